@@ -1,0 +1,47 @@
+"""Per-patient facts: the plain numbers the database aggregates and the rules consume.
+
+The database layer fills these with set-based SQL; the rules in ``lifecycle`` and ``ers`` never see an ORM
+object, so they are tested exhaustively without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class PatientFacts:
+    patient_id: int
+    #: calendar days with at least one visit of amount > 0 (several line items on one day count once)
+    purchase_days: int = 0
+    #: opening-balance visit count from an import; adds to the purchase occasions
+    opening_visits: int = 0
+    #: the latest purchase day, the opening-balance last visit date included
+    last_purchase: date | None = None
+    first_purchase: date | None = None
+    #: spend inside the ERS window (opening-balance spend counted on its last-visit date)
+    spend_window_fen: int = 0
+    #: lifetime spend, opening balance included
+    spend_total_fen: int = 0
+    #: interactions of any kind
+    interactions: int = 0
+    #: consult or quote interactions
+    consults: int = 0
+    #: appointments of any status
+    appointments: int = 0
+    #: sum and count of the overall scores of the patient's last (up to) three surveys
+    survey_sum: int = 0
+    survey_count: int = 0
+    manual_vip: bool = False
+    #: patients whose referred-by is this patient, and how many of them have a purchase
+    referrals: int = 0
+    converted_referrals: int = 0
+    referral_spend_fen: int = 0
+    #: a recall (treatment with a recall interval) falls due inside the recall window
+    recall_due: bool = False
+
+    @property
+    def purchases(self) -> int:
+        """Purchase occasions of PRODUCT §3: purchase days plus opening-balance visits."""
+        return self.purchase_days + self.opening_visits

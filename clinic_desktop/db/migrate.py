@@ -1,0 +1,205 @@
+"""Bring a database file to the schema this build writes — safely.
+
+* A database stamped with a revision this build does not know was written by a newer version: refuse.
+* Before migrating an existing database, copy the file (SQLite backup API, consistent even in WAL mode).
+* Run Alembic with foreign keys OFF (set outside any transaction, where SQLite honours it): a batch
+  migration recreates tables by copy-drop-rename, and with foreign keys on, dropping ``patients`` would
+  silently cascade-delete every visit, survey and contact.
+* Afterwards run ``PRAGMA foreign_key_check`` and compare every table's row count with the count before;
+  any difference rolls the file back from the copy and raises.
+
+Plain :mod:`sqlite3` answers "is there anything to do?", so a normal start never imports Alembic.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from clinic_desktop.db.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened; the message is shown to the user as is."""
+
+
+class NewerDatabaseError(DatabaseError):
+    pass
+
+
+class MigrationError(DatabaseError):
+    pass
+
+
+@dataclass
+class MigrationReport:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None = None
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def migrated(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+@contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute("PRAGMA busy_timeout=10000")
+        yield conn
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def current_revision(path: Path) -> str | None:
+    """The Alembic revision stamped in ``path``; ``None`` for a new, empty file."""
+    with _connect(path) as conn:
+        tables = _tables(conn)
+        if "alembic_version" not in tables:
+            if tables:
+                raise DatabaseError(
+                    f"{path} 不是私域助手的数据库（其中已有其他数据表）。/ "
+                    f"{path} is not a clinic_desktop database (it holds other tables)."
+                )
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if row is None else str(row[0])
+
+
+def row_counts(path: Path) -> dict[str, int]:
+    with _connect(path) as conn:
+        return {
+            t: int(conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0])
+            for t in _tables(conn)
+            if t != "alembic_version"
+        }
+
+
+def backup_file(path: Path, label: str) -> Path:
+    """Consistent copy of ``path`` beside it, e.g. ``clinic.backup-0001-20261122-130501.db``."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{label}-{stamp}{path.suffix or '.db'}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.backup-{label}-{stamp}-{n}{path.suffix or '.db'}")
+    with _connect(path) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    return target
+
+
+def _restore(backup: Path, path: Path) -> None:
+    with closing(sqlite3.connect(backup)) as src, _connect(path) as dst:
+        src.backup(dst)
+
+
+def _alembic_upgrade(path: Path, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _connect_fk_off(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        dbapi_connection.execute("PRAGMA busy_timeout=10000")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        with engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+            conn.commit()
+    finally:
+        engine.dispose()
+
+
+def _verify(path: Path, before: dict[str, int]) -> None:
+    with _connect(path) as conn:
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise MigrationError(f"迁移后外键检查失败 / foreign key check failed after migration: {problems[:5]}")
+    after = row_counts(path)
+    lost = {t: (n, after.get(t)) for t, n in before.items() if after.get(t) != n}
+    if lost:
+        raise MigrationError(f"迁移后行数不一致 / row counts changed during migration: {lost}")
+
+
+def ensure_schema(path: Path, *, create: bool = True, target: str = HEAD_REVISION) -> MigrationReport:
+    """Create or migrate ``path`` to ``target`` (the head by default). Raises :class:`DatabaseError`."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise DatabaseError(f"找不到数据库文件：{path} / database not found: {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif path.is_dir():
+        raise DatabaseError(f"{path} 是一个文件夹，不是数据库文件 / {path} is a folder, not a database file")
+    try:
+        revision = current_revision(path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"无法读取数据库 {path}：{exc} / cannot read database: {exc}") from exc
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise NewerDatabaseError(
+            f"此数据库由更新版本的私域助手创建（版本 {revision}），请升级软件后再打开。/ "
+            f"This database was written by a newer version of the app (schema {revision}); please upgrade."
+        )
+    report = MigrationReport(from_revision=revision, to_revision=target)
+    if revision == target:
+        return report
+    if revision is not None and KNOWN_REVISIONS.index(revision) > KNOWN_REVISIONS.index(target):
+        raise MigrationError(f"不能降级数据库 {revision} → {target} / refusing to downgrade")
+    before = row_counts(path) if revision is not None else {}
+    if revision is not None:
+        report.backup = backup_file(path, revision)
+    try:
+        _alembic_upgrade(path, target)
+        _verify(path, before)
+        if revision is not None:
+            fill_search_keys(path)
+    except Exception as exc:
+        if report.backup is not None:
+            _restore(report.backup, path)
+        if isinstance(exc, DatabaseError):
+            raise
+        raise MigrationError(
+            f"数据库升级失败，已从备份恢复 / migration failed and was rolled back: {exc}"
+        ) from exc
+    report.row_counts = row_counts(path)
+    return report
+
+
+def fill_search_keys(path: Path) -> int:
+    """Compute pinyin keys for patients that have none (rows written before revision 0002)."""
+    from clinic_desktop.core.pinyin_keys import search_keys
+
+    with _connect(path) as conn:
+        if "pinyin_full" not in {r[1] for r in conn.execute("PRAGMA table_info(patients)")}:
+            return 0
+        rows = conn.execute("SELECT id, name FROM patients WHERE pinyin_full IS NULL").fetchall()
+        conn.execute("BEGIN")
+        conn.executemany(
+            "UPDATE patients SET pinyin_full = ?, pinyin_initials = ? WHERE id = ?",
+            [(*search_keys(name or ""), pid) for pid, name in rows],
+        )
+        conn.execute("COMMIT")
+    return len(rows)

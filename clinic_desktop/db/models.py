@@ -1,0 +1,304 @@
+"""SQLAlchemy 2.x typed models for every entity of PRODUCT §2, named as PRODUCT §9.
+
+Money columns end in ``_fen`` and are integers. Enumerated values are stored as short English codes
+(``stranger``, ``consult``, ``no_show`` …); the UI translates them. Constraint names follow one convention
+so Alembic batch migrations can find and recreate them on SQLite.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+TAG_CATEGORIES = ("static", "consumption", "behaviour", "custom")
+INTERACTION_KINDS = ("chat", "like", "comment", "article_read", "miniprogram", "consult", "quote", "campaign")
+APPOINTMENT_STATUSES = ("booked", "done", "cancelled", "no_show")
+CONTACT_CHANNELS = ("phone", "wechat", "sms", "in_person")
+CONTACT_PURPOSES = (
+    "recall",
+    "reactivation",
+    "birthday",
+    "campaign",
+    "referral",
+    "recovery",
+    "survey",
+    "crosssell",
+)
+CONTACT_OUTCOMES = ("reached", "no_answer", "booked", "declined", "wrong_number", "do_not_contact")
+#: purposes that count toward the marketing frequency cap (PRODUCT §5.2 rule 3)
+MARKETING_PURPOSES = ("reactivation", "campaign", "referral", "crosssell")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Patient(Base):
+    __tablename__ = "patients"
+    __table_args__ = (
+        CheckConstraint("gender IS NULL OR gender IN ('M', 'F')", name="gender"),
+        CheckConstraint("opening_spend_fen >= 0", name="opening_spend"),
+        CheckConstraint("opening_visits >= 0", name="opening_visits"),
+        Index("ix_patients_referred_by_id", "referred_by_id"),
+        Index("ix_patients_source", "source"),
+        Index("ix_patients_pinyin_initials", "pinyin_initials"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    gender: Mapped[str | None] = mapped_column(String(1))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    lunar_birthday: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: normalised 11-digit mainland mobile; the de-duplication key (unique when present)
+    phone: Mapped[str | None] = mapped_column(String(20), unique=True)
+    wechat: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(200))
+    district: Mapped[str | None] = mapped_column(String(64))
+    occupation: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str | None] = mapped_column(String(64))
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id", ondelete="SET NULL"))
+    first_contact_date: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    do_not_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
+    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    marketing_consent_at: Mapped[date | None] = mapped_column(Date)
+    manual_vip: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    opening_visits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    opening_spend_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    opening_last_visit: Mapped[date | None] = mapped_column(Date)
+    #: search keys computed when the name is saved (never per keystroke)
+    pinyin_full: Mapped[str | None] = mapped_column(String(200))
+    pinyin_initials: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+    __table_args__ = (CheckConstraint(_in("category", TAG_CATEGORIES), name="category"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    category: Mapped[str] = mapped_column(String(16), default="custom")
+    color: Mapped[str] = mapped_column(String(9), default="#607d8b")
+    #: None for manual tags; a rule key for tags the app derives
+    rule: Mapped[str | None] = mapped_column(String(200))
+
+
+class PatientTag(Base):
+    __tablename__ = "patient_tags"
+    __table_args__ = (Index("ix_patient_tags_tag_id", "tag_id"),)
+
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class Interaction(Base):
+    __tablename__ = "interactions"
+    __table_args__ = (
+        CheckConstraint(_in("kind", INTERACTION_KINDS), name="kind"),
+        Index("ix_interactions_patient_kind", "patient_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class Treatment(Base):
+    __tablename__ = "treatments"
+    __table_args__ = (CheckConstraint("recall_days IS NULL OR recall_days > 0", name="recall_days"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    category: Mapped[str | None] = mapped_column(String(32))
+    recall_days: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+
+
+class Visit(Base):
+    __tablename__ = "visits"
+    __table_args__ = (
+        CheckConstraint("amount_fen >= 0", name="amount"),
+        # covering index: the metrics aggregate reads only these columns
+        Index("ix_visits_patient_date_amount", "patient_id", "visit_date", "amount_fen", "treatment_id"),
+        Index("ix_visits_visit_date", "visit_date"),
+        Index("ix_visits_treatment_id", "treatment_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    visit_date: Mapped[date] = mapped_column(Date)
+    treatment_id: Mapped[int | None] = mapped_column(ForeignKey("treatments.id", ondelete="SET NULL"))
+    amount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    coupon: Mapped[str | None] = mapped_column(String(64))
+    staff: Mapped[str | None] = mapped_column(String(32))
+
+
+class Appointment(Base):
+    __tablename__ = "appointments"
+    __table_args__ = (
+        CheckConstraint(_in("status", APPOINTMENT_STATUSES), name="status"),
+        Index("ix_appointments_patient_id", "patient_id"),
+        Index("ix_appointments_status_time", "status", "scheduled_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    scheduled_at: Mapped[datetime] = mapped_column(DateTime)
+    treatment_id: Mapped[int | None] = mapped_column(ForeignKey("treatments.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(12), default="booked")
+
+
+class Survey(Base):
+    __tablename__ = "surveys"
+    __table_args__ = (
+        CheckConstraint("overall BETWEEN 1 AND 5", name="overall"),
+        CheckConstraint("nps IS NULL OR nps BETWEEN 0 AND 10", name="nps"),
+        Index("ix_surveys_patient_date", "patient_id", "survey_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    survey_date: Mapped[date] = mapped_column(Date)
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id", ondelete="SET NULL"))
+    overall: Mapped[int] = mapped_column(Integer)
+    service: Mapped[int | None] = mapped_column(Integer)
+    result: Mapped[int | None] = mapped_column(Integer)
+    environment: Mapped[int | None] = mapped_column(Integer)
+    price: Mapped[int | None] = mapped_column(Integer)
+    nps: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+
+
+class CallList(Base):
+    __tablename__ = "call_lists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    kind: Mapped[str] = mapped_column(String(16))
+    as_of: Mapped[date] = mapped_column(Date)
+    #: the parameters the list was built with, as JSON
+    params: Mapped[str] = mapped_column(Text, default="{}")
+    exported_path: Mapped[str | None] = mapped_column(Text)
+
+
+class CallListRow(Base):
+    __tablename__ = "call_list_rows"
+    __table_args__ = (Index("ix_call_list_rows_list_position", "call_list_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_list_id: Mapped[int] = mapped_column(ForeignKey("call_lists.id", ondelete="CASCADE"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    script: Mapped[str | None] = mapped_column(Text)
+    #: opaque key printed (hidden) in the exported sheet, so outcomes match rows, not positions
+    row_key: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+    __table_args__ = (
+        CheckConstraint(_in("channel", CONTACT_CHANNELS), name="channel"),
+        CheckConstraint(_in("purpose", CONTACT_PURPOSES), name="purpose"),
+        CheckConstraint(_in("outcome", CONTACT_OUTCOMES), name="outcome"),
+        Index("ix_contacts_patient_time", "patient_id", "contacted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    contacted_at: Mapped[datetime] = mapped_column(DateTime)
+    channel: Mapped[str] = mapped_column(String(12))
+    purpose: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))
+    staff: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    call_list_row_id: Mapped[int | None] = mapped_column(ForeignKey("call_list_rows.id", ondelete="SET NULL"))
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    user: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: JSON-encoded value
+    value: Mapped[str] = mapped_column(Text)
+
+
+class PatientMetrics(Base):
+    """The stored result of PRODUCT §3–§4, so the UI filters 100,000 patients by stage or tier instantly."""
+
+    __tablename__ = "patient_metrics"
+    __table_args__ = (
+        Index("ix_patient_metrics_stage", "stage"),
+        Index("ix_patient_metrics_tier", "tier"),
+        Index("ix_patient_metrics_activity", "activity"),
+    )
+
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    as_of: Mapped[date] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(12))
+    purchases: Mapped[int] = mapped_column(Integer, default=0)
+    activity: Mapped[str] = mapped_column(String(8))
+    first_purchase: Mapped[date | None] = mapped_column(Date)
+    last_purchase: Mapped[date | None] = mapped_column(Date)
+    spend_window_fen: Mapped[int] = mapped_column(Integer, default=0)
+    spend_total_fen: Mapped[int] = mapped_column(Integer, default=0)
+    e: Mapped[int] = mapped_column(Integer, default=0)
+    r: Mapped[int] = mapped_column(Integer, default=0)
+    s: Mapped[int | None] = mapped_column(Integer)
+    #: composite × 100, exact (4.20 is stored as 420)
+    composite_centi: Mapped[int] = mapped_column(Integer, default=0)
+    tier: Mapped[str | None] = mapped_column(String(1))
+    koc: Mapped[bool] = mapped_column(Boolean, default=False)
+    at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
+    no_feedback: Mapped[bool] = mapped_column(Boolean, default=False)
+    referrals: Mapped[int] = mapped_column(Integer, default=0)
+    converted_referrals: Mapped[int] = mapped_column(Integer, default=0)
+    referral_spend_fen: Mapped[int] = mapped_column(Integer, default=0)

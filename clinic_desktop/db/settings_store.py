@@ -1,0 +1,27 @@
+"""Settings live in the ``settings`` table as JSON values, one row per option, so a backup carries them."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_desktop.core.settings import Settings, validate
+from clinic_desktop.db.models import Setting
+
+
+def load_settings(session: Session) -> Settings:
+    stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
+    return Settings.from_dict(stored)
+
+
+def save_settings(session: Session, settings: Settings) -> None:
+    validate(settings)
+    existing = {row.key: row for row in session.scalars(select(Setting))}
+    for key, value in settings.to_dict().items():
+        encoded = json.dumps(value, ensure_ascii=False)
+        if key in existing:
+            existing[key].value = encoded
+        else:
+            session.add(Setting(key=key, value=encoded))

@@ -1,0 +1,107 @@
+"""The owner's summary (``report``) and one patient's card (``patient``), as plain dicts for JSON.
+
+The dashboard shows the same numbers: both read :class:`MetricsResult` through these functions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from clinic_desktop.core.ers import TIERS, explain_en, explain_zh
+from clinic_desktop.core.funnel import funnel
+from clinic_desktop.core.lifecycle import STAGES, stage_reason_en, stage_reason_zh
+from clinic_desktop.core.phone import normalize_phone
+from clinic_desktop.db.models import Patient
+from clinic_desktop.services.database import Database
+from clinic_desktop.services.metrics import MetricsResult, compute
+
+
+class PatientNotFound(LookupError):
+    """No patient has the phone asked for (message is user-facing)."""
+
+
+def summary(result: MetricsResult) -> dict[str, Any]:
+    active = result.active()
+    stages = Counter(m.stage for m in active)
+    tiers = Counter(m.ers.tier.value if m.ers.tier else "none" for m in active)
+    return {
+        "as_of": result.as_of.isoformat(),
+        "patients": len(active),
+        "stages": {s.value: stages.get(s, 0) for s in STAGES},
+        "tiers": {**{t.value: tiers.get(t.value, 0) for t in TIERS}, "none": tiers.get("none", 0)},
+        "funnel": [
+            {"stage": step.stage.value, "reached": step.reached, "conversion": step.conversion}
+            for step in funnel(stages)
+        ],
+        "top20_revenue_share": result.ranking.top20_share(),
+        "paying_patients": result.ranking.paying,
+        "window_revenue_fen": result.ranking.revenue_fen,
+        "archived": len(result.metrics) - len(active),
+    }
+
+
+def report(db: Database, as_of: date) -> dict[str, Any]:
+    return summary(compute(db, as_of))
+
+
+def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") -> dict[str, Any]:
+    normalised = normalize_phone(phone)
+    if normalised is None:
+        raise ValueError(f"不是有效的手机号：{phone} / not a valid mobile number: {phone}")
+    with db.sessions() as session:
+        patient = session.scalar(select(Patient).where(Patient.phone == normalised))
+        if patient is None:
+            raise PatientNotFound(f"没有手机号为 {normalised} 的患者 / no patient with phone {normalised}")
+        result = compute(db, as_of)
+        metric = next(m for m in result.metrics if m.patient_id == patient.id)
+        f, ers = metric.facts, metric.ers
+        explain = explain_en if lang == "en" else explain_zh
+        reason = stage_reason_en if lang == "en" else stage_reason_zh
+        return {
+            "name": patient.name,
+            "phone": patient.phone,
+            "gender": patient.gender,
+            "birth_date": patient.birth_date.isoformat() if patient.birth_date else None,
+            "source": patient.source,
+            "stage": metric.stage.value,
+            "purchases": f.purchases,
+            "activity": metric.activity.value,
+            "E": ers.e,
+            "R": ers.r,
+            "S": ers.s,
+            "composite": float(ers.composite),
+            "tier": ers.tier.value if ers.tier else None,
+            "flags": sorted(flag.value for flag in ers.flags),
+            "spend_window_fen": f.spend_window_fen,
+            "converted_referrals": f.converted_referrals,
+            "as_of": as_of.isoformat(),
+            "referrals": f.referrals,
+            "referral_spend_fen": f.referral_spend_fen,
+            "spend_total_fen": f.spend_total_fen,
+            "last_purchase": f.last_purchase.isoformat() if f.last_purchase else None,
+            "archived": metric.archived,
+            "stage_reason": reason(f, metric.stage),
+            "explanation": explain(ers, f.spend_window_fen, result.ranking.paying, result.settings),
+        }
+
+
+def stored_stage_counts(db: Database) -> dict[str, int]:
+    """Stage counts from the stored ``patient_metrics`` (instant; as of the last recompute)."""
+    from sqlalchemy import func
+
+    from clinic_desktop.db.models import PatientMetrics
+
+    with db.sessions() as session:
+        rows = session.execute(
+            select(PatientMetrics.stage, func.count())
+            .join(Patient, Patient.id == PatientMetrics.patient_id)
+            .where(Patient.archived.is_(False))
+            .group_by(PatientMetrics.stage)
+        ).all()
+    counts = {s.value: 0 for s in STAGES}
+    counts.update({stage: int(n) for stage, n in rows})
+    return counts

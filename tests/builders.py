@@ -1,0 +1,38 @@
+"""Small helpers to build hand-computable clinics in tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_desktop.db.models import Appointment, Interaction, Patient, Survey, Treatment, Visit
+
+
+def treatment_id(session: Session, name: str) -> int:
+    return session.scalars(select(Treatment.id).where(Treatment.name == name)).one()
+
+
+def add_patient(session: Session, name: str, phone: str | None = None, **kw: object) -> Patient:
+    patient = Patient(name=name, phone=phone, **kw)
+    session.add(patient)
+    session.flush()
+    return patient
+
+
+def add_visit(session: Session, patient: Patient, day: date, yuan: int, treatment: str | None = None) -> None:
+    tid = treatment_id(session, treatment) if treatment else None
+    session.add(Visit(patient_id=patient.id, visit_date=day, amount_fen=yuan * 100, treatment_id=tid))
+
+
+def add_survey(session: Session, patient: Patient, day: date, overall: int) -> None:
+    session.add(Survey(patient_id=patient.id, survey_date=day, overall=overall))
+
+
+def add_interaction(session: Session, patient: Patient, when: datetime, kind: str) -> None:
+    session.add(Interaction(patient_id=patient.id, occurred_at=when, kind=kind))
+
+
+def add_appointment(session: Session, patient: Patient, when: datetime, status: str = "booked") -> None:
+    session.add(Appointment(patient_id=patient.id, scheduled_at=when, status=status))
