@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
+
+# ASCII digits only (``\d`` would also match full-width ones); ``fullmatch`` so a trailing newline fails.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def add_months(day: date, months: int) -> date:
@@ -16,9 +20,13 @@ def add_months(day: date, months: int) -> date:
 
 
 def parse_iso_date(text: str) -> date:
-    """Strict ``YYYY-MM-DD`` (the command line's DATE); raises ValueError with a readable message."""
+    """Strict ``YYYY-MM-DD`` (the command line's DATE); raises ValueError with a readable message.
+
+    The shape is checked first: since Python 3.11 ``date.fromisoformat`` also accepts ``20240105`` and
+    ISO week dates such as ``2024-W05-1`` (ten characters, like a real DATE).
+    """
     try:
-        if len(text) != 10:
+        if _ISO_DATE.fullmatch(text) is None:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:

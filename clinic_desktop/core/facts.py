@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PatientFacts:
+    """Not frozen: building 100,000 of these per recompute, a frozen dataclass's ``object.__setattr__``
+    per field is measurable. Treat instances as read-only all the same."""
+
     patient_id: int
     #: calendar days with at least one visit of amount > 0 (several line items on one day count once)
     purchase_days: int = 0

@@ -78,14 +78,25 @@ def activity_of(facts: PatientFacts, as_of: date, settings: Settings = DEFAULTS)
     A patient whose only purchases are an undated opening balance counts as active: we know they bought,
     not when, and calling them lapsed would be a guess.
     """
+    return activity_from_cutoffs(facts, *activity_cutoffs(as_of, settings))
+
+
+def activity_cutoffs(as_of: date, settings: Settings = DEFAULTS) -> tuple[date, date]:
+    """(lapsed_on_or_before, lapsing_on_or_before): a last purchase on or before these dates is lapsed /
+    lapsing. Computed once per recompute instead of once per patient."""
+    return add_months(as_of, -settings.lapsed_months), add_months(as_of, -settings.lapsing_months)
+
+
+def activity_from_cutoffs(facts: PatientFacts, lapsed_cutoff: date, lapsing_cutoff: date) -> Activity:
+    """:func:`activity_of` with the month arithmetic already done (see :func:`activity_cutoffs`)."""
     if facts.purchases <= 0:
         return Activity.NONE
     last = facts.last_purchase
-    if last is not None and last <= add_months(as_of, -settings.lapsed_months):
+    if last is not None and last <= lapsed_cutoff:
         return Activity.LAPSED
     if facts.recall_due:
         return Activity.DUE
-    if last is not None and last <= add_months(as_of, -settings.lapsing_months):
+    if last is not None and last <= lapsing_cutoff:
         return Activity.LAPSING
     return Activity.ACTIVE
 
@@ -93,7 +104,8 @@ def activity_of(facts: PatientFacts, as_of: date, settings: Settings = DEFAULTS)
 def stage_reason_zh(facts: PatientFacts, stage: Stage) -> str:
     """Why the patient is at this stage, e.g. "2 次到店，最近 2026-05-01"."""
     if stage in (Stage.CUSTOMER, Stage.REPEAT, Stage.VIP):
-        text = f"{facts.purchases} 次到店消费"
+        # PRODUCT §3 shows the repeat count: "3次复购"
+        text = f"{facts.purchases}次复购" if facts.purchases >= 2 else "1 次消费"
         if facts.last_purchase is not None:
             text += f"，最近 {facts.last_purchase.isoformat()}"
         if stage is Stage.VIP:
@@ -108,7 +120,7 @@ def stage_reason_zh(facts: PatientFacts, stage: Stage) -> str:
 
 def stage_reason_en(facts: PatientFacts, stage: Stage) -> str:
     if stage in (Stage.CUSTOMER, Stage.REPEAT, Stage.VIP):
-        text = f"{facts.purchases} purchase visit(s)"
+        text = f"{facts.purchases} purchases (repeat)" if facts.purchases >= 2 else "1 purchase"
         if facts.last_purchase is not None:
             text += f", last {facts.last_purchase.isoformat()}"
         if stage is Stage.VIP:

@@ -33,7 +33,9 @@ def _on_begin(connection: Connection) -> None:
 
 
 def make_engine(path: Path | str) -> Engine:
-    engine = create_engine(f"sqlite:///{Path(path)}")
+    # check_same_thread=False: the pool hands a connection to one thread at a time, and the metrics
+    # aggregates run their independent queries on two worker threads (SQLite releases the GIL per step).
+    engine = create_engine(f"sqlite:///{Path(path)}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

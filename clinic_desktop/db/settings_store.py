@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from clinic_desktop.core.settings import Settings, validate
@@ -25,3 +25,17 @@ def save_settings(session: Session, settings: Settings) -> None:
             existing[key].value = encoded
         else:
             session.add(Setting(key=key, value=encoded))
+
+
+def write_value(conn: Connection, key: str, value: object) -> None:
+    """Store one JSON value under ``key`` on a Core connection (bookkeeping such as ``metrics_as_of``)."""
+    conn.exec_driver_sql(
+        "INSERT INTO settings (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, json.dumps(value, ensure_ascii=False)),
+    )
+
+
+def read_value(conn: Connection, key: str) -> object:
+    row = conn.exec_driver_sql("SELECT value FROM settings WHERE key = ?", (key,)).first()
+    return None if row is None else json.loads(row[0])

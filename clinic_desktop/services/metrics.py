@@ -1,8 +1,9 @@
 """Compute every patient's lifecycle stage, activity and ERS scores, and store them in ``patient_metrics``.
 
 The facts come from a few set-based aggregates (:mod:`clinic_desktop.db.facts`); the rules are the pure
-functions of :mod:`clinic_desktop.core`. Writing replaces the whole table in one transaction, so a reader
-never sees half of an old computation and half of a new one.
+functions of :mod:`clinic_desktop.core`. Storing is one transaction that writes only the rows whose
+values changed (a daily recompute touches the few patients who crossed a threshold), so a reader never
+sees half of an old computation and half of a new one.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from clinic_desktop.core.ers import (
     ErsScore,
@@ -25,14 +25,16 @@ from clinic_desktop.core.ers import (
     tier_of,
 )
 from clinic_desktop.core.facts import PatientFacts
-from clinic_desktop.core.lifecycle import Activity, Stage, activity_of, stage_of
+from clinic_desktop.core.lifecycle import Activity, Stage, activity_cutoffs, activity_from_cutoffs, stage_of
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.facts import load_facts
-from clinic_desktop.db.settings_store import load_settings
+from clinic_desktop.db.settings_store import load_settings, write_value
 from clinic_desktop.services.database import Database
 
+METRICS_AS_OF_KEY = "metrics_as_of"
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class PatientMetric:
     facts: PatientFacts
     stage: Stage
@@ -58,52 +60,59 @@ class MetricsResult:
         return [m for m in self.metrics if not m.archived]
 
 
-def compute_metrics(conn: Connection, as_of: date, settings: Settings) -> MetricsResult:
+def compute_metrics(engine: Engine, as_of: date, settings: Settings) -> MetricsResult:
     """Pure computation over the database as of ``as_of``; writes nothing."""
-    loaded = load_facts(conn, as_of, settings)
+    loaded = load_facts(engine, as_of, settings)
     archived = loaded.archived
     ranking = SpendRanking(f.spend_window_fen for f in loaded.facts if f.patient_id not in archived)
+    lapsed_cutoff, lapsing_cutoff = activity_cutoffs(as_of, settings)
 
-    # At most 6×6×6 (E, R, S) combinations exist: score each once, exactly, then reuse.
-    scored: dict[tuple[int, int, int | None], tuple[Decimal, Tier | None]] = {}
+    # An ErsScore depends only on (E, R, S): at most 6×6×6 exist, so each is computed once, exactly.
+    scores: dict[tuple[int, int, int | None], ErsScore] = {}
+    e_of: dict[int, int] = {}
     metrics: list[PatientMetric] = []
+    append = metrics.append
     for f in loaded.facts:
-        e = ranking.e_score(f.spend_window_fen)
-        r = referral_score(f.referrals, f.converted_referrals)
-        s = satisfaction_score(f.survey_sum, f.survey_count)
-        key = (e, r, s)
-        hit = scored.get(key)
-        if hit is None:
-            total = composite(e, r, s, settings)
-            hit = scored[key] = (total, tier_of(e, total, settings))
-        ers = ErsScore(e, r, s, hit[0], hit[1], flags_of(r, s))
-        metrics.append(
+        spend = f.spend_window_fen
+        e = e_of.get(spend)
+        if e is None:
+            e = e_of[spend] = ranking.e_score(spend)
+        key = (
+            e,
+            referral_score(f.referrals, f.converted_referrals),
+            satisfaction_score(f.survey_sum, f.survey_count),
+        )
+        ers = scores.get(key)
+        if ers is None:
+            total = composite(*key, settings)
+            ers = scores[key] = ErsScore(*key, total, tier_of(e, total, settings), flags_of(key[1], key[2]))
+        append(
             PatientMetric(
-                facts=f,
-                stage=stage_of(f, hit[1] is Tier.A),
-                activity=activity_of(f, as_of, settings),
-                ers=ers,
-                archived=f.patient_id in archived,
+                f,
+                stage_of(f, ers.tier is Tier.A),
+                activity_from_cutoffs(f, lapsed_cutoff, lapsing_cutoff),
+                ers,
+                f.patient_id in archived,
             )
         )
     return MetricsResult(as_of, settings, metrics, ranking)
 
 
-_INSERT_SQL = """
-INSERT INTO patient_metrics (
-    patient_id, as_of, stage, purchases, activity, first_purchase, last_purchase,
-    spend_window_fen, spend_total_fen, e, r, s, composite_centi, tier, koc, at_risk, no_feedback,
-    referrals, converted_referrals, referral_spend_fen
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
+_COLUMNS = (
+    "patient_id, stage, purchases, activity, first_purchase, last_purchase, spend_window_fen,"
+    " spend_total_fen,"
+    " e, r, s, composite_centi, tier, koc, at_risk, no_feedback, referrals, converted_referrals,"
+    " referral_spend_fen"
+)
+_INSERT_SQL = f"INSERT INTO patient_metrics ({_COLUMNS}) VALUES ({', '.join('?' * 19)})"
+_SELECT_SQL = f"SELECT {_COLUMNS} FROM patient_metrics"
 
 
-def _row(m: PatientMetric, as_of_s: str) -> tuple[object, ...]:
+def _row(m: PatientMetric) -> tuple[object, ...]:
     f, ers = m.facts, m.ers
     flags = ers.flags
     return (
         f.patient_id,
-        as_of_s,
         m.stage.value,
         f.purchases,
         m.activity.value,
@@ -116,20 +125,42 @@ def _row(m: PatientMetric, as_of_s: str) -> tuple[object, ...]:
         ers.s,
         int(ers.composite * 100),
         ers.tier.value if ers.tier else None,
-        "koc" in flags,
-        "at_risk" in flags,
-        "no_feedback" in flags,
+        int("koc" in flags),
+        int("at_risk" in flags),
+        int("no_feedback" in flags),
         f.referrals,
         f.converted_referrals,
         f.referral_spend_fen,
     )
 
 
-def store_metrics(conn: Connection, result: MetricsResult) -> None:
-    """Replace ``patient_metrics`` with ``result`` (the caller owns the transaction)."""
-    as_of_s = result.as_of.isoformat()
-    conn.exec_driver_sql("DELETE FROM patient_metrics")
-    conn.exec_driver_sql(_INSERT_SQL, [_row(m, as_of_s) for m in result.metrics])
+@dataclass(frozen=True)
+class StoreStats:
+    inserted: int
+    updated: int
+    deleted: int
+
+
+def store_metrics(conn: Connection, result: MetricsResult) -> StoreStats:
+    """Make ``patient_metrics`` equal ``result``, writing only changed rows (caller owns the transaction)."""
+    old = {row[0]: row for row in conn.exec_driver_sql(_SELECT_SQL)}
+    new = [_row(m) for m in result.metrics]
+    if not old:
+        if new:
+            conn.exec_driver_sql(_INSERT_SQL, new)
+        stats = StoreStats(len(new), 0, 0)
+    else:
+        changed = [row for row in new if old.get(row[0]) != row]
+        new_ids = {row[0] for row in new}
+        gone = [(pid,) for pid in old if pid not in new_ids]
+        replaced = [(row[0],) for row in changed if row[0] in old] + gone
+        if replaced:
+            conn.exec_driver_sql("DELETE FROM patient_metrics WHERE patient_id = ?", replaced)
+        if changed:
+            conn.exec_driver_sql(_INSERT_SQL, changed)
+        stats = StoreStats(len(changed) - (len(replaced) - len(gone)), len(replaced) - len(gone), len(gone))
+    write_value(conn, METRICS_AS_OF_KEY, result.as_of.isoformat())
+    return stats
 
 
 @dataclass(frozen=True)
@@ -137,22 +168,20 @@ class RecomputeSummary:
     as_of: date
     patients: int
     seconds: float
+    written: StoreStats
 
 
 def recompute(db: Database, as_of: date) -> RecomputeSummary:
     """Recompute and store every patient's metrics as of ``as_of`` in one transaction."""
     started = time.perf_counter()
-    with db.sessions() as session:
-        settings = load_settings(session)
+    result = compute(db, as_of)
     with db.engine.begin() as conn:
-        result = compute_metrics(conn, as_of, settings)
-        store_metrics(conn, result)
-    return RecomputeSummary(as_of, len(result.metrics), time.perf_counter() - started)
+        stats = store_metrics(conn, result)
+    return RecomputeSummary(as_of, len(result.metrics), time.perf_counter() - started, stats)
 
 
 def compute(db: Database, as_of: date) -> MetricsResult:
     """Compute metrics as of ``as_of`` without storing them (read-only commands use this)."""
     with db.sessions() as session:
         settings = load_settings(session)
-    with db.engine.connect() as conn:
-        return compute_metrics(conn, as_of, settings)
+    return compute_metrics(db.engine, as_of, settings)

@@ -70,9 +70,9 @@ def _populate_first_schema(path: Path) -> None:
         conn.execute("INSERT INTO audit_log (action, detail) VALUES ('import', 'x')")
         conn.execute("INSERT INTO settings (key, value) VALUES ('clinic_name', '\"好牙诊所\"')")
         conn.execute(
-            "INSERT INTO patient_metrics (patient_id, as_of, stage, purchases, activity, spend_window_fen,"
+            "INSERT INTO patient_metrics (patient_id, stage, purchases, activity, spend_window_fen,"
             " spend_total_fen, e, r, composite_centi, koc, at_risk, no_feedback, referrals,"
-            " converted_referrals, referral_spend_fen) VALUES (1, '2026-01-01', 'repeat', 2, 'active',"
+            " converted_referrals, referral_spend_fen) VALUES (1, 'repeat', 2, 'active',"
             " 1220000, 1220000, 5, 2, 440, 0, 0, 0, 2, 1, 18000)"
         )
         conn.commit()

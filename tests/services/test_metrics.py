@@ -29,8 +29,9 @@ from sqlalchemy import select
 from builders import add_appointment, add_interaction, add_patient, add_survey, add_visit
 from clinic_desktop.cli import main
 from clinic_desktop.db.models import PatientMetrics
+from clinic_desktop.db.settings_store import read_value
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import compute, recompute
+from clinic_desktop.services.metrics import METRICS_AS_OF_KEY, compute, recompute
 from clinic_desktop.services.report import PatientNotFound, patient_card, report
 
 AS_OF = date(2026, 11, 22)
@@ -167,6 +168,7 @@ def test_patient_command_json(clinic: Database, capsys: pytest.CaptureFixture[st
     assert {k: card[k] for k in expected} == expected
     assert card["explanation"].startswith("A · 4.40 = 0.6×E5 + 0.2×R3 + 0.2×S4")
     assert "4 位付费患者的前 20%" in card["explanation"]
+    assert card["stage_reason"].startswith("2次复购，最近 2026-05-10")
 
 
 def test_patient_card_unknown_and_invalid_phone(clinic: Database) -> None:
@@ -188,11 +190,39 @@ def test_recompute_stores_what_compute_returns(clinic: Database) -> None:
         assert row.stage == m.stage.value and row.activity == m.activity.value
         assert row.composite_centi == int(m.ers.composite * 100)
         assert row.tier == (m.ers.tier.value if m.ers.tier else None)
-        assert row.as_of == AS_OF
-    # recomputing replaces, never duplicates
-    recompute(clinic, AS_OF)
+    assert summary.written.inserted == 10
+    with clinic.engine.connect() as conn:
+        assert read_value(conn, METRICS_AS_OF_KEY) == "2026-11-22"
+    # recomputing the same day writes nothing; a later day rewrites only the rows that changed
+    again = recompute(clinic, AS_OF)
+    assert (again.written.inserted, again.written.updated, again.written.deleted) == (0, 0, 0)
+    later = recompute(clinic, date(2026, 12, 20))  # 冯十's 玻尿酸 recall is now overdue, still due: no change
     with clinic.sessions() as s:
         assert len(s.scalars(select(PatientMetrics)).all()) == 10
+    assert later.written.inserted == 0 and later.written.deleted == 0
+    assert later.written.updated == sum(
+        1
+        for a, b in zip(
+            compute(clinic, AS_OF).metrics, compute(clinic, date(2026, 12, 20)).metrics, strict=True
+        )
+        if (a.stage, a.activity, a.ers) != (b.stage, b.activity, b.ers)
+    )
+    with clinic.engine.connect() as conn:
+        assert read_value(conn, METRICS_AS_OF_KEY) == "2026-12-20"
+
+
+def test_deleted_patient_loses_its_metrics_row(clinic: Database) -> None:
+    recompute(clinic, AS_OF)
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(clinic.path)) as conn:  # foreign keys off: a row left behind by an old build
+        conn.execute(
+            "INSERT INTO patient_metrics (patient_id, stage, purchases, activity, spend_window_fen, spend_total_fen, e, r, composite_centi, koc, at_risk, no_feedback, referrals, converted_referrals, referral_spend_fen) VALUES (999, 'stranger', 0, 'none', 0, 0, 0, 0, 60, 0, 0, 1, 0, 0, 0)"
+        )
+        conn.commit()
+    summary = recompute(clinic, AS_OF)
+    assert summary.written.deleted == 1
 
 
 def test_as_of_moves_the_rules(clinic: Database) -> None:

@@ -181,12 +181,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interactions")),
     )
     with op.batch_alter_table("interactions", schema=None) as batch_op:
-        batch_op.create_index("ix_interactions_patient_kind", ["patient_id", "kind"], unique=False)
+        batch_op.create_index(
+            "ix_interactions_patient_kind_time", ["patient_id", "kind", "occurred_at"], unique=False
+        )
 
     op.create_table(
         "patient_metrics",
         sa.Column("patient_id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("as_of", sa.Date(), nullable=False),
         sa.Column("stage", sa.String(length=12), nullable=False),
         sa.Column("purchases", sa.Integer(), nullable=False),
         sa.Column("activity", sa.String(length=8), nullable=False),
@@ -213,11 +214,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("patient_id", name=op.f("pk_patient_metrics")),
     )
-    with op.batch_alter_table("patient_metrics", schema=None) as batch_op:
-        batch_op.create_index("ix_patient_metrics_activity", ["activity"], unique=False)
-        batch_op.create_index("ix_patient_metrics_stage", ["stage"], unique=False)
-        batch_op.create_index("ix_patient_metrics_tier", ["tier"], unique=False)
-
     op.create_table(
         "patient_tags",
         sa.Column("patient_id", sa.Integer(), nullable=False),
@@ -260,12 +256,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("visits", schema=None) as batch_op:
         batch_op.create_index(
+            "ix_visits_date_treatment_patient", ["visit_date", "treatment_id", "patient_id"], unique=False
+        )
+        batch_op.create_index(
             "ix_visits_patient_date_amount",
             ["patient_id", "visit_date", "amount_fen", "treatment_id"],
             unique=False,
         )
         batch_op.create_index("ix_visits_treatment_id", ["treatment_id"], unique=False)
-        batch_op.create_index("ix_visits_visit_date", ["visit_date"], unique=False)
 
     op.create_table(
         "contacts",
@@ -340,23 +338,18 @@ def downgrade() -> None:
 
     op.drop_table("contacts")
     with op.batch_alter_table("visits", schema=None) as batch_op:
-        batch_op.drop_index("ix_visits_visit_date")
         batch_op.drop_index("ix_visits_treatment_id")
         batch_op.drop_index("ix_visits_patient_date_amount")
+        batch_op.drop_index("ix_visits_date_treatment_patient")
 
     op.drop_table("visits")
     with op.batch_alter_table("patient_tags", schema=None) as batch_op:
         batch_op.drop_index("ix_patient_tags_tag_id")
 
     op.drop_table("patient_tags")
-    with op.batch_alter_table("patient_metrics", schema=None) as batch_op:
-        batch_op.drop_index("ix_patient_metrics_tier")
-        batch_op.drop_index("ix_patient_metrics_stage")
-        batch_op.drop_index("ix_patient_metrics_activity")
-
     op.drop_table("patient_metrics")
     with op.batch_alter_table("interactions", schema=None) as batch_op:
-        batch_op.drop_index("ix_interactions_patient_kind")
+        batch_op.drop_index("ix_interactions_patient_kind_time")
 
     op.drop_table("interactions")
     with op.batch_alter_table("call_list_rows", schema=None) as batch_op:
