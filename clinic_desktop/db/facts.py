@@ -1,34 +1,38 @@
 """Per-patient facts as of a date, from a handful of set-based aggregate queries.
 
-Each query scans its table once with ``GROUP BY patient_id`` (served by covering indexes); Python then
-joins the results by patient id. No query per patient, no ORM objects for visits. The queries are
-independent, so they run on two threads, each on its own connection: SQLite releases the GIL while it
-steps, and the visits aggregate — the heaviest — is split into two patient-id ranges.
+Each query scans its table once with ``GROUP BY patient_id`` (served by covering indexes); NumPy then
+scatters the results into one column per fact, aligned by patient id. No query per patient, no ORM
+objects for visits, no Python loop over patients. The queries are independent and run on worker
+processes (:mod:`clinic_desktop.db.parallel`); the visits aggregate, the heaviest, in two id ranges.
+
+Each query reads its own snapshot. A visit saved while a recompute runs can therefore be counted by one
+aggregate and not another; the recompute that follows every edit corrects it.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Engine
 
+from clinic_desktop.core.batch import NO_DAY, FactsTable, IntArray
 from clinic_desktop.core.dates import add_months
-from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.parallel import Columns, Job, run_queries
 
 # Zero-amount visits (a free check-up) never count as a purchase and add nothing to spend, so filtering
 # them out up front lets COUNT(DISTINCT visit_date) count purchase days directly.
 _VISITS_SQL = """
 SELECT patient_id,
        COUNT(DISTINCT visit_date),
-       MIN(visit_date),
-       MAX(visit_date),
+       substr(MIN(visit_date), 1, 10),
+       substr(MAX(visit_date), 1, 10),
        SUM(amount_fen),
        SUM(CASE WHEN visit_date >= ? THEN amount_fen ELSE 0 END)
 FROM visits
@@ -76,17 +80,15 @@ WHERE rn <= 3
 GROUP BY patient_id
 """
 
-_PATIENTS_SQL = """
-SELECT id, manual_vip, archived, opening_visits, opening_spend_fen, opening_last_visit, referred_by_id
+_PATIENT_IDS_SQL = "SELECT id FROM patients ORDER BY id"
+
+# Most patients have none of these; fetching only those who do is a fifth of the rows.
+_PATIENT_DETAILS_SQL = """
+SELECT id, manual_vip, archived, opening_visits, opening_spend_fen,
+       COALESCE(substr(opening_last_visit, 1, 10), 'NaT'), COALESCE(referred_by_id, 0)
 FROM patients
-ORDER BY id
+WHERE manual_vip OR archived OR opening_visits > 0 OR opening_spend_fen > 0 OR referred_by_id IS NOT NULL
 """
-
-
-@dataclass(frozen=True, slots=True)
-class FactsResult:
-    facts: list[PatientFacts]
-    archived: frozenset[int]
 
 
 def window_start(as_of: date, settings: Settings) -> date | None:
@@ -96,118 +98,144 @@ def window_start(as_of: date, settings: Settings) -> date | None:
     return add_months(as_of, -settings.ers_window_months) + timedelta(days=1)
 
 
-def _query(engine: Engine, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _days(texts: Sequence[str]) -> IntArray:
+    """ISO dates ('NaT' for none) → day numbers (``date.toordinal()``; NO_DAY for none), parsed in C."""
+    parsed = np.array(texts, dtype="datetime64[D]")
+    days = parsed.astype(np.int64) + _EPOCH_ORDINAL
+    return np.where(np.isnat(parsed), NO_DAY, days)
+
+
+def _int(values: Sequence[Any]) -> IntArray:
+    return np.fromiter((v or 0 for v in values), dtype=np.int64, count=len(values))
+
+
+def _scalar(engine: Engine, sql: str) -> Any:
     raw = engine.raw_connection()
     try:
         driver: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
-        return driver.execute(sql, tuple(params)).fetchall()
+        return driver.execute(sql).fetchone()
     finally:
         raw.close()
 
 
-def _run_parallel(
-    engine: Engine, jobs: dict[str, tuple[str, Sequence[Any]]]
-) -> dict[str, list[tuple[Any, ...]]]:
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="facts") as pool:
-        futures = {name: pool.submit(_query, engine, sql, params) for name, (sql, params) in jobs.items()}
-        return {name: future.result() for name, future in futures.items()}
-
-
-def load_facts(engine: Engine, as_of: date, settings: Settings) -> FactsResult:
-    """Every patient's :class:`PatientFacts` as of ``as_of`` (inclusive)."""
-    iso: Callable[[date], str] = date.isoformat
+def fact_jobs(engine: Engine, as_of: date, settings: Settings) -> dict[str, Job]:
+    """The aggregate queries behind :func:`assemble_facts`, longest first, ready for ``run_queries``."""
+    iso = date.isoformat
     as_of_s = iso(as_of)
     next_day_s = iso(as_of + timedelta(days=1))
     start = window_start(as_of, settings)
-    start_s = iso(start) if start is not None else "0000-00-00"
+    start_s = iso(start) if start else "0000-00-00"
     rw_start, rw_end = recall_window(as_of, settings)
-    lo_hi = _query(engine, "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM patients")[0]
-    longest = _query(engine, "SELECT COALESCE(MAX(recall_days), 0) FROM treatments")[0][0]
-    mid = (lo_hi[0] + lo_hi[1]) // 2
-    results = _run_parallel(
-        engine,
-        {
-            "visits_a": (_VISITS_SQL, (start_s, as_of_s, lo_hi[0], mid)),
-            "visits_b": (_VISITS_SQL, (start_s, as_of_s, mid + 1, lo_hi[1])),
-            "recall": (
-                _RECALL_SQL,
-                (iso(rw_start - timedelta(days=longest)), as_of_s, iso(rw_start), iso(rw_end)),
-            ),
-            "interactions": (_INTERACTIONS_SQL, (next_day_s,)),
-            "surveys": (_SURVEYS_SQL, (as_of_s,)),
-            "appointments": (_APPOINTMENTS_SQL, (next_day_s,)),
-            "patients": (_PATIENTS_SQL, ()),
-        },
-    )
-    return _combine(results, as_of, start)
+    (longest,) = _scalar(engine, "SELECT COALESCE(MAX(recall_days), 0) FROM treatments")
+    lo, hi = _scalar(engine, "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM patients")
+    mid = (lo + hi) // 2
+    return {
+        "visits_a": (_VISITS_SQL, (start_s, as_of_s, lo, mid)),
+        "visits_b": (_VISITS_SQL, (start_s, as_of_s, mid + 1, hi)),
+        "recall": (
+            _RECALL_SQL,
+            (iso(rw_start - timedelta(days=longest)), as_of_s, iso(rw_start), iso(rw_end)),
+        ),
+        "surveys": (_SURVEYS_SQL, (as_of_s,)),
+        "interactions": (_INTERACTIONS_SQL, (next_day_s,)),
+        "patient_ids": (_PATIENT_IDS_SQL, ()),
+        "patient_details": (_PATIENT_DETAILS_SQL, ()),
+        "appointments": (_APPOINTMENTS_SQL, (next_day_s,)),
+    }
 
 
-def _combine(results: dict[str, list[tuple[Any, ...]]], as_of: date, start: date | None) -> FactsResult:
-    fromiso = date.fromisoformat
-    visits = {row[0]: row for row in results["visits_a"]}
-    visits.update((row[0], row) for row in results["visits_b"])
-    due = {row[0] for row in results["recall"]}
-    interactions = {row[0]: row for row in results["interactions"]}
-    appointments = {row[0]: row[1] for row in results["appointments"]}
-    surveys = {row[0]: row for row in results["surveys"]}
-    patients = results["patients"]
+def load_facts(engine: Engine, db_path: Path, as_of: date, settings: Settings) -> FactsTable:
+    """Every patient's facts as of ``as_of`` (inclusive), one array per fact, ordered by patient id."""
+    return assemble_facts(run_queries(db_path, fact_jobs(engine, as_of, settings)), as_of, settings)
 
-    facts: dict[int, PatientFacts] = {}
-    archived: set[int] = set()
-    for pid, vip, is_archived, open_visits, open_spend, open_last_s, _ref in patients:
-        f = PatientFacts(pid, manual_vip=bool(vip), recall_due=pid in due)
-        v = visits.get(pid)
-        if v is not None:
-            f.purchase_days = v[1]
-            f.first_purchase = fromiso(v[2])
-            f.last_purchase = fromiso(v[3])
-            f.spend_total_fen = v[4]
-            f.spend_window_fen = v[5]
-        if open_visits or open_spend:
-            _add_opening_balance(f, open_visits or 0, open_spend or 0, open_last_s, as_of, start)
-        inter = interactions.get(pid)
-        if inter is not None:
-            f.interactions = inter[1]
-            f.consults = inter[2] or 0
-        f.appointments = appointments.get(pid, 0)
-        surv = surveys.get(pid)
-        if surv is not None:
-            f.survey_sum = surv[1]
-            f.survey_count = surv[2]
-        if is_archived:
-            archived.add(pid)
-        facts[pid] = f
 
-    # Referrals need every patient's own purchases first: a referral converts once the referred patient buys.
-    for pid, *_rest, ref in patients:
-        referrer = facts.get(ref) if ref is not None else None
-        if referrer is None:
-            continue
-        referred = facts[pid]
-        referrer.referrals += 1
-        if referred.purchase_days + referred.opening_visits > 0:
-            referrer.converted_referrals += 1
-        referrer.referral_spend_fen += referred.spend_total_fen
-    return FactsResult(list(facts.values()), frozenset(archived))
+def assemble_facts(results: dict[str, Columns], as_of: date, settings: Settings) -> FactsTable:
+    start = window_start(as_of, settings)
+    if not results["patient_ids"]:
+        return FactsTable.zeros(np.zeros(0, dtype=np.int64))
+    table = FactsTable.zeros(np.array(results["patient_ids"][0], dtype=np.int64))
+    ids = table.patient_id
+
+    def rows_of(*names: str) -> tuple[IntArray, list[list[Any]]]:
+        parts = [results[name] for name in names if results[name]]
+        if not parts:
+            return np.zeros(0, dtype=np.int64), []
+        columns = [[v for part in parts for v in part[c]] for c in range(len(parts[0]))]
+        return np.searchsorted(ids, np.array(columns[0], dtype=np.int64)), columns
+
+    at, cols = rows_of("visits_a", "visits_b")
+    if cols:
+        table.purchase_days[at] = cols[1]
+        table.first_purchase[at] = _days(cols[2])
+        table.last_purchase[at] = _days(cols[3])
+        table.spend_total_fen[at] = cols[4]
+        table.spend_window_fen[at] = cols[5]
+    at, cols = rows_of("recall")
+    table.recall_due[at] = True
+    at, cols = rows_of("interactions")
+    if cols:
+        table.interactions[at] = cols[1]
+        table.consults[at] = _int(cols[2])
+    at, cols = rows_of("appointments")
+    if cols:
+        table.appointments[at] = cols[1]
+    at, cols = rows_of("surveys")
+    if cols:
+        table.survey_sum[at] = cols[1]
+        table.survey_count[at] = cols[2]
+
+    at, cols = rows_of("patient_details")
+    if cols:
+        n = len(ids)
+        table.manual_vip[at] = _int(cols[1]) != 0
+        table.archived[at] = _int(cols[2]) != 0
+        visits, spend, last, referred_by = (np.zeros(n, dtype=np.int64) for _ in range(4))
+        visits[at], spend[at], last[at], referred_by[at] = (
+            _int(cols[3]),
+            _int(cols[4]),
+            _days(cols[5]),
+            _int(cols[6]),
+        )
+        _add_opening_balance(table, visits, spend, last, as_of, start)
+        _add_referrals(table, referred_by)
+    return table
 
 
 def _add_opening_balance(
-    f: PatientFacts, visits: int, spend: int, last_s: str | None, as_of: date, start: date | None
+    table: FactsTable, visits: IntArray, spend: IntArray, last: IntArray, as_of: date, start: date | None
 ) -> None:
-    """An imported summary: its visits add to the occasions, its spend counts on its last-visit date
-    (inside the window or not); undated spend counts only for a lifetime window (PRODUCT §3)."""
-    f.opening_visits = visits
-    f.spend_total_fen += spend
-    last = date.fromisoformat(last_s[:10]) if last_s else None
-    if last is not None and last > as_of:
-        last = None
-    if last is None:
-        if start is None:
-            f.spend_window_fen += spend
+    """Imported summaries: their visits add to the occasions and their spend counts on their last-visit
+    date (inside the window or not); undated spend counts only for a lifetime window (PRODUCT §3)."""
+    has = (visits > 0) | (spend > 0)
+    if not has.any():
         return
-    if f.last_purchase is None or last > f.last_purchase:
-        f.last_purchase = last
-    if f.first_purchase is None or last < f.first_purchase:
-        f.first_purchase = last
-    if start is None or last >= start:
-        f.spend_window_fen += spend
+    last = np.where(last > as_of.toordinal(), NO_DAY, last)
+    dated = has & (last != NO_DAY)
+    table.opening_visits[:] = visits
+    table.spend_total_fen += spend
+    current = table.last_purchase
+    table.last_purchase[:] = np.where(dated & ((current == NO_DAY) | (last > current)), last, current)
+    first = table.first_purchase
+    table.first_purchase[:] = np.where(dated & ((first == NO_DAY) | (last < first)), last, first)
+    if start is None:
+        table.spend_window_fen += np.where(has, spend, 0)
+    else:
+        table.spend_window_fen += np.where(dated & (last >= start.toordinal()), spend, 0)
+
+
+def _add_referrals(table: FactsTable, referred_by: IntArray) -> None:
+    """A referral converts once the referred patient has a purchase; strength is their lifetime spend."""
+    ids = table.patient_id
+    at = np.searchsorted(ids, referred_by)
+    valid = (referred_by != 0) & (at < len(ids))
+    valid[valid] = ids[at[valid]] == referred_by[valid]
+    n = len(ids)
+    referrers = at[valid]
+    table.referrals[:] = np.bincount(referrers, minlength=n)
+    bought = table.purchases[valid] > 0
+    table.converted_referrals[:] = np.bincount(referrers, weights=bought, minlength=n).astype(np.int64)
+    spend = table.spend_total_fen[valid]
+    table.referral_spend_fen[:] = np.bincount(referrers, weights=spend, minlength=n).astype(np.int64)

@@ -190,7 +190,7 @@ class Survey(Base):
     __table_args__ = (
         CheckConstraint("overall BETWEEN 1 AND 5", name="overall"),
         CheckConstraint("nps IS NULL OR nps BETWEEN 0 AND 10", name="nps"),
-        Index("ix_surveys_patient_date", "patient_id", "survey_date"),
+        Index("ix_surveys_patient_date_overall", "patient_id", "survey_date", "overall"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -303,3 +303,6 @@ class PatientMetrics(Base):
     referrals: Mapped[int] = mapped_column(Integer, default=0)
     converted_referrals: Mapped[int] = mapped_column(Integer, default=0)
     referral_spend_fen: Mapped[int] = mapped_column(Integer, default=0)
+    #: 63-bit hash of the row's values: a recompute reads (patient_id, digest) — not 19 columns — to find
+    #: the rows that changed and rewrites only those
+    digest: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -1,9 +1,10 @@
 """Compute every patient's lifecycle stage, activity and ERS scores, and store them in ``patient_metrics``.
 
-The facts come from a few set-based aggregates (:mod:`clinic_desktop.db.facts`); the rules are the pure
-functions of :mod:`clinic_desktop.core`. Storing is one transaction that writes only the rows whose
-values changed (a daily recompute touches the few patients who crossed a threshold), so a reader never
-sees half of an old computation and half of a new one.
+The facts come from a few set-based aggregates (:mod:`clinic_desktop.db.facts`); the rules are
+:mod:`clinic_desktop.core` (column-wise in :mod:`~clinic_desktop.core.batch`, proven equal to the
+scalar reference rules). Storing is one transaction that writes only the rows whose values changed — a
+daily recompute touches the few patients who crossed a threshold — so a reader never sees half of an old
+computation and half of a new one.
 """
 
 from __future__ import annotations
@@ -11,31 +12,28 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import Connection, Engine
+import numpy as np
+from sqlalchemy import Connection
 
-from clinic_desktop.core.ers import (
-    ErsScore,
-    SpendRanking,
-    Tier,
-    composite,
-    flags_of,
-    referral_score,
-    satisfaction_score,
-    tier_of,
-)
+from clinic_desktop.core.batch import ACTIVITIES, NO_S, NO_TIER, FactsTable, MetricsTable, compute_batch
+from clinic_desktop.core.ers import TIERS, ErsScore
 from clinic_desktop.core.facts import PatientFacts
-from clinic_desktop.core.lifecycle import Activity, Stage, activity_cutoffs, activity_from_cutoffs, stage_of
+from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
 from clinic_desktop.core.settings import Settings
-from clinic_desktop.db.facts import load_facts
+from clinic_desktop.db.facts import assemble_facts, fact_jobs, load_facts
+from clinic_desktop.db.parallel import Columns, run_queries
 from clinic_desktop.db.settings_store import load_settings, write_value
 from clinic_desktop.services.database import Database
 
 METRICS_AS_OF_KEY = "metrics_as_of"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True)
 class PatientMetric:
+    """One patient's computed metrics, in the scalar types the explanations use."""
+
     facts: PatientFacts
     stage: Stage
     activity: Activity
@@ -51,87 +49,114 @@ class PatientMetric:
 class MetricsResult:
     as_of: date
     settings: Settings
-    metrics: list[PatientMetric]
-    #: ranking of window spends among non-archived paying patients (E scores, top-20% share)
-    ranking: SpendRanking
+    facts: FactsTable
+    table: MetricsTable
 
-    def active(self) -> list[PatientMetric]:
-        """Metrics of patients who are not archived: the ones every count and list is about."""
-        return [m for m in self.metrics if not m.archived]
+    @property
+    def active_mask(self) -> np.ndarray:
+        """Patients who are not archived: the ones every count and list is about."""
+        return ~self.facts.archived
+
+    def index_of(self, patient_id: int) -> int:
+        i = int(np.searchsorted(self.facts.patient_id, patient_id))
+        if i >= len(self.facts) or self.facts.patient_id[i] != patient_id:
+            raise KeyError(patient_id)
+        return i
+
+    def metric(self, i: int) -> PatientMetric:
+        t = self.table
+        s = int(t.s[i])
+        tier = int(t.tier[i])
+        ers = ErsScore(
+            e=int(t.e[i]),
+            r=int(t.r[i]),
+            s=None if s == NO_S else s,
+            composite=Decimal(int(t.composite_centi[i])).scaleb(-2),
+            tier=None if tier == NO_TIER else TIERS[tier],
+            flags=t.flags(i),
+        )
+        return PatientMetric(
+            self.facts.facts(i),
+            STAGES[int(t.stage[i])],
+            ACTIVITIES[int(t.activity[i])],
+            ers,
+            bool(self.facts.archived[i]),
+        )
+
+    def metrics(self) -> list[PatientMetric]:
+        """Every patient as scalar records (for tests and small databases; the batch arrays are faster)."""
+        return [self.metric(i) for i in range(len(self.facts))]
 
 
-def compute_metrics(engine: Engine, as_of: date, settings: Settings) -> MetricsResult:
+def compute_metrics(db: Database, as_of: date, settings: Settings) -> MetricsResult:
     """Pure computation over the database as of ``as_of``; writes nothing."""
-    loaded = load_facts(engine, as_of, settings)
-    archived = loaded.archived
-    ranking = SpendRanking(f.spend_window_fen for f in loaded.facts if f.patient_id not in archived)
-    lapsed_cutoff, lapsing_cutoff = activity_cutoffs(as_of, settings)
-
-    # An ErsScore depends only on (E, R, S): at most 6×6×6 exist, so each is computed once, exactly.
-    scores: dict[tuple[int, int, int | None], ErsScore] = {}
-    e_of: dict[int, int] = {}
-    metrics: list[PatientMetric] = []
-    append = metrics.append
-    for f in loaded.facts:
-        spend = f.spend_window_fen
-        e = e_of.get(spend)
-        if e is None:
-            e = e_of[spend] = ranking.e_score(spend)
-        key = (
-            e,
-            referral_score(f.referrals, f.converted_referrals),
-            satisfaction_score(f.survey_sum, f.survey_count),
-        )
-        ers = scores.get(key)
-        if ers is None:
-            total = composite(*key, settings)
-            ers = scores[key] = ErsScore(*key, total, tier_of(e, total, settings), flags_of(key[1], key[2]))
-        append(
-            PatientMetric(
-                f,
-                stage_of(f, ers.tier is Tier.A),
-                activity_from_cutoffs(f, lapsed_cutoff, lapsing_cutoff),
-                ers,
-                f.patient_id in archived,
-            )
-        )
-    return MetricsResult(as_of, settings, metrics, ranking)
+    facts = load_facts(db.engine, db.path, as_of, settings)
+    return MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
 
 
 _COLUMNS = (
-    "patient_id, stage, purchases, activity, first_purchase, last_purchase, spend_window_fen,"
-    " spend_total_fen,"
-    " e, r, s, composite_centi, tier, koc, at_risk, no_feedback, referrals, converted_referrals,"
-    " referral_spend_fen"
+    "patient_id",
+    "stage",
+    "purchases",
+    "activity",
+    "first_purchase",
+    "last_purchase",
+    "spend_window_fen",
+    "spend_total_fen",
+    "e",
+    "r",
+    "s",
+    "composite_centi",
+    "tier",
+    "koc",
+    "at_risk",
+    "no_feedback",
+    "referrals",
+    "converted_referrals",
+    "referral_spend_fen",
+    "digest",
 )
-_INSERT_SQL = f"INSERT INTO patient_metrics ({_COLUMNS}) VALUES ({', '.join('?' * 19)})"
-_SELECT_SQL = f"SELECT {_COLUMNS} FROM patient_metrics"
+_INSERT_SQL = f"INSERT INTO patient_metrics ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+_STORED_SQL = "SELECT patient_id, digest FROM patient_metrics ORDER BY patient_id"
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
-def _row(m: PatientMetric) -> tuple[object, ...]:
-    f, ers = m.facts, m.ers
-    flags = ers.flags
-    return (
+def _iso_days(days: np.ndarray) -> np.ndarray:
+    """Day numbers → ISO text as SQLAlchemy's Date stores it (None for NO_DAY), as an object array."""
+    text = (days - _EPOCH).astype("datetime64[D]").astype(str).astype(object)
+    text[days == 0] = None
+    return text
+
+
+def _columns(result: MetricsResult) -> list[np.ndarray]:
+    """New ``patient_metrics`` values, one array per column of ``_COLUMNS``, in stored representation."""
+    f, t = result.facts, result.table
+    stage_names = np.array([s.value for s in STAGES], dtype=object)
+    activity_names = np.array([a.value for a in ACTIVITIES], dtype=object)
+    tier_names = np.array([x.value for x in TIERS] + [None], dtype=object)  # NO_TIER (-1) → None
+    s_values = t.s.astype(object)
+    s_values[t.s == NO_S] = None
+    return [
         f.patient_id,
-        m.stage.value,
+        stage_names[t.stage],
         f.purchases,
-        m.activity.value,
-        f.first_purchase.isoformat() if f.first_purchase else None,
-        f.last_purchase.isoformat() if f.last_purchase else None,
+        activity_names[t.activity],
+        _iso_days(f.first_purchase),
+        _iso_days(f.last_purchase),
         f.spend_window_fen,
         f.spend_total_fen,
-        ers.e,
-        ers.r,
-        ers.s,
-        int(ers.composite * 100),
-        ers.tier.value if ers.tier else None,
-        int("koc" in flags),
-        int("at_risk" in flags),
-        int("no_feedback" in flags),
+        t.e,
+        t.r,
+        s_values,
+        t.composite_centi,
+        tier_names[t.tier],
+        t.koc.astype(np.int64),
+        t.at_risk.astype(np.int64),
+        t.no_feedback.astype(np.int64),
         f.referrals,
         f.converted_referrals,
         f.referral_spend_fen,
-    )
+    ]
 
 
 @dataclass(frozen=True)
@@ -141,26 +166,57 @@ class StoreStats:
     deleted: int
 
 
-def store_metrics(conn: Connection, result: MetricsResult) -> StoreStats:
-    """Make ``patient_metrics`` equal ``result``, writing only changed rows (caller owns the transaction)."""
-    old = {row[0]: row for row in conn.exec_driver_sql(_SELECT_SQL)}
-    new = [_row(m) for m in result.metrics]
-    if not old:
-        if new:
-            conn.exec_driver_sql(_INSERT_SQL, new)
-        stats = StoreStats(len(new), 0, 0)
-    else:
-        changed = [row for row in new if old.get(row[0]) != row]
-        new_ids = {row[0] for row in new}
-        gone = [(pid,) for pid in old if pid not in new_ids]
-        replaced = [(row[0],) for row in changed if row[0] in old] + gone
-        if replaced:
-            conn.exec_driver_sql("DELETE FROM patient_metrics WHERE patient_id = ?", replaced)
-        if changed:
-            conn.exec_driver_sql(_INSERT_SQL, changed)
-        stats = StoreStats(len(changed) - (len(replaced) - len(gone)), len(replaced) - len(gone), len(gone))
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def _digest(result: MetricsResult) -> np.ndarray:
+    """A 63-bit hash of every stored value of each row (codes for text, day numbers for dates)."""
+    f, t = result.facts, result.table
+    parts = (
+        f.patient_id, t.stage, f.purchases, t.activity, f.first_purchase, f.last_purchase,
+        f.spend_window_fen, f.spend_total_fen, t.e, t.r, t.s, t.composite_centi, t.tier,
+        t.koc, t.at_risk, t.no_feedback, f.referrals, f.converted_referrals, f.referral_spend_fen,
+    )  # fmt: skip
+    h = np.full(len(f), 0x9E3779B97F4A7C15, dtype=np.uint64)
+    for part in parts:
+        h ^= part.astype(np.uint64)
+        h *= _MIX
+        h ^= h >> np.uint64(29)
+    return (h >> np.uint64(1)).astype(np.int64)
+
+
+def _changed(
+    ids: np.ndarray, digest: np.ndarray, stored: Columns
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows to write, of those the ones replacing a stored row, stored ids that are gone)."""
+    if not stored:
+        return np.arange(len(ids)), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    old_ids = np.array(stored[0], dtype=np.int64)
+    old_digest = np.array(stored[1], dtype=np.int64)
+    at = np.minimum(np.searchsorted(old_ids, ids), len(old_ids) - 1)
+    present = old_ids[at] == ids
+    rows = np.flatnonzero(~present | (old_digest[at] != digest))
+    replacing = rows[present[rows]]
+    gone = old_ids[~np.isin(old_ids, ids, assume_unique=True)]
+    return rows, replacing, gone
+
+
+def store_metrics(conn: Connection, result: MetricsResult, stored: Columns) -> StoreStats:
+    """Make ``patient_metrics`` equal ``result`` given its current (patient_id, digest) columns ``stored``,
+    writing only rows that changed. The caller owns the transaction."""
+    digest = _digest(result)
+    rows, replacing, gone = _changed(result.facts.patient_id, digest, stored)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    doomed = np.concatenate([result.facts.patient_id[replacing], gone])
+    if len(doomed):
+        cursor.executemany(
+            "DELETE FROM patient_metrics WHERE patient_id = ?", ((i,) for i in doomed.tolist())
+        )
+    if len(rows):
+        columns = [c[rows].tolist() for c in (*_columns(result), digest)]
+        cursor.executemany(_INSERT_SQL, zip(*columns, strict=True))
     write_value(conn, METRICS_AS_OF_KEY, result.as_of.isoformat())
-    return stats
+    return StoreStats(len(rows) - len(replacing), len(replacing), len(gone))
 
 
 @dataclass(frozen=True)
@@ -172,16 +228,29 @@ class RecomputeSummary:
 
 
 def recompute(db: Database, as_of: date) -> RecomputeSummary:
-    """Recompute and store every patient's metrics as of ``as_of`` in one transaction."""
+    """Recompute and store every patient's metrics as of ``as_of`` in one transaction.
+
+    Only rows whose digest changed are rewritten: a daily recompute touches the few patients who crossed
+    a threshold, not all 100,000.
+    """
     started = time.perf_counter()
-    result = compute(db, as_of)
+    settings = _settings(db)
+    results = run_queries(db.path, fact_jobs(db.engine, as_of, settings))
+    facts = assemble_facts(results, as_of, settings)
+    result = MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
     with db.engine.begin() as conn:
-        stats = store_metrics(conn, result)
-    return RecomputeSummary(as_of, len(result.metrics), time.perf_counter() - started, stats)
+        # Re-read inside the write transaction: (patient_id, digest) is cheap, and another recompute may
+        # have written since the workers looked.
+        stored = list(zip(*conn.exec_driver_sql(_STORED_SQL).all(), strict=True))
+        stats = store_metrics(conn, result, stored)
+    return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)
+
+
+def _settings(db: Database) -> Settings:
+    with db.sessions() as session:
+        return load_settings(session)
 
 
 def compute(db: Database, as_of: date) -> MetricsResult:
     """Compute metrics as of ``as_of`` without storing them (read-only commands use this)."""
-    with db.sessions() as session:
-        settings = load_settings(session)
-    return compute_metrics(db.engine, as_of, settings)
+    return compute_metrics(db, as_of, _settings(db))

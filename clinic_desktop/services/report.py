@@ -5,10 +5,10 @@ The dashboard shows the same numbers: both read :class:`MetricsResult` through t
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 
 from clinic_desktop.core.ers import TIERS, explain_en, explain_zh
@@ -25,22 +25,28 @@ class PatientNotFound(LookupError):
 
 
 def summary(result: MetricsResult) -> dict[str, Any]:
-    active = result.active()
-    stages = Counter(m.stage for m in active)
-    tiers = Counter(m.ers.tier.value if m.ers.tier else "none" for m in active)
+    """The ``report --json`` numbers; the dashboard shows the same ones."""
+    active = result.active_mask
+    t = result.table
+    stage_counts = np.bincount(t.stage[active], minlength=len(STAGES))
+    tier_counts = np.bincount(t.tier[active] + 1, minlength=len(TIERS) + 1)  # NO_TIER (-1) → bin 0
+    stages = {stage: int(stage_counts[i]) for i, stage in enumerate(STAGES)}
     return {
         "as_of": result.as_of.isoformat(),
-        "patients": len(active),
-        "stages": {s.value: stages.get(s, 0) for s in STAGES},
-        "tiers": {**{t.value: tiers.get(t.value, 0) for t in TIERS}, "none": tiers.get("none", 0)},
+        "patients": int(active.sum()),
+        "stages": {stage.value: n for stage, n in stages.items()},
+        "tiers": {
+            **{tier.value: int(tier_counts[i + 1]) for i, tier in enumerate(TIERS)},
+            "none": int(tier_counts[0]),
+        },
         "funnel": [
             {"stage": step.stage.value, "reached": step.reached, "conversion": step.conversion}
             for step in funnel(stages)
         ],
-        "top20_revenue_share": result.ranking.top20_share(),
-        "paying_patients": result.ranking.paying,
-        "window_revenue_fen": result.ranking.revenue_fen,
-        "archived": len(result.metrics) - len(active),
+        "top20_revenue_share": t.top20_share(),
+        "paying_patients": t.paying,
+        "window_revenue_fen": t.revenue_fen,
+        "archived": int((~active).sum()),
     }
 
 
@@ -57,7 +63,7 @@ def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") 
         if patient is None:
             raise PatientNotFound(f"没有手机号为 {normalised} 的患者 / no patient with phone {normalised}")
         result = compute(db, as_of)
-        metric = next(m for m in result.metrics if m.patient_id == patient.id)
+        metric = result.metric(result.index_of(patient.id))
         f, ers = metric.facts, metric.ers
         explain = explain_en if lang == "en" else explain_zh
         reason = stage_reason_en if lang == "en" else stage_reason_zh
@@ -85,7 +91,7 @@ def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") 
             "last_purchase": f.last_purchase.isoformat() if f.last_purchase else None,
             "archived": metric.archived,
             "stage_reason": reason(f, metric.stage),
-            "explanation": explain(ers, f.spend_window_fen, result.ranking.paying, result.settings),
+            "explanation": explain(ers, f.spend_window_fen, result.table.paying, result.settings),
         }
 
 

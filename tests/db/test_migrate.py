@@ -232,3 +232,22 @@ def test_engine_pragmas(tmp_path: Path) -> None:
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
     finally:
         db.close()
+
+
+def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    """Head of the migration scripts and the SQLAlchemy models describe the same schema (no drift)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from clinic_desktop.db.models import Base
+
+    path = tmp_path / "head.db"
+    ensure_schema(path)
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    finally:
+        engine.dispose()
+    assert diff == []

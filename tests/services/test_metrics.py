@@ -93,7 +93,7 @@ EXPECTED = {
 
 def test_every_patient_matches_the_hand_computation(clinic: Database) -> None:
     result = compute(clinic, AS_OF)
-    names = {m.patient_id: m for m in result.metrics}
+    names = {m.patient_id: m for m in result.metrics()}
     with clinic.sessions() as s:
         from clinic_desktop.db.models import Patient
 
@@ -111,7 +111,7 @@ def test_every_patient_matches_the_hand_computation(clinic: Database) -> None:
             {f.value for f in m.ers.flags},
         )
         assert got == (stage, activity, e, r, s_, comp, tier, flags), name
-    assert result.ranking.paying == 4
+    assert result.table.paying == 4
     assert names[by_name["王一"]].facts.spend_window_fen == 1_250_000
     assert names[by_name["王一"]].facts.purchases == 2
     assert names[by_name["吴八"]].facts.purchases == 3
@@ -185,7 +185,7 @@ def test_recompute_stores_what_compute_returns(clinic: Database) -> None:
         rows = {m.patient_id: m for m in s.scalars(select(PatientMetrics))}
     result = compute(clinic, AS_OF)
     assert len(rows) == 10
-    for m in result.metrics:
+    for m in result.metrics():
         row = rows[m.patient_id]
         assert row.stage == m.stage.value and row.activity == m.activity.value
         assert row.composite_centi == int(m.ers.composite * 100)
@@ -203,7 +203,7 @@ def test_recompute_stores_what_compute_returns(clinic: Database) -> None:
     assert later.written.updated == sum(
         1
         for a, b in zip(
-            compute(clinic, AS_OF).metrics, compute(clinic, date(2026, 12, 20)).metrics, strict=True
+            compute(clinic, AS_OF).metrics(), compute(clinic, date(2026, 12, 20)).metrics(), strict=True
         )
         if (a.stage, a.activity, a.ers) != (b.stage, b.activity, b.ers)
     )
@@ -241,6 +241,6 @@ def test_lifetime_window_counts_undated_opening_spend(db: Database) -> None:
     with db.sessions.begin() as s:
         add_patient(s, "吴八", "13900000008", opening_visits=2, opening_spend_fen=300_000)
         save_settings(s, Settings(ers_window_months=0))
-    m = compute(db, AS_OF).metrics[0]
+    m = compute(db, AS_OF).metric(0)
     assert m.facts.spend_window_fen == 300_000 and m.ers.e == 5
     assert m.activity.value == "active"

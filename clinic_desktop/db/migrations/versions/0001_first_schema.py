@@ -206,6 +206,7 @@ def upgrade() -> None:
         sa.Column("referrals", sa.Integer(), nullable=False),
         sa.Column("converted_referrals", sa.Integer(), nullable=False),
         sa.Column("referral_spend_fen", sa.Integer(), nullable=False),
+        sa.Column("digest", sa.Integer(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(
             ["patient_id"],
             ["patients.id"],
@@ -325,12 +326,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_surveys")),
     )
     with op.batch_alter_table("surveys", schema=None) as batch_op:
-        batch_op.create_index("ix_surveys_patient_date", ["patient_id", "survey_date"], unique=False)
+        batch_op.create_index(
+            "ix_surveys_patient_date_overall", ["patient_id", "survey_date", "overall"], unique=False
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("surveys", schema=None) as batch_op:
-        batch_op.drop_index("ix_surveys_patient_date")
+        batch_op.drop_index("ix_surveys_patient_date_overall")
 
     op.drop_table("surveys")
     with op.batch_alter_table("contacts", schema=None) as batch_op:
