@@ -1,7 +1,10 @@
 """`python -m clinic_desktop` is the same as the `clinic-desktop` console script."""
 
+import multiprocessing
 import sys
 
 from clinic_desktop.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # the frozen app's metrics workers re-enter here
+    sys.exit(main())

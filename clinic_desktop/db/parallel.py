@@ -54,12 +54,19 @@ def shutdown() -> None:
             _pool = None
 
 
-def run_queries(db_path: Path, jobs: Mapping[str, Job]) -> dict[str, Columns]:
+#: below this many rows to aggregate, starting worker processes costs more than it saves
+PARALLEL_MIN_ROWS = 100_000
+
+
+def run_queries(
+    db_path: Path, jobs: Mapping[str, Job], *, rows: int = PARALLEL_MIN_ROWS
+) -> dict[str, Columns]:
     """Run every job (SQL, params) against ``db_path``; results as columns, keyed like ``jobs``.
 
-    Jobs are submitted in the given order: put the longest first.
+    Jobs are submitted in the given order: put the longest first. ``rows`` is the caller's estimate of
+    the work; small databases run in-process.
     """
-    pool = _get_pool()
+    pool = _get_pool() if rows >= PARALLEL_MIN_ROWS else None
     path = str(db_path)
     if pool is not None:
         try:

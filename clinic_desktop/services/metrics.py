@@ -22,8 +22,8 @@ from clinic_desktop.core.ers import TIERS, ErsScore
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
 from clinic_desktop.core.settings import Settings
-from clinic_desktop.db.facts import assemble_facts, fact_jobs, load_facts
-from clinic_desktop.db.parallel import Columns, run_queries
+from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
+from clinic_desktop.db.parallel import Columns
 from clinic_desktop.db.settings_store import load_settings, write_value
 from clinic_desktop.services.database import Database
 
@@ -235,13 +235,14 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
     """
     started = time.perf_counter()
     settings = _settings(db)
-    results = run_queries(db.path, fact_jobs(db.engine, as_of, settings))
+    results = run_facts(db.engine, db.path, as_of, settings)
     facts = assemble_facts(results, as_of, settings)
     result = MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
     with db.engine.begin() as conn:
         # Re-read inside the write transaction: (patient_id, digest) is cheap, and another recompute may
         # have written since the workers looked.
-        stored = list(zip(*conn.exec_driver_sql(_STORED_SQL).all(), strict=True))
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        stored = list(zip(*cursor.execute(_STORED_SQL).fetchall(), strict=True))
         stats = store_metrics(conn, result, stored)
     return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)
 
