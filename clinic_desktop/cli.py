@@ -165,7 +165,8 @@ def cmd_self_test(args: argparse.Namespace) -> int:
             data = report(db, as_of)
         finally:
             db.close()
-    ok = data["patients"] == 300 and sum(data["stages"].values()) == 300
+    total = data["patients"] + data["archived"]
+    ok = total == 300 and sum(data["stages"].values()) == sum(data["tiers"].values()) == data["patients"]
     print(f"self-test {'ok' if ok else 'FAILED'}: {data['patients']} patients, stages {data['stages']}")
     return EXIT_OK if ok else EXIT_ERROR
 
