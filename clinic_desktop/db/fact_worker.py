@@ -12,7 +12,7 @@ import sqlite3
 from typing import Any
 
 
-def run_query(db_path: str, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+def run_query(db_path: str, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> list[tuple[Any, ...]]:
     """Rows of ``sql``, transposed to columns (cheaper to pickle back than 50,000 small tuples)."""
     conn = sqlite3.connect(db_path)
     try:

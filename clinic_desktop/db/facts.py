@@ -41,17 +41,24 @@ GROUP BY patient_id
 """
 
 # A recall is due when the last time a treatment with a recall interval was done, plus the interval,
-# falls inside the recall window. Only visits after (window start − longest interval) can qualify, and
-# if a later visit of the same treatment exists it is in that range too, so MAX() stays exact.
+# falls inside the recall window: some visit of it lies in [window start − interval, window end −
+# interval] and none after that (up to as-of). One narrow index range per catalogue treatment, and a
+# probe of the patient's own later visits — instead of grouping every recent visit.
 _RECALL_SQL = """
-SELECT DISTINCT patient_id FROM (
-    SELECT v.patient_id AS patient_id,
-           date(MAX(v.visit_date), '+' || t.recall_days || ' days') AS due
-    FROM visits AS v JOIN treatments AS t ON t.id = v.treatment_id
-    WHERE t.recall_days IS NOT NULL AND v.visit_date BETWEEN ? AND ?
-    GROUP BY v.patient_id, v.treatment_id
-)
-WHERE due BETWEEN ? AND ?
+SELECT DISTINCT v.patient_id
+FROM treatments AS t
+JOIN visits AS v
+  ON v.treatment_id = t.id
+ AND v.visit_date BETWEEN date(:start, '-' || t.recall_days || ' days')
+                      AND min(date(:end, '-' || t.recall_days || ' days'), :as_of)
+WHERE t.recall_days IS NOT NULL
+  AND NOT EXISTS (
+      SELECT 1 FROM visits AS later
+      WHERE later.patient_id = v.patient_id
+        AND later.treatment_id = v.treatment_id
+        AND later.visit_date > date(:end, '-' || t.recall_days || ' days')
+        AND later.visit_date <= :as_of
+  )
 """
 
 _INTERACTIONS_SQL = """
@@ -129,16 +136,12 @@ def fact_jobs(engine: Engine, as_of: date, settings: Settings) -> dict[str, Job]
     start = window_start(as_of, settings)
     start_s = iso(start) if start else "0000-00-00"
     rw_start, rw_end = recall_window(as_of, settings)
-    (longest,) = _scalar(engine, "SELECT COALESCE(MAX(recall_days), 0) FROM treatments")
     lo, hi = _scalar(engine, "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM patients")
     mid = (lo + hi) // 2
     return {
         "visits_a": (_VISITS_SQL, (start_s, as_of_s, lo, mid)),
         "visits_b": (_VISITS_SQL, (start_s, as_of_s, mid + 1, hi)),
-        "recall": (
-            _RECALL_SQL,
-            (iso(rw_start - timedelta(days=longest)), as_of_s, iso(rw_start), iso(rw_end)),
-        ),
+        "recall": (_RECALL_SQL, {"start": iso(rw_start), "end": iso(rw_end), "as_of": as_of_s}),
         "surveys": (_SURVEYS_SQL, (as_of_s,)),
         "interactions": (_INTERACTIONS_SQL, (next_day_s,)),
         "patient_ids": (_PATIENT_IDS_SQL, ()),

@@ -156,9 +156,9 @@ class Visit(Base):
         CheckConstraint("amount_fen >= 0", name="amount"),
         # covering index: the metrics aggregate reads only these columns
         Index("ix_visits_patient_date_amount", "patient_id", "visit_date", "amount_fen", "treatment_id"),
-        # covering index for date-range scans (recall due dates, trends)
-        Index("ix_visits_date_treatment_patient", "visit_date", "treatment_id", "patient_id"),
-        Index("ix_visits_treatment_id", "treatment_id"),
+        # covering index for "when was this treatment last done" (recall due dates); also serves the
+        # treatment foreign key
+        Index("ix_visits_treatment_date_patient", "treatment_id", "visit_date", "patient_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -174,7 +174,7 @@ class Appointment(Base):
     __tablename__ = "appointments"
     __table_args__ = (
         CheckConstraint(_in("status", APPOINTMENT_STATUSES), name="status"),
-        Index("ix_appointments_patient_id", "patient_id"),
+        Index("ix_appointments_patient_time_status", "patient_id", "scheduled_at", "status"),
         Index("ix_appointments_status_time", "status", "scheduled_at"),
     )
 

@@ -20,7 +20,8 @@ from typing import Any
 
 from clinic_desktop.db.fact_worker import run_query
 
-Job = tuple[str, Sequence[Any]]
+Params = Sequence[Any] | Mapping[str, Any]
+Job = tuple[str, Params]
 Columns = list[tuple[Any, ...]]
 
 _lock = threading.Lock()
@@ -58,6 +59,10 @@ def shutdown() -> None:
 PARALLEL_MIN_ROWS = 100_000
 
 
+def _plain(params: Params) -> tuple[Any, ...] | dict[str, Any]:
+    return dict(params) if isinstance(params, Mapping) else tuple(params)
+
+
 def run_queries(
     db_path: Path, jobs: Mapping[str, Job], *, rows: int = PARALLEL_MIN_ROWS
 ) -> dict[str, Columns]:
@@ -71,7 +76,8 @@ def run_queries(
     if pool is not None:
         try:
             futures: dict[str, Future[Columns]] = {
-                name: pool.submit(run_query, path, sql, tuple(params)) for name, (sql, params) in jobs.items()
+                name: pool.submit(run_query, path, sql, _plain(params))
+                for name, (sql, params) in jobs.items()
             }
             return {name: future.result() for name, future in futures.items()}
         except Exception as exc:  # a broken pool (worker killed, spawn failed): fall back, don't fail
@@ -80,4 +86,4 @@ def run_queries(
             if not isinstance(exc, BrokenProcessPool | OSError):
                 raise
             shutdown()
-    return {name: run_query(path, sql, tuple(params)) for name, (sql, params) in jobs.items()}
+    return {name: run_query(path, sql, _plain(params)) for name, (sql, params) in jobs.items()}

@@ -131,7 +131,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_appointments")),
     )
     with op.batch_alter_table("appointments", schema=None) as batch_op:
-        batch_op.create_index("ix_appointments_patient_id", ["patient_id"], unique=False)
+        batch_op.create_index(
+            "ix_appointments_patient_time_status", ["patient_id", "scheduled_at", "status"], unique=False
+        )
         batch_op.create_index("ix_appointments_status_time", ["status", "scheduled_at"], unique=False)
 
     op.create_table(
@@ -257,14 +259,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("visits", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_visits_date_treatment_patient", ["visit_date", "treatment_id", "patient_id"], unique=False
+            "ix_visits_treatment_date_patient", ["treatment_id", "visit_date", "patient_id"], unique=False
         )
         batch_op.create_index(
             "ix_visits_patient_date_amount",
             ["patient_id", "visit_date", "amount_fen", "treatment_id"],
             unique=False,
         )
-        batch_op.create_index("ix_visits_treatment_id", ["treatment_id"], unique=False)
 
     op.create_table(
         "contacts",
@@ -341,9 +342,8 @@ def downgrade() -> None:
 
     op.drop_table("contacts")
     with op.batch_alter_table("visits", schema=None) as batch_op:
-        batch_op.drop_index("ix_visits_treatment_id")
         batch_op.drop_index("ix_visits_patient_date_amount")
-        batch_op.drop_index("ix_visits_date_treatment_patient")
+        batch_op.drop_index("ix_visits_treatment_date_patient")
 
     op.drop_table("visits")
     with op.batch_alter_table("patient_tags", schema=None) as batch_op:
@@ -361,7 +361,7 @@ def downgrade() -> None:
     op.drop_table("call_list_rows")
     with op.batch_alter_table("appointments", schema=None) as batch_op:
         batch_op.drop_index("ix_appointments_status_time")
-        batch_op.drop_index("ix_appointments_patient_id")
+        batch_op.drop_index("ix_appointments_patient_time_status")
 
     op.drop_table("appointments")
     op.drop_table("treatments")
