@@ -87,6 +87,8 @@ WHERE rn <= 3
 GROUP BY patient_id
 """
 
+VISIT_CHUNKS = 4
+
 _PATIENT_IDS_SQL = "SELECT id FROM patients ORDER BY id"
 
 # Most patients have none of these; fetching only those who do is a fifth of the rows.
@@ -137,10 +139,14 @@ def fact_jobs(engine: Engine, as_of: date, settings: Settings) -> dict[str, Job]
     start_s = iso(start) if start else "0000-00-00"
     rw_start, rw_end = recall_window(as_of, settings)
     lo, hi = _scalar(engine, "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM patients")
-    mid = (lo + hi) // 2
+    # Four id ranges, so two workers stay evenly busy whichever ranges hold the most visits.
+    bounds = [lo + (hi - lo + 1) * k // VISIT_CHUNKS for k in range(VISIT_CHUNKS)] + [hi + 1]
+    visit_jobs: dict[str, Job] = {
+        f"visits_{k}": (_VISITS_SQL, (start_s, as_of_s, bounds[k], bounds[k + 1] - 1))
+        for k in range(VISIT_CHUNKS)
+    }
     return {
-        "visits_a": (_VISITS_SQL, (start_s, as_of_s, lo, mid)),
-        "visits_b": (_VISITS_SQL, (start_s, as_of_s, mid + 1, hi)),
+        **visit_jobs,
         "recall": (_RECALL_SQL, {"start": iso(rw_start), "end": iso(rw_end), "as_of": as_of_s}),
         "surveys": (_SURVEYS_SQL, (as_of_s,)),
         "interactions": (_INTERACTIONS_SQL, (next_day_s,)),
@@ -175,7 +181,7 @@ def assemble_facts(results: dict[str, Columns], as_of: date, settings: Settings)
         columns = [[v for part in parts for v in part[c]] for c in range(len(parts[0]))]
         return np.searchsorted(ids, np.array(columns[0], dtype=np.int64)), columns
 
-    at, cols = rows_of("visits_a", "visits_b")
+    at, cols = rows_of(*(f"visits_{k}" for k in range(VISIT_CHUNKS)))
     if cols:
         table.purchase_days[at] = cols[1]
         table.first_purchase[at] = _days(cols[2])
