@@ -95,6 +95,15 @@ def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") 
         }
 
 
+def patient_counts(db: Database) -> tuple[int, int]:
+    """(patients not archived, archived patients)."""
+    from sqlalchemy import func
+
+    with db.sessions() as session:
+        rows = dict(session.execute(select(Patient.archived, func.count()).group_by(Patient.archived)).all())
+    return int(rows.get(False, 0)), int(rows.get(True, 0))
+
+
 def stored_stage_counts(db: Database) -> dict[str, int]:
     """Stage counts from the stored ``patient_metrics`` (instant; as of the last recompute)."""
     from sqlalchemy import func

@@ -1,13 +1,15 @@
-"""The minimal main window shows the open database and its patients' stages."""
+"""The minimal main window shows the open database, its patients' stages, and a first-run offer."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+
 from builders import add_patient, add_visit
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
-from clinic_desktop.ui.main_window import MainWindow
+from clinic_desktop.ui.main_window import DEMO_PATIENTS, MainWindow
 
 
 def test_main_window_shows_counts(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
@@ -24,10 +26,21 @@ def test_main_window_shows_counts(qtbot, db: Database) -> None:  # type: ignore[
     assert window.stage_labels["customer"].text() == "1"
     assert window.stage_labels["stranger"].text() == "1"
     assert window.stage_labels["vip"].text() == "0"
+    assert not window.first_run.isVisible()
 
 
-def test_empty_database_says_how_to_start(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_loads_demo_data_in_the_background(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(db)
     qtbot.addWidget(window)
-    texts = [w.text() for w in window.findChildren(type(window.summary))]
-    assert any("数据库为空" in t for t in texts)
+    window.show()
+    assert window.first_run.isVisible()
+    qtbot.mouseClick(window.demo_button, Qt.MouseButton.LeftButton)
+    assert not window.demo_button.isEnabled()  # the click returned at once; the work runs elsewhere
+    qtbot.waitUntil(lambda: not window.first_run.isVisible(), timeout=60_000)
+    assert db.patient_count() == DEMO_PATIENTS
+    from clinic_desktop.services.report import patient_counts
+
+    active, archived = patient_counts(db)
+    assert active + archived == DEMO_PATIENTS
+    assert f"患者：{active:,} 位（另有 {archived:,} 位已归档）" in window.summary.text()
+    assert sum(int(label.text().replace(",", "")) for label in window.stage_labels.values()) > 0

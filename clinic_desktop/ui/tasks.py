@@ -1,0 +1,79 @@
+"""Run a service call off the GUI thread and get its result (or exception) back on the GUI thread.
+
+Database writes go through one single-thread pool, so SQLite sees one writer at a time; tests swap in
+:func:`set_synchronous` to run tasks inline (Picard's ``FakeThreadPool`` habit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+_writer_pool: QThreadPool | None = None
+_synchronous = False
+
+
+def set_synchronous(value: bool) -> None:
+    global _synchronous
+    _synchronous = value
+
+
+def _pool() -> QThreadPool:
+    global _writer_pool
+    if _writer_pool is None:
+        _writer_pool = QThreadPool()
+        _writer_pool.setMaxThreadCount(1)  # one writer: SQLite has one
+    return _writer_pool
+
+
+class _Bridge(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], bridge: _Bridge) -> None:
+        super().__init__()
+        self.fn = fn
+        self.bridge = bridge
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # delivered to the GUI thread, shown to the user there
+            self.bridge.failed.emit(exc)
+        else:
+            self.bridge.done.emit(result)
+
+
+_live: set[_Bridge] = set()
+
+
+def run_in_background(
+    fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
+) -> None:
+    """Call ``fn()`` on the worker; ``on_done(result)`` or ``on_error(exc)`` runs on the GUI thread."""
+    if _synchronous:
+        try:
+            result = fn()
+        except Exception as exc:
+            on_error(exc)
+        else:
+            on_done(result)
+        return
+    bridge = _Bridge()  # lives in the GUI thread, so its signals are delivered there (queued)
+    _live.add(bridge)
+
+    def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        def handler(value: Any) -> None:
+            _live.discard(bridge)
+            callback(value)
+
+        return handler
+
+    bridge.done.connect(finish(on_done))
+    bridge.failed.connect(finish(on_error))
+    _pool().start(_Task(fn, bridge))
