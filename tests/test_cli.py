@@ -80,3 +80,42 @@ def test_unexpected_error_is_exit_1(
     monkeypatch.setattr(report, "report", boom)
     assert main(["report", "--db", str(db.path)]) == 1
     assert "disk on fire" in capsys.readouterr().err
+
+
+def test_demo_then_report_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's acceptance run: demo 2,000 patients with seed 1, then ``report --json``."""
+    path = tmp_path / "d.db"
+    assert (
+        main(["demo", "--db", str(path), "--patients", "2000", "--seed", "1", "--as-of", "2026-11-22"]) == 0
+    )
+    capsys.readouterr()
+    assert main(["report", "--db", str(path), "--json", "--as-of", "2026-11-22"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["as_of"] == "2026-11-22"
+    assert list(data["stages"]) == ["stranger", "potential", "intent", "customer", "repeat", "vip"]
+    assert list(data["tiers"]) == ["A", "B", "C", "D", "none"]
+    assert sum(data["stages"].values()) == data["patients"] == sum(data["tiers"].values())
+    assert all(n > 0 for n in data["stages"].values()), data["stages"]
+    assert all(n > 0 for n in data["tiers"].values()), data["tiers"]
+    assert [step["stage"] for step in data["funnel"]] == list(data["stages"])
+    assert data["funnel"][0]["conversion"] is None
+    for previous, step in zip(data["funnel"], data["funnel"][1:], strict=False):
+        assert step["reached"] <= previous["reached"]
+        assert step["conversion"] == round(step["reached"] / previous["reached"], 4)
+    assert 0 < data["top20_revenue_share"] < 1
+
+
+def test_demo_refuses_a_database_with_patients(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "d.db"
+    assert main(["demo", "--db", str(path), "--patients", "50", "--as-of", "2026-11-22"]) == 0
+    size = path.stat().st_size
+    assert main(["demo", "--db", str(path), "--patients", "50"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert path.stat().st_size == size
+
+
+@pytest.mark.parametrize("n", ["0", "-5", "2000000"])
+def test_demo_patient_count_is_checked_before_anything_is_written(tmp_path: Path, n: str) -> None:
+    path = tmp_path / "d.db"
+    assert main(["demo", "--db", str(path), "--patients", n]) == 2
+    assert not path.exists()
