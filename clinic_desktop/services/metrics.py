@@ -255,3 +255,12 @@ def _settings(db: Database) -> Settings:
 def compute(db: Database, as_of: date) -> MetricsResult:
     """Compute metrics as of ``as_of`` without storing them (read-only commands use this)."""
     return compute_metrics(db, as_of, _settings(db))
+
+
+def stored_as_of(db: Database) -> date | None:
+    """The date the stored ``patient_metrics`` were computed as of (``None`` if never)."""
+    from clinic_desktop.db.settings_store import read_value
+
+    with db.engine.connect() as conn:
+        value = read_value(conn, METRICS_AS_OF_KEY)
+    return date.fromisoformat(value) if isinstance(value, str) else None

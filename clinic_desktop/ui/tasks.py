@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+#: work shorter than this never flashes a progress dialog
+PROGRESS_DELAY_MS = 500
 
 _writer_pool: QThreadPool | None = None
 _synchronous = False
@@ -53,9 +57,17 @@ _live: set[_Bridge] = set()
 
 
 def run_in_background(
-    fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None],
+    *,
+    busy: tuple[QWidget, str] | None = None,
 ) -> None:
-    """Call ``fn()`` on the worker; ``on_done(result)`` or ``on_error(exc)`` runs on the GUI thread."""
+    """Call ``fn()`` on the worker; ``on_done(result)`` or ``on_error(exc)`` runs on the GUI thread.
+
+    With ``busy=(parent, message)`` a modal progress dialog appears if the work takes longer than
+    ``PROGRESS_DELAY_MS`` (quick work never flashes one) and closes when it ends.
+    """
     if _synchronous:
         try:
             result = fn()
@@ -66,10 +78,33 @@ def run_in_background(
         return
     bridge = _Bridge()  # lives in the GUI thread, so its signals are delivered there (queued)
     _live.add(bridge)
+    dialog: list[QProgressDialog] = []
+    timer: QTimer | None = None
+    if busy is not None:
+        parent, message = busy
+
+        def show_progress() -> None:
+            if bridge in _live:
+                progress = QProgressDialog(message, "", 0, 0, parent)
+                progress.setCancelButton(None)
+                progress.setWindowModality(Qt.WindowModality.WindowModal)
+                progress.setMinimumDuration(0)
+                progress.show()
+                dialog.append(progress)
+
+        timer = QTimer(bridge)
+        timer.setSingleShot(True)
+        timer.timeout.connect(show_progress)
+        timer.start(PROGRESS_DELAY_MS)
 
     def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
         def handler(value: Any) -> None:
             _live.discard(bridge)
+            if timer is not None:
+                timer.stop()
+            for progress in dialog:
+                progress.close()
+                progress.deleteLater()
             callback(value)
 
         return handler
