@@ -5,24 +5,63 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from clinic_desktop import APP_TITLE_ZH, __version__
-from clinic_desktop.services.database import DatabaseError, open_database
-from clinic_desktop.ui.main_window import MainWindow
+from clinic_desktop import APP_NAME, APP_TITLE_ZH, __version__
+from clinic_desktop.services.database import Database, DatabaseError, open_database
+from clinic_desktop.ui.fonts import apply_ui_font
+from clinic_desktop.ui.i18n import install_language
+from clinic_desktop.ui.main_window import MainWindow, app_icon
+
+
+class AppController:
+    """Owns the main window; a language change rebuilds it (every string re-translated)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.window: MainWindow | None = None
+
+    def open_window(self) -> MainWindow:
+        window = MainWindow(self.db)
+        window.languageChangeRequested.connect(self.change_language)
+        window.show()
+        self.window = window
+        return window
+
+    def change_language(self, language: str) -> None:
+        install_language(language)
+        old = self.window
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.open_window()
+
+
+def _stored_language(db: Database) -> str:
+    from clinic_desktop.db.settings_store import load_settings
+
+    with db.sessions() as session:
+        return load_settings(session).language
 
 
 def run(db_path: Path) -> int:
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APP_TITLE_ZH)
+    assert isinstance(app, QApplication)
+    app.setApplicationDisplayName(APP_TITLE_ZH)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    apply_ui_font(app)
     try:
         db = open_database(db_path)
     except DatabaseError as exc:
         QMessageBox.critical(None, APP_TITLE_ZH, str(exc))
         return 2
-    window = MainWindow(db)
-    window.show()
+    install_language(_stored_language(db))
+    controller = AppController(db)
+    controller.open_window()
     code = app.exec()
     db.close()
     return int(code)

@@ -1,99 +1,211 @@
-"""A minimal main window: which database is open, where its patients stand, and a first-run offer.
-
-The full reception workbench (navigation, patient list, 360° view) replaces this in the next issue.
-"""
+"""The main window: left navigation, one page per task, a status bar that says where the data is."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
 from clinic_desktop import APP_TITLE_ZH, __version__
-from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH, STAGES
+from clinic_desktop.resource_files import resource_path
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.report import patient_counts, stored_stage_counts
+from clinic_desktop.ui.pending_page import PendingPage
 from clinic_desktop.ui.tasks import run_in_background
 
-DEMO_PATIENTS = 2000
+GEOMETRY_KEY = "main_window/geometry"
+PAGE_KEY = "main_window/page"
+
+
+def app_icon() -> QIcon:
+    try:
+        return QIcon(str(resource_path("icons/app.svg")))
+    except FileNotFoundError:
+        return QIcon()
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    languageChangeRequested = Signal(str)
+
+    def __init__(self, db: Database, settings: QSettings | None = None) -> None:
         super().__init__()
         self.db = db
+        self.qsettings = settings or QSettings()
         self.setWindowTitle(f"{APP_TITLE_ZH} {__version__}")
+        self.setWindowIcon(app_icon())
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(132)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setObjectName("navigation")
+        self.stack = QStackedWidget()
+        self._build_pages()
+
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.summary = QLabel()
-        layout.addWidget(self.summary)
-        form = QFormLayout()
-        self.stage_labels: dict[str, QLabel] = {}
-        for stage in STAGES:
-            label = QLabel()
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.stage_labels[stage.value] = label
-            form.addRow(STAGE_LABELS_ZH[stage], label)
-        layout.addLayout(form)
-
-        self.first_run = QGroupBox(self.tr("开始使用"))
-        box = QVBoxLayout(self.first_run)
-        box.addWidget(QLabel(self.tr("数据库还是空的。您可以：")))
-        self.demo_button = QPushButton(self.tr("载入演示数据（%n 位患者）", "", DEMO_PATIENTS))
-        self.demo_button.clicked.connect(self.load_demo)
-        box.addWidget(self.demo_button)
-        box.addWidget(
-            QLabel(self.tr("导入自己的患者名单：导入功能尚在开发中，下一版本提供（Excel / CSV）。"))
-        )
-        layout.addWidget(self.first_run)
-        layout.addStretch(1)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(str(db.path))
-        self.resize(640, 460)
-        self.refresh()
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
-    def refresh(self) -> None:
-        active, archived = patient_counts(self.db)
-        text = (
-            self.tr("数据库：%1\n患者：%2 位").replace("%1", str(self.db.path)).replace("%2", f"{active:,}")
+        self.path_label = QLabel(str(db.path))
+        self.count_label = QLabel()
+        self.metrics_label = QLabel()
+        for label in (self.count_label, self.metrics_label):
+            self.statusBar().addPermanentWidget(label)
+        self.statusBar().addWidget(self.path_label, 1)
+
+        self.resize(1200, 760)
+        geometry = self.qsettings.value(GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.nav.setCurrentRow(int(self.qsettings.value(PAGE_KEY, 0) or 0))
+        self.update_status()
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        from clinic_desktop.ui.patients_page import PatientsPage
+        from clinic_desktop.ui.settings_page import SettingsPage
+
+        self.patients_page = PatientsPage(self.db)
+        self.patients_page.dataChanged.connect(self.update_status)
+        self.call_lists_page = PendingPage(
+            self.tr("回访名单"),
+            self.tr(
+                "将提供：到期复诊、沉睡唤醒、生日关怀、转介绍邀请、满意度回访、交叉推荐和活动名单；"
+                "自动排除勿扰、近期已联系和已预约的患者并说明原因；打印 Excel 名单并导回联系结果。"
+            ),
         )
-        if archived:
-            text += self.tr("（另有 %1 位已归档）").replace("%1", f"{archived:,}")
-        self.summary.setText(text)
-        counts = stored_stage_counts(self.db)
-        for stage, label in self.stage_labels.items():
-            label.setText(f"{counts[stage]:,}")
-        self.first_run.setVisible(active + archived == 0)
+        self.dashboard_page = PendingPage(
+            self.tr("数据看板"),
+            self.tr(
+                "将提供：生命周期漏斗与转化率、渠道质量、ERS 分层与帕累托曲线、传播者名单、"
+                "每月新增与复购趋势。"
+                "目前可在命令行运行 clinic-desktop report 查看漏斗与分层。"
+            ),
+        )
+        self.import_page = PendingPage(
+            self.tr("导入导出"),
+            self.tr(
+                "将提供：从 Excel / CSV 导入患者与消费记录（识别常见中文表头、逐行校验、可撤销），"
+                "导出整个诊所工作簿，以及合并重复患者。"
+            ),
+        )
+        self.settings_page = SettingsPage(self.db)
+        self.settings_page.settingsSaved.connect(self._settings_saved)
+        self.settings_page.languageChanged.connect(self.languageChangeRequested)
+        pages = [
+            (self.tr("患者"), self.patients_page),
+            (self.tr("回访名单"), self.call_lists_page),
+            (self.tr("数据看板"), self.dashboard_page),
+            (self.tr("导入导出"), self.import_page),
+            (self.tr("设置"), self.settings_page),
+        ]
+        for title, page in pages:
+            item = QListWidgetItem(title)
+            item.setSizeHint(QSize(120, 40))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
 
-    def load_demo(self) -> None:
+    # -- status --------------------------------------------------------------------------------
+    def update_status(self) -> None:
+        from clinic_desktop.services.metrics import stored_as_of
+        from clinic_desktop.services.report import patient_counts
+
+        active, archived = patient_counts(self.db)
+        text = self.tr("患者 %1 位").replace("%1", f"{active:,}")
+        if archived:
+            text += self.tr("（已归档 %1）").replace("%1", f"{archived:,}")
+        self.count_label.setText(text)
+        as_of = stored_as_of(self.db)
+        self.metrics_label.setText(
+            self.tr("指标截至 %1").replace("%1", as_of.isoformat()) if as_of else self.tr("指标尚未计算")
+        )
+
+    def recompute_if_stale(self) -> None:
+        """Metrics are "as of" a day: on a new day (or never computed), recompute in the background."""
+        from clinic_desktop.services.metrics import recompute, stored_as_of
+
+        today = date.today()
+        if stored_as_of(self.db) == today or self.db.patient_count() == 0:
+            return
+        self.metrics_label.setText(self.tr("正在更新指标…"))
+        run_in_background(
+            lambda: recompute(self.db, today), lambda _r: self._metrics_ready(), self._failed, owner=self
+        )
+
+    def _metrics_ready(self) -> None:
+        self.update_status()
+        self.patients_page.reload()
+
+    def _settings_saved(self) -> None:
+        self._metrics_ready()
+
+    def _failed(self, exc: Exception) -> None:
+        self.update_status()
+        QMessageBox.warning(self, APP_TITLE_ZH, self.tr("操作失败：%1").replace("%1", str(exc)))
+
+    # -- first run -----------------------------------------------------------------------------
+    def offer_first_run(self) -> None:
+        from clinic_desktop.ui.first_run import DEMO_PATIENTS, FirstRunDialog
+
+        if self.db.patient_count() > 0:
+            return
+        dialog = FirstRunDialog(self)
+        self.first_run_dialog = dialog
+
+        def chosen(choice: int) -> None:
+            if choice == FirstRunDialog.DEMO:
+                self.load_demo(DEMO_PATIENTS)
+            elif choice == FirstRunDialog.IMPORT:
+                self.nav.setCurrentRow(self.stack.indexOf(self.import_page))
+            dialog.deleteLater()
+
+        dialog.finished.connect(chosen)
+        dialog.open()  # window-modal, without a nested event loop
+
+    def load_demo(self, patients: int) -> None:
         from clinic_desktop.services.demo import generate_demo
         from clinic_desktop.services.metrics import recompute
 
         today = date.today()
 
         def work() -> None:
-            generate_demo(self.db, patients=DEMO_PATIENTS, seed=1, as_of=today)
+            generate_demo(self.db, patients=patients, seed=1, as_of=today)
             recompute(self.db, today)
 
-        self.demo_button.setEnabled(False)
-        self.demo_button.setText(self.tr("正在生成演示数据…"))
-        run_in_background(work, lambda _result: self._demo_done(), self._demo_failed)
+        run_in_background(
+            work,
+            lambda _r: self._demo_loaded(),
+            self._failed,
+            busy=(self, self.tr("正在生成演示数据…")),
+            owner=self,
+        )
 
-    def _demo_done(self) -> None:
-        self.refresh()
+    def _demo_loaded(self) -> None:
+        self._metrics_ready()
         self.statusBar().showMessage(self.tr("演示数据已载入"), 5000)
 
-    def _demo_failed(self, exc: Exception) -> None:
-        self.demo_button.setEnabled(True)
-        self.demo_button.setText(self.tr("载入演示数据（%n 位患者）", "", DEMO_PATIENTS))
-        QMessageBox.warning(self, APP_TITLE_ZH, self.tr("演示数据载入失败：%1").replace("%1", str(exc)))
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not getattr(self, "_started", False):
+            self._started = True
+            QTimer.singleShot(0, self.offer_first_run)
+            QTimer.singleShot(0, self.recompute_if_stale)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.qsettings.setValue(PAGE_KEY, self.nav.currentRow())
+        super().closeEvent(event)

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 #: work shorter than this never flashes a progress dialog
 PROGRESS_DELAY_MS = 500
@@ -62,11 +63,13 @@ def run_in_background(
     on_error: Callable[[Exception], None],
     *,
     busy: tuple[QWidget, str] | None = None,
+    owner: QObject | None = None,
 ) -> None:
     """Call ``fn()`` on the worker; ``on_done(result)`` or ``on_error(exc)`` runs on the GUI thread.
 
     With ``busy=(parent, message)`` a modal progress dialog appears if the work takes longer than
-    ``PROGRESS_DELAY_MS`` (quick work never flashes one) and closes when it ends.
+    ``PROGRESS_DELAY_MS`` (quick work never flashes one) and closes when it ends. With ``owner``, the
+    callbacks are dropped if that widget was deleted meanwhile (a window closed while work ran).
     """
     if _synchronous:
         try:
@@ -103,8 +106,11 @@ def run_in_background(
             if timer is not None:
                 timer.stop()
             for progress in dialog:
-                progress.close()
-                progress.deleteLater()
+                if isValid(progress):
+                    progress.close()
+                    progress.deleteLater()
+            if owner is not None and not isValid(owner):
+                return
             callback(value)
 
         return handler

@@ -1,46 +1,87 @@
-"""The minimal main window shows the open database, its patients' stages, and a first-run offer."""
+"""The main window: navigation, honest pending pages, status bar, geometry, first run."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QSettings
 
 from builders import add_patient, add_visit
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
-from clinic_desktop.ui.main_window import DEMO_PATIENTS, MainWindow
+from clinic_desktop.ui.first_run import DEMO_PATIENTS
+from clinic_desktop.ui.main_window import MainWindow
+from clinic_desktop.ui.pending_page import PendingPage
 
 
-def test_main_window_shows_counts(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def qsettings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+def _window(qtbot, db: Database, qsettings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(db, qsettings)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_navigation_reaches_every_page(qtbot, db: Database, qsettings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, db, qsettings)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["患者", "回访名单", "数据看板", "导入导出", "设置"]
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentIndex() == row
+    pending = [
+        window.stack.widget(i)
+        for i in range(window.stack.count())
+        if isinstance(window.stack.widget(i), PendingPage)
+    ]
+    assert len(pending) == 3
+    assert all("尚未完成" in page.notice.text() for page in pending)
+
+
+def test_status_bar_shows_path_count_and_metrics_date(qtbot, db: Database, qsettings: QSettings) -> None:  # type: ignore[no-untyped-def]
     with db.sessions.begin() as s:
         p = add_patient(s, "张三", "13800000001")
         add_visit(s, p, date(2026, 5, 1), 300)
-        add_patient(s, "李四", "13800000002")
+        add_patient(s, "李四", "13800000002", archived=True)
     recompute(db, date(2026, 11, 22))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    assert str(db.path) in window.summary.text()
-    assert "2 位" in window.summary.text()
-    assert window.stage_labels["customer"].text() == "1"
-    assert window.stage_labels["stranger"].text() == "1"
-    assert window.stage_labels["vip"].text() == "0"
-    assert not window.first_run.isVisible()
+    window = _window(qtbot, db, qsettings)
+    assert window.path_label.text() == str(db.path)
+    assert window.count_label.text() == "患者 1 位（已归档 1）"
+    assert window.metrics_label.text() == "指标截至 2026-11-22"
 
 
-def test_first_run_loads_demo_data_in_the_background(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(db)
-    qtbot.addWidget(window)
+def test_geometry_and_page_are_remembered(qtbot, db: Database, qsettings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, db, qsettings)
     window.show()
-    assert window.first_run.isVisible()
-    qtbot.mouseClick(window.demo_button, Qt.MouseButton.LeftButton)
-    assert not window.demo_button.isEnabled()  # the click returned at once; the work runs elsewhere
-    qtbot.waitUntil(lambda: not window.first_run.isVisible(), timeout=60_000)
+    window.move(10, 20)
+    window.resize(window.minimumSizeHint().width() + 1, window.minimumSizeHint().height() + 3)
+    size = (window.width(), window.height())
+    window.nav.setCurrentRow(4)
+    window.close()
+    again = _window(qtbot, db, qsettings)
+    assert again.nav.currentRow() == 4
+    # the offscreen test screen is 800 px wide, so Qt clamps the width on restore; the height is exact
+    assert again.height() == size[1]
+    assert qsettings.value("main_window/geometry") is not None
+
+
+def test_first_run_offers_and_loads_demo_data(
+    qtbot, db: Database, qsettings: QSettings, sync_tasks: None
+) -> None:  # type: ignore[no-untyped-def]
+    from clinic_desktop.ui.first_run import FirstRunDialog
+
+    window = _window(qtbot, db, qsettings)
+    window.show()
+    qtbot.waitUntil(
+        lambda: getattr(window, "first_run_dialog", None) is not None and window.first_run_dialog.isVisible()
+    )
+    window.first_run_dialog.demo_button.click()
+    assert isinstance(window.first_run_dialog, FirstRunDialog)
     assert db.patient_count() == DEMO_PATIENTS
-    from clinic_desktop.services.report import patient_counts
-
-    active, archived = patient_counts(db)
-    assert active + archived == DEMO_PATIENTS
-    assert f"患者：{active:,} 位（另有 {archived:,} 位已归档）" in window.summary.text()
-    assert sum(int(label.text().replace(",", "")) for label in window.stage_labels.values()) > 0
+    assert window.metrics_label.text().startswith("指标截至")
+    assert "2,000" in window.count_label.text() or "1,9" in window.count_label.text()
