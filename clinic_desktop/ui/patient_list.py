@@ -211,8 +211,10 @@ class PatientTableModel(QAbstractTableModel):
         if column == self.PHONE:
             return row.phone or ""
         if column == self.GENDER_AGE:
-            parts = [self.gender_labels.get(row.gender or "", ""), "" if row.age is None else str(row.age)]
-            return " / ".join(p for p in parts if p)
+            gender = self.gender_labels.get(row.gender or "", "")
+            if row.age is None:
+                return gender
+            return f"{gender or '–'} / {row.age}"  # "– / 56": an age alone would read like a count
         if column == self.STAGE:
             return self.stage_labels.get(row.stage or "", "")
         if column == self.ACTIVITY:
