@@ -11,7 +11,6 @@ silently blank the treatment of every past visit and break recall due dates.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop.core.settings import Settings, SettingsError, validate
 from clinic_desktop.db import settings_store
-from clinic_desktop.db.models import Appointment, AuditLog, Treatment, Visit
+from clinic_desktop.db.models import Appointment, Treatment, Visit
+from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import RecomputeSummary, recompute
 from clinic_desktop.services.tags import pinyin_key
@@ -69,10 +69,6 @@ class CatalogueError(ValueError):
     """A catalogue edit that cannot be done; the message is "中文 / English" and shown to the user."""
 
 
-def _audit(session: Session, action: str, detail: dict[str, Any]) -> None:
-    session.add(AuditLog(action=action, detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
-
-
 # --- settings ------------------------------------------------------------------------------------------
 
 
@@ -91,7 +87,9 @@ def save_settings(db: Database, settings: Settings) -> dict[str, tuple[Any, Any]
         changed = {k: (old[k], new[k]) for k in new if old.get(k) != new[k]}
         if changed:
             settings_store.save_settings(session, settings)
-            _audit(session, "settings change", {k: {"old": o, "new": n} for k, (o, n) in changed.items()})
+            record_audit(
+                session, "settings change", {k: {"old": o, "new": n} for k, (o, n) in changed.items()}
+            )
         return changed
 
 
@@ -217,7 +215,7 @@ def add_treatment(
         treatment = Treatment(name=cleaned, category=category, recall_days=recall_days, active=True)
         session.add(treatment)
         session.flush()
-        _audit(session, "catalogue change", {"added": _describe(treatment)})
+        record_audit(session, "catalogue change", {"added": _describe(treatment)})
         return treatment.id
 
 
@@ -234,7 +232,7 @@ def update_treatment(
         treatment.name, treatment.category, treatment.recall_days = cleaned, category, recall_days
         after = _describe(treatment)
         if before != after:
-            _audit(session, "catalogue change", {"id": treatment_id, "old": before, "new": after})
+            record_audit(session, "catalogue change", {"id": treatment_id, "old": before, "new": after})
         return bool(before["recall_days"] != recall_days)
 
 
@@ -244,7 +242,7 @@ def set_treatment_active(db: Database, treatment_id: int, active: bool) -> None:
         treatment = _get(session, treatment_id)
         if treatment.active != active:
             treatment.active = active
-            _audit(
+            record_audit(
                 session, "catalogue change", {"id": treatment_id, "name": treatment.name, "active": active}
             )
 
@@ -258,10 +256,10 @@ def remove_treatment(db: Database, treatment_id: int) -> bool:
         if session.scalar(select(in_visits | in_appointments)):
             if treatment.active:
                 treatment.active = False
-                _audit(
+                record_audit(
                     session, "catalogue change", {"id": treatment_id, "name": treatment.name, "active": False}
                 )
             return False
-        _audit(session, "catalogue change", {"deleted": _describe(treatment)})
+        record_audit(session, "catalogue change", {"deleted": _describe(treatment)})
         session.delete(treatment)
         return True

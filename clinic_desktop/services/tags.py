@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from pypinyin import lazy_pinyin
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
-from clinic_desktop.db.models import TAG_CATEGORIES, AuditLog, PatientTag, Tag
+from clinic_desktop.db.models import TAG_CATEGORIES, PatientTag, Tag
+from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database
 
 __all__ = [
@@ -123,10 +124,6 @@ def _refuse_duplicate(session: Session, name: str, except_id: int | None = None)
         raise TagError(f"已有同名标签“{existing}” / a tag named {existing!r} already exists")
 
 
-def _audit(session: Session, action: str, detail: dict[str, Any]) -> None:
-    session.add(AuditLog(action=action, detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
-
-
 def _usage(session: Session, tag_id: int) -> int:
     return int(session.scalar(select(func.count()).where(PatientTag.tag_id == tag_id)) or 0)
 
@@ -219,7 +216,7 @@ def merge_tags(db: Database, source_id: int, target_id: int) -> MergeResult:
         ).rowcount
         conn.exec_driver_sql("DELETE FROM patient_tags WHERE tag_id = ?", (source_id,))
         result = MergeResult(moved=moved, already=total - moved)
-        _audit(
+        record_audit(
             session,
             "tag merge",
             {
@@ -242,7 +239,7 @@ def delete_tag(db: Database, tag_id: int) -> int:
             .exec_driver_sql("DELETE FROM patient_tags WHERE tag_id = ?", (tag_id,))
             .rowcount
         )
-        _audit(session, "tag delete", {"id": tag.id, "name": tag.name, "patients": removed})
+        record_audit(session, "tag delete", {"id": tag.id, "name": tag.name, "patients": removed})
         session.delete(tag)
         return removed
 
@@ -277,12 +274,9 @@ def _stage_ids(session: Session, ids: list[int]) -> None:
     )
 
 
-def add_tag_to_patients(db: Database, tag_id: int, patient_ids: Iterable[int]) -> int:
-    """Tag every given patient; returns how many did not have the tag yet. Idempotent.
-
-    An id that is not a patient refuses the whole action (nothing is written): silently tagging fewer
-    patients than the receptionist selected would hide a mistake.
-    """
+def _bulk(db: Database, tag_id: int, patient_ids: Iterable[int], work: Callable[[Connection], int]) -> int:
+    """One bulk action in one transaction: check the ids and the tag, stage the ids, run ``work`` on the
+    staged ids and return its count. No ids: nothing to do (0), but an unknown tag is still refused."""
     ids = _ids(patient_ids)
     with db.sessions.begin() as session:
         _get(session, tag_id)
@@ -290,6 +284,19 @@ def add_tag_to_patients(db: Database, tag_id: int, patient_ids: Iterable[int]) -
             return 0
         _stage_ids(session, ids)
         conn = session.connection()
+        changed = work(conn)
+        conn.exec_driver_sql("DELETE FROM temp.bulk_patient_ids")
+        return int(changed)
+
+
+def add_tag_to_patients(db: Database, tag_id: int, patient_ids: Iterable[int]) -> int:
+    """Tag every given patient; returns how many did not have the tag yet. Idempotent.
+
+    An id that is not a patient refuses the whole action (nothing is written): silently tagging fewer
+    patients than the receptionist selected would hide a mistake.
+    """
+
+    def add(conn: Connection) -> int:
         missing = conn.exec_driver_sql(
             "SELECT count(*), min(b.id) FROM temp.bulk_patient_ids AS b"
             " WHERE NOT EXISTS (SELECT 1 FROM patients AS p WHERE p.id = b.id)"
@@ -299,28 +306,23 @@ def add_tag_to_patients(db: Database, tag_id: int, patient_ids: Iterable[int]) -
                 f"有 {missing[0]} 个患者不存在（如编号 {missing[1]}），未做任何修改"
                 f" / {missing[0]} patients do not exist (e.g. id {missing[1]}); nothing was changed"
             )
-        added = conn.exec_driver_sql(
+        return conn.exec_driver_sql(
             "INSERT OR IGNORE INTO patient_tags (patient_id, tag_id) SELECT id, ? FROM temp.bulk_patient_ids",
             (tag_id,),
         ).rowcount
-        conn.exec_driver_sql("DELETE FROM temp.bulk_patient_ids")
-        return int(added)
+
+    return _bulk(db, tag_id, patient_ids, add)
 
 
 def remove_tag_from_patients(db: Database, tag_id: int, patient_ids: Iterable[int]) -> int:
     """Remove the tag from every given patient; returns how many had it. Idempotent (unknown ids are
     simply not tagged, so there is nothing to remove from them)."""
-    ids = _ids(patient_ids)
-    with db.sessions.begin() as session:
-        _get(session, tag_id)
-        if not ids:
-            return 0
-        _stage_ids(session, ids)
-        conn = session.connection()
-        removed = conn.exec_driver_sql(
+
+    def remove(conn: Connection) -> int:
+        return conn.exec_driver_sql(
             "DELETE FROM patient_tags"
             " WHERE tag_id = ? AND patient_id IN (SELECT id FROM temp.bulk_patient_ids)",
             (tag_id,),
         ).rowcount
-        conn.exec_driver_sql("DELETE FROM temp.bulk_patient_ids")
-        return int(removed)
+
+    return _bulk(db, tag_id, patient_ids, remove)

@@ -9,25 +9,16 @@ edits apply at once (each is its own small transaction); a changed recall interv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -45,119 +36,13 @@ from clinic_desktop.services import clinic_settings as service
 from clinic_desktop.services.clinic_settings import SaveOutcome, TreatmentInfo
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
-from clinic_desktop.services.tags import pinyin_key
-from clinic_desktop.ui.tag_manager import SORT_ROLE, fill, run_for, sorted_table, user_message
+from clinic_desktop.ui.table_helpers import sorted_table
+from clinic_desktop.ui.treatment_catalogue import TreatmentFormDialog, TreatmentTableModel
+from clinic_desktop.ui.user_messages import fill, run_for, user_message
 
-_Index = QModelIndex | QPersistentModelIndex
 _ERROR_STYLE = "color: #c62828;"
 #: each language is named in itself (a Chinese-only reader must still find 简体中文 in an English UI)
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
-
-
-class TreatmentTableModel(QAbstractTableModel):
-    """The treatment catalogue: tens of rows, so the model holds them all; sorts on raw values."""
-
-    NAME, CATEGORY, RECALL, VISITS, STATUS = range(5)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TreatmentInfo] = []
-        self._headers = (
-            self.tr("项目"),
-            self.tr("类别"),
-            self.tr("复诊间隔"),
-            self.tr("到诊次数"),
-            self.tr("状态"),
-        )
-
-    def set_treatments(self, rows: Sequence[TreatmentInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def treatment_at(self, row: int) -> TreatmentInfo:
-        return self._rows[row]
-
-    def row_of(self, treatment_id: int) -> int | None:
-        return next((i for i, t in enumerate(self._rows) if t.id == treatment_id), None)
-
-    def treatments(self) -> list[TreatmentInfo]:
-        return list(self._rows)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        t, col = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            recall = fill(self.tr("%1 天"), t.recall_days) if t.recall_days else self.tr("不提醒")
-            status = self.tr("在用") if t.active else self.tr("已停用")
-            return (t.name, t.category or "—", recall, f"{t.visits:,}", status)[col]
-        if role == SORT_ROLE:
-            return (
-                pinyin_key(t.name),
-                pinyin_key(t.category or ""),
-                t.recall_days or 0,
-                t.visits,
-                int(t.active),
-            )[col]
-        if role == Qt.ItemDataRole.ForegroundRole and not t.active:
-            return QColor("#9e9e9e")
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.RECALL, self.VISITS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
-
-
-class TreatmentFormDialog(QDialog):
-    """Name, category and recall interval of one treatment (new or edited)."""
-
-    def __init__(
-        self, categories: Sequence[str], current: TreatmentInfo | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("编辑项目") if current else self.tr("新增项目"))
-        self.name = QLineEdit(current.name if current else "")
-        self.category = QComboBox()
-        self.category.setEditable(True)
-        self.category.addItems(list(categories))
-        self.category.setCurrentText(current.category or "" if current else "")
-        self.remind = QCheckBox(self.tr("到期提醒复诊，间隔"))
-        self.days = QSpinBox()
-        self.days.setRange(1, service.MAX_RECALL_DAYS)
-        self.days.setSuffix(self.tr(" 天"))
-        self.days.setValue(current.recall_days or 180 if current else 180)
-        self.remind.setChecked(bool(current and current.recall_days))
-        self.remind.toggled.connect(self.days.setEnabled)
-        self.days.setEnabled(self.remind.isChecked())
-        recall = QHBoxLayout()
-        recall.addWidget(self.remind)
-        recall.addWidget(self.days)
-        form = QFormLayout(self)
-        form.addRow(self.tr("名称"), self.name)
-        form.addRow(self.tr("类别"), self.category)
-        form.addRow(self.tr("复诊"), recall)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def values(self) -> tuple[str, str | None, int | None]:
-        category = self.category.currentText().strip() or None
-        return self.name.text(), category, self.days.value() if self.remind.isChecked() else None
 
 
 def _spin(low: int, high: int, suffix: str, special: str | None = None) -> QSpinBox:

@@ -1,46 +1,31 @@
-"""Tag manager and bulk tagging (issue 3, part 4): the clinic curates its own vocabulary of tags.
+"""Tag manager (issue 3, part 4): the clinic curates its own vocabulary of tags.
 
 Tags are how the clinic "分人" (tells patients apart), so the list must stay clean: duplicates get merged,
-not left side by side. Every write goes through :func:`run_in_background` — a bulk tag of 100,000
-patients or a merge must not freeze the window — and every question to the user (a name, a colour, a
-merge target, a confirmation) is one small ``_ask_*`` method, so tests drive the real buttons and answer
-the questions without a modal dialog blocking the test.
+not left side by side. Every write goes through :func:`run_in_background` — a merge must not freeze the
+window — and every question to the user (a name, a colour, a merge target, a confirmation) is one small
+``_ask_*`` method, so tests drive the real buttons and answer the questions without a modal dialog
+blocking the test. Bulk tagging lives in :mod:`clinic_desktop.ui.bulk_tag_dialog` (re-exported here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
     QColorDialog,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,119 +34,28 @@ from clinic_desktop.db.models import TAG_CATEGORIES
 from clinic_desktop.services import tags as tag_service
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.tags import TagInfo
-from clinic_desktop.ui.tasks import run_in_background
+from clinic_desktop.ui.bulk_tag_dialog import BulkTagDialog
+from clinic_desktop.ui.row_table_model import RowTableModel
+from clinic_desktop.ui.table_helpers import SORT_ROLE, sorted_table, swatch
+from clinic_desktop.ui.user_messages import category_label, fill, run_for, user_message
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
-
-
-def category_label(code: str) -> str:
-    """The shown name of a tag category (literal ``translate`` calls, so ``lupdate`` finds them)."""
-    labels = {
-        "static": QCoreApplication.translate("TagCategory", "静态"),
-        "consumption": QCoreApplication.translate("TagCategory", "消费"),
-        "behaviour": QCoreApplication.translate("TagCategory", "行为"),
-        "custom": QCoreApplication.translate("TagCategory", "自定义"),
-    }
-    return labels.get(code, code)
+#: BulkTagDialog lives in :mod:`clinic_desktop.ui.bulk_tag_dialog`; it is re-exported from here
+__all__ = ["BulkTagDialog", "TagFormDialog", "TagManagerDialog", "TagTableModel"]
 
 
-def user_message(exc: Exception) -> str:
-    """The half of a "中文 / English" service message that matches the UI language (Chinese default)."""
-    text = str(exc)
-    if " / " not in text:
-        return text
-    chinese, english = text.split(" / ", 1)
-    return english if QLocale().language() == QLocale.Language.English else chinese
-
-
-def fill(template: str, *values: object) -> str:
-    """Put values into Qt-style ``%1``, ``%2`` placeholders of a translated string (``str.format`` would
-    trip over braces a translator typed, and Python's tr() has no ``arg()``)."""
-    for i, value in enumerate(values, 1):
-        template = template.replace(f"%{i}", str(value))
-    return template
-
-
-def run_for(
-    owner: QWidget,
-    work: Callable[[], Any],
-    on_done: Callable[[Any], None],
-    on_error: Callable[[Exception], None],
-    busy: str | None = None,
-) -> None:
-    """:func:`run_in_background`, but the result is dropped if ``owner`` was deleted meanwhile: the user
-    may close a page while its work runs, and touching its widgets afterwards would raise. ``busy`` is
-    the message of the progress dialog shown if the work takes more than half a second."""
-
-    def guard(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-        return lambda value: callback(value) if shiboken6.isValid(owner) else None
-
-    run_in_background(work, guard(on_done), guard(on_error), busy=(owner, busy) if busy else None)
-
-
-def swatch(color: str, size: int = 14) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
-
-
-def sorted_table(
-    model: QAbstractTableModel, stretch: int, sort_column: int
-) -> tuple[QSortFilterProxyModel, QTableView]:
-    """A read-only table selecting one whole row, sortable through a proxy on :data:`SORT_ROLE` (raw
-    values: counts sort as numbers, names in pinyin order)."""
-    proxy = QSortFilterProxyModel(model)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return proxy, view
-
-
-class TagTableModel(QAbstractTableModel):
+class TagTableModel(RowTableModel[TagInfo]):
     """Tags with category, colour and usage; a clinic has tens of tags, so the model holds them all."""
 
     NAME, CATEGORY, COLOR, PATIENTS = range(4)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tags: list[TagInfo] = []
         self._headers = (self.tr("标签"), self.tr("类别"), self.tr("颜色"), self.tr("患者数"))
 
-    def set_tags(self, tags: Sequence[TagInfo]) -> None:
-        self.beginResetModel()
-        self._tags = list(tags)
-        self.endResetModel()
+    #: the names the dialog and the tests use
+    set_tags, tag_at, tags = RowTableModel.set_rows, RowTableModel.row_at, RowTableModel.rows
 
-    def tag_at(self, row: int) -> TagInfo:
-        return self._tags[row]
-
-    def row_of(self, tag_id: int) -> int | None:
-        return next((i for i, t in enumerate(self._tags) if t.id == tag_id), None)
-
-    def tags(self) -> list[TagInfo]:
-        return list(self._tags)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._tags)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._tags):
-            return None
-        tag, col = self._tags[index.row()], index.column()
+    def row_data(self, tag: TagInfo, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and col != self.COLOR:
             return (tag.name, category_label(tag.category), None, f"{tag.patients:,}")[col]
         if role == SORT_ROLE:
@@ -173,13 +67,6 @@ class TagTableModel(QAbstractTableModel):
             return tag.color
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.PATIENTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
         return None
 
 
@@ -439,88 +326,3 @@ class TagManagerDialog(QDialog):
             lambda _r: (fill(self.tr("已删除标签“%1”"), tag.name), None),
             busy=True,
         )
-
-
-class BulkTagDialog(QDialog):
-    """Add one tag to, or remove it from, every selected patient (e.g. a campaign audience)."""
-
-    tagsChanged = Signal()
-
-    def __init__(self, db: Database, patient_ids: Sequence[int], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.patient_ids = list(patient_ids)
-        self.result_message = ""
-        self.setWindowTitle(self.tr("批量打标签"))
-        self.count_label = QLabel(self.tr("已选择 %n 位患者", "", len(self.patient_ids)))
-        self.add_radio = QRadioButton(self.tr("添加标签"))
-        self.remove_radio = QRadioButton(self.tr("移除标签"))
-        self.add_radio.setChecked(True)
-        self.mode = QButtonGroup(self)
-        self.mode.addButton(self.add_radio)
-        self.mode.addButton(self.remove_radio)
-        self.tag_combo = QComboBox()
-        self.tag_combo.setMinimumContentsLength(16)
-        self._names: dict[int, str] = {}
-        for tag in tag_service.list_tags(db):
-            label = f"{tag.name}（{category_label(tag.category)}）"
-            self.tag_combo.addItem(swatch(tag.color), label, tag.id)
-            self._names[tag.id] = tag.name
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        if not self.tag_combo.count():
-            self.status.setText(self.tr("还没有标签，请先在“标签管理”中新建。"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("执行"))
-        self.ok_button.setEnabled(bool(self.patient_ids) and self.tag_combo.count() > 0)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
-        modes = QHBoxLayout()
-        modes.addWidget(self.add_radio)
-        modes.addWidget(self.remove_radio)
-        modes.addStretch(1)
-        form = QFormLayout()
-        form.addRow(self.tr("操作"), modes)
-        form.addRow(self.tr("标签"), self.tag_combo)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.count_label)
-        layout.addLayout(form)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-
-    def select_tag(self, tag_id: int) -> None:
-        self.tag_combo.setCurrentIndex(self.tag_combo.findData(tag_id))
-
-    def apply(self) -> None:
-        tag_id = self.tag_combo.currentData()
-        if tag_id is None or not self.patient_ids:
-            return
-        name = self._names[int(tag_id)]
-        adding = self.add_radio.isChecked()
-        action = tag_service.add_tag_to_patients if adding else tag_service.remove_tag_from_patients
-        ids, total = self.patient_ids, len(self.patient_ids)
-        self.ok_button.setEnabled(False)
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("正在处理…"))
-
-        def done(changed: int) -> None:
-            template = (
-                self.tr("已为 %1 位患者添加“%2”（%3 位原已有）")
-                if adding
-                else self.tr("已从 %1 位患者移除“%2”（%3 位原本没有）")
-            )
-            self.result_message = fill(template, f"{changed:,}", name, f"{total - changed:,}")
-            self.status.setText(self.result_message)
-            self.tagsChanged.emit()
-            self.accept()
-
-        def failed(exc: Exception) -> None:
-            self.ok_button.setEnabled(True)
-            self.status.setStyleSheet("color: #c62828;")
-            self.status.setText(user_message(exc))
-
-        work = lambda: action(self.db, int(tag_id), ids)  # noqa: E731
-        run_for(self, work, done, failed, self.tr("正在处理 %n 位患者…", "", total))
