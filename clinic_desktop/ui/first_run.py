@@ -20,7 +20,7 @@ class FirstRunDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "数据库还是空的。先用演示数据熟悉功能，或者导入诊所现有的患者名单。"
-                "演示数据只写入当前这个数据库文件，不会混入真实数据以外的任何地方。"
+                "演示数据只写入当前打开的这个数据库文件，不影响其他任何文件。"
             )
         )
         intro.setWordWrap(True)

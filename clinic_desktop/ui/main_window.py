@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop import APP_TITLE_ZH, __version__
+from clinic_desktop import __version__
 from clinic_desktop.resource_files import resource_path
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.pending_page import PendingPage
@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.qsettings = settings or QSettings()
-        self.setWindowTitle(f"{APP_TITLE_ZH} {__version__}")
+        self.setWindowTitle(f"{self.tr('私域助手')} {__version__}")
         self.setWindowIcon(app_icon())
 
         self.nav = QListWidget()
@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
 
     def _failed(self, exc: Exception) -> None:
         self.update_status()
-        QMessageBox.warning(self, APP_TITLE_ZH, self.tr("操作失败：%1").replace("%1", str(exc)))
+        QMessageBox.warning(self, self.tr("私域助手"), self.tr("操作失败：%1").replace("%1", str(exc)))
 
     # -- first run -----------------------------------------------------------------------------
     def offer_first_run(self) -> None:

@@ -200,8 +200,8 @@
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_run.py" line="22"/>
-        <source>数据库还是空的。先用演示数据熟悉功能，或者导入诊所现有的患者名单。演示数据只写入当前这个数据库文件，不会混入真实数据以外的任何地方。</source>
-        <translation>The database is empty. Try the app out with demo data first, or import the clinic&apos;s existing patient list. Demo data is written only to the current database file and goes nowhere else.</translation>
+        <source>数据库还是空的。先用演示数据熟悉功能，或者导入诊所现有的患者名单。演示数据只写入当前打开的这个数据库文件，不影响其他任何文件。</source>
+        <translation>The database is empty. Get to know the app with demo data, or import the clinic&apos;s existing patient list. Demo data is written only to the database file that is open now and touches no other file.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../clinic_desktop/ui/first_run.py" line="28"/>
@@ -337,6 +337,11 @@
         <location filename="../../clinic_desktop/ui/main_window.py" line="158"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="158"/>
+        <source>私域助手</source>
+        <translation>Clinic Desktop</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/main_window.py" line="193"/>
