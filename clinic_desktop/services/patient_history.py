@@ -35,8 +35,8 @@ from clinic_desktop.services.record_input import (
     check_score,
     clean_text,
     error,
-    parse_day,
     parse_yuan,
+    required_day,
 )
 
 __all__ = ["add_appointment", "add_contact", "add_interaction", "add_survey", "add_visit"]
@@ -76,10 +76,7 @@ def add_visit(
 ) -> int:
     """One visit line; ``amount`` in yuan (text or Decimal), stored as integer fen. Returns its id."""
     today = today or date.today()
-    day = parse_day(visit_date, "visit_date", "消费日期", "visit date")
-    if day is None:
-        raise error("请填写消费日期", "enter the visit date", "visit_date")
-    check_day(day, "visit_date", "消费日期", "visit date", today)
+    day = required_day(visit_date, "visit_date", "消费日期", "visit date", today)
     fen = parse_yuan(amount)
     coupon_text = clean_text(coupon, 64, "coupon", "优惠券", "coupon")
     staff_text = clean_text(staff, 32, "staff", "员工", "staff")
@@ -166,10 +163,7 @@ def add_survey(
 ) -> int:
     """A satisfaction answer: overall 1–5 (drives S), optional dimensions 1–5 and NPS 0–10."""
     today = today or date.today()
-    day = parse_day(survey_date, "survey_date", "问卷日期", "survey date")
-    if day is None:
-        raise error("请填写问卷日期", "enter the survey date", "survey_date")
-    check_day(day, "survey_date", "问卷日期", "survey date", today)
+    day = required_day(survey_date, "survey_date", "问卷日期", "survey date", today)
     scores = {
         "overall": check_score(overall, 1, 5, "overall", "总体评分", "overall score", required=True),
         "nps": check_score(nps, 0, 10, "nps", "NPS", "NPS", required=False),

@@ -22,6 +22,7 @@ __all__ = [
     "clean_text",
     "parse_day",
     "parse_yuan",
+    "required_day",
 ]
 
 #: no clinic record is older than this; earlier dates are typing mistakes (1900 for 1990 is caught later)
@@ -142,6 +143,14 @@ def check_day(
             field,
         )
     return day
+
+
+def required_day(value: date | str | None, field: str, label_zh: str, label_en: str, today: date) -> date:
+    """A day that must be given, parsed and checked like every other (not before 1900, not in the future)."""
+    day = parse_day(value, field, label_zh, label_en)
+    if day is None:
+        raise error(f"请填写{label_zh}", f"enter the {label_en}", field)
+    return check_day(day, field, label_zh, label_en, today)
 
 
 def check_choice(value: str, allowed: tuple[str, ...], field: str, label_zh: str, label_en: str) -> str:

@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 from sqlalchemy import select
 
-from clinic_desktop.core.ers import TIERS, explain_en, explain_zh
+from clinic_desktop.core.ers import TIERS
 from clinic_desktop.core.funnel import funnel
-from clinic_desktop.core.lifecycle import STAGES, stage_reason_en, stage_reason_zh
+from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.db.models import Patient
 from clinic_desktop.services.database import Database
@@ -55,6 +55,12 @@ def report(db: Database, as_of: date) -> dict[str, Any]:
 
 
 def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") -> dict[str, Any]:
+    """The ``patient --json`` card: the same standing the 360° view shows, computed fresh as of ``as_of``."""
+    from dataclasses import replace
+
+    from clinic_desktop.db.settings_store import load_settings
+    from clinic_desktop.services.patient_standing import load_standing
+
     normalised = normalize_phone(phone)
     if normalised is None:
         raise ValueError(f"不是有效的手机号：{phone} / not a valid mobile number: {phone}")
@@ -62,36 +68,34 @@ def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") 
         patient = session.scalar(select(Patient).where(Patient.phone == normalised))
         if patient is None:
             raise PatientNotFound(f"没有手机号为 {normalised} 的患者 / no patient with phone {normalised}")
-        result = compute(db, as_of)
-        metric = result.metric(result.index_of(patient.id))
-        f, ers = metric.facts, metric.ers
-        explain = explain_en if lang == "en" else explain_zh
-        reason = stage_reason_en if lang == "en" else stage_reason_zh
+        settings = replace(load_settings(session), language=lang)
+        standing = load_standing(db, session, settings, patient.id, as_of, fresh=True)
+        ers = standing.ers
         return {
             "name": patient.name,
             "phone": patient.phone,
             "gender": patient.gender,
             "birth_date": patient.birth_date.isoformat() if patient.birth_date else None,
             "source": patient.source,
-            "stage": metric.stage.value,
-            "purchases": f.purchases,
-            "activity": metric.activity.value,
+            "stage": standing.stage.value,
+            "purchases": standing.purchases,
+            "activity": standing.activity.value,
             "E": ers.e,
             "R": ers.r,
             "S": ers.s,
             "composite": float(ers.composite),
             "tier": ers.tier.value if ers.tier else None,
             "flags": sorted(flag.value for flag in ers.flags),
-            "spend_window_fen": f.spend_window_fen,
-            "converted_referrals": f.converted_referrals,
+            "spend_window_fen": standing.spend_window_fen,
+            "converted_referrals": standing.converted_referrals,
             "as_of": as_of.isoformat(),
-            "referrals": f.referrals,
-            "referral_spend_fen": f.referral_spend_fen,
-            "spend_total_fen": f.spend_total_fen,
-            "last_purchase": f.last_purchase.isoformat() if f.last_purchase else None,
-            "archived": metric.archived,
-            "stage_reason": reason(f, metric.stage),
-            "explanation": explain(ers, f.spend_window_fen, result.table.paying, result.settings),
+            "referrals": standing.referrals,
+            "referral_spend_fen": standing.referral_spend_fen,
+            "spend_total_fen": standing.spend_total_fen,
+            "last_purchase": standing.last_purchase.isoformat() if standing.last_purchase else None,
+            "archived": patient.archived,
+            "stage_reason": standing.stage_reason,
+            "explanation": standing.explanation,
         }
 
 
