@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from clinic_desktop.core.money import MAX_AMOUNT_FEN, MoneyError
+from clinic_desktop.core.money import parse_yuan as core_parse_yuan
 
 __all__ = [
     "EARLIEST_DAY",
@@ -27,8 +30,6 @@ __all__ = [
 
 #: no clinic record is older than this; earlier dates are typing mistakes (1900 for 1990 is caught later)
 EARLIEST_DAY = date(1900, 1, 1)
-#: one visit line above ¥10,000,000 is a typing mistake (an extra zero or two), not a treatment
-MAX_AMOUNT_FEN = 1_000_000_000
 
 
 class RecordError(ValueError):
@@ -57,45 +58,15 @@ def error(zh: str, en: str, field: str | None = None) -> RecordError:
     return RecordError(f"{zh} / {en}", field)
 
 
-# Thousands separators must group by three ("1,200.50"); otherwise a comma is more likely a slip
-# for the decimal point than a separator, and guessing would store a hundred times the amount.
-_YUAN = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?")
-_CURRENCY = re.compile(r"^[¥￥]|元$")
-
-
 def parse_yuan(value: str | Decimal | int, field: str = "amount") -> int:
-    """Yuan as typed ("1,200.50", "¥300", "80元", Decimal("99.9")) → integer fen (120050).
+    """Yuan as typed ("1,200.50", "¥300", "80元") → integer fen; see :func:`core.money.parse_yuan`.
 
-    A float is refused rather than converted: money never passes through binary floating point.
-    Negative amounts, more than two decimals and absurdly large amounts are refused too.
+    The reading rules live in core (the importer shares them); here a refusal names the form field.
     """
-    if isinstance(value, bool) or not isinstance(value, (str, Decimal, int)):
-        raise error(
-            "金额须为文字或 Decimal，不能是浮点数", "amount must be text or Decimal, not float", field
-        )
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
-        text = _CURRENCY.sub("", text).strip()
-        if text == "":
-            raise error("请填写金额", "enter an amount", field)
-        if not _YUAN.fullmatch(text):
-            raise error(f"金额格式不对：{value}", f"not an amount: {value}", field)
-        amount = Decimal(text.replace(",", ""))
-    else:
-        try:
-            amount = Decimal(value)
-        except InvalidOperation:  # pragma: no cover - Decimal(int) and Decimal(Decimal) always work
-            raise error(f"金额格式不对：{value}", f"not an amount: {value}", field) from None
-        if not amount.is_finite():
-            raise error(f"金额格式不对：{value}", f"not an amount: {value}", field)
-    if amount < 0:
-        raise error("金额不能为负数", "the amount cannot be negative", field)
-    fen = amount * 100
-    if fen != fen.to_integral_value():
-        raise error("金额最多两位小数", "at most two decimals (fen)", field)
-    if fen > MAX_AMOUNT_FEN:
-        raise error("金额过大，请检查是否多打了零", "amount too large; check for extra zeros", field)
-    return int(fen)
+    try:
+        return core_parse_yuan(value)
+    except MoneyError as exc:
+        raise error(exc.zh, exc.en, field) from None
 
 
 _DAY_PATTERNS = (
