@@ -55,3 +55,17 @@ def what_if(steps: list[FunnelStep], uplift: float) -> float | None:
         assert rate is not None
         product *= min(1.0, rate + uplift)
     return round(product, 4)
+
+
+def what_if_reached(steps: list[FunnelStep], uplift: float) -> list[float] | None:
+    """How many would reach each stage if every step converted ``uplift`` better (capped at 1.0).
+
+    The first stage keeps its patients; for drawing the "what if" funnel beside the real one.
+    """
+    if not steps or any(s.conversion is None for s in steps[1:]):
+        return None
+    projected = [float(steps[0].reached)]
+    for step in steps[1:]:
+        assert step.conversion is not None
+        projected.append(projected[-1] * min(1.0, step.conversion + uplift))
+    return projected

@@ -1,21 +1,31 @@
 """The owner's summary (``report``) and one patient's card (``patient``), as plain dicts for JSON.
 
-The dashboard shows the same numbers: both read :class:`MetricsResult` through these functions.
+The dashboard shows the same numbers: the report computes the metrics fresh as of its date, the dashboard
+reads the stored ones, and both put them through the same :mod:`clinic_desktop.core.analytics` formulas
+(:func:`metric_columns` gives a fresh computation the stored columns' shape) — so after ``recompute(db, d)``
+``report(db, d)`` and ``load_dashboard(db)`` agree number for number (tests/services/test_dashboard.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 import numpy as np
 from sqlalchemy import select
 
-from clinic_desktop.core.ers import TIERS
-from clinic_desktop.core.funnel import funnel
+from clinic_desktop.core import analytics as an
 from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.db.models import Patient
+from clinic_desktop.services.dashboard_queries import (
+    MetricColumns,
+    PatientInfo,
+    combine,
+    read_patient_info,
+    read_purchase_occasions,
+)
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import MetricsResult, compute
 
@@ -24,34 +34,73 @@ class PatientNotFound(LookupError):
     """No patient has the phone asked for (message is user-facing)."""
 
 
-def summary(result: MetricsResult) -> dict[str, Any]:
-    """The ``report --json`` numbers; the dashboard shows the same ones."""
-    active = result.active_mask
-    t = result.table
-    stage_counts = np.bincount(t.stage[active], minlength=len(STAGES))
-    tier_counts = np.bincount(t.tier[active] + 1, minlength=len(TIERS) + 1)  # NO_TIER (-1) → bin 0
-    stages = {stage: int(stage_counts[i]) for i, stage in enumerate(STAGES)}
-    return {
+def metric_columns(result: MetricsResult) -> MetricColumns:
+    """A fresh computation in the shape the stored metrics are read in, so both feed the same formulas."""
+    f, t = result.facts, result.table
+    return MetricColumns(
+        patient_id=f.patient_id,
+        stage=t.stage,
+        purchases=f.purchases,
+        first_purchase=f.first_purchase,
+        spend_window_fen=f.spend_window_fen,
+        spend_total_fen=f.spend_total_fen,
+        e=t.e,
+        r=t.r,
+        s=t.s,
+        tier=t.tier,
+        converted_referrals=f.converted_referrals,
+        referral_spend_fen=f.referral_spend_fen,
+    )
+
+
+def _info_without_sources(result: MetricsResult) -> PatientInfo:
+    """Non-archived patients of ``result`` with no channel or cohort data (enough for the base keys)."""
+    ids = result.facts.patient_id[result.active_mask]
+    zeros = np.zeros(len(ids), dtype=np.int64)
+    return PatientInfo(ids, (an.NO_SOURCE,), zeros, np.zeros(len(ids), dtype=bool), zeros)
+
+
+def summary(result: MetricsResult, info: PatientInfo | None = None) -> dict[str, Any]:
+    """The ``report --json`` numbers, from the same :mod:`~clinic_desktop.core.analytics` formulas as the
+    dashboard. ``info`` (the patients' channels and contact days) adds ``channels``; without it only the
+    lifecycle and ERS numbers are filled in."""
+    cols = combine(info or _info_without_sources(result), metric_columns(result))
+    view = an.funnel_view(cols)
+    pareto = an.pareto(cols)
+    data: dict[str, Any] = {
         "as_of": result.as_of.isoformat(),
-        "patients": int(active.sum()),
-        "stages": {stage.value: n for stage, n in stages.items()},
-        "tiers": {
-            **{tier.value: int(tier_counts[i + 1]) for i, tier in enumerate(TIERS)},
-            "none": int(tier_counts[0]),
-        },
+        "patients": len(cols),
+        "stages": {stage.value: n for stage, n in an.stage_counts(cols).items()},
+        "tiers": an.tier_counts(cols),
         "funnel": [
             {"stage": step.stage.value, "reached": step.reached, "conversion": step.conversion}
-            for step in funnel(stages)
+            for step in view.steps
         ],
-        "top20_revenue_share": t.top20_share(),
-        "paying_patients": t.paying,
-        "window_revenue_fen": t.revenue_fen,
-        "archived": int((~active).sum()),
+        "top20_revenue_share": pareto.top20_share,
+        "paying_patients": pareto.paying,
+        "window_revenue_fen": pareto.revenue_fen,
+        "archived": int((~result.active_mask).sum()),
+        "end_to_end": view.end_to_end,
+        "top20_patients": pareto.top20_patients,
+        # es_grid["E5"] = [S unknown, S1, S2, S3, S4, S5]
+        "es_grid": {f"E{e}": row for e, row in enumerate(an.es_grid(cols))},
+        "koc_patients": len(an.koc_positions(cols)),
     }
+    if info is not None:
+        data["channels"] = [asdict(row) for row in an.channel_rows(cols)]
+    return data
 
 
 def report(db: Database, as_of: date) -> dict[str, Any]:
-    return summary(compute(db, as_of))
+    """``report --json``: the summary plus channel quality and the 24-month trends, computed as of
+    ``as_of`` (fresh, not the stored metrics — the dashboard's numbers equal these after a recompute)."""
+    result = compute(db, as_of)
+    info = read_patient_info(db.engine, stored_fallback=False)
+    data = summary(result, info)
+    cols = combine(info, metric_columns(result))
+    occasions = read_purchase_occasions(db.engine, an.trend_start(as_of), as_of)
+    data["trends"] = [asdict(m) for m in an.trends(cols, occasions.aligned(cols), as_of)]
+    return data
 
 
 def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") -> dict[str, Any]:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clinic_desktop.core.funnel import FunnelStep, end_to_end, funnel, what_if
+from clinic_desktop.core.funnel import FunnelStep, end_to_end, funnel, what_if, what_if_reached
 from clinic_desktop.core.lifecycle import STAGES, Stage
 
 
@@ -181,3 +181,12 @@ def test_what_if_never_worse_and_never_above_one(data: dict[Stage, int], uplift:
     assert e2e is not None
     # The product of the (4-decimal) step conversions is the end-to-end conversion, up to rounding.
     assert now == pytest.approx(e2e, abs=5e-4)
+
+
+def test_what_if_reached_projects_every_stage() -> None:
+    steps = funnel(counts(2000, 1600, 1280, 1024, 0, 4096))
+    projected = what_if_reached(steps, 0.1)
+    assert projected == pytest.approx([10000, 9000, 8100, 7290, 6561, 6561])
+    assert what_if_reached(steps, 0.0) == pytest.approx([s.reached for s in steps])
+    assert what_if_reached(funnel({Stage.STRANGER: 3}), 0.1) is None
+    assert what_if_reached([], 0.1) is None
