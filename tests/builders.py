@@ -36,3 +36,19 @@ def add_interaction(session: Session, patient: Patient, when: datetime, kind: st
 
 def add_appointment(session: Session, patient: Patient, when: datetime, status: str = "booked") -> None:
     session.add(Appointment(patient_id=patient.id, scheduled_at=when, status=status))
+
+
+def add_booking(session: Session, patient: Patient, when: datetime, treatment: str | None = None) -> None:
+    """A booked appointment, optionally for a treatment of the catalogue."""
+    tid = treatment_id(session, treatment) if treatment else None
+    session.add(Appointment(patient_id=patient.id, scheduled_at=when, status="booked", treatment_id=tid))
+
+
+def add_contact(
+    session: Session, patient: Patient, when: datetime, purpose: str, outcome: str = "reached"
+) -> None:
+    from clinic_desktop.db.models import Contact
+
+    session.add(
+        Contact(patient_id=patient.id, contacted_at=when, channel="phone", purpose=purpose, outcome=outcome)
+    )

@@ -39,6 +39,14 @@ class Settings:
     contact_cooldown_days: int = 14
     marketing_cap_count: int = 3
     marketing_cap_days: int = 90
+    # Call lists (PRODUCT §5.1).
+    birthday_window_days: int = 7
+    #: a survey with overall ≤ 2 this recent puts the patient on the service-recovery list
+    recovery_survey_days: int = 30
+    #: the low-threshold win-back offer of reactivation lists (threshold 0 = no threshold)
+    reactivation_offer: str = "老朋友回店礼：消费满 200 元减 50 元"
+    reactivation_threshold_fen: int = 20_000
+    reactivation_discount_fen: int = 5_000
 
     @property
     def weights(self) -> tuple[Decimal, Decimal, Decimal]:
@@ -96,6 +104,16 @@ def validate(settings: Settings) -> Settings:
     for name in ("recall_overdue_days", "recall_ahead_days", "contact_cooldown_days", "marketing_cap_days"):
         if not 0 <= getattr(settings, name) <= 3650:
             raise SettingsError(f"{name}: 应在 0–3650 天之间 / must be 0–3650 days")
+    if not 0 <= settings.birthday_window_days <= 60:
+        raise SettingsError("生日名单天数应在 0–60 之间 / birthday window must be 0–60 days")
+    if not 1 <= settings.recovery_survey_days <= 365:
+        raise SettingsError("低分回访天数应在 1–365 之间 / recovery survey window must be 1–365 days")
+    if not settings.reactivation_offer.strip():
+        raise SettingsError("唤醒优惠内容不能为空 / the win-back offer text must not be empty")
+    if settings.reactivation_threshold_fen < 0 or settings.reactivation_discount_fen < 0:
+        raise SettingsError("唤醒优惠金额不能为负 / win-back offer amounts must not be negative")
+    if 0 < settings.reactivation_threshold_fen < settings.reactivation_discount_fen:
+        raise SettingsError("唤醒优惠的减免不能超过门槛 / win-back discount must not exceed its threshold")
     if not 1 <= settings.marketing_cap_count <= 100:
         raise SettingsError("营销联系次数上限应在 1–100 之间 / marketing cap must be 1–100")
     if settings.language not in ("zh_CN", "en"):
