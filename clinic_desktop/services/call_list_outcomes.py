@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop.core.contact_policy import KIND_PURPOSES
 from clinic_desktop.db.models import Contact, Patient
-from clinic_desktop.io.calllist_xlsx import OUTCOME_LABELS, FilledRow, outcome_key, read_outcomes
+from clinic_desktop.io.calllist_reader import read_outcomes
+from clinic_desktop.io.calllist_xlsx import OUTCOME_LABELS, FilledRow, outcome_key
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from clinic_desktop.io.calllist_reader import read_outcomes
 from clinic_desktop.io.calllist_xlsx import (
     COLUMNS,
     KEY_HEADER,
@@ -19,7 +20,6 @@ from clinic_desktop.io.calllist_xlsx import (
     CallListFileError,
     PrintRow,
     outcome_key,
-    read_outcomes,
     write_call_list,
 )
 from clinic_desktop.io.safe_cells import restore_text
