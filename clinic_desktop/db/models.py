@@ -191,6 +191,8 @@ class Survey(Base):
         CheckConstraint("overall BETWEEN 1 AND 5", name="overall"),
         CheckConstraint("nps IS NULL OR nps BETWEEN 0 AND 10", name="nps"),
         Index("ix_surveys_patient_date_overall", "patient_id", "survey_date", "overall"),
+        # foreign-key lookups: deleting a visit (undo an import, merge duplicates) must not scan surveys
+        Index("ix_surveys_visit_id", "visit_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -220,7 +222,11 @@ class CallList(Base):
 
 class CallListRow(Base):
     __tablename__ = "call_list_rows"
-    __table_args__ = (Index("ix_call_list_rows_list_position", "call_list_id", "position"),)
+    __table_args__ = (
+        Index("ix_call_list_rows_list_position", "call_list_id", "position"),
+        # foreign-key lookup when a patient is deleted (otherwise every deletion scans all saved lists)
+        Index("ix_call_list_rows_patient_id", "patient_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     call_list_id: Mapped[int] = mapped_column(ForeignKey("call_lists.id", ondelete="CASCADE"))
@@ -239,6 +245,7 @@ class Contact(Base):
         CheckConstraint(_in("purpose", CONTACT_PURPOSES), name="purpose"),
         CheckConstraint(_in("outcome", CONTACT_OUTCOMES), name="outcome"),
         Index("ix_contacts_patient_time", "patient_id", "contacted_at"),
+        Index("ix_contacts_call_list_row_id", "call_list_row_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -306,3 +313,39 @@ class PatientMetrics(Base):
     #: 63-bit hash of the row's values: a recompute reads (patient_id, digest) — not 19 columns — to find
     #: the rows that changed and rewrites only those
     digest: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+IMPORT_ACTIONS = ("insert", "update")
+
+
+class ImportBatch(Base):
+    """One file import, so the last one can be undone (PRODUCT §7 "undo last import")."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    file_name: Mapped[str] = mapped_column(String(260))
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    #: set when the import was undone; an undone batch stays as a record of what happened
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ImportChange(Base):
+    """A row an import inserted, or updated (with its values before, as JSON), for undo."""
+
+    __tablename__ = "import_changes"
+    __table_args__ = (
+        CheckConstraint(_in("action", IMPORT_ACTIONS), name="action"),
+        Index("ix_import_changes_batch_table", "batch_id", "table_name", "action"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(8))
+    before: Mapped[str | None] = mapped_column(Text)
