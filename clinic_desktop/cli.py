@@ -7,7 +7,6 @@ else. Headless commands never import Qt: the GUI is imported only by the default
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -15,45 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from clinic_desktop import __version__
+from clinic_desktop.cli_calllists import CALLLIST_KINDS, cmd_calllist, cmd_outcomes
+from clinic_desktop.cli_common import (
+    EXIT_BAD_INPUT,
+    EXIT_ERROR,
+    EXIT_OK,
+    BadInput,
+    as_of_date,
+    db_path,
+    open_db,
+    print_json,
+    remove_database_files,
+)
+from clinic_desktop.cli_transfer import cmd_backup, cmd_export, cmd_import, cmd_restore
 
-EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 MAX_DEMO_PATIENTS = 1_000_000
-
-
-class BadInput(Exception):
-    """Bad input or a bad file: exit 2, one line on stderr, nothing written."""
-
-
-def _as_of(text: str | None) -> date:
-    from clinic_desktop.core.dates import parse_iso_date
-
-    if text is None:
-        return date.today()
-    try:
-        return parse_iso_date(text)
-    except ValueError as exc:
-        raise BadInput(f"--as-of: {exc}") from None
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    if args.db is not None:
-        return Path(args.db)
-    from clinic_desktop.paths import default_db_path
-
-    return default_db_path()
-
-
-def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
-    from clinic_desktop.services.database import DatabaseError, open_database
-
-    try:
-        return open_database(_db_path(args), create=create)
-    except DatabaseError as exc:
-        raise BadInput(str(exc)) from None
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -62,16 +37,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if not 1 <= args.patients <= MAX_DEMO_PATIENTS:
         raise BadInput(f"--patients 应在 1–{MAX_DEMO_PATIENTS:,} 之间 / must be 1–{MAX_DEMO_PATIENTS:,}")
-    as_of = _as_of(args.as_of)
-    path = _db_path(args)
+    as_of = as_of_date(args.as_of)
+    path = db_path(args)
     existed = path.exists()
-    db = _open(args, create=True)
+    db = open_db(args, create=True)
     try:
         summary = generate_demo(db, patients=args.patients, seed=args.seed, as_of=as_of)
     except DemoError as exc:
         db.close()
         if not existed:
-            _remove_database_files(path)
+            remove_database_files(path)
         raise BadInput(str(exc)) from None
     metrics = recompute(db, as_of)
     db.close()
@@ -82,16 +57,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _remove_database_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def cmd_recompute(args: argparse.Namespace) -> int:
     from clinic_desktop.services.metrics import recompute
 
-    as_of = _as_of(args.as_of)
-    db = _open(args)
+    as_of = as_of_date(args.as_of)
+    db = open_db(args)
     try:
         summary = recompute(db, as_of)
     finally:
@@ -102,16 +72,17 @@ def cmd_recompute(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH, Stage
+    from clinic_desktop.core.money import format_yuan
     from clinic_desktop.services.report import report
 
-    as_of = _as_of(args.as_of)
-    db = _open(args)
+    as_of = as_of_date(args.as_of)
+    db = open_db(args)
     try:
         data = report(db, as_of)
     finally:
         db.close()
     if args.json:
-        _print_json(data)
+        print_json(data)
         return EXIT_OK
     print(f"截至 {data['as_of']}：共 {data['patients']:,} 位患者")
     print("生命周期漏斗：")
@@ -122,15 +93,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     tiers = "  ".join(f"{k if k != 'none' else '未分层'} {v:,}" for k, v in data["tiers"].items())
     print(f"ERS 分层：{tiers}")
     print(f"前 20% 高消费患者贡献收入占比：{data['top20_revenue_share']:.1%}")
+    if data.get("end_to_end") is not None:
+        print(f"端到端转化（陌生 → 超级用户）：{data['end_to_end']:.1%}；传播者 {data['koc_patients']:,} 位")
+    if data.get("channels"):
+        print("渠道质量：")
+        for ch in data["channels"]:
+            print(
+                f"  {_pad(ch['source'] or '未填写', 12)} {ch['patients']:>7,} 人"
+                f"  购买 {ch['buy_share']:>6.1%}  复购 {ch['repeat_share']:>6.1%}"
+                f"  客单 {format_yuan(ch['avg_spend_fen'])}"
+            )
     return EXIT_OK
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify for a terminal, where a Chinese character takes two columns."""
+    used = sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+    return text + " " * max(0, width - used)
 
 
 def cmd_patient(args: argparse.Namespace) -> int:
     from clinic_desktop.core.money import format_yuan
     from clinic_desktop.services.report import PatientNotFound, patient_card
 
-    as_of = _as_of(args.as_of)
-    db = _open(args)
+    as_of = as_of_date(args.as_of)
+    db = open_db(args)
     try:
         card = patient_card(db, args.phone, as_of)
     except (ValueError, PatientNotFound) as exc:
@@ -138,7 +125,7 @@ def cmd_patient(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.json:
-        _print_json(card)
+        print_json(card)
         return EXIT_OK
     print(f"{card['name']}  {card['phone']}  来源：{card['source'] or '–'}")
     print(f"阶段：{card['stage']}（{card['stage_reason']}）  活跃度：{card['activity']}")
@@ -174,7 +161,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from clinic_desktop.ui.app import run
 
-    return run(_db_path(args))
+    return run(db_path(args))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -214,6 +201,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("patient", parents=[common, as_of, as_json], help="单个患者 / one patient")
     p.add_argument("phone", metavar="PHONE")
     p.set_defaults(func=cmd_patient)
+
+    p = sub.add_parser("import", parents=[common, as_json], help="导入表格 / import a spreadsheet")
+    p.add_argument("file", metavar="FILE", help=".xlsx / .xls / .csv")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入 / check only, write nothing")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", parents=[common], help="导出整个数据库 / export the clinic workbook")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("calllist", parents=[common, as_of, as_json], help="生成回访名单 / make a call list")
+    p.add_argument("kind", metavar="KIND", choices=CALLLIST_KINDS, help=" ".join(CALLLIST_KINDS))
+    p.add_argument("--out", metavar="FILE.xlsx", required=True, help="导出的 Excel 文件 / the .xlsx to write")
+    p.add_argument("--mask-phone", action="store_true", help="电话显示为 138****1234 / mask phones")
+    p.set_defaults(func=cmd_calllist)
+
+    p = sub.add_parser("outcomes", parents=[common, as_json], help="导入回访结果 / import call outcomes")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.set_defaults(func=cmd_outcomes)
+
+    p = sub.add_parser("backup", parents=[common], help="备份数据库 / back up the database")
+    p.add_argument("--out", metavar="FILE", help="备份文件 (默认：数据库旁 backups/ 文件夹)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="从备份恢复 / restore from a backup")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 
