@@ -7,7 +7,7 @@ Usage (the UI runs each load through ``ui.tasks.run_in_background``; nothing her
         patient_ids_for,
     )
 
-    board = load_dashboard(db)                          # every page at once (~1 s at 100k)
+    board = load_dashboard(db)                          # every page at once (~0.4 s at 100k)
     board = load_funnel(db, cohort_from=date(2026, 1, 1), cohort_to=date(2026, 6, 30), source="抖音")
     board.as_of                       # date the stored metrics are as of (None: never computed → empty)
     board.funnel.steps                # [FunnelStep(stage, reached, conversion)], conversion None first
@@ -32,8 +32,10 @@ Usage (the UI runs each load through ``ui.tasks.run_in_background``; nothing her
 Which filter applies where: the cohort (contact-day range) and source narrow the **funnel** and the
 **channel** table; the ERS page (E is a rank over the whole clinic) and the trends (a time axis of their
 own) always cover the whole clinic. A page not loaded is empty (``load_funnel`` leaves ``trends`` = []).
-Each page reads only the stored columns it needs (funnel ≈ 0.3 s CPU at 100k, channels and ERS ≈ 0.35 s,
-trends ≈ 0.8 s because it also scans 24 months of visits, on a thread beside the patient columns).
+Each page reads only the stored columns it needs, the first time (at 100k: funnel, channels, ERS
+≈ 0.1–0.2 s; trends ≈ 0.35 s, as it also reads 24 months of visits); :class:`StoredColumns` keeps them,
+so another page, a filter change or a click-through after that costs a few milliseconds — until anything
+is committed to the database, which drops them (see the class for why that can never show stale numbers).
 Patients added since the last recompute have no stored metrics and are not counted until the next one.
 Numbers are as of the last recompute (``board.as_of``); the report shares every formula
 (:mod:`clinic_desktop.core.analytics`), so after ``recompute(db, d)`` they equal ``report(db, d)``.
@@ -42,7 +44,6 @@ Numbers are as of the last recompute (``board.as_of``); the report shares every 
 from __future__ import annotations
 
 from collections.abc import Collection
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -58,15 +59,11 @@ from clinic_desktop.core.analytics import (
     TrendMonth,
 )
 from clinic_desktop.core.funnel import what_if
-from clinic_desktop.db.settings_store import read_value
+from clinic_desktop.services.dashboard_cache import stored_columns
 from clinic_desktop.services.dashboard_queries import (
-    PurchaseOccasions,
-    read_columns,
     read_names,
-    read_purchase_occasions,
 )
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import METRICS_AS_OF_KEY
 
 __all__ = ["PAGES", "SELECTOR_KINDS", "ChannelRow", "Dashboard", "DashboardFilter", "FunnelView", "KocRow"]
 __all__ += ["Pareto", "Selector", "TrendMonth", "load_channels", "load_dashboard", "load_ers", "load_funnel"]
@@ -210,12 +207,6 @@ class Dashboard:
         return int(getattr(month, attribute[part]))
 
 
-def _as_of(db: Database) -> date | None:
-    with db.engine.connect() as conn:
-        value = read_value(conn, METRICS_AS_OF_KEY)
-    return date.fromisoformat(value) if isinstance(value, str) else None
-
-
 def _filter_mask(cols: PatientColumns, f: DashboardFilter) -> np.ndarray:
     return an.cohort_mask(cols, f.cohort_from, f.cohort_to, f.source)
 
@@ -225,10 +216,6 @@ def _sources(cols: PatientColumns) -> list[str]:
     present = [(name, int(counts[i])) for i, name in enumerate(cols.sources) if counts[i]]
     present.sort(key=lambda item: (item[0] == an.NO_SOURCE, -item[1], item[0]))
     return [name for name, _ in present]
-
-
-def _occasions(db: Database, as_of: date) -> PurchaseOccasions:
-    return read_purchase_occasions(db.engine, an.trend_start(as_of), as_of)
 
 
 def load_dashboard(
@@ -244,11 +231,7 @@ def load_dashboard(
     if unknown:
         raise ValueError(f"unknown dashboard pages: {sorted(unknown)}")
     f = DashboardFilter(cohort_from, cohort_to, source)
-    as_of = _as_of(db)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # the visits scan runs beside the patients and metrics reads (sqlite3 releases the GIL)
-        occasions = pool.submit(_occasions, db, as_of) if "trends" in pages and as_of is not None else None
-        cols = read_columns(db.engine, pages)
+    as_of, cols, days = stored_columns(db.engine).load(db.engine, pages, purchases="trends" in pages)
     sources = _sources(cols) if {"funnel", "channels"} & set(pages) else []
     board = Dashboard(as_of, f, len(cols), sources=sources, pages=tuple(p for p in PAGES if p in pages))
     if "funnel" in pages or "channels" in pages:
@@ -265,8 +248,8 @@ def load_dashboard(
             pareto=an.pareto(cols),
             kocs=_kocs(db, cols),
         )
-    if occasions is not None and as_of is not None:
-        board = replace(board, trends=an.trends(cols, occasions.result().aligned(cols), as_of))
+    if days is not None and as_of is not None:
+        board = replace(board, trends=an.trends(cols, days, as_of))
     return board
 
 
@@ -303,7 +286,8 @@ def patient_ids_for(db: Database, selector: Selector) -> list[int]:
     kind = selector.kind
     if kind not in SELECTOR_PAGE:
         raise ValueError(f"unknown selector kind {kind!r}")
-    cols = read_columns(db.engine, [SELECTOR_PAGE[kind]])
+    repeat = kind == "trend" and selector.part == "repeat"
+    as_of, cols, days = stored_columns(db.engine).load(db.engine, [SELECTOR_PAGE[kind]], purchases=repeat)
     if kind in ("stage", "reached", "channel"):
         mask = _filter_mask(cols, selector.filter)
         if kind == "channel":
@@ -320,12 +304,12 @@ def patient_ids_for(db: Database, selector: Selector) -> list[int]:
         mask = np.zeros(len(cols), dtype=bool)
         mask[an.koc_positions(cols)] = True
     elif kind == "trend":
-        as_of = _as_of(db)
         if as_of is None:
             return []
         none = np.zeros(0, dtype=np.int64)
-        days = _occasions(db, as_of).aligned(cols) if selector.part == "repeat" else PurchaseDays(none, none)
-        mask = an.trend_mask(cols, days, selector.value or "", selector.part or "", as_of)
+        mask = an.trend_mask(
+            cols, days or PurchaseDays(none, none), selector.value or "", selector.part or "", as_of
+        )
     else:
         raise ValueError(f"unknown selector kind {kind!r}")
     return [int(i) for i in cols.patient_id[mask]]

@@ -278,3 +278,71 @@ def test_demo_clinic_dashboard_equals_report(db: Database) -> None:
     assert_same(report(db, AS_OF), board)
     for selector in all_selectors(board):
         assert len(patient_ids_for(db, selector)) == board.count_for(selector), selector
+
+
+# ---------------------------------------------------------------- kept columns (dashboard_cache.StoredColumns)
+
+
+def test_a_second_look_reads_no_metrics_or_visits_again(clinic: Database) -> None:
+    """Tabs, filters and click-throughs reuse what the first load read (issue 6: < 1 s at 100k)."""
+    from sqlalchemy import event
+
+    board = load_dashboard(clinic)
+    seen: list[str] = []
+
+    def statement(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+        seen.append(sql)
+
+    event.listen(clinic.engine, "before_cursor_execute", statement)
+    try:
+        again = load_dashboard(clinic)
+        load_dashboard(clinic, pages=("funnel", "channels"), source="抖音", cohort_from=date(2026, 1, 1))
+        for selector in all_selectors(board):
+            patient_ids_for(clinic, selector)
+    finally:
+        event.remove(clinic.engine, "before_cursor_execute", statement)
+    assert (again.funnel, again.channels, again.tiers, again.es_grid, again.kocs, again.trends) == (
+        board.funnel, board.channels, board.tiers, board.es_grid, board.kocs, board.trends,
+    )  # fmt: skip
+    assert seen and not [sql for sql in seen if "patient_metrics" in sql or "visits" in sql]
+
+
+def test_kept_columns_never_outlive_a_change(clinic: Database) -> None:
+    """Any commit — an edit, a visit, a recompute for the same day, another process — drops them."""
+    import sqlite3
+
+    from sqlalchemy import select, update
+
+    from clinic_desktop.db.models import Patient
+
+    board = load_dashboard(clinic)
+    assert [(c.source, c.patients) for c in board.channels][:3] == [("抖音", 4), ("朋友介绍", 2), ("美团", 1)]
+    with clinic.sessions.begin() as s:  # an edit of a patient's channel: shown at once, no recompute
+        s.execute(update(Patient).where(Patient.name == "冯十").values(source="美团"))
+    board = load_dashboard(clinic, pages=("channels",))
+    assert [(c.source, c.patients) for c in board.channels][:3] == [("抖音", 3), ("朋友介绍", 2), ("美团", 2)]
+    assert names(clinic, patient_ids_for(clinic, Selector.channel("美团"))) == ["郑九", "冯十"]
+
+    assert dash.load_trends(clinic).trends[-2].repeat_purchases == 2  # 2026-10: 王一's two occasions
+    with clinic.sessions.begin() as s:  # a new visit of 郑九 (first purchase 07-03): a repeat purchase
+        add_visit(s, s.scalars(select(Patient).where(Patient.name == "郑九")).one(), date(2026, 10, 5), 100)
+    october = dash.load_trends(clinic).trends[-2]
+    assert (october.repeat_purchases, october.repeat_patients) == (3, 2)
+    assert names(clinic, patient_ids_for(clinic, Selector.trend("2026-10", "repeat"))) == ["王一", "郑九"]
+
+    assert "郑九" not in names(clinic, patient_ids_for(clinic, Selector.reached("repeat")))
+    recompute(clinic, AS_OF)  # the same as-of date: only the stored rows change
+    assert "郑九" in names(clinic, patient_ids_for(clinic, Selector.reached("repeat")))
+
+    with sqlite3.connect(clinic.path) as other:  # another process archives a patient
+        other.execute("UPDATE patients SET archived = 1 WHERE name = '冯十'")
+    other.close()
+    assert load_dashboard(clinic).patients == 8
+
+
+def test_closing_the_database_closes_the_watching_connection(clinic: Database) -> None:
+    load_dashboard(clinic)
+    kept = dash.stored_columns(clinic.engine)
+    assert kept._watch is not None
+    clinic.close()
+    assert kept._watch is None
