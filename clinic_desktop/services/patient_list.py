@@ -109,6 +109,8 @@ class PatientFilter:
     last_visit_from: date | None = None
     last_visit_to: date | None = None
     include_archived: bool = False
+    #: exactly these patients (a dashboard count clicked through); None = no restriction, empty = nobody
+    patient_ids: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,8 @@ class Snapshot:
             mask &= last >= f.last_visit_from.toordinal() - _EPOCH
         if f.last_visit_to is not None:
             mask &= (last <= f.last_visit_to.toordinal() - _EPOCH) & (last != _NAT)
+        if f.patient_ids is not None:
+            mask &= np.isin(self.ids, np.fromiter(f.patient_ids, dtype=np.int64, count=len(f.patient_ids)))
         text = unicodedata.normalize("NFKC", f.text).strip().lower()
         if text:
             mask &= self._text_mask(text)

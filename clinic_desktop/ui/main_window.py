@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from clinic_desktop import __version__
 from clinic_desktop.resource_files import resource_path
 from clinic_desktop.services.database import Database
-from clinic_desktop.ui.pending_page import PendingPage
 from clinic_desktop.ui.tasks import run_in_background
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -80,29 +79,20 @@ class MainWindow(QMainWindow):
 
         self.patients_page = PatientsPage(self.db)
         self.patients_page.dataChanged.connect(self.update_status)
-        self.call_lists_page = PendingPage(
-            self.tr("回访名单"),
-            self.tr(
-                "将提供：到期复诊、沉睡唤醒、生日关怀、转介绍邀请、满意度回访、交叉推荐和活动名单；"
-                "自动排除勿扰、近期已联系和已预约的患者并说明原因；打印 Excel 名单并导回联系结果。"
-            ),
-        )
-        self.dashboard_page = PendingPage(
-            self.tr("数据看板"),
-            self.tr(
-                "将提供：生命周期漏斗与转化率、渠道质量、ERS 分层与帕累托曲线、传播者名单、"
-                "每月新增与复购趋势。"
-                "目前可在命令行运行 clinic-desktop report 查看漏斗与分层。"
-            ),
-        )
-        self.import_page = PendingPage(
-            self.tr("导入导出"),
-            self.tr(
-                "将提供：从 Excel / CSV 导入患者与消费记录（识别常见中文表头、逐行校验、可撤销），"
-                "导出整个诊所工作簿，以及合并重复患者。"
-            ),
-        )
+        from clinic_desktop.ui.call_lists_page import CallListsPage
+
+        self.call_lists_page = CallListsPage(self.db)
+        from clinic_desktop.ui.dashboard_page import DashboardPage
+
+        self.dashboard_page = DashboardPage(self.db)
+        self.dashboard_page.patientsRequested.connect(self.show_patients)
+        from clinic_desktop.ui.import_page import ImportPage
+
+        self.import_page = ImportPage(self.db)
+        # an import, an undo or a merge recomputed the metrics: reload the list and the status bar
+        self.import_page.dataChanged.connect(self._metrics_ready)
         self.settings_page = SettingsPage(self.db)
+        self.import_page.dataChanged.connect(self.settings_page.reload_catalogue)  # imported treatments
         self.settings_page.settingsSaved.connect(self._settings_saved)
         self.settings_page.languageChanged.connect(self.languageChangeRequested)
         pages = [
@@ -149,6 +139,12 @@ class MainWindow(QMainWindow):
     def _metrics_ready(self) -> None:
         self.update_status()
         self.patients_page.reload()
+        self.dashboard_page.reload()
+
+    def show_patients(self, patient_ids: object, caption: str) -> None:
+        """Switch to the 患者 page showing exactly these patients (a dashboard count clicked through)."""
+        self.patients_page.list.show_only(patient_ids, caption)  # type: ignore[arg-type]
+        self.nav.setCurrentRow(self.stack.indexOf(self.patients_page))
 
     def _settings_saved(self) -> None:
         self._metrics_ready()

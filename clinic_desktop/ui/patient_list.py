@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -329,6 +330,7 @@ class PatientListView(QWidget):
         self.service = PatientList(db)
         self.model = PatientTableModel(self.service, self)
         self._loading = self._load_again = False
+        self._only: frozenset[int] | None = None  # a dashboard count clicked through (show_only)
         self.search = QLineEdit(placeholderText=self.tr("搜索：姓名、电话（可输后四位）、拼音首字母"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
@@ -340,6 +342,7 @@ class PatientListView(QWidget):
         self._build_filters()
         self.table = _Table(self)
         self._build_table()
+        self._build_banner()
         top, filters, layout = QHBoxLayout(), QHBoxLayout(), QVBoxLayout(self)
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
@@ -349,6 +352,7 @@ class PatientListView(QWidget):
         filters.addStretch(1)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
         self._show_count()
         self.reload()
@@ -388,6 +392,22 @@ class PatientListView(QWidget):
             button.changed.connect(self.apply_filter)
         self.tag_mode_all.toggled.connect(self.apply_filter)
         self.visit_check.toggled.connect(self._visit_toggled)
+
+    def _build_banner(self) -> None:
+        """The strip that says the list is restricted to a dashboard count, with a way out."""
+        self.banner = QFrame(self)
+        self.banner.setObjectName("dashboardBanner")
+        self.banner.setStyleSheet(
+            "#dashboardBanner { background: #e3f2fd; border: 1px solid #90caf9; border-radius: 4px; }"
+        )
+        self.banner_label = QLabel(self.banner)
+        self.banner_clear = QPushButton(self.tr("清除"), self.banner)
+        self.banner_clear.clicked.connect(self.clear_only)
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.banner_label, 1)
+        row.addWidget(self.banner_clear)
+        self.banner.hide()
 
     def _build_table(self) -> None:
         table, model = self.table, self.model
@@ -454,7 +474,34 @@ class PatientListView(QWidget):
             sources=self.source_filter.selected(),
             last_visit_from=_day(self.visit_from) if dated else None,
             last_visit_to=_day(self.visit_to) if dated else None,
+            patient_ids=self._only,
         )
+
+    def show_only(self, patient_ids: Iterable[int], caption: str) -> None:
+        """Show exactly these patients (a dashboard count), under a banner "来自看板：caption · 共 N 位患者".
+
+        The other filters are cleared first, so the table starts at exactly the count clicked; ticking
+        them afterwards narrows it further. The banner's 清除 button lifts the restriction.
+        """
+        self._only = frozenset(int(i) for i in patient_ids)
+        self.banner_label.setText(
+            self.tr("来自看板：%1 · 共 %2 位患者")
+            .replace("%1", caption)
+            .replace("%2", f"{len(self._only):,}")
+        )
+        self.banner.show()
+        self.clear_filters()
+
+    def clear_only(self) -> None:
+        """Lift the dashboard restriction; the other filters stay as they are."""
+        self._only = None
+        self.banner.hide()
+        self.apply_filter()
+
+    @property
+    def restricted_to(self) -> frozenset[int] | None:
+        """The patients :meth:`show_only` restricted the list to, or None."""
+        return self._only
 
     def apply_filter(self) -> None:
         """Query now with what the controls say (the search box calls this after a pause in typing)."""

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -226,6 +227,15 @@ class SettingsPage(QWidget):
         return group
 
     # --- the form -----------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Settings also change elsewhere (the call-list page's 回访规则 dialog stores the birthday window
+        and the win-back offer): show the stored values again each time the page is shown, unless the
+        form holds unsaved edits — so a later 保存 here never writes back stale values."""
+        super().showEvent(event)
+        if self.form_settings() == self._saved:
+            self._saved = service.load_settings(self.db)
+            self.show_settings(self._saved)
 
     def reload(self) -> None:
         """Re-read settings and catalogue from the database (e.g. after a restore or an import)."""

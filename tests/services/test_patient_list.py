@@ -340,3 +340,20 @@ def test_refresh_keeps_a_longer_name_whole(db: Database, plist: PatientList, cli
     assert row is not None and (row.name, row.source) == (long_name, "朋友介绍（张三）")
     assert found(plist, "ouyangnananana") == {long_name}
     assert found(plist, "smith") == {long_name}
+
+
+def test_patient_ids_restrict_to_exactly_those_and_combine(
+    plist: PatientList, clinic: dict[str, int]
+) -> None:
+    """A dashboard count clicked through: exactly its patients; other filters still narrow it."""
+    chosen = frozenset({clinic["张三"], clinic["章三"], clinic["李四"]})
+    assert names(plist, PatientFilter(patient_ids=chosen)) == ["张三", "章三", "李四"]
+    assert names(plist, PatientFilter(patient_ids=chosen, flags={"koc"})) == ["张三", "章三"]
+    assert names(plist, PatientFilter(patient_ids=chosen, text="li")) == ["李四"]
+    assert names(plist, PatientFilter(patient_ids=chosen), "spend", True) == ["张三", "章三", "李四"]
+    assert names(plist, PatientFilter(patient_ids=frozenset())) == []  # an empty count shows nobody
+    assert names(plist, PatientFilter(patient_ids=frozenset({999_999}))) == []  # unknown ids: ignored
+    archived = frozenset({clinic["王五"], clinic["张三"]})
+    assert names(plist, PatientFilter(patient_ids=archived)) == ["张三"]
+    assert names(plist, PatientFilter(patient_ids=archived, include_archived=True)) == ["张三", "王五"]
+    assert len(names(plist, PatientFilter(patient_ids=None))) == 6
