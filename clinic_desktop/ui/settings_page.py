@@ -202,7 +202,20 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("到期复诊：即将到期"), self.recall_ahead)
         form.addRow(self.tr("联系后冷却期"), self.cooldown_days)
         form.addRow(self.tr("营销联系上限"), self._row(("", self.cap_count), (self.tr("每"), self.cap_days)))
+        self.call_list_rules_button = QPushButton(self.tr("交叉推荐、生日与唤醒优惠…"))
+        self.call_list_rules_button.clicked.connect(self.edit_call_list_rules)
+        form.addRow(self.tr("回访规则"), self.call_list_rules_button)
         return group
+
+    def edit_call_list_rules(self) -> None:
+        """The cross-sell scenarios, birthday window and win-back offer (also reachable from 回访名单)."""
+        from clinic_desktop.ui.call_list_rules_dialog import CallListRulesDialog
+
+        unchanged = self.form_settings() == self._saved
+        CallListRulesDialog(self.db, self).exec()
+        if unchanged:  # show what the dialog stored; never overwrite edits still being made here
+            self._saved = service.load_settings(self.db)
+            self.show_settings(self._saved)
 
     def _catalogue_group(self) -> QGroupBox:
         self.catalogue = TreatmentTableModel(self)

@@ -3863,93 +3863,103 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>per</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="217"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="205"/>
+        <source>交叉推荐、生日与唤醒优惠…</source>
+        <translation>Cross-sell, birthday and win-back offer…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="207"/>
+        <source>回访规则</source>
+        <translation>Call-list rules</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="230"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="218"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="231"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="219"/>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="348"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="232"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="361"/>
         <source>停用</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="236"/>
         <source>项目目录（修改即时生效）</source>
         <translation>Treatment catalogue (changes apply at once)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="280"/>
         <source>三项权重合计须为 1（当前合计 %1）</source>
         <translation>The three weights must add up to 1 (now %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="291"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="304"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="297"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="310"/>
         <source>正在保存设置并重新计算指标…</source>
         <translation>Saving settings and recomputing metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="304"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="317"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="307"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="320"/>
         <source>设置已保存，已按新规则重新计算 %1 位患者的指标</source>
         <translation>Settings saved; metrics of %1 patients recomputed with the new rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="309"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="322"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="316"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="329"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="348"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="361"/>
         <source>启用</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="360"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="373"/>
         <source>；已重新计算指标</source>
         <translation>; metrics recomputed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="362"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="375"/>
         <source>正在保存项目…</source>
         <translation>Saving treatment…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="370"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="383"/>
         <source>已新增项目“%1”</source>
         <translation>Added treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="389"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="402"/>
         <source>已保存项目“%1”</source>
         <translation>Saved treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="395"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="408"/>
         <source>已启用“%1”</source>
         <translation>Activated “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings_page.py" line="395"/>
+        <location filename="../../clinic_desktop/ui/settings_page.py" line="408"/>
         <source>已停用“%1”（历史记录保留）</source>
         <translation>Deactivated “%1” (its history is kept)</translation>
     </message>

@@ -168,3 +168,25 @@ def test_loading_and_saving_run_off_the_gui_thread(qtbot, db: Database) -> None:
         qtbot.mouseClick(page.save_button, LEFT)
     assert load_settings(db).recall_ahead_days == 21
     assert page.save_button.isEnabled()
+
+
+def test_call_list_rules_open_from_settings_and_a_later_save_keeps_them(
+    qtbot, page: SettingsPage, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from clinic_desktop.ui import call_list_rules_dialog
+
+    opened = []
+
+    def fake_exec(dialog: call_list_rules_dialog.CallListRulesDialog) -> int:
+        opened.append(dialog)
+        save_settings(db, replace(load_settings(db), birthday_window_days=10))  # what the dialog stores
+        return 1
+
+    monkeypatch.setattr(call_list_rules_dialog.CallListRulesDialog, "exec", fake_exec)
+    qtbot.mouseClick(page.call_list_rules_button, LEFT)
+    assert len(opened) == 1
+    page.clinic_name.setText("微笑口腔")
+    with qtbot.waitSignal(page.settingsSaved):
+        qtbot.mouseClick(page.save_button, LEFT)
+    stored = load_settings(db)
+    assert stored.birthday_window_days == 10 and stored.clinic_name == "微笑口腔"
