@@ -18,6 +18,7 @@ import unicodedata
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from clinic_desktop.core.bilingual import BilingualError
 from clinic_desktop.core.money import MoneyError, parse_yuan
 
 __all__ = [
@@ -58,17 +59,8 @@ _FALSE = frozenset({"否", "n", "no", "0", "false", "f", "错", "无", "×", "�
 _INTEGER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?")
 
 
-class CellError(ValueError):
+class CellError(BilingualError):
     """A cell that holds something but cannot be read; ``str(error)`` is the Chinese message."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en
-
-    def text(self, language: str) -> str:
-        """The message in the UI's language (``"en"`` or anything else for Chinese)."""
-        return self.en if language == "en" else self.zh
 
 
 def cell_text(value: object) -> str | None:

@@ -13,17 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from clinic_desktop.core.bilingual import BilingualError
 from clinic_desktop.core.offers import Offer
 
 
-class SpecError(ValueError):
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en
-
-    def text(self, language: str) -> str:
-        return self.en if language == "en" else self.zh
+class SpecError(BilingualError):
+    """A saved cross-sell rule or campaign that cannot be used as it stands."""
 
 
 def _names(value: Any, what: str) -> tuple[str, ...]:

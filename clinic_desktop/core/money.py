@@ -11,23 +11,19 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from clinic_desktop.core.bilingual import BilingualError
+
 __all__ = ["MAX_AMOUNT_FEN", "MoneyError", "format_yuan", "parse_yuan"]
 
 #: one visit line above ¥10,000,000 is a typing mistake (an extra zero or two), not a treatment
 MAX_AMOUNT_FEN = 1_000_000_000
 
 
-class MoneyError(ValueError):
+class MoneyError(BilingualError):
     """An amount that cannot be read; ``str(error)`` is "中文 / English" like every refusal."""
 
     def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
-
-    def text(self, language: str) -> str:
-        """The message in the UI's language (``"en"`` or anything else for Chinese)."""
-        return self.en if language == "en" else self.zh
+        super().__init__(zh, en, f"{zh} / {en}")
 
 
 def format_yuan(fen: int) -> str:

@@ -15,6 +15,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from clinic_desktop.core.bilingual import BilingualError
+
 __all__ = [
     "MAX_FILE_BYTES",
     "MAX_UNCOMPRESSED_BYTES",
@@ -56,17 +58,8 @@ _ASK_TABLE_ZH = "请选择 Excel 表格（.xlsx / .xls）或 CSV 文件"
 _ASK_TABLE_EN = "choose an Excel workbook (.xlsx / .xls) or a CSV file"
 
 
-class FileRejected(ValueError):
+class FileRejected(BilingualError):
     """A file that cannot be read as a table; ``str(error)`` is the Chinese message."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en
-
-    def text(self, language: str) -> str:
-        """The message in the UI's language (``"en"`` or anything else for Chinese)."""
-        return self.en if language == "en" else self.zh
 
 
 def _not_a_table(path: Path, what_zh: str, what_en: str) -> FileRejected:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from clinic_desktop.core.bilingual import BilingualError
 from clinic_desktop.db.migrate import backup_file
 from clinic_desktop.db.schema_version import KNOWN_REVISIONS
 
@@ -27,15 +28,8 @@ __all__ = ["BackupError", "BackupResult", "RestoreResult", "backup_database", "r
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class BackupError(ValueError):
+class BackupError(BilingualError):
     """A backup or restore that cannot be done; ``str()`` is the Chinese message, ``.en`` the English."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh, self.en = zh, en
-
-    def text(self, language: str) -> str:
-        return self.en if language.startswith("en") else self.zh
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from clinic_desktop.core.bilingual import BilingualError
 from clinic_desktop.core.call_list_rules import composite_text
 from clinic_desktop.core.contact_policy import (
     KIND_LABELS,
@@ -67,16 +68,8 @@ __all__ = [
 OUTCOMES = CONTACT_OUTCOMES
 
 
-class CallListError(ValueError):
+class CallListError(BilingualError):
     """Bad input to a call-list use-case; ``str()`` is the Chinese message."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en
-
-    def text(self, language: str) -> str:
-        return self.en if language == "en" else self.zh
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from clinic_desktop.core.bilingual import BilingualError
 from clinic_desktop.io.table_reader import TableFile
 
 __all__ = [
@@ -25,16 +26,8 @@ __all__ = [
 ]
 
 
-class ImportRefused(ValueError):
+class ImportRefused(BilingualError):
     """An import action that cannot be done (nothing to undo, a later import exists …); zh/en reason."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en
-
-    def text(self, language: str) -> str:
-        return self.en if language == "en" else self.zh
 
 
 @dataclass(frozen=True)
