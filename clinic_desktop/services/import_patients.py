@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from clinic_desktop.core.pinyin_keys import fast_search_keys
 from clinic_desktop.services.import_db_state import PATIENT_COLUMNS, stored
-from clinic_desktop.services.import_search_keys import fast_search_keys
 
 if TYPE_CHECKING:
     from clinic_desktop.services.import_plan import Planner
