@@ -44,8 +44,9 @@ GROUP BY patient_id
 # falls inside the recall window: some visit of it lies in [window start − interval, window end −
 # interval] and none after that (up to as-of). One narrow index range per catalogue treatment, and a
 # probe of the patient's own later visits — instead of grouping every recent visit.
-_RECALL_SQL = """
-SELECT DISTINCT v.patient_id
+#: the recall rule as a FROM … WHERE clause, shared with the call list (services/call_list_data.py), so
+#: the patient's "due" activity and the recall list can never disagree; parameters :start, :end, :as_of
+RECALL_DUE_FROM = """
 FROM treatments AS t
 JOIN visits AS v
   ON v.treatment_id = t.id
@@ -60,6 +61,7 @@ WHERE t.recall_days IS NOT NULL
         AND later.visit_date <= :as_of
   )
 """
+_RECALL_SQL = "SELECT DISTINCT v.patient_id" + RECALL_DUE_FROM
 
 _INTERACTIONS_SQL = """
 SELECT patient_id, COUNT(*), SUM(kind IN ('consult', 'quote'))

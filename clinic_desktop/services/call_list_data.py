@@ -27,6 +27,7 @@ import numpy.typing as npt
 from clinic_desktop.core.call_list_rules import DueTreatment, Standing, TreatmentDone
 from clinic_desktop.core.list_specs import CampaignFilter, CrossSellRule
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.facts import RECALL_DUE_FROM
 from clinic_desktop.db.models import MARKETING_PURPOSES
 from clinic_desktop.services.database import Database
 
@@ -272,23 +273,11 @@ def recent_low_surveys(src: Source) -> dict[int, tuple[int, date]]:
 # -- candidates per kind -------------------------------------------------------------------------------
 
 # The last date of each recall treatment whose due date can fall inside the window (see db/facts.py).
-_RECALL_SQL = """
-SELECT v.patient_id, t.id, t.name, t.recall_days, substr(MAX(v.visit_date), 1, 10)
-FROM treatments AS t
-JOIN visits AS v
-  ON v.treatment_id = t.id
- AND v.visit_date BETWEEN date(:start, '-' || t.recall_days || ' days')
-                      AND min(date(:end, '-' || t.recall_days || ' days'), :as_of)
-WHERE t.recall_days IS NOT NULL
-  AND NOT EXISTS (
-      SELECT 1 FROM visits AS later
-      WHERE later.patient_id = v.patient_id
-        AND later.treatment_id = v.treatment_id
-        AND later.visit_date > date(:end, '-' || t.recall_days || ' days')
-        AND later.visit_date <= :as_of
-  )
-GROUP BY v.patient_id, t.id
-"""
+_RECALL_SQL = (
+    "SELECT v.patient_id, t.id, t.name, t.recall_days, substr(MAX(v.visit_date), 1, 10)"
+    + RECALL_DUE_FROM
+    + "GROUP BY v.patient_id, t.id"
+)
 
 
 def recall_items(src: Source, start: date, end: date) -> dict[int, list[DueTreatment]]:
