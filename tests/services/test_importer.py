@@ -304,3 +304,35 @@ def test_run_replans_under_the_write_lock(db: Database, tmp_path: Path) -> None:
     summary = run_import(db, plan)
     assert (summary.created, summary.updated) == (0, 1)
     assert db.patient_count() == 1 and _patients(db)["13800000001"].address == "新地址"
+
+
+def test_the_garbage_collector_is_paused_only_while_importing(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import pauses the cyclic collector (its full passes froze the window) and always resumes it,
+    also when the file is refused."""
+    import gc
+
+    from clinic_desktop.services import importer as imp
+
+    seen: list[bool] = []
+    real = imp.plan_with_cursor
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    path = tmp_path / "p.xlsx"
+    book = Workbook()
+    book.active.append(["姓名", "手机"])
+    book.active.append(["张三", "13800000001"])
+    book.save(path)
+    assert gc.isenabled()
+    monkeypatch.setattr(imp, "plan_with_cursor", spy)
+    imp.run_import(db, imp.inspect_file(path))
+    assert seen == [False] and gc.isenabled()
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    with pytest.raises(imp.FileRejected):
+        imp.inspect_file(bad)
+    assert gc.isenabled()
