@@ -85,16 +85,16 @@ def open_source(db: Database, as_of: date, settings: Settings, stored: bool) -> 
 
 
 def _fill_temp_metrics(conn: sqlite3.Connection, result: Any) -> None:
-    from clinic_desktop.services.metrics import _COLUMNS, _columns
+    from clinic_desktop.services.metrics import STORED_COLUMNS, stored_values
 
-    columns = _COLUMNS[:-1]  # all but the digest
+    columns = STORED_COLUMNS[:-1]  # all but the digest
     conn.execute("DROP TABLE IF EXISTS temp.calllist_metrics")
     # patient_id must be declared INTEGER PRIMARY KEY (a rowid alias): an untyped key column has no
     # affinity, so ``m.patient_id = p.id`` cannot use its index and every join scans the whole table
     # once per candidate (40–100 s at 100,000 patients instead of well under a second).
     definitions = ["patient_id INTEGER PRIMARY KEY" if c == "patient_id" else c for c in columns]
     conn.execute(f"CREATE TEMP TABLE calllist_metrics ({', '.join(definitions)})")
-    values = [c.tolist() for c in _columns(result)]
+    values = [c.tolist() for c in stored_values(result)]
     conn.executemany(
         f"INSERT INTO temp.calllist_metrics VALUES ({', '.join('?' * len(columns))})",
         zip(*values, strict=True),

@@ -94,7 +94,8 @@ def compute_metrics(db: Database, as_of: date, settings: Settings) -> MetricsRes
     return MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
 
 
-_COLUMNS = (
+#: the columns of ``patient_metrics`` in the order :func:`stored_values` returns them (digest last)
+STORED_COLUMNS = (
     "patient_id",
     "stage",
     "purchases",
@@ -116,7 +117,10 @@ _COLUMNS = (
     "referral_spend_fen",
     "digest",
 )
-_INSERT_SQL = f"INSERT INTO patient_metrics ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+_INSERT_SQL = (
+    f"INSERT INTO patient_metrics ({', '.join(STORED_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(STORED_COLUMNS))})"
+)
 _STORED_SQL = "SELECT patient_id, digest FROM patient_metrics ORDER BY patient_id"
 _EPOCH = date(1970, 1, 1).toordinal()
 
@@ -128,8 +132,10 @@ def _iso_days(days: np.ndarray) -> np.ndarray:
     return text
 
 
-def _columns(result: MetricsResult) -> list[np.ndarray]:
-    """New ``patient_metrics`` values, one array per column of ``_COLUMNS``, in stored representation."""
+def stored_values(result: MetricsResult) -> list[np.ndarray]:
+    """New ``patient_metrics`` values as stored: one array per ``STORED_COLUMNS`` entry but the digest.
+
+    Public because the call list fills a temporary table of the same shape for a day not stored."""
     f, t = result.facts, result.table
     stage_names = np.array([s.value for s in STAGES], dtype=object)
     activity_names = np.array([a.value for a in ACTIVITIES], dtype=object)
@@ -213,7 +219,7 @@ def store_metrics(conn: Connection, result: MetricsResult, stored: Columns) -> S
             "DELETE FROM patient_metrics WHERE patient_id = ?", ((i,) for i in doomed.tolist())
         )
     if len(rows):
-        columns = [c[rows].tolist() for c in (*_columns(result), digest)]
+        columns = [c[rows].tolist() for c in (*stored_values(result), digest)]
         cursor.executemany(_INSERT_SQL, zip(*columns, strict=True))
     write_value(conn, METRICS_AS_OF_KEY, result.as_of.isoformat())
     return StoreStats(len(rows) - len(replacing), len(replacing), len(gone))
