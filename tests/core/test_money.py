@@ -103,8 +103,8 @@ def test_parse_yuan_refuses(typed: object, zh: str, en: str) -> None:
 
 def test_record_input_keeps_its_form_behaviour() -> None:
     """Forms still get a RecordError naming the field, as before the move."""
-    from clinic_desktop.services.record_input import RecordError
-    from clinic_desktop.services.record_input import parse_yuan as form_parse_yuan
+    from clinic_desktop.services.patients.record_input import RecordError
+    from clinic_desktop.services.patients.record_input import parse_yuan as form_parse_yuan
 
     assert form_parse_yuan("¥300") == 30000
     with pytest.raises(RecordError) as refused:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clinic_desktop.core.pinyin_keys import COMPOUND_SURNAMES, SURNAMES, fast_search_keys, search_keys
-from clinic_desktop.services import demo_names as N
+from clinic_desktop.services.demo import names as N
 
 _TRICKY = [
     "曾强", "单田芳", "解放", "仇英", "区志", "查良镛", "乐嘉", "翟欣", "覃宇", "长孙无忌", "单于", "尉迟恭",

@@ -20,9 +20,15 @@ from pathlib import Path
 
 import pytest
 
-from clinic_desktop.services.dashboard import PAGES, Selector, load_dashboard, patient_ids_for, stored_columns
+from clinic_desktop.services.dashboard.numbers import (
+    PAGES,
+    Selector,
+    load_dashboard,
+    patient_ids_for,
+    stored_columns,
+)
 from clinic_desktop.services.database import Database, open_database
-from clinic_desktop.services.demo import generate_demo
+from clinic_desktop.services.demo.builder import generate_demo
 from clinic_desktop.services.metrics import recompute, stored_as_of
 
 pytestmark = pytest.mark.slow

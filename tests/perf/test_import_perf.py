@@ -18,7 +18,7 @@ from openpyxl import Workbook
 
 from clinic_desktop.io.table_reader import read_table_file
 from clinic_desktop.services.database import Database, open_database
-from clinic_desktop.services.importer import inspect_file, run_import, undo_last_import
+from clinic_desktop.services.importing.importer import inspect_file, run_import, undo_last_import
 
 pytestmark = pytest.mark.slow
 ROWS = 50_000

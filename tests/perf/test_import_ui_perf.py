@@ -14,8 +14,8 @@ from PySide6.QtCore import QTimer
 from test_import_perf import ROWS, _workbook_path
 
 from clinic_desktop.services.database import Database
-from clinic_desktop.ui.import_page import ImportPage
-from clinic_desktop.ui.import_wizard import MAPPING, PREVIEW, SUMMARY
+from clinic_desktop.ui.importing.page import ImportPage
+from clinic_desktop.ui.importing.wizard import MAPPING, PREVIEW, SUMMARY
 
 pytestmark = pytest.mark.slow
 

@@ -18,11 +18,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from clinic_desktop.services.database import Database, open_database
-from clinic_desktop.services.demo import generate_demo
+from clinic_desktop.services.demo.builder import generate_demo
 from clinic_desktop.services.metrics import recompute
-from clinic_desktop.services.patient_list import COLUMNS, PatientFilter, PatientList
-from clinic_desktop.ui import tasks
-from clinic_desktop.ui.patient_list import PatientListView
+from clinic_desktop.services.patients.list_snapshot import COLUMNS, PatientFilter, PatientList
+from clinic_desktop.ui.patients.list_view import PatientListView
+from clinic_desktop.ui.widgets import tasks
 
 pytestmark = pytest.mark.slow
 AS_OF = date(2026, 11, 22)

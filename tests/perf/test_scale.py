@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from clinic_desktop.services.database import Database, open_database
-from clinic_desktop.services.demo import generate_demo
+from clinic_desktop.services.demo.builder import generate_demo
 from clinic_desktop.services.metrics import recompute
 from clinic_desktop.services.report import report
 

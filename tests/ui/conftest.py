@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from clinic_desktop.ui import tasks
+from clinic_desktop.ui.widgets import tasks
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from PySide6.QtCore import QSettings
 from builders import add_patient, add_visit
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
-from clinic_desktop.ui.call_lists_page import CallListsPage
-from clinic_desktop.ui.dashboard_page import DashboardPage
+from clinic_desktop.ui.calllists.page import CallListsPage
+from clinic_desktop.ui.dashboard.page import DashboardPage
 from clinic_desktop.ui.first_run import DEMO_PATIENTS
-from clinic_desktop.ui.import_page import ImportPage
+from clinic_desktop.ui.importing.page import ImportPage
 from clinic_desktop.ui.main_window import MainWindow
-from clinic_desktop.ui.patients_page import PatientsPage
-from clinic_desktop.ui.settings_page import SettingsPage
+from clinic_desktop.ui.patients.page import PatientsPage
+from clinic_desktop.ui.settings.page import SettingsPage
 
 
 @pytest.fixture

@@ -1,0 +1,251 @@
+"""The command line (PRODUCT §8): a stable contract that scripts and scheduled tasks rely on.
+
+Exit status: 0 done; 2 bad input or a bad file (one-line reason on stderr, nothing written); 1 anything
+else. Headless commands never import Qt: the GUI is imported only by the default command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from clinic_desktop import __version__
+from clinic_desktop.cli.calllists import CALLLIST_KINDS, cmd_calllist, cmd_outcomes
+from clinic_desktop.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_ERROR,
+    EXIT_OK,
+    BadInput,
+    as_of_date,
+    db_path,
+    open_db,
+    print_json,
+    remove_database_files,
+)
+from clinic_desktop.cli.transfer import cmd_backup, cmd_export, cmd_import, cmd_restore
+
+MAX_DEMO_PATIENTS = 1_000_000
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from clinic_desktop.services.demo.builder import DemoError, generate_demo
+    from clinic_desktop.services.metrics import recompute
+
+    if not 1 <= args.patients <= MAX_DEMO_PATIENTS:
+        raise BadInput(f"--patients 应在 1–{MAX_DEMO_PATIENTS:,} 之间 / must be 1–{MAX_DEMO_PATIENTS:,}")
+    as_of = as_of_date(args.as_of)
+    path = db_path(args)
+    existed = path.exists()
+    db = open_db(args, create=True)
+    try:
+        summary = generate_demo(db, patients=args.patients, seed=args.seed, as_of=as_of)
+    except DemoError as exc:
+        db.close()
+        if not existed:
+            remove_database_files(path)
+        raise BadInput(str(exc)) from None
+    metrics = recompute(db, as_of)
+    db.close()
+    print(
+        f"演示数据已写入 {db.path}：{summary.patients:,} 位患者，{summary.visits:,} 条消费记录"
+        f"（生成 {summary.seconds:.1f} 秒，指标计算 {metrics.seconds:.1f} 秒）"
+    )
+    return EXIT_OK
+
+
+def cmd_recompute(args: argparse.Namespace) -> int:
+    from clinic_desktop.services.metrics import recompute
+
+    as_of = as_of_date(args.as_of)
+    db = open_db(args)
+    try:
+        summary = recompute(db, as_of)
+    finally:
+        db.close()
+    print(f"已重新计算 {summary.patients:,} 位患者的指标（截至 {as_of}，用时 {summary.seconds:.2f} 秒）")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH, Stage
+    from clinic_desktop.core.money import format_yuan
+    from clinic_desktop.services.report import report
+
+    as_of = as_of_date(args.as_of)
+    db = open_db(args)
+    try:
+        data = report(db, as_of)
+    finally:
+        db.close()
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    print(f"截至 {data['as_of']}：共 {data['patients']:,} 位患者")
+    print("生命周期漏斗：")
+    for step in data["funnel"]:
+        conv = "" if step["conversion"] is None else f"  转化 {step['conversion']:.1%}"
+        label = STAGE_LABELS_ZH[Stage(step["stage"])]
+        print(f"  {label:<6} 当前 {data['stages'][step['stage']]:>7,}  累计到达 {step['reached']:>7,}{conv}")
+    tiers = "  ".join(f"{k if k != 'none' else '未分层'} {v:,}" for k, v in data["tiers"].items())
+    print(f"ERS 分层：{tiers}")
+    print(f"前 20% 高消费患者贡献收入占比：{data['top20_revenue_share']:.1%}")
+    if data.get("end_to_end") is not None:
+        print(f"端到端转化（陌生 → 超级用户）：{data['end_to_end']:.1%}；传播者 {data['koc_patients']:,} 位")
+    if data.get("channels"):
+        print("渠道质量：")
+        for ch in data["channels"]:
+            print(
+                f"  {_pad(ch['source'] or '未填写', 12)} {ch['patients']:>7,} 人"
+                f"  购买 {ch['buy_share']:>6.1%}  复购 {ch['repeat_share']:>6.1%}"
+                f"  客单 {format_yuan(ch['avg_spend_fen'])}"
+            )
+    return EXIT_OK
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify for a terminal, where a Chinese character takes two columns."""
+    used = sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+    return text + " " * max(0, width - used)
+
+
+def cmd_patient(args: argparse.Namespace) -> int:
+    from clinic_desktop.core.money import format_yuan
+    from clinic_desktop.services.report import PatientNotFound, patient_card
+
+    as_of = as_of_date(args.as_of)
+    db = open_db(args)
+    try:
+        card = patient_card(db, args.phone, as_of)
+    except (ValueError, PatientNotFound) as exc:
+        raise BadInput(str(exc)) from None
+    finally:
+        db.close()
+    if args.json:
+        print_json(card)
+        return EXIT_OK
+    print(f"{card['name']}  {card['phone']}  来源：{card['source'] or '–'}")
+    print(f"阶段：{card['stage']}（{card['stage_reason']}）  活跃度：{card['activity']}")
+    print(f"ERS：{card['explanation']}")
+    print(f"累计消费 {format_yuan(card['spend_total_fen'])}，转介绍成交 {card['converted_referrals']} 人")
+    return EXIT_OK
+
+
+def cmd_self_test(args: argparse.Namespace) -> int:
+    """A quick end-to-end check on a temporary database (used by the frozen-build smoke test)."""
+    import tempfile
+
+    from clinic_desktop.services.database import open_database
+    from clinic_desktop.services.demo.builder import generate_demo
+    from clinic_desktop.services.metrics import recompute
+    from clinic_desktop.services.report import report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(Path(tmp) / "self-test.db")
+        try:
+            as_of = date(2026, 6, 30)
+            generate_demo(db, patients=300, seed=7, as_of=as_of)
+            recompute(db, as_of)
+            data = report(db, as_of)
+        finally:
+            db.close()
+    total = data["patients"] + data["archived"]
+    ok = total == 300 and sum(data["stages"].values()) == sum(data["tiers"].values()) == data["patients"]
+    print(f"self-test {'ok' if ok else 'FAILED'}: {data['patients']} patients, stages {data['stages']}")
+    return EXIT_OK if ok else EXIT_ERROR
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from clinic_desktop.ui.app import run
+
+    return run(db_path(args))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on bad arguments already; keep its message to one line."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="数据库文件 / database file")
+    as_of = argparse.ArgumentParser(add_help=False)
+    as_of.add_argument("--as-of", metavar="DATE", help="按该日期计算 (YYYY-MM-DD，默认今天)")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="输出 JSON")
+
+    parser = _Parser(prog="clinic-desktop", description="私域助手 · clinic private-domain desktop")
+    parser.add_argument("--db", metavar="PATH", default=None, help="数据库文件 / database file")
+    parser.add_argument("--version", action="version", version=f"clinic-desktop {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="在临时数据库上自检后退出")
+    parser.set_defaults(func=cmd_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("demo", parents=[common], help="生成演示数据 / fill a database with demo data")
+    p.add_argument("--patients", type=int, default=2000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--as-of", metavar="DATE", help="演示数据的“今天” (默认今天)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("recompute", parents=[common, as_of], help="重新计算全部指标 / recompute metrics")
+    p.set_defaults(func=cmd_recompute)
+
+    p = sub.add_parser("report", parents=[common, as_of, as_json], help="经营概览 / summary report")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("patient", parents=[common, as_of, as_json], help="单个患者 / one patient")
+    p.add_argument("phone", metavar="PHONE")
+    p.set_defaults(func=cmd_patient)
+
+    p = sub.add_parser("import", parents=[common, as_json], help="导入表格 / import a spreadsheet")
+    p.add_argument("file", metavar="FILE", help=".xlsx / .xls / .csv")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入 / check only, write nothing")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", parents=[common], help="导出整个数据库 / export the clinic workbook")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("calllist", parents=[common, as_of, as_json], help="生成回访名单 / make a call list")
+    p.add_argument("kind", metavar="KIND", choices=CALLLIST_KINDS, help=" ".join(CALLLIST_KINDS))
+    p.add_argument("--out", metavar="FILE.xlsx", required=True, help="导出的 Excel 文件 / the .xlsx to write")
+    p.add_argument("--mask-phone", action="store_true", help="电话显示为 138****1234 / mask phones")
+    p.set_defaults(func=cmd_calllist)
+
+    p = sub.add_parser("outcomes", parents=[common, as_json], help="导入回访结果 / import call outcomes")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.set_defaults(func=cmd_outcomes)
+
+    p = sub.add_parser("backup", parents=[common], help="备份数据库 / back up the database")
+    p.add_argument("--out", metavar="FILE", help="备份文件 (默认：数据库旁 backups/ 文件夹)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="从备份恢复 / restore from a backup")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_restore)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = cmd_self_test if args.self_test else args.func
+    try:
+        return func(args)
+    except BadInput as exc:
+        print(f"clinic-desktop: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the contract: anything else is exit 1 with a reason
+        print(f"clinic-desktop: 出错了 / error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

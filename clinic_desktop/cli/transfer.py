@@ -1,0 +1,159 @@
+"""The ``import``, ``export``, ``backup`` and ``restore`` commands (PRODUCT §7, §8): data in and out."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from clinic_desktop.cli.common import (
+    EXIT_OK,
+    BadInput,
+    db_path,
+    open_db,
+    print_json,
+    remove_database_files,
+)
+
+_TABLE_LABELS = {
+    "patients": "患者", "visits": "消费", "surveys": "满意度", "interactions": "互动", "appointments": "预约",
+    "contacts": "联系记录", "treatments": "项目", "tags": "标签",
+}  # fmt: skip
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a clinic spreadsheet (PRODUCT §7.1).
+
+    A bad file, or one whose every row is bad, writes nothing (not even a new database file)."""
+    from clinic_desktop.services.importing.importer import (
+        FileRejected,
+        ImportPlan,
+        ImportRefused,
+        all_rows_bad,
+        inspect_file,
+        plan_import,
+        run_import,
+    )
+    from clinic_desktop.services.metrics import recompute
+
+    try:
+        inspection = inspect_file(Path(args.file))
+    except FileRejected as exc:
+        raise BadInput(f"{exc.zh} / {exc.en}") from None
+
+    def refuse_all_bad(plan: ImportPlan) -> None:
+        first = all_rows_bad(plan)
+        if first is not None:
+            raise ImportRefused(
+                f"全部 {plan.rows:,} 行都无法导入，未写入任何数据。"
+                f"例如「{first.sheet}」第 {first.row} 行：{first.zh}",
+                f"none of the {plan.rows:,} rows can be imported; nothing was written. "
+                f"E.g. “{first.sheet}” row {first.row}: {first.en}",
+            )
+
+    path = db_path(args)
+    existed = path.exists()
+    db = open_db(args, create=True)
+    try:
+        if args.dry_run:
+            result: Any = plan_import(db, inspection)
+            refuse_all_bad(result)
+        else:
+            result = run_import(db, inspection, accept=refuse_all_bad)
+            if result.batch_id:
+                recompute(db, date.today())
+    except ImportRefused as exc:
+        db.close()
+        if not existed:
+            remove_database_files(path)
+        raise BadInput(f"{exc.zh} / {exc.en}") from None
+    db.close()
+    if args.dry_run and not existed:
+        remove_database_files(path)  # a dry run writes nothing, not even an empty database
+    if args.json:
+        print_json(result.to_json())
+        return EXIT_OK
+    head = "试运行（未写入任何数据）" if args.dry_run else f"已导入 {inspection.path.name}"
+    print(
+        f"{head}：共 {result.rows:,} 行，新建 {result.created:,}，更新 {result.updated:,}，"
+        f"无变化 {result.unchanged:,}，跳过 {result.skipped:,}"
+    )
+    if result.inserts:
+        added = "，".join(f"{_TABLE_LABELS.get(t, t)} {n:,}" for t, n in result.inserts.items())
+        print(f"{'将新增' if args.dry_run else '新增'}记录：{added}")
+    shown = result.issues[:20]
+    if shown:
+        print(f"问题 {len(result.issues):,} 条{'（前 20 条）' if len(result.issues) > 20 else ''}：")
+        for issue in shown:
+            mark = "跳过" if issue.skipped else "提示"
+            print(f"  [{mark}] {issue.sheet} 第 {issue.row} 行：{issue.zh}")
+    if not args.dry_run and result.batch_id:
+        print(f"指标已按 {date.today()} 重新计算")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """The whole database as the clinic workbook (PRODUCT §7.1)."""
+    from clinic_desktop.services.importing.workbook_export import export_workbook
+
+    out = Path(args.file)
+    if out.suffix.lower() != ".xlsx":
+        raise BadInput(f"导出文件须以 .xlsx 结尾：{out} / the export file must end in .xlsx")
+    if out.is_dir():
+        raise BadInput(f"{out} 是一个文件夹 / is a folder")
+    db = open_db(args)
+    try:
+        summary = export_workbook(db, out)
+    finally:
+        db.close()
+    counts = "，".join(f"{_TABLE_LABELS[k]} {n:,}" for k, n in summary.rows.items())
+    print(f"已导出到 {summary.path}：{counts}（用时 {summary.seconds:.1f} 秒）")
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace, action: str, detail: dict[str, Any]) -> None:
+    from clinic_desktop.services.audit import record_audit
+
+    db = open_db(args)
+    try:
+        with db.sessions.begin() as session:
+            record_audit(session, action, detail)
+    finally:
+        db.close()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent copy of the database (safe while the app is open)."""
+    from clinic_desktop.services.backup import BackupError, backup_database
+
+    path = db_path(args)
+    try:
+        result = backup_database(path, Path(args.out) if args.out else None)
+    except BackupError as exc:
+        raise BadInput(f"{exc.zh} / {exc.en}") from None
+    _audit(args, "backup", {"file": str(result.path), "patients": result.patients})
+    size = result.size_bytes / 1_048_576
+    print(f"已备份 {result.patients:,} 位患者到 {result.path}（{size:.1f} MB）")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the database with a backup, after checking it; the current file is kept aside first."""
+    from clinic_desktop.services.backup import BackupError, restore_database
+
+    try:
+        result = restore_database(Path(args.file), db_path(args))
+    except BackupError as exc:
+        raise BadInput(f"{exc.zh} / {exc.en}") from None
+    # opening migrates an older backup to this version's schema (with its own safety copy)
+    _audit(
+        args,
+        "restore",
+        {"from": str(result.restored_from), "safety_copy": str(result.safety_copy or "")},
+    )
+    print(f"已从 {result.restored_from} 恢复 {result.patients:,} 位患者。")
+    if result.safety_copy is not None:
+        print(f"恢复前的数据库已另存为 {result.safety_copy}")
+    print("请运行 recompute 或打开软件以重新计算指标。")
+    return EXIT_OK

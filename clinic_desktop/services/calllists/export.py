@@ -1,0 +1,124 @@
+"""Export a saved call list as the printed ``.xlsx`` of PRODUCT §5.3.
+
+The list is read back from the database (:func:`~clinic_desktop.services.calllists.store.load_saved`) rather
+than taken from the screen, so what is printed is exactly what the hidden row keys will match when the
+filled-in file comes back. The file is written first and the list's ``exported_path`` and the audit row
+after it, in one transaction; if that fails the file is removed again, so "exported" always means both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import delete
+
+from clinic_desktop.core.contact_policy import KIND_LABELS
+from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH, Stage
+from clinic_desktop.db.models import CallList, CallListRow
+from clinic_desktop.db.settings_store import load_settings
+from clinic_desktop.io.calllist_xlsx import PrintRow, write_call_list
+from clinic_desktop.services.audit import record_audit
+from clinic_desktop.services.calllists.store import BuiltList, CallListError, CallRow, load_saved, save_list
+from clinic_desktop.services.database import Database
+
+__all__ = ["check_export_path", "export_list", "print_row", "save_and_export"]
+
+
+def _stage_label(stage: str) -> str:
+    try:
+        return STAGE_LABELS_ZH[Stage(stage)]
+    except ValueError:
+        return stage
+
+
+def _ers_text(tier: str | None, composite: str | None) -> str:
+    return " ".join(part for part in (tier, composite) if part) or "–"
+
+
+def print_row(row: CallRow, outcome: str | None = None) -> PrintRow:
+    """The printed form of a saved list's row (labels in Chinese: the printed list is Chinese)."""
+    return PrintRow(
+        row_key=row.row_key,
+        name=row.name,
+        phone=row.phone,
+        gender=row.gender,
+        age=row.age,
+        stage=_stage_label(row.stage),
+        ers=_ers_text(row.tier, row.composite),
+        last_visit=row.last_visit,
+        reason=row.reason,
+        script=row.script,
+        last_contact=row.last_contact,
+        outcome=outcome,
+    )
+
+
+def check_export_path(path: Path) -> None:
+    """Raise :class:`CallListError` unless ``path`` can be an exported list (checked before any write)."""
+    if path.suffix.lower() != ".xlsx":
+        raise CallListError(
+            f"导出文件名应以 .xlsx 结尾：{path.name}", f"the export file name must end in .xlsx: {path.name}"
+        )
+    if not path.parent.is_dir():
+        raise CallListError(f"文件夹不存在：{path.parent}", f"folder does not exist: {path.parent}")
+    if path.is_dir():
+        raise CallListError(f"这是一个文件夹：{path}", f"this is a folder: {path}")
+
+
+def export_list(db: Database, list_id: int, path: Path | str, *, mask_phone: bool = False) -> Path:
+    """Write saved list ``list_id`` to ``path``; returns the path. Raises :class:`CallListError` (zh/en)
+    for an unknown list or an unusable path, with nothing written."""
+    path = Path(path)
+    check_export_path(path)
+    saved = load_saved(db, list_id)
+    with db.sessions() as session:
+        clinic = load_settings(session).clinic_name
+    kind = saved.info.kind
+    rows = [print_row(row, saved.outcomes.get(row.row_id or -1)) for row in saved.rows]
+    try:
+        write_call_list(
+            path,
+            clinic=clinic,
+            kind_label=KIND_LABELS.get(kind, (kind, kind))[0],
+            as_of=saved.info.as_of,
+            rows=rows,
+            mask_phone=mask_phone,
+            list_id=list_id,
+            kind=kind,
+        )
+    except OSError as exc:
+        raise CallListError(
+            f"无法写入 {path}：{exc.strerror or exc}（文件可能正在 Excel/WPS 中打开）",
+            f"cannot write {path}: {exc.strerror or exc} (is it open in Excel/WPS?)",
+        ) from None
+    try:
+        with db.sessions.begin() as session:
+            record = session.get(CallList, list_id)
+            if record is not None:
+                record.exported_path = str(path.resolve())
+            record_audit(
+                session,
+                "export",
+                {"call_list_id": list_id, "kind": kind, "rows": len(rows), "path": str(path.resolve()),
+                 "mask_phone": mask_phone},
+            )  # fmt: skip
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def save_and_export(db: Database, built: BuiltList, path: Path | str, *, mask_phone: bool = False) -> int:
+    """Save ``built`` and export it (the ``calllist`` command); returns the list id. If the export fails
+    the saved list is removed again, so a failed command leaves nothing behind."""
+    path = Path(path)
+    check_export_path(path)
+    list_id = save_list(db, built)
+    try:
+        export_list(db, list_id, path, mask_phone=mask_phone)
+    except BaseException:
+        with db.sessions.begin() as session:
+            session.execute(delete(CallListRow).where(CallListRow.call_list_id == list_id))
+            session.execute(delete(CallList).where(CallList.id == list_id))
+        raise
+    return list_id

@@ -1,0 +1,179 @@
+"""What the dashboard keeps between loads: its reads of one database, until anything is committed to it.
+
+Split from :mod:`clinic_desktop.services.dashboard.numbers` (the pages and click-throughs); see
+:class:`StoredColumns` for why a kept column can never show a stale number.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Engine, event
+
+from clinic_desktop.core.analytics import PatientColumns, PurchaseDays, trend_start
+from clinic_desktop.core.batch import IntArray
+from clinic_desktop.db.settings_store import read_value
+from clinic_desktop.services.dashboard.queries import (
+    align,
+    columns_for,
+    metric_fields,
+    read_stored,
+    source_codes,
+)
+from clinic_desktop.services.metrics import METRICS_AS_OF_KEY
+
+__all__ = ["StoredColumns", "stored_columns"]
+
+
+class StoredColumns:
+    """The dashboard's reads of one database, kept while nothing has been committed to it since.
+
+    Why it can never serve stale numbers: before each use it asks ``PRAGMA data_version`` on a connection
+    of its own that never writes. SQLite changes that number whenever *any other* connection — this
+    process's pool (an edit, an import, a recompute), the CLI in another process, a restore — commits to
+    the database; then everything kept is dropped and read again. The version is taken *before* the
+    reads, so a commit landing during a read leaves what was read marked old: the next use rereads.
+    Columns read later must come with the same patients as those kept (else everything is read again).
+    One lock: loads of one database take turns (the GUI runs its tasks one at a time anyway).
+    """
+
+    def __init__(self, path: str | None) -> None:
+        self._path = path  # None: no way to know of changes, so nothing is kept
+        self._watch: sqlite3.Connection | None = None
+        self._version: int | None = None
+        self._lock = threading.Lock()
+        self._clear()
+
+    def _clear(self) -> None:
+        self._as_of: tuple[date | None] | None = None
+        self._patient_ids = self._metric_ids = _zeros(0)  # non-archived patients' and metrics' ids, sorted
+        self._keep = self._rows = _zeros(0)  # the patients in both: positions in each
+        self._read: set[str] = set()  # columns read (patient and metric names differ)
+        self._fields: dict[str, Any] = {}  # PatientColumns fields (read-only arrays), aligned
+        self._days: dict[tuple[date, date], PurchaseDays] = {}
+
+    def close(self) -> None:
+        with self._lock:
+            if self._watch is not None:
+                self._watch.close()
+            self._watch, self._version = None, None
+            self._clear()
+
+    def _check(self) -> None:
+        """Drop everything kept if the database changed since (or if there is no way to know)."""
+        version = None
+        try:
+            if self._path is not None and self._watch is None:  # mode=rw: never creates a file
+                uri = f"{Path(self._path).absolute().as_uri()}?mode=rw"
+                self._watch = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+                self._version = None
+            if self._watch is not None:
+                version = int(self._watch.execute("PRAGMA data_version").fetchall()[0][0])
+        except (sqlite3.Error, ValueError):  # then read everything afresh, and try again next time
+            if self._watch is not None:
+                self._watch.close()
+            self._watch = None
+        if version is None or version != self._version:
+            self._clear()
+        self._version = version
+
+    def load(
+        self, engine: Engine, pages: Iterable[str], *, purchases: bool = False
+    ) -> tuple[date | None, PatientColumns, PurchaseDays | None]:
+        """(metrics as-of date, the columns ``pages`` need, purchase days of the trends window if asked
+        and the metrics were ever computed)."""
+        patient, metric = columns_for(pages)
+        with self._lock:
+            self._check()
+            if not self._fill(engine, patient, metric, purchases):
+                self._clear()  # the patients changed between two reads: read them all again
+                self._fill(engine, patient, metric, purchases)
+            as_of = self._as_of[0] if self._as_of else None
+            fields = dict(self._fields)
+            days = self._days.get((trend_start(as_of), as_of)) if purchases and as_of else None
+        n = len(fields["patient_id"])
+        sources, source = fields.pop("source", (("",), _zeros(n)))
+        contact_day = fields.pop("contact_day", _zeros(n))
+        cols = PatientColumns(
+            patient_id=fields["patient_id"], sources=sources, source=source, contact_day=contact_day,
+            **metric_fields(fields, n),
+        )  # fmt: skip
+        return as_of, cols, days
+
+    def _fill(self, engine: Engine, patient: frozenset[str], metric: frozenset[str], purchases: bool) -> bool:
+        """Read what is not kept yet; False if the patients differ from those kept."""
+        if self._as_of is None:
+            with engine.connect() as conn:
+                value = read_value(conn, METRICS_AS_OF_KEY)
+            self._as_of = (date.fromisoformat(value) if isinstance(value, str) else None,)
+        as_of, new = self._as_of[0], "patient_id" not in self._fields
+        window = (trend_start(as_of), as_of) if purchases and as_of is not None else None
+        patient_missing, metric_missing = set(patient) - self._read, set(metric) - self._read
+        window_missing = window if window and window not in self._days else None
+        read_p, read_m, occasions = read_stored(
+            engine,
+            patient_missing if new or patient_missing else None,
+            metric_missing if new or metric_missing else None,
+            window_missing,
+        )
+        if new:
+            assert read_p is not None and read_m is not None
+            self._patient_ids, self._metric_ids = read_p["id"], read_m["patient_id"]
+            at, found = align(self._patient_ids, self._metric_ids)
+            self._keep, self._rows = np.flatnonzero(found), at[found]
+            self._fields = {"patient_id": _frozen(self._patient_ids[self._keep])}
+        elif any(
+            read is not None and not np.array_equal(read[name], kept)
+            for read, name, kept in (
+                (read_p, "id", self._patient_ids),
+                (read_m, "patient_id", self._metric_ids),
+            )
+        ):
+            return False
+        self._read |= patient_missing | metric_missing
+        for columns, at in ((read_p, self._keep), (read_m, self._rows)):
+            for name, values in (columns or {}).items():
+                if name == "source":
+                    sources, code = source_codes(values)
+                    self._fields["source"] = (sources, _frozen(code[at]))
+                elif name not in ("id", "patient_id"):
+                    self._fields[name] = _frozen(values[at])
+        if occasions is not None and window is not None:
+            days = occasions.aligned_to(self._fields["patient_id"])
+            self._days[window] = PurchaseDays(_frozen(days.pos), _frozen(days.day))
+        return True
+
+
+def _zeros(n: int) -> IntArray:
+    return np.zeros(n, dtype=np.int64)
+
+
+def _frozen(values: IntArray) -> IntArray:
+    """Kept arrays are shared by every caller: none may change them."""
+    values.flags.writeable = False
+    return values
+
+
+_CACHES: weakref.WeakKeyDictionary[Engine, StoredColumns] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def stored_columns(engine: Engine) -> StoredColumns:
+    """The one :class:`StoredColumns` of ``engine``'s database file, closed when the engine is disposed
+    (``Database.close``) or collected; an in-memory database gets one that keeps nothing."""
+    with _CACHES_LOCK:
+        cache = _CACHES.get(engine)
+        if cache is None:
+            path = engine.url.database
+            on_disk = engine.url.get_backend_name() == "sqlite" and path not in (None, "", ":memory:")
+            cache = _CACHES[engine] = StoredColumns(path if on_disk else None)
+            weakref.finalize(engine, cache.close)
+            event.listen(engine, "engine_disposed", lambda _engine: cache.close())
+        return cache

@@ -1,0 +1,170 @@
+"""Write an import plan: bulk inserts and grouped updates on the raw connection, inside the caller's
+transaction, plus the record of every inserted or updated row that makes "undo last import" possible.
+
+Plain ``executemany`` on tuples, never ORM objects per row: 50,000 patients must import in seconds.
+Foreign keys are checked at COMMIT (``PRAGMA defer_foreign_keys``) because a patient may name a referrer
+that appears later in the same file; a dangling reference still fails the whole import.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from itertools import chain
+from typing import Any
+
+from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS
+from clinic_desktop.services.importing.plan import INSERT_COLUMNS, Work
+from clinic_desktop.services.importing.records import ImportPlan
+
+__all__ = ["INSERT_ORDER", "apply_plan"]
+
+#: parents before children (visits before surveys, which may link to an imported visit)
+INSERT_ORDER = (
+    "treatments",
+    "tags",
+    "patients",
+    "visits",
+    "surveys",
+    "interactions",
+    "appointments",
+    "contacts",
+)
+_COLUMNS = {**INSERT_COLUMNS, "patients": PATIENT_COLUMNS}
+_CHUNK = 5_000
+
+Progress = Callable[[int, int], None]
+
+
+#: SQLite's smallest default limit on bound parameters per statement
+_MAX_PARAMS = 999
+
+
+def _insert(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
+    """``executemany`` with as many rows per statement as the parameter limit allows (fewer round trips
+    through the sqlite3 module: about a third less time per row than one row per statement)."""
+    columns = _COLUMNS[table]
+    one = f"({', '.join('?' * len(columns))})"
+    per = max(1, _MAX_PARAMS // len(columns))
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    full = len(rows) - len(rows) % per
+    if full:
+        many = head + ", ".join([one] * per)
+        cur.executemany(many, [tuple(chain.from_iterable(rows[k : k + per])) for k in range(0, full, per)])
+    if full < len(rows):
+        cur.executemany(head + one, rows[full:])
+
+
+def _update(cur: Any, table: str, updates: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> None:
+    """One ``executemany`` per set of changed columns (a handful of shapes for thousands of rows)."""
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+    for row_id, changes, _ in updates:
+        columns = tuple(sorted(changes))
+        groups[columns].append((*(changes[c] for c in columns), row_id))
+    for columns, params in groups.items():
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        cur.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", params)
+
+
+def _drop_indexes(cur: Any, table: str, adding: int) -> list[str]:
+    """Drop ``table``'s plain indexes when the import at least doubles it; returns the CREATE statements.
+
+    Building an index once over all rows is several times cheaper than updating it row by row — but only
+    when most rows are new: rebuilding the index of a 100,000-patient table to add 500 would cost more.
+    Unique indexes (the phone) stay: they are what keeps the data right.
+    """
+    existing = int(cur.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+    if adding < 1_000 or adding < existing:
+        return []
+    indexes = cur.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+        " AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+        (table,),
+    ).fetchall()
+    for name, _ in indexes:
+        cur.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in indexes]
+
+
+def apply_plan(cur: Any, plan: ImportPlan, file_name: str, progress: Progress | None = None) -> int:
+    """Write ``plan`` (its ``work``) through ``cur``; returns the new import batch id.
+
+    The caller owns the transaction (``BEGIN IMMEDIATE`` … ``COMMIT``) so planning and writing see one
+    state of the database.
+    """
+    work: Work = plan.work
+    cur.execute("PRAGMA defer_foreign_keys = ON")
+    cur.execute(
+        "INSERT INTO import_batches (file_name, rows, created, updated, skipped) VALUES (?, ?, ?, ?, ?)",
+        (file_name[:260], plan.rows, plan.created, plan.updated, plan.skipped),
+    )
+    batch_id = int(cur.lastrowid)
+    total = sum(len(r) for r in work.inserts.values()) + sum(len(u) for u in work.updates.values())
+    total += len(work.tag_links) + len(work.new_tag_links)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, total)
+
+    changes: list[tuple[int, str, int, str, str | None]] = []
+    for table in INSERT_ORDER:
+        rows = work.inserts.get(table, [])
+        if not rows:
+            continue
+        rebuild = _drop_indexes(cur, table, len(rows))
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start : start + _CHUNK]
+            _insert(cur, table, chunk)
+            step(len(chunk))
+        for sql in rebuild:
+            cur.execute(sql)
+        # The new ids are exactly those above the largest id before the import (the plan numbered them
+        # from there, under the write lock): one set-based statement records them all.
+        cur.execute(
+            "INSERT INTO import_changes (batch_id, table_name, row_id, action)"
+            f" SELECT ?, ?, id, 'insert' FROM {table} WHERE id >= ?",
+            (batch_id, table, min(row[0] for row in rows)),
+        )
+    for table, updates in work.updates.items():
+        if updates:
+            _update(cur, table, updates)
+            changes.extend(
+                (batch_id, table, row_id, "update", json.dumps(before, ensure_ascii=False))
+                for row_id, _, before in updates
+            )
+            step(len(updates))
+    links = work.new_tag_links + work.tag_links
+    if links:
+        cur.executemany(
+            "INSERT OR IGNORE INTO patient_tags (patient_id, tag_id, created_at)"
+            " VALUES (?, ?, CURRENT_TIMESTAMP)",
+            links,
+        )
+        # links on patients that existed are undone one by one; a new patient's links go with the patient
+        changes.extend(
+            (batch_id, "patient_tags", pid, "insert", json.dumps({"tag_id": tid}))
+            for pid, tid in work.tag_links
+        )
+        step(len(links))
+    cur.executemany(
+        "INSERT INTO import_changes (batch_id, table_name, row_id, action, before) VALUES (?, ?, ?, ?, ?)",
+        changes,
+    )
+    detail = {
+        "batch_id": batch_id,
+        "file": file_name,
+        "rows": plan.rows,
+        "created": plan.created,
+        "updated": plan.updated,
+        "skipped": plan.skipped,
+        "inserts": plan.inserts,
+    }
+    cur.execute(
+        "INSERT INTO audit_log (action, detail) VALUES ('import', ?)",
+        (json.dumps(detail, ensure_ascii=False, sort_keys=True),),
+    )
+    return batch_id

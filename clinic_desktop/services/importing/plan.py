@@ -1,0 +1,391 @@
+"""Validate every row of an inspected file and decide what an import does, writing nothing.
+
+Order: the catalogue sheets (项目, 标签), then patients, then the sheets that refer to patients, so a visit
+can name a treatment or a patient that the same file introduces. Decisions, in the words of the import
+report:
+
+* A cell that cannot be read (bad phone, date, amount, yes/no, unknown 类型/状态/渠道/目的/结果) skips its
+  row; the reason names the column as the file spells it and the value. A blank phone is allowed.
+* Patients are matched by normalised phone; a row without a phone (or whose phone is new) matches a
+  phone-less patient with the same name and birth date. An updated patient gets only the non-blank cells
+  of the file: an empty cell never blanks a field. Tags are only ever added.
+* The same phone twice in one patients sheet: the later row is skipped ("重复") — unless the sheet is a
+  flat file with visit columns (one row per visit), where later rows add their visit and fill fields the
+  first row left blank.
+* A record identical to one already in the database (same patient, date/time, treatment, amount …) is
+  skipped as "已存在", counting copies: a file holding a visit line twice imports it twice into an empty
+  database and not at all the second time, so export → import round trips and re-imports are both exact.
+* Unknown treatment names join the catalogue (reported once, as a warning); an unknown referrer is a
+  warning and the patient is imported without one.
+
+New rows get their ids here (after the largest existing id), so the writer only inserts tuples.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from clinic_desktop.core.cell_values import CellError
+from clinic_desktop.services.importing.cells import reader_for
+from clinic_desktop.services.importing.db_state import CHILD_KEYS, DbState, stored
+from clinic_desktop.services.importing.mapping import FLAT_VISIT_FIELDS, SHEET_KINDS
+from clinic_desktop.services.importing.patients import PatientPlanner
+from clinic_desktop.services.importing.records import ImportPlan, Inspection, RowIssue, SheetPlan
+
+__all__ = ["EXISTS_ZH", "INSERT_COLUMNS", "Work", "plan_with_cursor"]
+
+#: how the report begins the reason for a row skipped because the record is already in the database
+EXISTS_ZH = "已存在"
+
+INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "treatments": ("id", "name", "category", "recall_days", "active"),
+    "tags": ("id", "name", "category", "color"),
+    "visits": ("id", "patient_id", "visit_date", "treatment_id", "amount_fen", "coupon", "staff"),
+    "surveys": (
+        "id",
+        "patient_id",
+        "survey_date",
+        "visit_id",
+        "overall",
+        "service",
+        "result",
+        "environment",
+        "price",
+        "nps",
+        "comment",
+    ),
+    "interactions": ("id", "patient_id", "occurred_at", "kind", "detail"),
+    "appointments": ("id", "patient_id", "scheduled_at", "treatment_id", "status"),
+    "contacts": ("id", "patient_id", "contacted_at", "channel", "purpose", "outcome", "staff", "note"),
+}
+_ORDER = ("treatments", "tags", "patients", "visits", "surveys", "interactions", "appointments", "contacts")
+_RANK = {"created": 3, "updated": 2, "skipped": 1, "unchanged": 0}
+
+
+@dataclass
+class Work:
+    """Everything the writer does, in the stored form: insert tuples and (id, changes, before) updates."""
+
+    inserts: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    updates: dict[str, list[tuple[int, dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
+    #: (patient id, tag id) links added to patients that already existed
+    tag_links: list[tuple[int, int]] = field(default_factory=list)
+    #: links for patients this import creates (deleted with them on undo)
+    new_tag_links: list[tuple[int, int]] = field(default_factory=list)
+
+
+class Planner:
+    def __init__(self, cur: Any, inspection: Inspection, today: date, now: datetime) -> None:
+        self.inspection = inspection
+        self.today = today
+        self.now = now
+        self.db = DbState(cur)
+        self.issues: list[RowIssue] = []
+        self.status: dict[tuple[str, int], str] = {}
+        self.work = Work()
+        self.next_id = dict(self.db.max_ids)
+        self.treatments: dict[str, int] = {name: t[0] for name, t in self.db.treatments.items()}
+        self.patients = PatientPlanner(self)
+
+    # --- shared helpers -----------------------------------------------------------------------------
+
+    def new_id(self, table: str) -> int:
+        self.next_id[table] += 1
+        return self.next_id[table]
+
+    def issue(self, sheet: str, row: int, fld: str | None, zh: str, en: str, *, skipped: bool = True) -> None:
+        self.issues.append(RowIssue(sheet, row, fld, zh, en, skipped))
+        if skipped:
+            self.mark(sheet, row, "skipped")
+
+    def mark(self, sheet: str, row: int, status: str) -> None:
+        key = (sheet, row)
+        old = self.status.get(key)
+        if old is None or _RANK[status] > _RANK[old]:
+            self.status[key] = status
+
+    def treatment_id(self, name: str | None, sheet: str, row: int) -> int | None:
+        """The catalogue id of ``name``; a new name joins the catalogue (warned once)."""
+        if name is None:
+            return None
+        tid = self.treatments.get(name)
+        if tid is None:
+            tid = self.treatments[name] = self.new_id("treatments")
+            self.work.inserts.setdefault("treatments", []).append((tid, name, None, None, 1))
+            self.issue(
+                sheet,
+                row,
+                "treatment",
+                f"新项目「{name}」已加入项目目录",
+                f"new treatment “{name}” added to the catalogue",
+                skipped=False,
+            )
+        return tid
+
+    def read_rows(self, sheet: SheetPlan) -> list[tuple[int, dict[str, Any]]]:
+        """(spreadsheet row number, field → stored value) for every non-blank row whose cells all read.
+
+        Blank cells are left out of the dict, so ``field in values`` means "the file says something".
+        """
+        assert sheet.kind is not None
+        data = next(s for s in self.inspection.table.sheets if s.name == sheet.name)
+        readers = [
+            (col, fld, reader_for(sheet.kind, fld, self.today)) for col, fld in sorted(sheet.mapping.items())
+        ]
+        headers = sheet.headers
+        out: list[tuple[int, dict[str, Any]]] = []
+        first = sheet.header_row + 1
+        number = first
+        for raw in data.rows[first:]:
+            number += 1
+            values: dict[str, Any] = {}
+            present = bad = False
+            width = len(raw)
+            for col, fld, read in readers:
+                cell = raw[col] if col < width else None
+                if cell is None or (isinstance(cell, str) and not cell.strip()):
+                    continue
+                present = True
+                try:
+                    value = read(cell)
+                except CellError as exc:
+                    header = headers[col] if col < len(headers) and headers[col] else fld
+                    self.issue(sheet.name, number, fld, f"「{header}」{exc.zh}", f"“{header}”: {exc.en}")
+                    bad = True
+                    continue
+                if value is not None:
+                    values[fld] = value
+            if present:
+                self.rows_read += 1
+                if not bad:
+                    out.append((number, values))
+        return out
+
+    # --- the plan -----------------------------------------------------------------------------------
+
+    def run(self) -> ImportPlan:
+        self.rows_read = 0
+        sheets = [s for s in self.inspection.sheets if s.kind in SHEET_KINDS]
+        sheets.sort(key=lambda s: _ORDER.index(s.kind or "patients"))
+        children: list[tuple[SheetPlan, list[tuple[int, dict[str, Any]]]]] = []
+        for sheet in sheets:
+            rows = self.read_rows(sheet)
+            if sheet.kind == "treatments":
+                self._catalogue(sheet.name, rows, "treatments")
+            elif sheet.kind == "tags":
+                self._catalogue(sheet.name, rows, "tags")
+            elif sheet.kind == "patients":
+                flat = bool(set(sheet.mapping.values()) & {"date", "amount", "treatment"})
+                visit_rows = self.patients.add_sheet(sheet.name, rows, flat)
+                if flat:
+                    children.append((_as_visits(sheet), visit_rows))
+            else:
+                children.append((sheet, rows))
+        for sheet, rows in children:
+            self._children(sheet.name, sheet.kind or "", rows)
+        self.patients.finish()
+        return self._result()
+
+    def _result(self) -> ImportPlan:
+        counts = Counter(self.status.values())
+        inserts = {t: len(self.work.inserts[t]) for t in _ORDER if self.work.inserts.get(t)}
+        return ImportPlan(
+            inspection=self.inspection,
+            rows=self.rows_read,
+            created=counts["created"],
+            updated=counts["updated"],
+            skipped=counts["skipped"],
+            unchanged=counts["unchanged"],
+            issues=sorted(self.issues, key=lambda i: (i.sheet, i.row)),
+            inserts=inserts,
+            work=self.work,
+        )
+
+    # --- 项目 and 标签 ------------------------------------------------------------------------------
+
+    def _catalogue(self, sheet: str, rows: list[tuple[int, dict[str, Any]]], table: str) -> None:
+        seen: dict[str, int] = {}
+        existing: dict[str, tuple[Any, ...]] = self.db.treatments if table == "treatments" else self.db.tags
+        columns = ("category", "recall_days", "active") if table == "treatments" else ("category", "color")
+        for number, values in rows:
+            name = values.get("title")
+            if name is None:
+                self.issue(sheet, number, "title", "缺少名称", "the name is missing")
+                continue
+            if name in seen:
+                self.issue(
+                    sheet,
+                    number,
+                    "title",
+                    f"名称与第 {seen[name]} 行重复：{name}",
+                    f"same name as row {seen[name]}: {name}",
+                )
+                continue
+            seen[name] = number
+            incoming = {col: stored(values[col]) for col in columns if col in values}
+            if name in existing:
+                current = dict(zip(columns, existing[name][1:], strict=True))
+                changes = {c: v for c, v in incoming.items() if current[c] != v}
+                if changes:
+                    before = {c: current[c] for c in changes}
+                    self.work.updates.setdefault(table, []).append((existing[name][0], changes, before))
+                    self.mark(sheet, number, "updated")
+                else:
+                    self.mark(sheet, number, "unchanged")
+                continue
+            if table == "treatments" and name in self.treatments:  # created by an earlier sheet
+                self.mark(sheet, number, "unchanged")
+                continue
+            new_id = self.new_id(table)
+            row: tuple[Any, ...]
+            if table == "treatments":
+                self.treatments[name] = new_id
+                row = (
+                    new_id,
+                    name,
+                    incoming.get("category"),
+                    incoming.get("recall_days"),
+                    incoming.get("active", 1),
+                )
+            else:
+                row = (new_id, name, incoming.get("category", "custom"), incoming.get("color", "#607d8b"))
+                self.patients.tag_ids[name] = new_id
+            self.work.inserts.setdefault(table, []).append(row)
+            self.mark(sheet, number, "created")
+
+    # --- sheets that refer to patients ----------------------------------------------------------------
+
+    def _children(self, sheet: str, kind: str, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        resolved: list[tuple[int, int, dict[str, Any]]] = []
+        for number, values in rows:
+            pid = self.patients.find(sheet, number, values)
+            if pid is not None:
+                resolved.append((number, pid, values))
+        existing_ids = [pid for _, pid, _ in resolved if self.patients.is_existing(pid)]
+        have = self.db.child_counts(kind, sorted(set(existing_ids))) if existing_ids else Counter()
+        first_visits: dict[tuple[int, str], int] = {}
+        if kind == "surveys":
+            first_visits = self.db.first_visits(sorted(set(existing_ids))) if existing_ids else {}
+            for vrow in self.work.inserts.get("visits", []):
+                first_visits.setdefault((vrow[1], vrow[2]), vrow[0])
+        inserts = self.work.inserts.setdefault(kind, [])
+        for number, pid, values in resolved:
+            row = self._child_row(sheet, kind, number, pid, values, first_visits)
+            if row is None:
+                continue
+            key = _child_key(kind, row)
+            if have[key] > 0:
+                have[key] -= 1
+                self.issue(
+                    sheet,
+                    number,
+                    None,
+                    f"{EXISTS_ZH}（与数据库中的记录相同）",
+                    "already exists (identical record in the database)",
+                )
+                continue
+            inserts.append(row)
+            self.mark(sheet, number, "created")
+            self.patients.saw_date(pid, row[2])
+
+    def _child_row(
+        self,
+        sheet: str,
+        kind: str,
+        number: int,
+        pid: int,
+        v: dict[str, Any],
+        first_visits: dict[tuple[int, str], int],
+    ) -> tuple[Any, ...] | None:
+        def need(fld: str, zh: str, en: str) -> bool:
+            if v.get(fld) is None:
+                self.issue(sheet, number, fld, f"缺少{zh}", f"the {en} is missing")
+                return False
+            return True
+
+        if kind == "visits":
+            if not need("date", "日期", "date"):
+                return None
+            tid = self.treatment_id(v.get("treatment"), sheet, number)
+            amount = v.get("amount") or 0
+            return (
+                self.new_id("visits"),
+                pid,
+                stored(v["date"]),
+                tid,
+                amount,
+                v.get("coupon"),
+                v.get("staff"),
+            )
+        if kind == "surveys":
+            if not (need("date", "日期", "date") and need("overall", "总体评分", "overall score")):
+                return None
+            visit = v.get("visit_date")
+            visit_id = first_visits.get((pid, stored(visit))) if visit is not None else None  # type: ignore[arg-type]
+            if visit is not None and visit_id is None:
+                self.issue(
+                    sheet,
+                    number,
+                    "visit_date",
+                    f"该患者在 {visit} 没有消费记录，未关联就诊",
+                    f"no visit on {visit} for this patient; the survey is not linked to a visit",
+                    skipped=False,
+                )
+            dims = tuple(v.get(d) for d in ("service", "result", "environment", "price"))
+            return (
+                self.new_id("surveys"),
+                pid,
+                stored(v["date"]),
+                visit_id,
+                v["overall"],
+                *dims,
+                v.get("nps"),
+                v.get("comment"),
+            )
+        if kind == "interactions":
+            if not (need("time", "时间", "time") and need("kind", "类型", "kind")):
+                return None
+            return (self.new_id("interactions"), pid, stored(v["time"]), v["kind"], v.get("detail"))
+        if kind == "appointments":
+            if not need("time", "时间", "time"):
+                return None
+            tid = self.treatment_id(v.get("treatment"), sheet, number)
+            return (self.new_id("appointments"), pid, stored(v["time"]), tid, v.get("status") or "booked")
+        if kind == "contacts":
+            ok = need("time", "时间", "time") and need("channel", "渠道", "channel")
+            if not (ok and need("purpose", "目的", "purpose") and need("outcome", "结果", "outcome")):
+                return None
+            return (
+                self.new_id("contacts"),
+                pid,
+                stored(v["time"]),
+                v["channel"],
+                v["purpose"],
+                v["outcome"],
+                v.get("staff"),
+                v.get("notes"),
+            )
+        raise ValueError(kind)  # pragma: no cover
+
+
+def _child_key(kind: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The identity of an insert tuple, in the column order of ``CHILD_KEYS`` (ids and links dropped)."""
+    columns = INSERT_COLUMNS[kind]
+    values = dict(zip(columns, row, strict=True))
+    return tuple(values[c] for c in CHILD_KEYS[kind])
+
+
+def _as_visits(sheet: SheetPlan) -> SheetPlan:
+    """The visit half of a flat patients sheet, as a visits sheet of the same name."""
+    mapping = {
+        c: f for c, f in sheet.mapping.items() if f in FLAT_VISIT_FIELDS or f in ("phone", "key", "name")
+    }
+    return SheetPlan(sheet.name, "visits", sheet.header_row, sheet.headers, mapping, sheet.data_rows)
+
+
+def plan_with_cursor(cur: Any, inspection: Inspection, today: date, now: datetime) -> ImportPlan:
+    """The plan for ``inspection`` against the database behind ``cur`` (read only)."""
+    return Planner(cur, inspection, today, now).run()

@@ -1,0 +1,230 @@
+"""The panel beside a call list: who the contact policy kept off it and why (PRODUCT §5.2), and the
+answer to the receptionist's question "为什么不在名单上？" for any patient.
+
+Counts per rule come with the generated list; clicking a rule lists its patients. The lookup searches
+patients by name, phone (or its last digits) or pinyin initials over the patient-list snapshot, read once
+off the GUI thread, and asks the call-list service why the chosen patient is not on the current list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.services.database import Database
+from clinic_desktop.ui.calllists.actions import error_text
+from clinic_desktop.ui.calllists.models import ExcludedModel, RuleCountsModel
+from clinic_desktop.ui.widgets.messages import fill, run_for, user_message
+
+#: what the lookup needs to know about the list on screen: (kind, as_of, params), or None (no list)
+ListContext = tuple[str, date, dict[str, Any] | None]
+_MATCHES = 20
+
+
+def _table(model: Any, stretch: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class ExclusionsPanel(QWidget):
+    """Exclusion counts per rule, the patients of the clicked rule, and the why-not lookup."""
+
+    def __init__(
+        self, db: Database, context: Callable[[], ListContext | None], parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.db = db
+        self._context = context
+        self._excluded: list[Any] = []
+        self._patients: Any = None  # services.patient_list.PatientList, loaded on the first lookup
+        self.rule_labels = {
+            "do_not_contact": self.tr("勿扰"),
+            "no_consent": self.tr("未同意营销"),
+            "booked": self.tr("已预约"),
+            "frequency_cap": self.tr("近期已联系"),
+            "at_risk": self.tr("满意度预警"),
+            "no_phone": self.tr("无可用电话"),
+        }
+        #: why, in a few words (the list column) and in a sentence (its tooltip)
+        reasons = {
+            "do_not_contact": (self.tr("要求勿扰"), self.tr("患者要求勿扰：不会出现在任何名单上")),
+            "no_consent": (self.tr("未同意营销"), self.tr("营销类名单须患者同意接收营销")),
+            "booked": (self.tr("有未来预约"), self.tr("已有未来预约：无需再推送")),
+            "frequency_cap": (self.tr("近期已联系"), self.tr("近期已联系：在冷却期内或已达营销联系上限")),
+            "at_risk": (self.tr("满意度预警"), self.tr("满意度预警：只出现在满意度回访名单")),
+            "no_phone": (self.tr("无手机号"), self.tr("没有可用的手机号：请补充电话")),
+        }
+        self.counts = RuleCountsModel(self.rule_labels, self)
+        self.excluded = ExcludedModel(reasons, self)
+        self.counts_view = _table(self.counts, 0)
+        rows = self.counts_view.verticalHeader().defaultSectionSize() * len(self.rule_labels)
+        self.counts_view.setFixedHeight(rows + self.counts_view.horizontalHeader().sizeHint().height() + 4)
+        self.counts_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.counts_view.clicked.connect(lambda index: self.show_rule(self.counts.rule_at(index.row())))
+        self.counts_view.activated.connect(lambda index: self.show_rule(self.counts.rule_at(index.row())))
+        self.total_label = QLabel()
+        self.rule_caption = QLabel(self.tr("点击一条原因，查看被排除的患者"))
+        self.rule_caption.setStyleSheet("color: #757575;")
+        self.rule_caption.setWordWrap(True)
+        self.excluded_view = _table(self.excluded, ExcludedModel.REASON)
+
+        group = QGroupBox(self.tr("未列入名单的患者"))
+        box = QVBoxLayout(group)
+        box.addWidget(self.total_label)
+        box.addWidget(self.counts_view)
+        box.addWidget(self.rule_caption)
+        box.addWidget(self.excluded_view, 1)
+
+        self.search = QLineEdit(placeholderText=self.tr("姓名、电话或拼音首字母"))
+        self.search.setClearButtonEnabled(True)
+        self.search_button = QPushButton(self.tr("查询"))
+        self.matches = QComboBox()
+        self.matches.setVisible(False)
+        self.answer = QLabel()
+        self.answer.setWordWrap(True)
+        self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.search.returnPressed.connect(self.look_up)
+        self.search_button.clicked.connect(self.look_up)
+        self.matches.activated.connect(lambda i: self._explain(self.matches.itemData(i)))
+        why = QGroupBox(self.tr("为什么不在名单上？"))
+        why_box = QVBoxLayout(why)
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        row.addWidget(self.search_button)
+        why_box.addLayout(row)
+        why_box.addWidget(self.matches)
+        why_box.addWidget(self.answer)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(group, 1)
+        layout.addWidget(why)
+        self.clear()
+
+    # --- the exclusions -----------------------------------------------------------------------------------
+
+    def clear(self, note: str | None = None) -> None:
+        """No exclusions to show (no list yet, or a reopened list: those are not stored)."""
+        self._excluded = []
+        self.counts.set_counts({})
+        self.excluded.set_rows([])
+        self.total_label.setText(note or self.tr("生成名单后，这里显示被排除的患者及原因。"))
+        self.total_label.setWordWrap(True)
+        self.rule_caption.setVisible(False)
+        self.answer.clear()
+
+    def set_exclusions(self, counts: Mapping[str, int], excluded: Sequence[Any]) -> None:
+        self._excluded = list(excluded)
+        self.counts.set_counts(counts)
+        self.excluded.set_rows([])
+        total = self.counts.total()
+        self.total_label.setText(fill(self.tr("共排除 %1 位"), f"{total:,}"))
+        self.total_label.setToolTip(self.tr("符合名单条件但按联系规则排除的患者；每人只计入第一条原因。"))
+        self.rule_caption.setText(self.tr("点击一条原因，查看被排除的患者"))
+        self.rule_caption.setVisible(True)
+        self.answer.clear()
+
+    def show_rule(self, rule: str) -> None:
+        """List the patients ``rule`` excluded."""
+        rows = [e for e in self._excluded if e.rule == rule]
+        self.excluded.set_rows(rows)
+        self.rule_caption.setText(
+            fill(self.tr("“%1”：%2 位"), self.rule_labels.get(rule, rule), f"{len(rows):,}")
+        )
+        row = list(self.rule_labels).index(rule) if rule in self.rule_labels else -1
+        if row >= 0 and self.counts_view.currentIndex().row() != row:
+            self.counts_view.selectRow(row)
+
+    # --- why not -------------------------------------------------------------------------------------------
+
+    def forget_patients(self) -> None:
+        """Patients changed (an import, a new patient): the next lookup reads them again."""
+        self._patients = None
+
+    def look_up(self) -> None:
+        text = self.search.text().strip()
+        self.matches.setVisible(False)
+        if not text:
+            self.answer.setText(self.tr("请输入姓名、电话或拼音首字母。"))
+            return
+        if self._context() is None:
+            self.answer.setText(self.tr("请先生成或打开一份名单。"))
+            return
+        self.answer.setText(self.tr("正在查找…"))
+        run_for(self, lambda: self._find(text), self._found, self._failed, busy=self.tr("正在查找患者…"))
+
+    def _find(self, text: str) -> list[tuple[int, str, str]]:
+        from clinic_desktop.services.patients.list_snapshot import PatientFilter, PatientList
+
+        if self._patients is None:
+            patients = PatientList(self.db)
+            patients.load()
+            self._patients = patients
+        result = self._patients.query(PatientFilter(text=text, include_archived=True), "name")
+        found = []
+        for i in range(min(result.count, _MATCHES)):
+            row = result.row(i)
+            found.append((row.id, row.name, row.phone or ""))
+        return found
+
+    def _found(self, matches: list[tuple[int, str, str]]) -> None:
+        if not matches:
+            self.answer.setText(self.tr("没有找到这位患者。"))
+            return
+        if len(matches) == 1:
+            self._explain(matches[0])
+            return
+        self.matches.clear()
+        for match in matches:
+            self.matches.addItem(f"{match[1]}  {match[2]}".strip(), match)
+        self.matches.setVisible(True)
+        self.answer.setText(fill(self.tr("找到 %1 位患者，请在上方选择一位。"), len(matches)))
+
+    def _explain(self, match: tuple[int, str, str] | None) -> None:
+        """Ask why the matched patient ``(id, name, phone)`` is not on the list on screen."""
+        context = self._context()
+        if match is None or context is None:
+            return
+        kind, as_of, params = context
+        from clinic_desktop.services.calllists.store import why_not
+
+        run_for(
+            self,
+            lambda: why_not(self.db, kind, as_of, int(match[0]), params),
+            lambda reason: self._explained(match, reason),
+            self._failed,
+            busy=self.tr("正在计算…"),
+        )
+
+    def _explained(self, match: tuple[int, str, str], reason: tuple[str, str]) -> None:
+        chinese, english = reason
+        who = f"{match[1]}（{match[2]}）" if match[2] else match[1]
+        self.answer.setText(fill(self.tr("%1：%2"), who, user_message(ValueError(f"{chinese} / {english}"))))
+
+    def _failed(self, exc: Exception) -> None:
+        self.answer.setText(fill(self.tr("查询失败：%1"), error_text(exc)))

@@ -1,0 +1,278 @@
+"""The small tables under the dashboard's charts: formatted counts, rates and money; heat or bar cells;
+every count clickable.
+
+Tens of rows at most, so one model holds them all. Each cell carries its raw value (numbers sort as
+numbers through :data:`~clinic_desktop.ui.widgets.table_helpers.SORT_ROLE` and export as numbers), its display
+text, and optionally a *selector* — what to ask the dashboard service for when the cell is clicked, so
+the count opens the patient list with exactly those patients.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from clinic_desktop.core.money import format_yuan
+from clinic_desktop.io.table_xlsx import FORMAT_INTEGER, FORMAT_PERCENT, FORMAT_YUAN, TableColumn
+from clinic_desktop.ui.widgets.table_helpers import SORT_ROLE
+
+_Index = QModelIndex | QPersistentModelIndex
+_USER = int(Qt.ItemDataRole.UserRole)
+#: the selector behind a cell (None: not clickable)
+SELECTOR_ROLE = _USER + 10
+#: (fraction 0..1, colour) for an in-cell bar, or None
+BAR_ROLE = _USER + 11
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column: header, kind of value (``text``, ``int``, ``pct`` 0..1, ``yuan`` in fen) and an
+    optional in-cell bar colour (bars scale to the column's largest value)."""
+
+    title: str
+    kind: str = "int"
+    bar: str | None = None
+    center: bool = False
+
+
+@dataclass
+class Row:
+    """One table row: raw values, per-cell selectors (None = not clickable), optional colours."""
+
+    values: Sequence[object]
+    selectors: Sequence[object | None] = ()
+    background: str | None = None  #: whole-row tint (best / worst channel)
+    cell_colors: Sequence[str | None] = ()  #: per-cell background (the E×S heat map)
+    bold: bool = False
+    mark: str = ""  #: shown after the first cell ("★"), not exported
+
+
+def display_value(kind: str, value: object) -> str:
+    if value is None:
+        return "–"
+    if kind == "int" and isinstance(value, int | float):
+        return f"{int(value):,}"
+    if kind == "pct" and isinstance(value, int | float):
+        return f"{value * 100:.1f}%"
+    if kind == "yuan" and isinstance(value, int | float):
+        return format_yuan(round(value / 100) * 100)  # whole yuan on screen; the export keeps the fen
+    return str(value)
+
+
+def export_value(kind: str, value: object) -> object:
+    """What goes in the spreadsheet: numbers as numbers (yuan, not fen), text as text."""
+    if value is None:
+        return None
+    if kind == "yuan" and isinstance(value, int | float):
+        return round(value / 100, 2)
+    if kind in ("int", "pct") and isinstance(value, int | float):
+        return value
+    return str(value)
+
+
+def export_column(col: Col) -> TableColumn:
+    formats = {"int": FORMAT_INTEGER, "pct": FORMAT_PERCENT, "yuan": FORMAT_YUAN}
+    return TableColumn(col.title, formats.get(col.kind))
+
+
+class DashTableModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Col], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[Row] = []
+        self._max: list[float] = []
+
+    def set_columns(self, columns: Sequence[Col]) -> None:
+        """New headers (the E×S grid's S columns are data); rows are cleared."""
+        self.beginResetModel()
+        self.columns, self._rows, self._max = list(columns), [], []
+        self.endResetModel()
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._max = []
+        for j, col in enumerate(self.columns):
+            values = [r.values[j] for r in self._rows if col.bar and isinstance(r.values[j], int | float)]
+            self._max.append(float(max(values, default=0) or 0))
+        self.endResetModel()
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def export_rows(self) -> tuple[list[TableColumn], list[list[object]]]:
+        columns = [export_column(c) for c in self.columns]
+        rows = [[export_value(c.kind, r.values[j]) for j, c in enumerate(self.columns)] for r in self._rows]
+        return columns, rows
+
+    def selector(self, row: int, column: int) -> object | None:
+        selectors = self._rows[row].selectors
+        return selectors[column] if column < len(selectors) else None
+
+    # --- Qt API -------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.columns[section].title
+        return None
+
+    def data(self, index: _Index, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row, j = self._rows[index.row()], index.column()
+        col, value = self.columns[j], self._rows[index.row()].values[j]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = display_value(col.kind, value)
+            return f"{text} {row.mark}" if j == 0 and row.mark else text
+        if role == SORT_ROLE:
+            return value if value is not None else float("-inf")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTER if col.center else (_RIGHT if col.kind != "text" else None)
+        if role == SELECTOR_ROLE:
+            return self.selector(index.row(), j)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            color = row.cell_colors[j] if j < len(row.cell_colors) else None
+            color = color or row.background
+            return QBrush(QColor(color)) if color else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            color = row.cell_colors[j] if j < len(row.cell_colors) else None
+            if color and QColor(color).lightnessF() < 0.55:
+                return QBrush(QColor("white"))
+            if self.selector(index.row(), j) is not None:
+                return QBrush(QColor("#0d47a1"))  # a link colour: this number opens its patients
+            return None
+        if role == Qt.ItemDataRole.FontRole and row.bold:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if self.selector(index.row(), j) is not None:
+                return self.tr("点击查看这些患者")
+            return display_value(col.kind, value) if col.kind == "text" else None  # a cut-off name in full
+        if role == BAR_ROLE and col.bar and isinstance(value, int | float) and self._max[j] > 0:
+            return (max(0.0, float(value)) / self._max[j], col.bar)
+        return None
+
+
+class BarDelegate(QStyledItemDelegate):
+    """Paints a pale bar behind a number, its length relative to the column's largest value."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        bar = index.data(BAR_ROLE)
+        if bar is not None:
+            fraction, color = bar
+            rect: QRect = option.rect.adjusted(2, 4, -2, -4)  # type: ignore[attr-defined]
+            width = int(rect.width() * fraction)
+            tint = QColor(color)
+            tint.setAlpha(70)
+            painter.save()
+            painter.fillRect(QRect(rect.right() - width + 1, rect.top(), width, rect.height()), tint)
+            painter.restore()
+        super().paint(painter, option, index)
+
+
+class DashTable(QTableView):
+    """A sortable, read-only view of a :class:`DashTableModel`; a click on a count emits its selector."""
+
+    def __init__(
+        self, model: DashTableModel, parent: QWidget | None = None, *, sortable: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.source = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.setModel(self.proxy)
+        self.setItemDelegate(BarDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._stretch: list[int] | None = None
+        model.modelReset.connect(self._refit)
+        header = self.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a click
+        self.setSortingEnabled(sortable)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.row_height())
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.setMouseTracking(True)
+
+    def row_height(self) -> int:
+        return self.fontMetrics().height() + 8
+
+    def fit_columns(self, stretch: Sequence[int]) -> None:
+        """Columns in ``stretch`` share the spare width; the others fit their header and first rows.
+
+        Not ``ResizeToContents``: that measures every row on every change (1,500 KOCs at 100k patients
+        cost seconds); the first rows are representative. Call again after new rows arrive.
+        """
+        self._stretch = list(stretch)
+        header, metrics = self.horizontalHeader(), self.fontMetrics()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        header_metrics = QFontMetrics(bold)
+        model = self.source
+        for column in range(model.columnCount()):
+            if column in stretch:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
+            texts = [model.index(row, column).data() or "" for row in range(min(model.rowCount(), 50))]
+            width = max([metrics.horizontalAdvance(str(t)) for t in texts], default=0)
+            title = str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+            width = max(width, header_metrics.horizontalAdvance(title) + 12)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width + 16)
+
+    def _refit(self) -> None:
+        if self._stretch is not None:
+            self.fit_columns(self._stretch)
+
+    def rows_height(self, rows: int) -> int:
+        """Height showing the header and ``rows`` rows without a scroll bar."""
+        return (
+            self.horizontalHeader().sizeHint().height() + rows * self.row_height() + 2 * self.frameWidth() + 2
+        )
+
+    def source_index(self, index: QModelIndex) -> QModelIndex:
+        return self.proxy.mapToSource(index)
+
+    def index_of(self, row: int, column: int) -> QModelIndex:
+        """The view index showing source cell (row, column) — for tests and keyboard focus."""
+        return self.proxy.mapFromSource(self.source.index(row, column))
+
+    def mouseMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        index = self.indexAt(event.position().toPoint())
+        clickable = index.isValid() and index.data(SELECTOR_ROLE) is not None
+        cursor = Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor
+        self.viewport().setCursor(cursor)
+        super().mouseMoveEvent(event)

@@ -1,0 +1,419 @@
+"""Patient 360°: one patient's profile, tags, standing and history, and quick-add forms for what is next.
+
+The header answers the receptionist's first questions — who is this, where are they on the decision path
+and why, what are they worth and why — and the tabs hold the detail. Every database call runs through
+:func:`clinic_desktop.ui.widgets.tasks.run_in_background`: a write first, then (for anything that can move the
+stage or tier) a recompute of the stored metrics and a reload, so the header changes in front of the
+receptionist (a second purchase day turns 下单用户 into 复购用户) and the patient list, told through
+``patientChanged``, shows the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from clinic_desktop.core.dates import age_on
+from clinic_desktop.core.money import format_yuan
+from clinic_desktop.services.database import Database
+from clinic_desktop.services.patients import record as records
+from clinic_desktop.services.patients.record import FormOptions, PatientRecord, RecordError
+from clinic_desktop.ui.patients.profile_form import ProfileForm
+from clinic_desktop.ui.patients.quick_add_forms import (
+    AppointmentForm,
+    ContactForm,
+    InteractionForm,
+    QuickAddForm,
+    SurveyForm,
+    VisitForm,
+)
+from clinic_desktop.ui.patients.record_models import (
+    AppointmentsModel,
+    ContactsModel,
+    InteractionsModel,
+    SurveysModel,
+    VisitsModel,
+)
+from clinic_desktop.ui.patients.referral_tree_view import ReferralTreeView
+from clinic_desktop.ui.patients.tags_panel import PatientTagsPanel
+from clinic_desktop.ui.widgets import labels
+from clinic_desktop.ui.widgets.form_fields import ERROR_STYLE
+from clinic_desktop.ui.widgets.tasks import run_in_background
+
+_CHIP = (
+    "QLabel {{ background: {bg}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
+)
+STAGE_COLORS = {
+    "stranger": "#9e9e9e",
+    "potential": "#78909c",
+    "intent": "#0288d1",
+    "customer": "#00897b",
+    "repeat": "#2e7d32",
+    "vip": "#c62828",
+}
+TIER_COLORS = {"A": "#c62828", "B": "#ef6c00", "C": "#5d4037", "D": "#757575", None: "#9e9e9e"}
+
+
+class PatientDetailDialog(QDialog):
+    #: the patient's data (and, after a recompute, their stored metrics) changed
+    patientChanged = Signal(int)
+
+    def __init__(
+        self, db: Database, patient_id: int, parent: QWidget | None = None, *, as_of: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.patient_id = patient_id
+        #: the day every rule is evaluated on and the forms default to (today, unless a test says otherwise)
+        self.as_of = as_of or date.today()
+        self.record: PatientRecord | None = None
+        self._busy = False
+        self._changed = False
+        self._profile_saved = False
+        self._tab_focus: dict[QWidget, QWidget] = {}
+        self.setWindowTitle(self.tr("患者档案"))
+        self.resize(1120, 760)
+
+        self.tabs = QTabWidget()
+        self.profile_form = ProfileForm()
+        self.profile_form.saveRequested.connect(self._save_profile)
+        self.tags_panel = PatientTagsPanel()
+        self.tags_panel.addRequested.connect(self._add_tag)
+        self.tags_panel.removeRequested.connect(self._remove_tags)
+        self.visits_model = VisitsModel(self)
+        self.interactions_model = InteractionsModel(self)
+        self.appointments_model = AppointmentsModel(self)
+        self.surveys_model = SurveysModel(self)
+        self.contacts_model = ContactsModel(self)
+        self.visit_form = VisitForm(self.as_of)
+        self.interaction_form = InteractionForm(self.as_of)
+        self.appointment_form = AppointmentForm(self.as_of)
+        self.survey_form = SurveyForm(self.as_of)
+        self.contact_form = ContactForm(self.as_of)
+        self.referral_tree = ReferralTreeView()
+        self.referral_tree.openPatientRequested.connect(self._open_other)
+
+        self.tabs.addTab(self.profile_form, self.tr("资料"))
+        self.tabs.addTab(self.tags_panel, self.tr("标签"))
+        self._tab_focus.update(
+            {self.profile_form: self.profile_form.name, self.tags_panel: self.tags_panel.name}
+        )
+        self.visits_view = self._history_tab(
+            self.tr("消费"), self.visit_form, self.visits_model, records.add_visit
+        )
+        self.interactions_view = self._history_tab(
+            self.tr("互动"), self.interaction_form, self.interactions_model, records.add_interaction
+        )
+        self.appointments_view = self._history_tab(
+            self.tr("预约"), self.appointment_form, self.appointments_model, records.add_appointment
+        )
+        self.surveys_view = self._history_tab(
+            self.tr("满意度"), self.survey_form, self.surveys_model, records.add_survey
+        )
+        self.contacts_view = self._history_tab(
+            self.tr("联系记录"), self.contact_form, self.contacts_model, records.add_contact
+        )
+        self.tabs.addTab(self.referral_tree, self.tr("转介绍"))
+        self.tabs.currentChanged.connect(self._focus_tab)
+        for i in range(self.tabs.count()):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        close = QPushButton(self.tr("关闭"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._header())
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self.reload()
+
+    # --- building ------------------------------------------------------------------------------------
+
+    def _header(self) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 4)
+        self.name_label = QLabel()
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.identity_label = QLabel()
+        self.identity_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.contact_label = QLabel()
+        self.stage_label = QLabel()
+        self.stage_reason_label = QLabel()
+        self.tier_label = QLabel()
+        self.ers_label = QLabel()
+        self.ers_label.setWordWrap(True)
+        self.flags_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.name_label)
+        top.addSpacing(12)
+        top.addWidget(self.identity_label, 1)
+        top.addWidget(self.contact_label)
+        grid.addLayout(top, 0, 0, 1, 3)
+        grid.addWidget(QLabel(self.tr("生命周期")), 1, 0)
+        grid.addWidget(self.stage_label, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.stage_reason_label, 1, 2)
+        grid.addWidget(QLabel(self.tr("ERS 价值")), 2, 0)
+        grid.addWidget(self.tier_label, 2, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.ers_label, 2, 2)
+        grid.addWidget(self.flags_label, 3, 2)
+        grid.setColumnStretch(2, 1)
+        return box
+
+    def _history_tab(
+        self, title: str, form: QuickAddForm, model: QAbstractTableModel, write: Callable[..., Any]
+    ) -> QTableView:
+        """A quick-add form above the table of what was recorded so far (newest first)."""
+        page = QWidget()
+        box = QGroupBox(self.tr("快速添加（Enter 提交）"))
+        QVBoxLayout(box).addWidget(form)
+        view = QTableView()
+        view.setModel(model)
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(box)
+        layout.addWidget(view, 1)
+        self.tabs.addTab(page, title)
+        self._tab_focus[page] = form.first_field()
+        form.submitted.connect(lambda payload: self._add(form, write, payload))
+        return view
+
+    # --- reading -------------------------------------------------------------------------------------
+
+    def reload(self, *, recompute: bool = False) -> None:
+        """Read the record (after recomputing the stored metrics, when a write may have moved them)."""
+        db, pid, as_of = self.db, self.patient_id, self.as_of
+
+        def work() -> tuple[PatientRecord, FormOptions]:
+            load = records.recompute_and_load if recompute else records.load_record
+            return load(db, pid, as_of), records.load_options(db)
+
+        if recompute:
+            self.status.setText(self.tr("已保存，正在重新计算阶段与 ERS…"))
+        run_in_background(work, self._loaded, self._load_failed)
+
+    def _loaded(self, result: tuple[PatientRecord, FormOptions]) -> None:
+        if not isValid(self):
+            return
+        record, options = result
+        self.record = record
+        self._show(record, options)
+        self._busy = False
+        if self._changed:
+            self._changed = False
+            self.status.setText(self.tr("已保存"))
+            self.patientChanged.emit(self.patient_id)
+
+    def _load_failed(self, exc: Exception) -> None:
+        if not isValid(self):
+            return
+        self._busy = False
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(self.tr("读取患者档案失败：%1").replace("%1", self._message(exc)))
+        if self._changed:  # the write itself went through: the list must still show it
+            self._changed = False
+            self.patientChanged.emit(self.patient_id)
+
+    def _show(self, record: PatientRecord, options: FormOptions) -> None:
+        p, st = record.profile, record.standing
+        self.setWindowTitle(self.tr("患者档案 — %1").replace("%1", p.name))
+        self.name_label.setText(p.name + (self.tr("（已归档）") if p.archived else ""))
+        parts = [{"M": self.tr("男"), "F": self.tr("女")}.get(p.gender or "", "")]
+        if p.birth_date:
+            parts.append(self.tr("%1 岁").replace("%1", str(age_on(p.birth_date, self.as_of))))
+        parts.append(p.phone or self.tr("无手机号"))
+        if p.source:
+            parts.append(self.tr("来源：%1").replace("%1", p.source))
+        self.identity_label.setText(" · ".join(part for part in parts if part))
+        self.contact_label.setText(self._contact_text(record))
+        self.stage_label.setText(labels.label(labels.STAGES, st.stage.value))
+        self.stage_label.setStyleSheet(_CHIP.format(bg=STAGE_COLORS.get(st.stage.value, "#607d8b")))
+        activity = labels.label(labels.ACTIVITIES, st.activity.value)
+        self.stage_reason_label.setText(f"{st.stage_reason} · {activity}")
+        tier = st.ers.tier.value if st.ers.tier else None
+        self.tier_label.setText(tier or self.tr("未分层"))
+        self.tier_label.setStyleSheet(_CHIP.format(bg=TIER_COLORS[tier]))
+        self.ers_label.setText(st.explanation)
+        flags = [labels.label(labels.FLAGS, f.value) for f in sorted(st.ers.flags)]
+        strength = self.tr("转介绍 %1 位（已消费 %2 位，累计 %3）")
+        strength = strength.replace("%1", str(st.referrals)).replace("%2", str(st.converted_referrals))
+        strength = strength.replace("%3", format_yuan(st.referral_spend_fen))
+        total = self.tr("累计消费 %1").replace("%1", format_yuan(st.spend_total_fen))
+        self.flags_label.setText(" · ".join([total, strength, *flags]))
+
+        referrer_phone = record.referred_by.phone if record.referred_by else None
+        self.profile_form.set_sources(options.sources)
+        # Unsaved profile edits survive a reload caused by another tab's write, not one caused by saving them.
+        keep = not self._profile_saved
+        self._profile_saved = False
+        self.profile_form.set_profile(p, record.referred_by, referrer_phone, keep_edits=keep)
+        self.tags_panel.set_options(options.tags)
+        self.tags_panel.set_tags(record.tags)
+        for form in (self.visit_form, self.appointment_form):
+            form.treatment.set_treatments(options.treatments)
+        self.visits_model.set_rows(record.visits)
+        self.interactions_model.set_rows(record.interactions)
+        self.appointments_model.set_rows(record.appointments)
+        self.surveys_model.set_rows(record.surveys)
+        self.contacts_model.set_rows(record.contacts)
+        self.referral_tree.set_tree(
+            record.referred_by, record.referrals, st.converted_referrals, st.referral_spend_fen
+        )
+
+    def _contact_text(self, record: PatientRecord) -> str:
+        p = record.profile
+        if p.do_not_contact:
+            since = p.do_not_contact_at.strftime("%Y-%m-%d") if p.do_not_contact_at else ""
+            dnc = self.tr("勿扰（%1 起）").replace("%1", since) if since else self.tr("勿扰")
+        else:
+            dnc = self.tr("可联系")
+        if p.marketing_consent:
+            consent = self.tr("营销同意：是")
+        else:
+            consent = self.tr("营销同意：否")
+        if p.marketing_consent_at:
+            consent += self.tr("（%1 变更）").replace("%1", p.marketing_consent_at.isoformat())
+        return f"{dnc} · {consent}"
+
+    # --- writing -------------------------------------------------------------------------------------
+
+    def _message(self, exc: Exception) -> str:
+        language = self.record.language if self.record else "zh_CN"
+        return exc.text(language) if isinstance(exc, RecordError) else str(exc)
+
+    def _write(
+        self,
+        work: Callable[[], object],
+        on_refused: Callable[[str, str | None], None],
+        on_saved: Callable[[], None],
+        *,
+        recompute: bool,
+    ) -> None:
+        """Run one write off the GUI thread; on success reload (recomputing first when asked)."""
+        if self._busy:
+            self.status.setText(self.tr("请稍候：上一项还在保存或计算中"))
+            return
+        self._busy = True
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("正在保存…"))
+
+        def saved(_result: object) -> None:
+            if not isValid(self):
+                return
+            self._changed = True
+            on_saved()
+            self.reload(recompute=recompute)
+
+        def refused(exc: Exception) -> None:
+            if not isValid(self):
+                return
+            self._busy = False
+            self.status.clear()
+            if isinstance(exc, RecordError):
+                on_refused(self._message(exc), exc.field)
+            else:
+                on_refused(self.tr("保存失败：%1").replace("%1", str(exc)), None)
+
+        run_in_background(work, saved, refused)
+
+    def _add(self, form: QuickAddForm, write: Callable[..., Any], payload: dict[str, Any]) -> None:
+        db, pid, today = self.db, self.patient_id, self.as_of
+        self._write(
+            lambda: write(db, pid, today=today, **payload), form.show_error, form.succeeded, recompute=True
+        )
+
+    def _save_profile(self, changes: dict[str, Any]) -> None:
+        db, pid, today = self.db, self.patient_id, self.as_of
+        form = self.profile_form
+
+        def saved() -> None:
+            self._profile_saved = True
+            form.show_saved()
+
+        self._write(
+            lambda: records.update_profile(db, pid, changes, today=today),
+            form.show_error,
+            saved,
+            recompute=True,
+        )
+
+    def _add_tag(self, name: str, category: str) -> None:
+        db, pid = self.db, self.patient_id
+        panel = self.tags_panel
+        # Tags feed no rule of PRODUCT §3–§4, so nothing needs recomputing.
+        self._write(
+            lambda: records.tag_by_name(db, pid, name, category),
+            lambda text, _field: panel.show_error(text),
+            panel.succeeded,
+            recompute=False,
+        )
+
+    def _remove_tags(self, tag_ids: list[int]) -> None:
+        db, pid = self.db, self.patient_id
+        panel = self.tags_panel
+        self._write(
+            lambda: records.remove_tags(db, pid, tag_ids),
+            lambda text, _field: panel.show_error(text),
+            panel.clear_error,
+            recompute=False,
+        )
+
+    # --- navigation ----------------------------------------------------------------------------------
+
+    def _focus_tab(self, index: int) -> None:
+        """Switching tabs (Ctrl+1…8) puts the cursor in that tab's first field, ready to type."""
+        page = self.tabs.widget(index)
+        target = self._tab_focus.get(page) if page is not None else None
+        if target is not None:
+            target.setFocus()
+
+    def _open_other(self, patient_id: int) -> None:
+        if patient_id == self.patient_id:
+            return
+        other = PatientDetailDialog(self.db, patient_id, self, as_of=self.as_of)
+        other.patientChanged.connect(self.patientChanged)
+        other.patientChanged.connect(lambda _pid: self.reload())
+        other.exec()
+        other.deleteLater()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter never closes the dialog: forms catch it to submit; anywhere else it does nothing."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)

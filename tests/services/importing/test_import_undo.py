@@ -1,0 +1,119 @@
+"""Undo last import: the database is exactly as before the import; refusals are explained."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from builders import add_patient, add_visit
+from clinic_desktop.db.models import Patient
+from clinic_desktop.services.database import Database
+from clinic_desktop.services.importing.importer import (
+    ImportRefused,
+    inspect_file,
+    last_import,
+    run_import,
+    undo_last_import,
+)
+
+_BOOKKEEPING = ("import_batches", "import_changes", "audit_log")
+
+
+def _dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    with closing(sqlite3.connect(db.path)) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {
+            t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2').fetchall()
+            for t in tables
+            if t not in _BOOKKEEPING and not t.startswith("sqlite_") and t != "alembic_version"
+        }
+
+
+def _csv(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def clinic(db: Database) -> Database:
+    with db.sessions.begin() as session:
+        old = add_patient(session, "老客", "13900000000", address="老地址", source="美团")
+        add_visit(session, old, date(2024, 1, 1), 198, "洁牙")
+    return db
+
+
+def test_undo_restores_the_database_exactly(clinic: Database, tmp_path: Path) -> None:
+    before = _dump(clinic)
+    path = _csv(
+        tmp_path,
+        "患者.csv",
+        "姓名,手机,地址,标签,介绍人手机,项目,日期,金额\n"
+        "老客,13900000000,新地址,老朋友,,新项目,2025-01-01,100\n"
+        "新客,13800000001,,新标签,13900000000,洁牙,2025-02-01,198\n",
+    )
+    summary = run_import(clinic, inspect_file(path))
+    assert (summary.created, summary.updated) == (2, 0)  # row 2 updates 老客 but also adds a visit
+    assert _dump(clinic) != before
+    info = last_import(clinic)
+    assert (
+        info is not None
+        and info.can_undo
+        and info.batch_id == summary.batch_id
+        and info.file_name == "患者.csv"
+    )
+
+    result = undo_last_import(clinic)
+
+    assert _dump(clinic) == before
+    assert (
+        result.removed["patients"] == 1 and result.removed["treatments"] == 1 and result.removed["tags"] == 2
+    )
+    assert result.restored == {"patients": 1}
+    info = last_import(clinic)
+    assert info is not None and info.undone and not info.can_undo
+    with pytest.raises(ImportRefused, match="已经撤销"):
+        undo_last_import(clinic)
+    with closing(sqlite3.connect(clinic.path)) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'import_undo'").fetchone()[0] == 1
+
+
+def test_only_the_last_import_can_be_undone(clinic: Database, tmp_path: Path) -> None:
+    first = _csv(tmp_path, "a.csv", "姓名,手机\n甲,13800000001\n")
+    second = _csv(tmp_path, "b.csv", "姓名,手机\n乙,13800000002\n")
+    run_import(clinic, inspect_file(first))
+    after_first = _dump(clinic)
+    run_import(clinic, inspect_file(second))
+    undo_last_import(clinic)
+    assert _dump(clinic) == after_first
+    with pytest.raises(ImportRefused) as refused:
+        undo_last_import(clinic)
+    assert "只能撤销最近一次导入" in refused.value.zh and "only the last import" in refused.value.en
+    assert _dump(clinic) == after_first
+
+
+def test_undo_is_refused_when_records_were_added_to_imported_patients(
+    clinic: Database, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path, "a.csv", "姓名,手机\n新客,13800000001\n")
+    run_import(clinic, inspect_file(path))
+    with clinic.sessions.begin() as session:
+        patient = session.scalars(select(Patient).where(Patient.phone == "13800000001")).one()
+        add_visit(session, patient, date(2026, 1, 1), 300)
+    before = _dump(clinic)
+    info = last_import(clinic)
+    assert info is not None and not info.can_undo and info.later_records == 1
+    with pytest.raises(ImportRefused, match="1 条记录"):
+        undo_last_import(clinic)
+    assert _dump(clinic) == before
+
+
+def test_nothing_to_undo(db: Database) -> None:
+    assert last_import(db) is None
+    with pytest.raises(ImportRefused, match="没有可撤销"):
+        undo_last_import(db)
