@@ -32,7 +32,7 @@ MAX_DEMO_PATIENTS = 1_000_000
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from clinic_desktop.services.demo.builder import DemoError, generate_demo
+    from clinic_desktop.services.demo import DemoError, generate_demo
     from clinic_desktop.services.metrics import recompute
 
     if not 1 <= args.patients <= MAX_DEMO_PATIENTS:
@@ -139,7 +139,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     import tempfile
 
     from clinic_desktop.services.database import open_database
-    from clinic_desktop.services.demo.builder import generate_demo
+    from clinic_desktop.services.demo import generate_demo
     from clinic_desktop.services.metrics import recompute
     from clinic_desktop.services.report import report
 

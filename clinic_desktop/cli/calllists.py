@@ -14,8 +14,12 @@ def cmd_calllist(args: argparse.Namespace) -> int:
     """Build, save and export one call list (campaign lists are made in the app)."""
     from clinic_desktop.core.contact_policy import KIND_LABELS, RULE_LABELS, RULES
     from clinic_desktop.core.phone import mask_phone
-    from clinic_desktop.services.calllists.export import check_export_path, save_and_export
-    from clinic_desktop.services.calllists.store import CallListError, build_list
+    from clinic_desktop.services.calllists import (
+        CallListError,
+        build_list,
+        check_export_path,
+        save_and_export,
+    )
 
     as_of = as_of_date(args.as_of)
     out = Path(args.out)
@@ -50,7 +54,7 @@ def cmd_calllist(args: argparse.Namespace) -> int:
 def cmd_outcomes(args: argparse.Namespace) -> int:
     """Record the outcomes written in a printed call list."""
     from clinic_desktop.io.calllist_xlsx import CallListFileError
-    from clinic_desktop.services.calllists.outcomes import import_outcomes
+    from clinic_desktop.services.calllists import import_outcomes
 
     db = open_db(args)
     try:

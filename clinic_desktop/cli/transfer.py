@@ -26,7 +26,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import a clinic spreadsheet (PRODUCT §7.1).
 
     A bad file, or one whose every row is bad, writes nothing (not even a new database file)."""
-    from clinic_desktop.services.importing.importer import (
+    from clinic_desktop.services.importing import (
         FileRejected,
         ImportPlan,
         ImportRefused,
@@ -95,7 +95,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """The whole database as the clinic workbook (PRODUCT §7.1)."""
-    from clinic_desktop.services.importing.workbook_export import export_workbook
+    from clinic_desktop.services.importing import export_workbook
 
     out = Path(args.file)
     if out.suffix.lower() != ".xlsx":

@@ -24,7 +24,7 @@ from clinic_desktop.db.models import Appointment, Treatment, Visit
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import RecomputeSummary, recompute
-from clinic_desktop.services.patients.tags import pinyin_key
+from clinic_desktop.services.patients import pinyin_key
 
 __all__ = [
     "METRIC_KEYS",

@@ -19,7 +19,7 @@ from clinic_desktop.core import analytics as an
 from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.db.models import Patient
-from clinic_desktop.services.dashboard.queries import (
+from clinic_desktop.services.dashboard import (
     MetricColumns,
     PatientInfo,
     combine,
@@ -108,7 +108,7 @@ def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") 
     from dataclasses import replace
 
     from clinic_desktop.db.settings_store import load_settings
-    from clinic_desktop.services.patients.standing import load_standing
+    from clinic_desktop.services.patients import load_standing
 
     normalised = normalize_phone(phone)
     if normalised is None:

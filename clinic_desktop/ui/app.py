@@ -12,7 +12,7 @@ from clinic_desktop import APP_NAME, APP_TITLE_ZH, __version__
 from clinic_desktop.services.database import Database, DatabaseError, open_database
 from clinic_desktop.ui.i18n import install_language
 from clinic_desktop.ui.main_window import MainWindow, app_icon
-from clinic_desktop.ui.widgets.fonts import apply_ui_font
+from clinic_desktop.ui.widgets import apply_ui_font
 
 
 class AppController:

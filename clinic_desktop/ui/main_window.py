@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from clinic_desktop import __version__
 from clinic_desktop.resource_files import resource_path
 from clinic_desktop.services.database import Database
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import run_in_background
 
 GEOMETRY_KEY = "main_window/geometry"
 PAGE_KEY = "main_window/page"
@@ -74,19 +74,19 @@ class MainWindow(QMainWindow):
 
     # -- pages ---------------------------------------------------------------------------------
     def _build_pages(self) -> None:
-        from clinic_desktop.ui.patients.page import PatientsPage
-        from clinic_desktop.ui.settings.page import SettingsPage
+        from clinic_desktop.ui.patients import PatientsPage
+        from clinic_desktop.ui.settings import SettingsPage
 
         self.patients_page = PatientsPage(self.db)
         self.patients_page.dataChanged.connect(self.update_status)
-        from clinic_desktop.ui.calllists.page import CallListsPage
+        from clinic_desktop.ui.calllists import CallListsPage
 
         self.call_lists_page = CallListsPage(self.db)
-        from clinic_desktop.ui.dashboard.page import DashboardPage
+        from clinic_desktop.ui.dashboard import DashboardPage
 
         self.dashboard_page = DashboardPage(self.db)
         self.dashboard_page.patientsRequested.connect(self.show_patients)
-        from clinic_desktop.ui.importing.page import ImportPage
+        from clinic_desktop.ui.importing import ImportPage
 
         self.import_page = ImportPage(self.db)
         # an import, an undo or a merge recomputed the metrics: reload the list and the status bar
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         dialog.open()  # window-modal, without a nested event loop
 
     def load_demo(self, patients: int) -> None:
-        from clinic_desktop.services.demo.builder import generate_demo
+        from clinic_desktop.services.demo import generate_demo
         from clinic_desktop.services.metrics import recompute
 
         today = date.today()

@@ -1,0 +1,41 @@
+from clinic_desktop.services.importing.importer import (
+    FIELD_LABELS,
+    SHEET_FIELDS,
+    SHEET_KINDS,
+    FileRejected,
+    ImportPlan,
+    ImportRefused,
+    all_rows_bad,
+    inspect_file,
+    last_import,
+    plan_import,
+    run_import,
+    undo_last_import,
+    with_mapping,
+    write_issues_xlsx,
+    write_template,
+)
+from clinic_desktop.services.importing.mapping import SHEET_LABELS, guess_mapping, missing_required
+from clinic_desktop.services.importing.workbook_export import export_workbook
+
+__all__ = [
+    "FIELD_LABELS",
+    "FileRejected",
+    "ImportPlan",
+    "ImportRefused",
+    "SHEET_FIELDS",
+    "SHEET_KINDS",
+    "SHEET_LABELS",
+    "all_rows_bad",
+    "export_workbook",
+    "guess_mapping",
+    "inspect_file",
+    "last_import",
+    "missing_required",
+    "plan_import",
+    "run_import",
+    "undo_last_import",
+    "with_mapping",
+    "write_issues_xlsx",
+    "write_template",
+]

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.services.database import Database
-from clinic_desktop.ui.widgets.messages import fill, user_message
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import fill, run_in_background, user_message
 
 if TYPE_CHECKING:
     from clinic_desktop.ui.calllists.page import CallListsPage
@@ -64,7 +63,7 @@ class ListState:
 
 def ensure_saved(db: Database, state: ListState) -> int:
     """Store a draft list (once) and learn its rows' database ids; returns the list id."""
-    from clinic_desktop.services.calllists.store import load_saved, save_list
+    from clinic_desktop.services.calllists import load_saved, save_list
 
     if state.list_id is None:
         list_id = save_list(db, state.built)
@@ -76,7 +75,7 @@ def ensure_saved(db: Database, state: ListState) -> int:
 
 def record(db: Database, state: ListState, row_key: str, outcome: str, note: str | None) -> None:
     """One outcome → one contact-log row (勿扰 also flags the patient), saving the list first if needed."""
-    from clinic_desktop.services.calllists.store import record_outcome
+    from clinic_desktop.services.calllists import record_outcome
 
     ensure_saved(db, state)
     record_outcome(db, state.row_ids[row_key], outcome, note=note)
@@ -159,7 +158,7 @@ def export_list(page: CallListsPage) -> None:
     db = page.db
 
     def work() -> Path:
-        from clinic_desktop.services.calllists.export import export_list as write
+        from clinic_desktop.services.calllists import export_list as write
 
         list_id = ensure_saved(db, state)
         return Path(write(db, list_id, path, mask_phone=mask))
@@ -198,7 +197,7 @@ def import_results(page: CallListsPage) -> None:
     db = page.db
 
     def work() -> Any:
-        from clinic_desktop.services.calllists.outcomes import import_outcomes
+        from clinic_desktop.services.calllists import import_outcomes
 
         return import_outcomes(db, path)
 

@@ -32,11 +32,9 @@ from clinic_desktop.core.list_specs import CampaignFilter, CampaignSpec, SpecErr
 from clinic_desktop.core.money import format_yuan, parse_yuan
 from clinic_desktop.core.offers import Offer
 from clinic_desktop.services.database import Database
+from clinic_desktop.ui import widgets as labels
 from clinic_desktop.ui.calllists.actions import error_text
-from clinic_desktop.ui.widgets import labels
-from clinic_desktop.ui.widgets.form_fields import ERROR_STYLE
-from clinic_desktop.ui.widgets.messages import fill
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import ERROR_STYLE, fill, run_in_background
 
 _OFFERS = 3
 _TIERS = ("A", "B", "C", "D", "none")
@@ -74,8 +72,8 @@ class CampaignDialog(QDialog):
     """Edits one :class:`CampaignSpec`; saving stores it by name (``saved_name`` then holds the name)."""
 
     def __init__(self, db: Database, name: str | None, parent: QWidget | None = None) -> None:
-        from clinic_desktop.services.calllists import settings as call_list_settings
-        from clinic_desktop.services.patients.record import load_options
+        from clinic_desktop.services import calllists as call_list_settings
+        from clinic_desktop.services.patients import load_options
 
         super().__init__(parent)
         self.db = db
@@ -240,7 +238,7 @@ class CampaignDialog(QDialog):
         return spec
 
     def save(self) -> None:
-        from clinic_desktop.services.calllists import settings as call_list_settings
+        from clinic_desktop.services import calllists as call_list_settings
 
         try:
             spec = self.spec()
@@ -261,7 +259,7 @@ class CampaignDialog(QDialog):
         self.accept()
 
     def delete(self) -> None:
-        from clinic_desktop.services.calllists import settings as call_list_settings
+        from clinic_desktop.services import calllists as call_list_settings
 
         if self._original is None:
             return

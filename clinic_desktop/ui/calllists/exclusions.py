@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.calllists.actions import error_text
 from clinic_desktop.ui.calllists.models import ExcludedModel, RuleCountsModel
-from clinic_desktop.ui.widgets.messages import fill, run_for, user_message
+from clinic_desktop.ui.widgets import fill, run_for, user_message
 
 #: what the lookup needs to know about the list on screen: (kind, as_of, params), or None (no list)
 ListContext = tuple[str, date, dict[str, Any] | None]
@@ -179,7 +179,7 @@ class ExclusionsPanel(QWidget):
         run_for(self, lambda: self._find(text), self._found, self._failed, busy=self.tr("正在查找患者…"))
 
     def _find(self, text: str) -> list[tuple[int, str, str]]:
-        from clinic_desktop.services.patients.list_snapshot import PatientFilter, PatientList
+        from clinic_desktop.services.patients import PatientFilter, PatientList
 
         if self._patients is None:
             patients = PatientList(self.db)
@@ -211,7 +211,7 @@ class ExclusionsPanel(QWidget):
         if match is None or context is None:
             return
         kind, as_of, params = context
-        from clinic_desktop.services.calllists.store import why_not
+        from clinic_desktop.services.calllists import why_not
 
         run_for(
             self,

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from clinic_desktop.ui.widgets import labels
+from clinic_desktop.ui import widgets as labels
 
 _Index = QModelIndex | QPersistentModelIndex
 _INVALID = QModelIndex()

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.ui import widgets as labels
 from clinic_desktop.ui.calllists.models import OUTCOME_COLORS, OUTCOME_KEYS
-from clinic_desktop.ui.widgets import labels
-from clinic_desktop.ui.widgets.messages import fill
+from clinic_desktop.ui.widgets import fill
 
 _BUTTON = (
     "QPushButton {{ background: {bg}; color: {fg}; border: 1px solid {fg}; border-radius: 4px;"

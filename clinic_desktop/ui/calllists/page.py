@@ -43,8 +43,7 @@ from clinic_desktop.ui.calllists.exclusions import ExclusionsPanel, ListContext
 from clinic_desktop.ui.calllists.models import CallRowsModel
 from clinic_desktop.ui.calllists.outcome_bar import CurrentCallCard, OutcomeBar, OutcomeKeysTable
 from clinic_desktop.ui.calllists.toolbar import KindPicker
-from clinic_desktop.ui.widgets.messages import fill
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import fill, run_in_background
 
 
 class CallListsPage(QWidget):
@@ -208,7 +207,7 @@ class CallListsPage(QWidget):
 
     def generate(self) -> None:
         """Build the chosen kind of list as of the chosen day (computing metrics fresh if not stored)."""
-        from clinic_desktop.services.calllists.store import build_list
+        from clinic_desktop.services.calllists import build_list
         from clinic_desktop.services.metrics import stored_as_of
 
         kind, as_of = self.picker.kind(), self.as_of_day()
@@ -297,7 +296,7 @@ class CallListsPage(QWidget):
         self._failed(exc)
 
     def open_patient(self, row: int) -> None:
-        from clinic_desktop.ui.patients.detail import PatientDetailDialog
+        from clinic_desktop.ui.patients import PatientDetailDialog
 
         if 0 <= row < self.model.rowCount():
             dialog = PatientDetailDialog(self.db, self.model.call_row(row).patient_id, self)
@@ -324,7 +323,7 @@ class CallListsPage(QWidget):
             then()
 
     def reload_past_lists(self) -> None:
-        from clinic_desktop.services.calllists.store import saved_lists
+        from clinic_desktop.services.calllists import saved_lists
 
         run_in_background(lambda: saved_lists(self.db), self._show_past_lists, lambda _e: None, owner=self)
 
@@ -352,7 +351,7 @@ class CallListsPage(QWidget):
 
     def open_list(self, list_id: int) -> None:
         """Reopen a saved list with its outcomes so far, to continue where the desk left off."""
-        from clinic_desktop.services.calllists.store import load_saved
+        from clinic_desktop.services.calllists import load_saved
 
         run_in_background(
             lambda: load_saved(self.db, list_id),

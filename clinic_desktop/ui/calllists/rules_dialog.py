@@ -34,9 +34,7 @@ from clinic_desktop.core.money import parse_yuan
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.calllists.actions import error_text
 from clinic_desktop.ui.calllists.campaign_dialog import checked_keys, checklist, yuan_text
-from clinic_desktop.ui.widgets.form_fields import ERROR_STYLE
-from clinic_desktop.ui.widgets.messages import fill
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import ERROR_STYLE, fill, run_in_background
 
 _Index = QModelIndex | QPersistentModelIndex
 _INVALID = QModelIndex()
@@ -177,9 +175,9 @@ class CallListRulesDialog(QDialog):
     """Cross-sell rules plus the birthday, recovery and win-back settings; 保存 stores them together."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        from clinic_desktop.services.calllists import settings as call_list_settings
+        from clinic_desktop.services import calllists as call_list_settings
         from clinic_desktop.services.clinic_settings import load_settings
-        from clinic_desktop.services.patients.record import load_options
+        from clinic_desktop.services.patients import load_options
 
         super().__init__(parent)
         self.db = db
@@ -312,7 +310,7 @@ class CallListRulesDialog(QDialog):
 
     def save(self) -> None:
         from clinic_desktop.core.settings import validate
-        from clinic_desktop.services.calllists import settings as call_list_settings
+        from clinic_desktop.services import calllists as call_list_settings
         from clinic_desktop.services.clinic_settings import load_settings, save_settings
 
         try:

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.calllists.actions import error_text
-from clinic_desktop.ui.widgets.messages import fill
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import fill, run_in_background
 
 _KIND_BUTTON = (
     "QPushButton { padding: 5px 14px; border: 1px solid #b0bec5; border-radius: 4px; background: #fafafa; }"
@@ -134,7 +133,7 @@ class KindPicker(QWidget):
             self.reload_campaigns()
 
     def reload_campaigns(self, select: str | None = None) -> None:
-        from clinic_desktop.services.calllists import settings as call_list_settings
+        from clinic_desktop.services import calllists as call_list_settings
         from clinic_desktop.ui.calllists.campaign_dialog import describe
 
         def show(campaigns: list[Any]) -> None:

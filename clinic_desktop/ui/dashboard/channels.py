@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from clinic_desktop.core.money import format_yuan
-from clinic_desktop.services.dashboard.numbers import ChannelRow, Dashboard, Selector
+from clinic_desktop.services.dashboard import ChannelRow, Dashboard, Selector
 from clinic_desktop.ui.dashboard.canvas import BAD, GOOD, NEUTRAL, PALETTE, clickable_each
 from clinic_desktop.ui.dashboard.panels import ChartPanel, TablePanel
 from clinic_desktop.ui.dashboard.table import Col, DashTableModel, Row

@@ -13,12 +13,12 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
-from clinic_desktop.services.dashboard.numbers import Dashboard, KocRow, Pareto, Selector
+from clinic_desktop.services.dashboard import Dashboard, KocRow, Pareto, Selector
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.dashboard.canvas import clickable, clickable_each
 from clinic_desktop.ui.dashboard.panels import ChartPanel, Panel, TablePanel
 from clinic_desktop.ui.dashboard.table import Col, DashTableModel, Row
-from clinic_desktop.ui.patients.referral_tree_view import ReferralTreeView
+from clinic_desktop.ui.patients import ReferralTreeView
 
 TIER_KEYS = ("A", "B", "C", "D", "none")
 TIER_COLORS = ("#2e7d32", "#1e88e5", "#fb8c00", "#e53935", "#b0bec5")
@@ -240,8 +240,8 @@ class ErsTab(QWidget):
         self.requested.emit(lambda db: converted_referrals(db, koc.patient_id, as_of), caption)
 
     def _koc_selected(self, index: QModelIndex) -> None:
-        from clinic_desktop.services.patients.record import load_record
-        from clinic_desktop.ui.widgets.tasks import run_in_background
+        from clinic_desktop.services.patients import load_record
+        from clinic_desktop.ui.widgets import run_in_background
 
         koc = self._koc(index)
         if koc is None or self.board is None:
@@ -282,7 +282,7 @@ def converted_referrals(db: Database, patient_id: int, as_of: date) -> list[int]
 
     Read through the patient record service, the same tree the 360° view and the tree beside show.
     """
-    from clinic_desktop.services.patients.record import load_record
+    from clinic_desktop.services.patients import load_record
 
     record = load_record(db, patient_id, as_of)
     return sorted(node.patient_id for node in record.referrals if node.converted)

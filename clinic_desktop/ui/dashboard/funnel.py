@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.services.dashboard.numbers import Dashboard, DashboardFilter, Selector
+from clinic_desktop.services.dashboard import Dashboard, DashboardFilter, Selector
+from clinic_desktop.ui import widgets as labels
 from clinic_desktop.ui.dashboard.canvas import clickable_each
 from clinic_desktop.ui.dashboard.panels import ChartPanel, TablePanel, describe_filter
 from clinic_desktop.ui.dashboard.table import Col, DashTableModel, Row
-from clinic_desktop.ui.widgets import labels
 
 #: bar colours, first stage to last: a light-to-deep blue, the 超级用户 bar in gold
 _COLORS = ("#bbdefb", "#90caf9", "#64b5f6", "#42a5f5", "#1e88e5", "#f9a825")

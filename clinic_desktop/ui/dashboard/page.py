@@ -29,20 +29,14 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from clinic_desktop.services.dashboard.numbers import (
-    PAGES,
-    Dashboard,
-    DashboardFilter,
-    Selector,
-    patient_ids_for,
-)
+from clinic_desktop.services.dashboard import PAGES, Dashboard, DashboardFilter, Selector, patient_ids_for
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.dashboard.channels import ChannelsTab
 from clinic_desktop.ui.dashboard.ers import ErsTab
 from clinic_desktop.ui.dashboard.funnel import FunnelTab
 from clinic_desktop.ui.dashboard.panels import Panel, describe_filter
 from clinic_desktop.ui.dashboard.trends import TrendsTab
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import run_in_background
 
 #: pages the cohort / source filter narrows (the service applies it to these two only)
 FILTERED = ("funnel", "channels")
@@ -182,7 +176,7 @@ class DashboardPage(QWidget):
             self._say(self.tr("正在计算…"))
 
         def work() -> Dashboard:
-            from clinic_desktop.services.dashboard.numbers import load_dashboard
+            from clinic_desktop.services.dashboard import load_dashboard
 
             return load_dashboard(
                 self.db, cohort_from=f.cohort_from, cohort_to=f.cohort_to, source=f.source, pages=(page,)

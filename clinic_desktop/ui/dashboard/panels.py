@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.io.table_xlsx import write_table_xlsx
-from clinic_desktop.services.dashboard.numbers import DashboardFilter
+from clinic_desktop.services.dashboard import DashboardFilter
 from clinic_desktop.ui.dashboard.canvas import ChartCanvas
 from clinic_desktop.ui.dashboard.table import DashTable, DashTableModel
 

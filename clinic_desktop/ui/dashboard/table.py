@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.io.table_xlsx import FORMAT_INTEGER, FORMAT_PERCENT, FORMAT_YUAN, TableColumn
-from clinic_desktop.ui.widgets.table_helpers import SORT_ROLE
+from clinic_desktop.ui.widgets import SORT_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 _USER = int(Qt.ItemDataRole.UserRole)

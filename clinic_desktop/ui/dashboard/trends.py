@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from clinic_desktop.services.dashboard.numbers import Dashboard, Selector, TrendMonth
+from clinic_desktop.services.dashboard import Dashboard, Selector, TrendMonth
 from clinic_desktop.ui.dashboard.canvas import PALETTE, clickable_each
 from clinic_desktop.ui.dashboard.panels import ChartPanel, TablePanel
 from clinic_desktop.ui.dashboard.table import Col, DashTableModel, Row

@@ -1,0 +1,3 @@
+from clinic_desktop.ui.importing.page import ImportPage
+
+__all__ = ["ImportPage"]

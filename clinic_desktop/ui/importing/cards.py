@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from clinic_desktop.ui.importing.models import ui_language
 from clinic_desktop.ui.importing.steps import HINT_STYLE
-from clinic_desktop.ui.widgets.messages import fill
+from clinic_desktop.ui.widgets import fill
 
 CARD_STYLE = "QFrame#actionCard { background: white; border: 1px solid #dfe3e8; border-radius: 8px; }"
 PRIMARY_BUTTON = (

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.patients.duplicates import (
+from clinic_desktop.services.patients import (
     DuplicateGroup,
     MergeSummary,
     PatientSummary,
@@ -46,8 +46,7 @@ from clinic_desktop.services.patients.duplicates import (
     find_duplicates,
     merge_patients,
 )
-from clinic_desktop.ui.widgets.messages import fill, user_message
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import fill, run_in_background, user_message
 
 #: background of a row whose values differ between the patients
 DIFFERENT = QColor("#fff3c4")

@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from clinic_desktop.services.importing.mapping import SHEET_LABELS
-from clinic_desktop.ui.widgets.table_helpers import SORT_ROLE
+from clinic_desktop.services.importing import SHEET_LABELS
+from clinic_desktop.ui.widgets import SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,7 +48,7 @@ def message_of(exc: Exception) -> str:
     text = getattr(exc, "text", None)
     if callable(text):
         return str(text(ui_language()))
-    from clinic_desktop.ui.widgets.messages import user_message
+    from clinic_desktop.ui.widgets import user_message
 
     return user_message(exc)
 

@@ -31,8 +31,7 @@ from clinic_desktop.services.database import Database
 from clinic_desktop.ui.importing.cards import PRIMARY_BUTTON, LastImportCard, card, when_text
 from clinic_desktop.ui.importing.models import message_of, sheet_kind_label
 from clinic_desktop.ui.importing.steps import HINT_STYLE, DropZone, local_file
-from clinic_desktop.ui.widgets.messages import fill
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import fill, run_in_background
 
 _ERROR_STYLE = "color: #c62828;"
 _OK_STYLE = "color: #2e7d32;"
@@ -232,7 +231,7 @@ class ImportPage(QWidget):
     # -- template and export --------------------------------------------------------------------------------
 
     def save_template(self) -> None:
-        from clinic_desktop.services.importing import importer
+        from clinic_desktop.services import importing as importer
 
         target = self._ask_save_path(self.tr("保存空白导入模板"), self.tr("诊所数据导入模板.xlsx"))
         if target is None:
@@ -245,7 +244,7 @@ class ImportPage(QWidget):
         )
 
     def export_workbook(self) -> None:
-        from clinic_desktop.services.importing import importer
+        from clinic_desktop.services import importing as importer
 
         suggested = fill(self.tr("诊所数据_%1.xlsx"), self._today().strftime("%Y%m%d"))
         target = self._ask_save_path(self.tr("导出整个诊所工作簿"), suggested)
@@ -280,7 +279,7 @@ class ImportPage(QWidget):
     # -- last import and undo -------------------------------------------------------------------------------
 
     def refresh_last_import(self) -> None:
-        from clinic_desktop.services.importing import importer
+        from clinic_desktop.services import importing as importer
 
         run_in_background(
             lambda: importer.last_import(self.db), self._show_last_import, self._failed, owner=self
@@ -295,7 +294,7 @@ class ImportPage(QWidget):
         return self.last_card.text()
 
     def undo_last_import(self) -> None:
-        from clinic_desktop.services.importing import importer
+        from clinic_desktop.services import importing as importer
         from clinic_desktop.services.metrics import recompute
 
         info = getattr(self, "_last", None)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.ui.importing.models import IssuesModel, sheet_kind_label
 from clinic_desktop.ui.importing.steps import HINT_STYLE
-from clinic_desktop.ui.widgets.messages import fill
+from clinic_desktop.ui.widgets import fill
 
 GREEN, BLUE, ORANGE, GREY = "#2e7d32", "#1565c0", "#e65100", "#546e7a"
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.ui.importing.models import IGNORE, MappingModel, sheet_kind_label
-from clinic_desktop.ui.widgets.messages import fill
+from clinic_desktop.ui.widgets import fill
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_BANNER = (

@@ -20,15 +20,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from clinic_desktop.services import importing as importer
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.importing import importer
-from clinic_desktop.services.importing.mapping import guess_mapping, missing_required
+from clinic_desktop.services.importing import guess_mapping, missing_required
 from clinic_desktop.ui.importing.models import message_of
 from clinic_desktop.ui.importing.results import PreviewStep, ProgressStep, SummaryStep
 from clinic_desktop.ui.importing.steps import FileStep, MappingStep
 from clinic_desktop.ui.importing.wizard_frame import WizardFrame
-from clinic_desktop.ui.widgets.messages import fill
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import fill, run_in_background
 
 FILE, MAPPING, PREVIEW, IMPORTING, SUMMARY = range(5)
 

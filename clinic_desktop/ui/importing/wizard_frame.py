@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.ui.importing.steps import ERROR_BANNER, HINT_STYLE
-from clinic_desktop.ui.widgets.messages import fill
+from clinic_desktop.ui.widgets import fill
 
 _STEP_STYLES = {
     "done": "color: #2e7d32; padding: 8px 12px;",

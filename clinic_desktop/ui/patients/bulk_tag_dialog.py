@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.services import patients as tag_service
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.patients import tags as tag_service
-from clinic_desktop.ui.widgets.messages import category_label, fill, run_for, user_message
-from clinic_desktop.ui.widgets.table_helpers import swatch
+from clinic_desktop.ui.widgets import category_label, fill, run_for, swatch, user_message
 
 
 class BulkTagDialog(QDialog):

@@ -34,9 +34,10 @@ from shiboken6 import isValid
 
 from clinic_desktop.core.dates import age_on
 from clinic_desktop.core.money import format_yuan
+from clinic_desktop.services import patients as records
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.patients import record as records
-from clinic_desktop.services.patients.record import FormOptions, PatientRecord, RecordError
+from clinic_desktop.services.patients import FormOptions, PatientRecord, RecordError
+from clinic_desktop.ui import widgets as labels
 from clinic_desktop.ui.patients.profile_form import ProfileForm
 from clinic_desktop.ui.patients.quick_add_forms import (
     AppointmentForm,
@@ -55,9 +56,7 @@ from clinic_desktop.ui.patients.record_models import (
 )
 from clinic_desktop.ui.patients.referral_tree_view import ReferralTreeView
 from clinic_desktop.ui.patients.tags_panel import PatientTagsPanel
-from clinic_desktop.ui.widgets import labels
-from clinic_desktop.ui.widgets.form_fields import ERROR_STYLE
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import ERROR_STYLE, run_in_background
 
 _CHIP = (
     "QLabel {{ background: {bg}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.patients.list_snapshot import (
+from clinic_desktop.services.patients import (
     COLUMNS,
     NO_SOURCE,
     NO_TIER,
@@ -56,7 +56,7 @@ from clinic_desktop.services.patients.list_snapshot import (
     PatientRow,
     QueryResult,
 )
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets import run_in_background
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROW_CACHE = 2_000  # formatted rows kept; a screenful is ~40, a fast scroll a few hundred

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.services.patients.record import PatientRef, Profile
-from clinic_desktop.ui.widgets.form_fields import ERROR_STYLE
+from clinic_desktop.services.patients import PatientRef, Profile
+from clinic_desktop.ui.widgets import ERROR_STYLE
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

@@ -17,8 +17,8 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from clinic_desktop.ui.widgets import labels
-from clinic_desktop.ui.widgets.form_fields import (
+from clinic_desktop.ui import widgets as labels
+from clinic_desktop.ui.widgets import (
     ERROR_STYLE,
     CatalogueCombo,
     choice_combo,

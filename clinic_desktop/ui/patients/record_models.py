@@ -16,14 +16,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from clinic_desktop.core.money import format_yuan
-from clinic_desktop.services.patients.record import (
-    AppointmentRow,
-    ContactRow,
-    InteractionRow,
-    SurveyRow,
-    VisitRow,
-)
-from clinic_desktop.ui.widgets import labels
+from clinic_desktop.services.patients import AppointmentRow, ContactRow, InteractionRow, SurveyRow, VisitRow
+from clinic_desktop.ui import widgets as labels
 
 #: the raw value a column sorts by
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1

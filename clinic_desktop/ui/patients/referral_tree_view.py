@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from clinic_desktop.core.money import format_yuan
-from clinic_desktop.services.patients.record import PatientRef, ReferralNode
+from clinic_desktop.services.patients import PatientRef, ReferralNode
 
 PATIENT_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

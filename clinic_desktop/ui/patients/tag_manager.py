@@ -31,13 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.db.models import TAG_CATEGORIES
+from clinic_desktop.services import patients as tag_service
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.patients import tags as tag_service
-from clinic_desktop.services.patients.tags import TagInfo
+from clinic_desktop.services.patients import TagInfo
 from clinic_desktop.ui.patients.bulk_tag_dialog import BulkTagDialog
-from clinic_desktop.ui.widgets.messages import category_label, fill, run_for, user_message
-from clinic_desktop.ui.widgets.row_table_model import RowTableModel
-from clinic_desktop.ui.widgets.table_helpers import SORT_ROLE, sorted_table, swatch
+from clinic_desktop.ui.widgets import (
+    SORT_ROLE,
+    RowTableModel,
+    category_label,
+    fill,
+    run_for,
+    sorted_table,
+    swatch,
+    user_message,
+)
 
 #: BulkTagDialog lives in :mod:`clinic_desktop.ui.patients.bulk_tag_dialog`; it is re-exported from here
 __all__ = ["BulkTagDialog", "TagFormDialog", "TagManagerDialog", "TagTableModel"]

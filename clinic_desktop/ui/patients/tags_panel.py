@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.db.models import TAG_CATEGORIES
-from clinic_desktop.services.patients.record import TagInfo
-from clinic_desktop.ui.widgets import labels
-from clinic_desktop.ui.widgets.form_fields import ERROR_STYLE
+from clinic_desktop.services.patients import TagInfo
+from clinic_desktop.ui import widgets as labels
+from clinic_desktop.ui.widgets import ERROR_STYLE
 
 TAG_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

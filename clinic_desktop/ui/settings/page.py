@@ -38,8 +38,7 @@ from clinic_desktop.services.clinic_settings import SaveOutcome, TreatmentInfo
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
 from clinic_desktop.ui.settings.treatment_catalogue import TreatmentFormDialog, TreatmentTableModel
-from clinic_desktop.ui.widgets.messages import fill, run_for, user_message
-from clinic_desktop.ui.widgets.table_helpers import sorted_table
+from clinic_desktop.ui.widgets import fill, run_for, sorted_table, user_message
 
 _ERROR_STYLE = "color: #c62828;"
 #: each language is named in itself (a Chinese-only reader must still find 简体中文 in an English UI)
@@ -209,7 +208,7 @@ class SettingsPage(QWidget):
 
     def edit_call_list_rules(self) -> None:
         """The cross-sell scenarios, birthday window and win-back offer (also reachable from 回访名单)."""
-        from clinic_desktop.ui.calllists.rules_dialog import CallListRulesDialog
+        from clinic_desktop.ui.calllists import CallListRulesDialog
 
         unchanged = self.form_settings() == self._saved
         CallListRulesDialog(self.db, self).exec()

@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.services import clinic_settings as service
 from clinic_desktop.services.clinic_settings import TreatmentInfo
-from clinic_desktop.services.patients.tags import pinyin_key
-from clinic_desktop.ui.widgets.messages import fill
-from clinic_desktop.ui.widgets.row_table_model import RowTableModel
-from clinic_desktop.ui.widgets.table_helpers import SORT_ROLE
+from clinic_desktop.services.patients import pinyin_key
+from clinic_desktop.ui.widgets import SORT_ROLE, RowTableModel, fill
 
 
 class TreatmentTableModel(RowTableModel[TreatmentInfo]):

@@ -1,0 +1,66 @@
+from clinic_desktop.ui.widgets.fonts import apply_ui_font
+from clinic_desktop.ui.widgets.form_fields import (
+    ERROR_STYLE,
+    CatalogueCombo,
+    choice_combo,
+    date_edit,
+    datetime_edit,
+    day_of,
+    moment_of,
+    now_on,
+    qdatetime,
+    score_box,
+    score_of,
+)
+from clinic_desktop.ui.widgets.labels import (
+    ACTIVITIES,
+    APPOINTMENT_STATUSES,
+    CONTACT_CHANNELS,
+    CONTACT_OUTCOMES,
+    CONTACT_PURPOSES,
+    FLAGS,
+    INTERACTION_KINDS,
+    STAGES,
+    TAG_CATEGORIES,
+    choices,
+    label,
+)
+from clinic_desktop.ui.widgets.messages import category_label, fill, run_for, user_message
+from clinic_desktop.ui.widgets.row_table_model import RowTableModel
+from clinic_desktop.ui.widgets.table_helpers import SORT_ROLE, sorted_table, swatch
+from clinic_desktop.ui.widgets.tasks import run_in_background
+
+__all__ = [
+    "ACTIVITIES",
+    "APPOINTMENT_STATUSES",
+    "CONTACT_CHANNELS",
+    "CONTACT_OUTCOMES",
+    "CONTACT_PURPOSES",
+    "CatalogueCombo",
+    "ERROR_STYLE",
+    "FLAGS",
+    "INTERACTION_KINDS",
+    "RowTableModel",
+    "SORT_ROLE",
+    "STAGES",
+    "TAG_CATEGORIES",
+    "apply_ui_font",
+    "category_label",
+    "choice_combo",
+    "choices",
+    "date_edit",
+    "datetime_edit",
+    "day_of",
+    "fill",
+    "label",
+    "moment_of",
+    "now_on",
+    "qdatetime",
+    "run_for",
+    "run_in_background",
+    "score_box",
+    "score_of",
+    "sorted_table",
+    "swatch",
+    "user_message",
+]

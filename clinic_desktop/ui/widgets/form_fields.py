@@ -12,7 +12,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate, QDateTime, QModelIndex, QPersistentModelIndex, Qt, QTime
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QDateTimeEdit, QSpinBox, QWidget
 
-from clinic_desktop.services.patients.record import TreatmentOption
+from clinic_desktop.services.patients import TreatmentOption
 
 ERROR_STYLE = "color: #c62828;"
 #: the text a catalogue entry is found by: its name, full pinyin and initials
