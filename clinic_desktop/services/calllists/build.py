@@ -1,4 +1,4 @@
-"""How a call list is built: candidates per kind → contact policy → ordered rows (behind services/call_lists).
+"""How a call list is built and explained: candidates per kind → contact policy → ordered rows.
 
 1. Candidates: set-based reads (:mod:`call_list_data`) narrowed by the pure rules of
    :mod:`clinic_desktop.core.call_list_rules`; archived patients dropped (never candidates, never counted).
@@ -24,6 +24,7 @@ from clinic_desktop.core.birthdays import next_birthday, solar_birthday_in
 from clinic_desktop.core.call_list_rules import DueTreatment, Standing, Suggestion
 from clinic_desktop.core.contact_policy import (
     KEPT,
+    RULE_EXPLANATIONS,
     RULES,
     booked_applies,
     exclusions_batch,
@@ -35,13 +36,45 @@ from clinic_desktop.core.list_specs import CampaignSpec, SpecError, rule_named
 from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.calllists import data
+from clinic_desktop.services.calllists.model import (
+    BuiltList,
+    CallListError,
+    CallRow,
+    Excluded,
+    check_kind,
+    with_params,
+)
 from clinic_desktop.services.calllists.settings import campaign_named, load_crosssell_rules
-from clinic_desktop.services.calllists.store import BuiltList, CallListError, CallRow, Excluded, with_params
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import stored_as_of
 
+__all__ = ["build_list", "why_not"]
+
 _NO_STANDING = Standing()
+
+
+def _settings(db: Database) -> Settings:
+    with db.sessions() as session:
+        return load_settings(session)
+
+
+def build_list(db: Database, kind: str, as_of: date, *, params: dict[str, Any] | None = None) -> BuiltList:
+    """Every patient of ``kind`` as of ``as_of``, minus the contact policy's exclusions (counted per rule).
+
+    Reads stored metrics when they are as of ``as_of`` (< 1 s at 100,000 patients), else computes them
+    fresh first (~1.7 s more). Raises :class:`CallListError` on bad input."""
+    check_kind(kind)
+    return build(db, kind, as_of, dict(params or {}), _settings(db))
+
+
+def why_not(
+    db: Database, kind: str, as_of: date, patient_id: int, params: dict[str, Any] | None = None
+) -> tuple[str, str]:
+    """(zh, en): why the patient is not on the ``kind`` list — or that they are on it."""
+    check_kind(kind)
+    return explain(db, kind, as_of, patient_id, dict(params or {}), _settings(db))
 
 
 @dataclass(slots=True)
@@ -330,8 +363,6 @@ _NOT_CANDIDATE: dict[str, tuple[str, str]] = {
 def explain(
     db: Database, kind: str, as_of: date, pid: int, params: dict[str, Any], settings: Settings
 ) -> tuple[str, str]:
-    from clinic_desktop.core.contact_policy import RULE_EXPLANATIONS
-
     settings = with_params(settings, kind, params)
     with data.open_source(db, as_of, settings, stored=stored_as_of(db) == as_of) as src:
         found = data.patient_state(src, pid)
