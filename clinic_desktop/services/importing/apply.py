@@ -15,8 +15,8 @@ from itertools import chain
 from typing import Any
 
 from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS
-from clinic_desktop.services.importing.plan import INSERT_COLUMNS, Work
-from clinic_desktop.services.importing.records import ImportPlan
+from clinic_desktop.services.importing.plan import INSERT_COLUMNS
+from clinic_desktop.services.importing.records import ImportPlan, Work
 
 __all__ = ["INSERT_ORDER", "apply_plan"]
 
