@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import gc
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from clinic_desktop.core.list_specs import CampaignSpec, SpecError, rule_named
 from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.bulk import gc_paused
 from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.calllists import data
 from clinic_desktop.services.calllists.model import (
@@ -263,15 +263,10 @@ def build(db: Database, kind: str, as_of: date, params: dict[str, Any], settings
     settings = with_params(settings, kind, params)
     # Tens of thousands of small objects and no reference cycles: the cyclic collector would only walk
     # them over and over (a measurable share of a 100,000-patient build), so it pauses meanwhile.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         with data.open_source(db, as_of, settings, stored=stored_as_of(db) == as_of) as src:
             a = _assess(db, src, kind, params)
         return _built(kind, as_of, params, a)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _built(kind: str, as_of: date, params: dict[str, Any], a: _Assessment) -> BuiltList:

@@ -18,14 +18,15 @@ Metrics are *not* computed here (``services.metrics.recompute`` does that after 
 from __future__ import annotations
 
 import random
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 from typing import Any
 
 from clinic_desktop.core.pinyin_keys import search_keys
+from clinic_desktop.db.bulk import insert_rows, refresh_statistics, write_transaction
 from clinic_desktop.db.catalogue import DEFAULT_TREATMENTS
 from clinic_desktop.db.models import (
     APPOINTMENT_STATUSES,
@@ -216,51 +217,27 @@ def generate_demo(
         )
     _check_codes()
     started = time.perf_counter()
-    raw = db.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        cache_size = int(cur.execute("PRAGMA cache_size").fetchone()[0])
-        cur.execute("PRAGMA cache_size=-131072")  # 128 MiB while bulk-inserting
-        # The schema's CHECK (x IN (...)) constraints make SQLite build an ephemeral table for every
-        # inserted row (≈5 µs per list per row: the biggest single cost of a bulk insert). The rows here
-        # use only the codes of db.models, which _check_codes verified above.
-        cur.execute("PRAGMA ignore_check_constraints=ON")
-        try:
-            cur.execute("BEGIN IMMEDIATE")
-            try:
-                if cur.execute("SELECT EXISTS (SELECT 1 FROM patients)").fetchone()[0]:
-                    raise DemoError(
-                        "数据库中已有患者，演示数据只能写入空数据库。/ "
-                        "The database already has patients; demo data can only be written to an empty one."
-                    )
-                # Building an index once over sorted data is several times cheaper than updating it
-                # for every row; the same CREATE INDEX statements run again before the commit.
-                cur.execute(
-                    f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                    f"AND tbl_name IN ({', '.join('?' * len(_BULK_TABLES))}) ORDER BY name",
-                    _BULK_TABLES,
-                )
-                indexes = cur.fetchall()
-                for name, _ in indexes:
-                    cur.execute(f'DROP INDEX "{name}"')
-                counts = _Builder(cur, patients, seed, as_of, progress).run()
-                for _, sql in indexes:
-                    cur.execute(sql)
-                cur.execute("COMMIT")
-            except BaseException:
-                if raw.in_transaction:
-                    cur.execute("ROLLBACK")
-                raise
-            cur.execute("PRAGMA analysis_limit=1000")
-            cur.execute("ANALYZE")
-            cur.execute("PRAGMA analysis_limit=0")
-            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            cur.execute("PRAGMA ignore_check_constraints=OFF")
-            cur.execute(f"PRAGMA cache_size={cache_size}")
-            cur.close()
-    finally:
-        raw.close()
+    # CHECK constraints are skipped: the rows use only the codes of db.models (_check_codes above).
+    with write_transaction(db.engine, bulk=True, codes_checked=True) as cur:
+        if cur.execute("SELECT EXISTS (SELECT 1 FROM patients)").fetchone()[0]:
+            raise DemoError(
+                "数据库中已有患者，演示数据只能写入空数据库。/ "
+                "The database already has patients; demo data can only be written to an empty one."
+            )
+        # Building an index once over sorted data is several times cheaper than updating it for every
+        # row; the same CREATE INDEX statements run again before the commit.
+        cur.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({', '.join('?' * len(_BULK_TABLES))}) ORDER BY name",
+            _BULK_TABLES,
+        )
+        indexes = cur.fetchall()
+        for name, _ in indexes:
+            cur.execute(f'DROP INDEX "{name}"')
+        counts = _Builder(cur, patients, seed, as_of, progress).run()
+        for _, sql in indexes:
+            cur.execute(sql)
+    refresh_statistics(db.engine)
     return DemoSummary(**counts, seconds=round(time.perf_counter() - started, 3))
 
 
@@ -1255,28 +1232,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "contacts": ("id", "patient_id", "contacted_at", "channel", "purpose", "outcome", "staff", "note"),
 }  # fmt: skip
 _BULK_TABLES = tuple(_COLUMNS)
-#: SQLite's smallest default limit on bound parameters per statement (SQLITE_MAX_VARIABLE_NUMBER < 3.32)
-_MAX_PARAMS = 999
 
 
-def _statements(table: str) -> tuple[str, str, int]:
-    """(one-row INSERT, multi-row INSERT, rows per multi-row statement) for ``table``."""
-    columns = _COLUMNS[table]
-    row = f"({', '.join('?' * len(columns))})"
-    per = _MAX_PARAMS // len(columns)
-    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-    return head + row, head + ", ".join([row] * per), per
-
-
-_STATEMENTS = {table: _statements(table) for table in _COLUMNS}
-
-
-def _insert(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
-    """``executemany`` with many rows per statement: a third less time per row than one row each."""
-    single, multi, per = _STATEMENTS[table]
-    full = len(rows) - len(rows) % per
-    if full:
-        flat = chain.from_iterable
-        cur.executemany(multi, [tuple(flat(rows[k : k + per])) for k in range(0, full, per)])
-    if full < len(rows):
-        cur.executemany(single, rows[full:])
+def _insert(cur: sqlite3.Cursor, table: str, rows: list[tuple[Any, ...]]) -> None:
+    insert_rows(cur, table, _COLUMNS[table], rows)

@@ -18,6 +18,7 @@ import time
 from datetime import datetime
 from typing import Any
 
+from clinic_desktop.db.bulk import write_transaction
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing.records import ImportBatchInfo, ImportRefused, UndoSummary
 
@@ -141,47 +142,33 @@ def _restore(cur: Any, batch_id: int) -> dict[str, int]:
 def undo_last_import(db: Database) -> UndoSummary:
     """Undo the most recent import; raises :class:`ImportRefused` (zh/en) when it cannot be undone."""
     started = time.perf_counter()
-    raw = db.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        cur.execute("BEGIN IMMEDIATE")
-        try:
-            info = _info(cur)
-            if info is None:
-                raise ImportRefused(
-                    "还没有导入过数据，没有可撤销的导入。", "Nothing has been imported; nothing to undo."
-                )
-            if not info.can_undo:
-                raise ImportRefused(info.reason_zh, info.reason_en)
-            batch_id = info.batch_id
-            restored = _restore(cur, batch_id)
-            links = cur.execute(
-                "SELECT row_id, before FROM import_changes"
-                " WHERE batch_id = ? AND table_name = 'patient_tags'",
-                (batch_id,),
-            ).fetchall()
-            cur.executemany(
-                "DELETE FROM patient_tags WHERE patient_id = ? AND tag_id = ?",
-                [(pid, json.loads(before)["tag_id"]) for pid, before in links],
+    with write_transaction(db.engine) as cur:
+        info = _info(cur)
+        if info is None:
+            raise ImportRefused(
+                "还没有导入过数据，没有可撤销的导入。", "Nothing has been imported; nothing to undo."
             )
-            removed: dict[str, int] = {"patient_tags": len(links)} if links else {}
-            for table in _DELETE_ORDER:
-                cur.execute(f"DELETE FROM {table} WHERE id IN ({_inserted(table)})", {"batch": batch_id})
-                if cur.rowcount:
-                    removed[table] = cur.rowcount
-            cur.execute("UPDATE import_batches SET undone_at = CURRENT_TIMESTAMP WHERE id = ?", (batch_id,))
-            detail = {"batch_id": batch_id, "file": info.file_name, "removed": removed, "restored": restored}
-            cur.execute(
-                "INSERT INTO audit_log (action, detail) VALUES ('import_undo', ?)",
-                (json.dumps(detail, ensure_ascii=False, sort_keys=True),),
-            )
-            cur.execute("COMMIT")
-        except BaseException:
-            if raw.in_transaction:
-                cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.close()
-    finally:
-        raw.close()
+        if not info.can_undo:
+            raise ImportRefused(info.reason_zh, info.reason_en)
+        batch_id = info.batch_id
+        restored = _restore(cur, batch_id)
+        links = cur.execute(
+            "SELECT row_id, before FROM import_changes WHERE batch_id = ? AND table_name = 'patient_tags'",
+            (batch_id,),
+        ).fetchall()
+        cur.executemany(
+            "DELETE FROM patient_tags WHERE patient_id = ? AND tag_id = ?",
+            [(pid, json.loads(before)["tag_id"]) for pid, before in links],
+        )
+        removed: dict[str, int] = {"patient_tags": len(links)} if links else {}
+        for table in _DELETE_ORDER:
+            cur.execute(f"DELETE FROM {table} WHERE id IN ({_inserted(table)})", {"batch": batch_id})
+            if cur.rowcount:
+                removed[table] = cur.rowcount
+        cur.execute("UPDATE import_batches SET undone_at = CURRENT_TIMESTAMP WHERE id = ?", (batch_id,))
+        detail = {"batch_id": batch_id, "file": info.file_name, "removed": removed, "restored": restored}
+        cur.execute(
+            "INSERT INTO audit_log (action, detail) VALUES ('import_undo', ?)",
+            (json.dumps(detail, ensure_ascii=False, sort_keys=True),),
+        )
     return UndoSummary(batch_id, removed, restored, round(time.perf_counter() - started, 3))
