@@ -29,7 +29,16 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-__all__ = ["MAX_PARAMS", "gc_paused", "insert_rows", "refresh_statistics", "write_transaction"]
+from clinic_desktop.db.models import column_names
+
+__all__ = [
+    "MAX_PARAMS",
+    "bulk_columns",
+    "gc_paused",
+    "insert_rows",
+    "refresh_statistics",
+    "write_transaction",
+]
 
 #: SQLite's smallest default limit on bound parameters per statement (SQLITE_MAX_VARIABLE_NUMBER < 3.32)
 MAX_PARAMS = 999
@@ -158,3 +167,14 @@ def refresh_statistics(engine: Engine) -> None:
             cur.close()
     finally:
         raw.close()
+
+
+#: columns only the app itself sets, never a bulk writer: a tag's derivation rule, a contact's link to the
+#: saved call-list row it was logged from
+_APP_ONLY: dict[str, tuple[str, ...]] = {"tags": ("rule",), "contacts": ("call_list_row_id",)}
+
+
+def bulk_columns(table: str) -> tuple[str, ...]:
+    """The columns a bulk writer fills in ``table``, in model order (the order of its row tuples): all of
+    them but :data:`_APP_ONLY`'s."""
+    return column_names(table, without=_APP_ONLY.get(table, ()))

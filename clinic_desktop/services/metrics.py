@@ -23,6 +23,7 @@ from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
+from clinic_desktop.db.models import column_names
 from clinic_desktop.db.parallel import Columns
 from clinic_desktop.db.settings_store import load_settings, write_value
 from clinic_desktop.services.database import Database
@@ -95,28 +96,7 @@ def compute_metrics(db: Database, as_of: date, settings: Settings) -> MetricsRes
 
 
 #: the columns of ``patient_metrics`` in the order :func:`stored_values` returns them (digest last)
-STORED_COLUMNS = (
-    "patient_id",
-    "stage",
-    "purchases",
-    "activity",
-    "first_purchase",
-    "last_purchase",
-    "spend_window_fen",
-    "spend_total_fen",
-    "e",
-    "r",
-    "s",
-    "composite_centi",
-    "tier",
-    "koc",
-    "at_risk",
-    "no_feedback",
-    "referrals",
-    "converted_referrals",
-    "referral_spend_fen",
-    "digest",
-)
+STORED_COLUMNS: tuple[str, ...] = column_names("patient_metrics")
 _INSERT_SQL = (
     f"INSERT INTO patient_metrics ({', '.join(STORED_COLUMNS)})"
     f" VALUES ({', '.join('?' * len(STORED_COLUMNS))})"

@@ -8,7 +8,8 @@ from contextlib import closing
 
 import pytest
 
-from clinic_desktop.db.bulk import MAX_PARAMS, gc_paused, insert_rows, write_transaction
+from clinic_desktop.db.bulk import MAX_PARAMS, bulk_columns, gc_paused, insert_rows, write_transaction
+from clinic_desktop.db.models import column_names, referring_columns
 from clinic_desktop.services.database import Database
 
 _PATIENT = "INSERT INTO patients (id, name, created_at, updated_at) VALUES (?, ?, '2026-01-01', '2026-01-01')"
@@ -101,3 +102,17 @@ def test_insert_rows_writes_every_row_in_order(db: Database, count: int) -> None
     with closing(sqlite3.connect(db.path)) as conn:
         stored = conn.execute(f"SELECT {', '.join(columns)} FROM treatments ORDER BY id").fetchall()
     assert stored == rows
+
+
+def test_bulk_columns_are_the_models_but_what_only_the_app_sets() -> None:
+    assert bulk_columns("contacts")[-1] == "note" and "call_list_row_id" not in bulk_columns("contacts")
+    assert bulk_columns("tags") == ("id", "name", "category", "color")
+    assert bulk_columns("patients") == column_names("patients")
+    with pytest.raises(ValueError, match="not columns of visits: colour"):
+        column_names("visits", without=("colour",))
+
+
+def test_referring_columns_follow_the_foreign_keys() -> None:
+    assert referring_columns("treatments") == (("appointments", "treatment_id"), ("visits", "treatment_id"))
+    tables = [table for table, _ in referring_columns("patients")]
+    assert tables[0] == "patients" and "surveys" in tables and "call_list_rows" in tables

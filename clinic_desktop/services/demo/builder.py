@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from clinic_desktop.core.pinyin_keys import search_keys
-from clinic_desktop.db.bulk import insert_rows, refresh_statistics, write_transaction
+from clinic_desktop.db.bulk import bulk_columns, insert_rows, refresh_statistics, write_transaction
 from clinic_desktop.db.catalogue import DEFAULT_TREATMENTS
 from clinic_desktop.db.models import (
     APPOINTMENT_STATUSES,
@@ -1212,25 +1212,11 @@ def _first(item: tuple[Any, ...]) -> Any:
     return item[0]
 
 
-#: the columns each bulk-filled table receives, in tuple order; tables in foreign-key order
+#: the columns each bulk-filled table receives, in tuple order (from db.models); tables in foreign-key order
 _COLUMNS: dict[str, tuple[str, ...]] = {
-    "patients": (
-        "id", "name", "gender", "birth_date", "lunar_birthday", "phone", "wechat", "address", "district",
-        "occupation", "source", "referred_by_id", "first_contact_date", "notes", "do_not_contact",
-        "do_not_contact_at", "marketing_consent", "marketing_consent_at", "manual_vip", "archived",
-        "opening_visits", "opening_spend_fen", "opening_last_visit", "pinyin_full", "pinyin_initials",
-        "created_at", "updated_at",
-    ),
-    "patient_tags": ("patient_id", "tag_id", "created_at"),
-    "visits": ("id", "patient_id", "visit_date", "treatment_id", "amount_fen", "coupon", "staff"),
-    "surveys": (
-        "id", "patient_id", "survey_date", "visit_id", "overall", "service", "result", "environment", "price",
-        "nps", "comment",
-    ),
-    "interactions": ("id", "patient_id", "occurred_at", "kind", "detail"),
-    "appointments": ("id", "patient_id", "scheduled_at", "treatment_id", "status"),
-    "contacts": ("id", "patient_id", "contacted_at", "channel", "purpose", "outcome", "staff", "note"),
-}  # fmt: skip
+    table: bulk_columns(table)
+    for table in ("patients", "patient_tags", "visits", "surveys", "interactions", "appointments", "contacts")
+}
 _BULK_TABLES = tuple(_COLUMNS)
 
 

@@ -15,31 +15,18 @@ from collections.abc import Callable
 from typing import Any
 
 from clinic_desktop.db.bulk import insert_rows
-from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS
-from clinic_desktop.services.importing.plan import INSERT_COLUMNS
+from clinic_desktop.services.importing.db_state import IMPORT_TABLES, INSERT_COLUMNS
 from clinic_desktop.services.importing.records import ImportPlan, Work
 
-__all__ = ["INSERT_ORDER", "apply_plan"]
+__all__ = ["apply_plan"]
 
-#: parents before children (visits before surveys, which may link to an imported visit)
-INSERT_ORDER = (
-    "treatments",
-    "tags",
-    "patients",
-    "visits",
-    "surveys",
-    "interactions",
-    "appointments",
-    "contacts",
-)
-_COLUMNS = {**INSERT_COLUMNS, "patients": PATIENT_COLUMNS}
 _CHUNK = 5_000
 
 Progress = Callable[[int, int], None]
 
 
 def _insert(cur: sqlite3.Cursor, table: str, rows: list[tuple[Any, ...]]) -> None:
-    insert_rows(cur, table, _COLUMNS[table], rows)
+    insert_rows(cur, table, INSERT_COLUMNS[table], rows)
 
 
 def _update(cur: Any, table: str, updates: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> None:
@@ -97,7 +84,7 @@ def apply_plan(cur: Any, plan: ImportPlan, file_name: str, progress: Progress | 
             progress(done, total)
 
     changes: list[tuple[int, str, int, str, str | None]] = []
-    for table in INSERT_ORDER:
+    for table in IMPORT_TABLES:  # parents before children
         rows = work.inserts.get(table, [])
         if not rows:
             continue

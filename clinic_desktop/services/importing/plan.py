@@ -29,39 +29,22 @@ from typing import Any
 
 from clinic_desktop.core.cell_values import CellError
 from clinic_desktop.services.importing.cells import reader_for
-from clinic_desktop.services.importing.db_state import CHILD_KEYS, DbState, stored
+from clinic_desktop.services.importing.db_state import (
+    CHILD_KEYS,
+    IMPORT_TABLES,
+    INSERT_COLUMNS,
+    DbState,
+    stored,
+)
 from clinic_desktop.services.importing.ledger import Ledger
 from clinic_desktop.services.importing.mapping import FLAT_VISIT_FIELDS, SHEET_KINDS
 from clinic_desktop.services.importing.patients import PatientPlanner
 from clinic_desktop.services.importing.records import ImportPlan, Inspection, SheetPlan
 
-__all__ = ["EXISTS_ZH", "INSERT_COLUMNS", "plan_with_cursor"]
+__all__ = ["EXISTS_ZH", "plan_with_cursor"]
 
 #: how the report begins the reason for a row skipped because the record is already in the database
 EXISTS_ZH = "已存在"
-
-INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "treatments": ("id", "name", "category", "recall_days", "active"),
-    "tags": ("id", "name", "category", "color"),
-    "visits": ("id", "patient_id", "visit_date", "treatment_id", "amount_fen", "coupon", "staff"),
-    "surveys": (
-        "id",
-        "patient_id",
-        "survey_date",
-        "visit_id",
-        "overall",
-        "service",
-        "result",
-        "environment",
-        "price",
-        "nps",
-        "comment",
-    ),
-    "interactions": ("id", "patient_id", "occurred_at", "kind", "detail"),
-    "appointments": ("id", "patient_id", "scheduled_at", "treatment_id", "status"),
-    "contacts": ("id", "patient_id", "contacted_at", "channel", "purpose", "outcome", "staff", "note"),
-}
-_ORDER = ("treatments", "tags", "patients", "visits", "surveys", "interactions", "appointments", "contacts")
 
 
 class Planner:
@@ -141,7 +124,7 @@ class Planner:
     def run(self) -> ImportPlan:
         self.rows_read = 0
         sheets = [s for s in self.inspection.sheets if s.kind in SHEET_KINDS]
-        sheets.sort(key=lambda s: _ORDER.index(s.kind or "patients"))
+        sheets.sort(key=lambda s: IMPORT_TABLES.index(s.kind or "patients"))
         children: list[tuple[SheetPlan, list[tuple[int, dict[str, Any]]]]] = []
         for sheet in sheets:
             rows = self.read_rows(sheet)
@@ -163,7 +146,7 @@ class Planner:
 
     def _result(self) -> ImportPlan:
         counts = Counter(self.ledger.status.values())
-        inserts = {t: len(self.work.inserts[t]) for t in _ORDER if self.work.inserts.get(t)}
+        inserts = {t: len(self.work.inserts[t]) for t in IMPORT_TABLES if self.work.inserts.get(t)}
         return ImportPlan(
             inspection=self.inspection,
             rows=self.rows_read,

@@ -19,22 +19,24 @@ from datetime import datetime
 from typing import Any
 
 from clinic_desktop.db.bulk import write_transaction
+from clinic_desktop.db.models import referring_columns
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.importing.db_state import IMPORT_TABLES
 from clinic_desktop.services.importing.records import ImportBatchInfo, ImportRefused, UndoSummary
 
 __all__ = ["last_import", "undo_last_import"]
 
-_CHILDREN = ("visits", "surveys", "interactions", "appointments", "contacts", "call_list_rows")
-_DELETE_ORDER = (
-    "contacts",
-    "appointments",
-    "interactions",
-    "surveys",
-    "visits",
-    "patients",
-    "tags",
-    "treatments",
+#: tables whose rows would go with an imported patient or treatment (foreign keys cascade or unlink):
+#: every table pointing at them, but a patient's referrals, tags and metrics — a label or a derived number
+#: is not work that undo would destroy (the metrics are recomputed afterwards)
+_DEPENDENTS = tuple(
+    (parent, table, column)
+    for parent in ("patients", "treatments")
+    for table, column in referring_columns(parent)
+    if table not in ("patients", "patient_tags", "patient_metrics")
 )
+#: children before parents
+_DELETE_ORDER = tuple(reversed(IMPORT_TABLES))
 
 
 def _inserted(table: str) -> str:
@@ -48,19 +50,11 @@ def _later_records(cur: Any, batch_id: int) -> int:
     """Rows added after the import that deleting its patients or treatments would take with them."""
     total = 0
     params = {"batch": batch_id}
-    for table in _CHILDREN:
-        own = "" if table == "call_list_rows" else f" AND id NOT IN ({_inserted(table)})"
+    for parent, table, column in _DEPENDENTS:
+        own = f" AND id NOT IN ({_inserted(table)})" if table in IMPORT_TABLES else ""
         total += int(
             cur.execute(
-                f"SELECT COUNT(*) FROM {table} WHERE patient_id IN ({_inserted('patients')}){own}", params
-            ).fetchone()[0]
-        )
-    for table in ("visits", "appointments"):
-        total += int(
-            cur.execute(
-                f"SELECT COUNT(*) FROM {table} WHERE treatment_id IN ({_inserted('treatments')})"
-                f" AND id NOT IN ({_inserted(table)})",
-                params,
+                f"SELECT COUNT(*) FROM {table} WHERE {column} IN ({_inserted(parent)}){own}", params
             ).fetchone()[0]
         )
     return total

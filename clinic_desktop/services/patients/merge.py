@@ -26,7 +26,10 @@ from clinic_desktop.services.patients.record_input import RecordError, error
 __all__ = ["MERGE_FIELDS", "MergeSummary", "RecordError", "child_columns", "merge_patients"]
 
 
-#: profile fields a merge fills from the other records (or as ``take`` says)
+#: profile fields a merge fills from the other records (or as ``take`` says). Deliberately a subset of the
+#: patients columns: flags, consent and opening balances are combined by rule in :func:`merge_patients`,
+#: the lunar-birthday flag follows the birth date and the search keys the name, and the id and timestamps
+#: are the kept patient's own
 MERGE_FIELDS: tuple[str, ...] = (
     "name",
     "gender",
