@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.models import column_names
 
 __all__ = [
@@ -76,13 +77,6 @@ def gc_paused() -> Iterator[None]:
                     gc.enable()
 
 
-def _driver(raw: Any) -> sqlite3.Connection:
-    conn = raw.driver_connection
-    if not isinstance(conn, sqlite3.Connection):  # pragma: no cover - the engine is always sqlite3
-        raise TypeError(f"expected a sqlite3 connection, got {type(conn).__name__}")
-    return conn
-
-
 @contextmanager
 def _pragma(cur: sqlite3.Cursor, name: str, value: int) -> Iterator[None]:
     before = int(cur.execute(f"PRAGMA {name}").fetchone()[0])
@@ -106,7 +100,7 @@ def write_transaction(
     """
     raw = engine.raw_connection()
     try:
-        conn = _driver(raw)
+        conn = driver_connection(raw)
         cur = conn.cursor()
         try:
             with ExitStack() as settings:
@@ -158,7 +152,7 @@ def refresh_statistics(engine: Engine) -> None:
     ``ANALYZE``) and the write-ahead log folded back into the file."""
     raw = engine.raw_connection()
     try:
-        cur = _driver(raw).cursor()
+        cur = driver_connection(raw).cursor()
         try:
             with _pragma(cur, "analysis_limit", 1000):
                 cur.execute("ANALYZE")

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, PoolProxiedConnection, Result, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
@@ -43,3 +43,20 @@ def make_engine(path: Path | str) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def driver_connection(raw: PoolProxiedConnection) -> sqlite3.Connection:
+    """The ``sqlite3`` connection behind a pooled one, for the set-based reads and bulk writes that run
+    below SQLAlchemy (SQLAlchemy types it as any driver's connection)."""
+    conn = raw.driver_connection
+    if not isinstance(conn, sqlite3.Connection):  # pragma: no cover - every engine here is sqlite3
+        raise TypeError(f"expected a sqlite3 connection, got {type(conn).__name__}")
+    return conn
+
+
+def rows_affected(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE run through a session touched (``Session.execute`` types its
+    result as a plain ``Result``; for DML it is the driver's ``CursorResult``)."""
+    if not isinstance(result, CursorResult):  # pragma: no cover - only DML is passed in
+        raise TypeError(f"expected the result of an UPDATE or DELETE, got {type(result).__name__}")
+    return result.rowcount

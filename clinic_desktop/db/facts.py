@@ -11,7 +11,6 @@ aggregate and not another; the recompute that follows every edit corrects it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from clinic_desktop.core.batch import NO_DAY, FactsTable, IntArray
 from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.parallel import Columns, Job, run_queries
 
 # Zero-amount visits (a free check-up) never count as a purchase and add nothing to spend, so filtering
@@ -126,8 +126,7 @@ def _int(values: Sequence[Any]) -> IntArray:
 def _scalar(engine: Engine, sql: str) -> Any:
     raw = engine.raw_connection()
     try:
-        driver: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
-        return driver.execute(sql).fetchone()
+        return driver_connection(raw).execute(sql).fetchone()
     finally:
         raw.close()
 

@@ -109,7 +109,7 @@ def _restore(backup: Path, path: Path) -> None:
 def _alembic_upgrade(path: Path, revision: str) -> None:
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import Connection, create_engine, event
 
     engine = create_engine(f"sqlite:///{path}")
 
@@ -120,7 +120,7 @@ def _alembic_upgrade(path: Path, revision: str) -> None:
         dbapi_connection.execute("PRAGMA busy_timeout=10000")
 
     @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
+    def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
     config = Config()

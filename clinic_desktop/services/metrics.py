@@ -22,6 +22,7 @@ from clinic_desktop.core.ers import TIERS, ErsScore
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
 from clinic_desktop.db.models import column_names
 from clinic_desktop.db.parallel import Columns
@@ -192,7 +193,7 @@ def store_metrics(conn: Connection, result: MetricsResult, stored: Columns) -> S
     writing only rows that changed. The caller owns the transaction."""
     digest = _digest(result)
     rows, replacing, gone = _changed(result.facts.patient_id, digest, stored)
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = driver_connection(conn.connection).cursor()
     doomed = np.concatenate([result.facts.patient_id[replacing], gone])
     if len(doomed):
         cursor.executemany(
@@ -227,7 +228,7 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
     with db.engine.begin() as conn:
         # Re-read inside the write transaction: (patient_id, digest) is cheap, and another recompute may
         # have written since the workers looked.
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = driver_connection(conn.connection).cursor()
         stored = list(zip(*cursor.execute(_STORED_SQL).fetchall(), strict=True))
         stats = store_metrics(conn, result, stored)
     return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)

@@ -20,7 +20,7 @@ import numpy as np
 
 from clinic_desktop.core import call_list_rules as rules
 from clinic_desktop.core.birthdays import next_birthday, solar_birthday_in
-from clinic_desktop.core.call_list_rules import DueTreatment, Standing, Suggestion
+from clinic_desktop.core.call_list_rules import DueTreatment, Standing, Suggestion, TreatmentDone
 from clinic_desktop.core.contact_policy import (
     KEPT,
     RULE_EXPLANATIONS,
@@ -31,7 +31,7 @@ from clinic_desktop.core.contact_policy import (
     recall_left,
 )
 from clinic_desktop.core.dates import age_on
-from clinic_desktop.core.list_specs import CampaignSpec, SpecError, rule_named
+from clinic_desktop.core.list_specs import CampaignSpec, CrossSellRule, SpecError, rule_named
 from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.settings import Settings
@@ -91,6 +91,33 @@ def _no_suggestion(_: Standing) -> Suggestion:  # recall rows are written from t
     return Suggestion("", "")
 
 
+# Each candidate's reason and script are written only if the policy keeps the patient: these make the
+# function that writes them, holding that patient's own values.
+
+
+def _birthday(
+    birth: date, lunar: bool, on: date, as_of: date, clinic: str
+) -> Callable[[Standing], Suggestion]:
+    def make(_: Standing) -> Suggestion:
+        return rules.birthday_suggestion(birth, lunar, on, as_of, clinic)
+
+    return make
+
+
+def _recovery(score: int | None, day: date | None) -> Callable[[Standing], Suggestion]:
+    def make(standing: Standing) -> Suggestion:
+        return rules.recovery_suggestion(standing, score, day)
+
+    return make
+
+
+def _crosssell(rule: CrossSellRule, source: TreatmentDone, clinic: str) -> Callable[[Standing], Suggestion]:
+    def make(_: Standing) -> Suggestion:
+        return rules.crosssell_suggestion(rule, source, clinic)
+
+    return make
+
+
 def _campaign_spec(db: Database, params: dict[str, Any]) -> CampaignSpec:
     try:
         if "spec" in params:
@@ -136,7 +163,7 @@ def _candidates(db: Database, src: data.Source, kind: str, params: dict[str, Any
                 found[pid] = _Candidate(
                     pid,
                     on.toordinal(),
-                    lambda st, b=birth, lu=lunar, o=on: rules.birthday_suggestion(b, lu, o, as_of, clinic),  # type: ignore[misc]
+                    _birthday(birth, lunar, on, as_of, clinic),
                 )
     elif kind == "referral":
 
@@ -153,7 +180,7 @@ def _candidates(db: Database, src: data.Source, kind: str, params: dict[str, Any
             found[pid] = _Candidate(
                 pid,
                 score,
-                lambda st, sc=score, d=day: rules.recovery_suggestion(st, sc, d),  # type: ignore[misc]
+                _recovery(score, day),
             )
     elif kind == "crosssell":
         all_rules = load_crosssell_rules(db)
@@ -171,7 +198,7 @@ def _candidates(db: Database, src: data.Source, kind: str, params: dict[str, Any
                 found[pid] = _Candidate(
                     pid,
                     (all_rules.index(rule), -source.last_done.toordinal()),
-                    lambda st, r=rule, so=source: rules.crosssell_suggestion(r, so, clinic),  # type: ignore[misc]
+                    _crosssell(rule, source, clinic),
                 )
     elif kind == "campaign":
         spec = _campaign_spec(db, params)

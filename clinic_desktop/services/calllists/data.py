@@ -28,6 +28,7 @@ from clinic_desktop.core.call_list_rules import DueTreatment, Standing, Treatmen
 from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.list_specs import CampaignFilter, CrossSellRule
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.facts import RECALL_DUE_FROM
 from clinic_desktop.db.models import MARKETING_PURPOSES
 from clinic_desktop.services.database import Database
@@ -69,7 +70,7 @@ def open_source(db: Database, as_of: date, settings: Settings, stored: bool) -> 
     if not stored:
         fresh = compute(db, as_of)
     raw = db.engine.raw_connection()
-    conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+    conn = driver_connection(raw)
     try:
         conn.execute("BEGIN")
         name = "patient_metrics"

@@ -29,7 +29,9 @@ def _insert(cur: sqlite3.Cursor, table: str, rows: list[tuple[Any, ...]]) -> Non
     insert_rows(cur, table, INSERT_COLUMNS[table], rows)
 
 
-def _update(cur: Any, table: str, updates: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> None:
+def _update(
+    cur: sqlite3.Cursor, table: str, updates: list[tuple[int, dict[str, Any], dict[str, Any]]]
+) -> None:
     """One ``executemany`` per set of changed columns (a handful of shapes for thousands of rows)."""
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
     for row_id, changes, _ in updates:
@@ -40,7 +42,7 @@ def _update(cur: Any, table: str, updates: list[tuple[int, dict[str, Any], dict[
         cur.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", params)
 
 
-def _drop_indexes(cur: Any, table: str, adding: int) -> list[str]:
+def _drop_indexes(cur: sqlite3.Cursor, table: str, adding: int) -> list[str]:
     """Drop ``table``'s plain indexes when the import at least doubles it; returns the CREATE statements.
 
     Building an index once over all rows is several times cheaper than updating it row by row — but only
@@ -60,7 +62,9 @@ def _drop_indexes(cur: Any, table: str, adding: int) -> list[str]:
     return [sql for _, sql in indexes]
 
 
-def apply_plan(cur: Any, plan: ImportPlan, file_name: str, progress: Progress | None = None) -> int:
+def apply_plan(
+    cur: sqlite3.Cursor, plan: ImportPlan, file_name: str, progress: Progress | None = None
+) -> int:
     """Write ``plan`` (its ``work``) through ``cur``; returns the new import batch id.
 
     The caller owns the transaction (``BEGIN IMMEDIATE`` … ``COMMIT``) so planning and writing see one
@@ -72,7 +76,9 @@ def apply_plan(cur: Any, plan: ImportPlan, file_name: str, progress: Progress | 
         "INSERT INTO import_batches (file_name, rows, created, updated, skipped) VALUES (?, ?, ?, ?, ?)",
         (file_name[:260], plan.rows, plan.created, plan.updated, plan.skipped),
     )
-    batch_id = int(cur.lastrowid)
+    batch_id = cur.lastrowid
+    if batch_id is None:  # pragma: no cover - an INSERT always sets it
+        raise RuntimeError("import_batches: no id for the new batch")
     total = sum(len(r) for r in work.inserts.values()) + sum(len(u) for u in work.updates.values())
     total += len(work.tag_links) + len(work.new_tag_links)
     done = 0

@@ -8,10 +8,11 @@ cost seconds. Values come back in SQLite's stored text form — dates ``YYYY-MM-
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, overload
 
 from clinic_desktop.db.bulk import bulk_columns
 
@@ -64,8 +65,16 @@ def stored_moment(text: str | None) -> str | None:
     return text
 
 
+@overload
+def stored(value: date) -> str: ...
+@overload
+def stored(value: None) -> None: ...
+@overload
+def stored(value: object) -> object: ...
+
+
 def stored(value: object) -> object:
-    """A parsed cell value in the form SQLite stores it."""
+    """A parsed cell value in the form SQLite stores it (dates and moments as text, yes/no as 0/1)."""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):
@@ -83,7 +92,7 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 class DbState:
     """Lazily loaded look-ups over the database the import writes into."""
 
-    def __init__(self, cur: Any) -> None:
+    def __init__(self, cur: sqlite3.Cursor) -> None:
         self.cur = cur
         self.phones: dict[str, int] = dict(
             cur.execute("SELECT phone, id FROM patients WHERE phone IS NOT NULL")

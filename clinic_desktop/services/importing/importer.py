@@ -32,6 +32,7 @@ from pathlib import Path
 
 from clinic_desktop.core.cell_values import cell_text
 from clinic_desktop.db.bulk import gc_paused, write_transaction
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.io.table_reader import FileRejected, find_header_row, read_table_file
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing.apply import apply_plan
@@ -188,7 +189,7 @@ def plan_import(db: Database, inspection: Inspection, *, now: datetime | None = 
     usable = _importable(inspection)
     raw = db.engine.raw_connection()
     try:
-        cur = raw.cursor()
+        cur = driver_connection(raw).cursor()
         try:
             with gc_paused():
                 plan = plan_with_cursor(cur, usable, today, moment)

@@ -130,7 +130,7 @@ class PatientPlanner:
         if key is not None and key in self.by_key:
             return self.by_key[key]
         if phone is None and key is None and name is not None:
-            return self.by_no_phone.get((name, stored(v.get("birth_date"))))  # type: ignore[arg-type]
+            return self.by_no_phone.get((name, stored(v.get("birth_date"))))
         return None
 
     def _new_in_file(self, sheet: str, number: int, v: dict[str, Any]) -> _Patient | None:
@@ -138,8 +138,8 @@ class PatientPlanner:
         birth = stored(v.get("birth_date"))
         pid = self.db.phones.get(phone) if phone is not None else None
         no_phone = self.db.no_phone() if pid is None and name is not None else None
-        if no_phone and (phone is None or birth is not None):
-            candidates = [c for c in no_phone.get((name, birth), []) if c not in self.by_id]  # type: ignore[arg-type]
+        if no_phone and name is not None and (phone is None or birth is not None):
+            candidates = [c for c in no_phone.get((name, birth), []) if c not in self.by_id]
             if len(candidates) > 1 and phone is None:
                 self.ledger.issue(
                     sheet,
@@ -196,7 +196,7 @@ class PatientPlanner:
         if v.get("key") is not None:
             self.by_key.setdefault(v["key"], patient)
         if v.get("phone") is None and v.get("key") is None and v.get("name") is not None:
-            self.by_no_phone.setdefault((v["name"], stored(v.get("birth_date"))), patient)  # type: ignore[arg-type]
+            self.by_no_phone.setdefault((v["name"], stored(v.get("birth_date"))), patient)
 
     # --- references from other sheets ----------------------------------------------------------------
 

@@ -23,6 +23,7 @@ New rows get their ids here (after the largest existing id), so the writer only 
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from datetime import date, datetime
 from typing import Any
@@ -48,7 +49,7 @@ EXISTS_ZH = "已存在"
 
 
 class Planner:
-    def __init__(self, cur: Any, inspection: Inspection, today: date, now: datetime) -> None:
+    def __init__(self, cur: sqlite3.Cursor, inspection: Inspection, today: date, now: datetime) -> None:
         self.inspection = inspection
         self.today = today
         self.now = now
@@ -279,7 +280,7 @@ class Planner:
             if not (need("date", "日期", "date") and need("overall", "总体评分", "overall score")):
                 return None
             visit = v.get("visit_date")
-            visit_id = first_visits.get((pid, stored(visit))) if visit is not None else None  # type: ignore[arg-type]
+            visit_id = first_visits.get((pid, stored(visit))) if visit is not None else None
             if visit is not None and visit_id is None:
                 self.ledger.issue(
                     sheet,
@@ -347,6 +348,6 @@ def _as_visits(sheet: SheetPlan) -> SheetPlan:
     return SheetPlan(sheet.name, "visits", sheet.header_row, sheet.headers, mapping, sheet.data_rows)
 
 
-def plan_with_cursor(cur: Any, inspection: Inspection, today: date, now: datetime) -> ImportPlan:
+def plan_with_cursor(cur: sqlite3.Cursor, inspection: Inspection, today: date, now: datetime) -> ImportPlan:
     """The plan for ``inspection`` against the database behind ``cur`` (read only)."""
     return Planner(cur, inspection, today, now).run()

@@ -14,11 +14,13 @@ Metrics are not recomputed here; the caller does that afterwards, as after an im
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from datetime import datetime
 from typing import Any
 
 from clinic_desktop.db.bulk import write_transaction
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.models import referring_columns
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing.db_state import IMPORT_TABLES
@@ -46,7 +48,7 @@ def _inserted(table: str) -> str:
     )
 
 
-def _later_records(cur: Any, batch_id: int) -> int:
+def _later_records(cur: sqlite3.Cursor, batch_id: int) -> int:
     """Rows added after the import that deleting its patients or treatments would take with them."""
     total = 0
     params = {"batch": batch_id}
@@ -66,7 +68,7 @@ def _parse_moment(value: object) -> datetime:
     return datetime.fromisoformat(str(value))
 
 
-def _info(cur: Any) -> ImportBatchInfo | None:
+def _info(cur: sqlite3.Cursor) -> ImportBatchInfo | None:
     row = cur.execute(
         "SELECT id, file_name, imported_at, rows, created, updated, undone_at FROM import_batches"
         " ORDER BY id DESC LIMIT 1"
@@ -108,7 +110,7 @@ def last_import(db: Database) -> ImportBatchInfo | None:
     """The most recent import (undone or not), or None if nothing was ever imported."""
     raw = db.engine.raw_connection()
     try:
-        cur = raw.cursor()
+        cur = driver_connection(raw).cursor()
         try:
             return _info(cur)
         finally:
@@ -117,7 +119,7 @@ def last_import(db: Database) -> ImportBatchInfo | None:
         raw.close()
 
 
-def _restore(cur: Any, batch_id: int) -> dict[str, int]:
+def _restore(cur: sqlite3.Cursor, batch_id: int) -> dict[str, int]:
     restored: dict[str, int] = {}
     rows = cur.execute(
         "SELECT table_name, row_id, before FROM import_changes WHERE batch_id = ? AND action = 'update'"

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic_desktop.core.pinyin_keys import search_keys
+from clinic_desktop.db.engine import rows_affected
 from clinic_desktop.db.models import Patient
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database
@@ -228,7 +229,7 @@ def _move_children(session: Session, keep_id: int, merged_ids: tuple[int, ...]) 
                 text(f'UPDATE "{table}" SET "{column}" = :keep WHERE "{column}" IN ({marks})'),
                 {"keep": keep_id},
             )
-        count = int(getattr(result, "rowcount", 0) or 0)
+        count = rows_affected(result)
         if count:
             key = "referrals" if (table, column) == ("patients", "referred_by_id") else table
             moved[key] = moved.get(key, 0) + count
