@@ -196,7 +196,7 @@ def fill_search_keys(path: Path) -> int:
         if "pinyin_full" not in {r[1] for r in conn.execute("PRAGMA table_info(patients)")}:
             return 0
         rows = conn.execute("SELECT id, name FROM patients WHERE pinyin_full IS NULL").fetchall()
-        conn.execute("BEGIN")
+        conn.execute("BEGIN IMMEDIATE")
         conn.executemany(
             "UPDATE patients SET pinyin_full = ?, pinyin_initials = ? WHERE id = ?",
             [(*search_keys(name or ""), pid) for pid, name in rows],

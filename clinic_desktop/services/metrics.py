@@ -22,7 +22,7 @@ from clinic_desktop.core.ers import TIERS, ErsScore
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
 from clinic_desktop.core.settings import Settings
-from clinic_desktop.db.engine import driver_connection
+from clinic_desktop.db.engine import driver_connection, write_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
 from clinic_desktop.db.models import column_names
 from clinic_desktop.db.parallel import Columns
@@ -225,7 +225,7 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
     results = run_facts(db.engine, db.path, as_of, settings)
     facts = assemble_facts(results, as_of, settings)
     result = MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
-    with db.engine.begin() as conn:
+    with write_connection(db.engine) as conn:
         # Re-read inside the write transaction: (patient_id, digest) is cheap, and another recompute may
         # have written since the workers looked.
         cursor = driver_connection(conn.connection).cursor()
