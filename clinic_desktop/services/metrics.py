@@ -26,7 +26,7 @@ from clinic_desktop.db.engine import driver_connection, write_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
 from clinic_desktop.db.models import column_names
 from clinic_desktop.db.parallel import Columns
-from clinic_desktop.db.settings_store import load_settings, write_value
+from clinic_desktop.db.settings_store import load_settings, read_value, write_value
 from clinic_desktop.services.database import Database
 
 METRICS_AS_OF_KEY = "metrics_as_of"
@@ -246,8 +246,6 @@ def compute(db: Database, as_of: date) -> MetricsResult:
 
 def stored_as_of(db: Database) -> date | None:
     """The date the stored ``patient_metrics`` were computed as of (``None`` if never)."""
-    from clinic_desktop.db.settings_store import read_value
-
     with db.engine.connect() as conn:
         value = read_value(conn, METRICS_AS_OF_KEY)
     return date.fromisoformat(value) if isinstance(value, str) else None
