@@ -44,7 +44,7 @@ GROUP BY patient_id
 # falls inside the recall window: some visit of it lies in [window start − interval, window end −
 # interval] and none after that (up to as-of). One narrow index range per catalogue treatment, and a
 # probe of the patient's own later visits — instead of grouping every recent visit.
-#: the recall rule as a FROM … WHERE clause, shared with the call list (services/call_list_data.py), so
+#: the recall rule as a FROM … WHERE clause, shared with the call list (services/calllists/data.py), so
 #: the patient's "due" activity and the recall list can never disagree; parameters :start, :end, :as_of
 RECALL_DUE_FROM = """
 FROM treatments AS t

@@ -1,6 +1,6 @@
 """How a call list is built and explained: candidates per kind → contact policy → ordered rows.
 
-1. Candidates: set-based reads (:mod:`call_list_data`) narrowed by the pure rules of
+1. Candidates: set-based reads (:mod:`.data`) narrowed by the pure rules of
    :mod:`clinic_desktop.core.call_list_rules`; archived patients dropped (never candidates, never counted).
 2. Policy: :func:`clinic_desktop.core.contact_policy.exclusions_batch` over all candidates at once; each
    excluded patient is counted under the first rule that excludes them.
