@@ -1,5 +1,10 @@
-from clinic_desktop.services.calllists.export import check_export_path, export_list, save_and_export
-from clinic_desktop.services.calllists.outcomes import import_outcomes
+from clinic_desktop.services.calllists.export import (
+    check_export_path,
+    export_list,
+    save_and_export,
+    save_and_export_rows,
+)
+from clinic_desktop.services.calllists.outcomes import OutcomeIssue, OutcomesSummary, import_outcomes
 from clinic_desktop.services.calllists.settings import (
     campaign_named,
     delete_campaign,
@@ -9,17 +14,30 @@ from clinic_desktop.services.calllists.settings import (
     save_crosssell_rules,
 )
 from clinic_desktop.services.calllists.store import (
+    BuiltList,
     CallListError,
+    CallRow,
+    Excluded,
+    SavedList,
+    SavedListInfo,
     build_list,
     load_saved,
     record_outcome,
     save_list,
+    save_list_rows,
     saved_lists,
     why_not,
 )
 
 __all__ = [
+    "BuiltList",
     "CallListError",
+    "CallRow",
+    "Excluded",
+    "OutcomeIssue",
+    "OutcomesSummary",
+    "SavedList",
+    "SavedListInfo",
     "build_list",
     "campaign_named",
     "check_export_path",
@@ -31,9 +49,11 @@ __all__ = [
     "load_saved",
     "record_outcome",
     "save_and_export",
+    "save_and_export_rows",
     "save_campaign",
     "save_crosssell_rules",
     "save_list",
+    "save_list_rows",
     "saved_lists",
     "why_not",
 ]
