@@ -375,7 +375,13 @@ def test_the_main_window_shows_the_call_list_page(qtbot: Any, db: Database, sync
 
     window = MainWindow(db, QSettings("clinic-desktop-tests", "call-lists"))
     qtbot.addWidget(window)
-    assert isinstance(window.call_lists_page, CallListsPage)
+    window.nav.setCurrentRow(1)
+    page = window.call_lists_page
+    assert window.nav.currentItem().text() == "回访名单"
+    assert window.stack.currentWidget() is page  # the 回访名单 entry opens the call-list screen
+    assert page.title.text() == "回访名单" and page.status.text().startswith("选择名单类型和日期")
+    assert page.picker.kind() == "recall" and page.model.rowCount() == 0
+    assert not page.export_button.isEnabled() and not page.save_button.isEnabled()  # nothing to save yet
 
 
 def test_the_settings_page_never_writes_back_stale_call_list_settings(
