@@ -157,6 +157,7 @@ class SettingsPage(QWidget):
         self.clinic_name.textChanged.connect(self._revalidate)
         self.show_settings(self._saved)
         self.save_button.setEnabled(False)  # until the stored settings are on the form
+        self._shown_stored = False
         self.reload()
 
     # --- layout -------------------------------------------------------------------------------------------
@@ -276,7 +277,9 @@ class SettingsPage(QWidget):
             if force or self.form_settings() == self._saved:
                 self._saved = stored
                 self.show_settings(stored)
-            self.save_button.setEnabled(True)
+            if not self._shown_stored:  # the first time only: a later read must not end a save's wait
+                self._shown_stored = True
+                self.save_button.setEnabled(True)
 
         run_in_background(lambda: service.load_settings(db), show, self._show_error, owner=self)
 
