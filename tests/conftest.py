@@ -1,10 +1,16 @@
-"""Test-wide setup: headless Qt, a fresh database per test."""
+"""Test-wide setup: headless Qt, a fresh matplotlib cache, a fresh database per test."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Before anything imports matplotlib: its font cache goes to a folder of this session's own. A stale cache
+# left by another matplotlib (or a half-written one) made the first run on a fresh machine fail.
+_MPL_CONFIG = tempfile.mkdtemp(prefix="clinic-tests-mpl-")
+os.environ["MPLCONFIGDIR"] = _MPL_CONFIG
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -12,6 +18,10 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from clinic_desktop.services.database import Database, open_database  # noqa: E402
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_MPL_CONFIG, ignore_errors=True)
 
 
 @pytest.fixture

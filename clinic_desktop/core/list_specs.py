@@ -21,6 +21,10 @@ class SpecError(BilingualError):
     """A saved cross-sell rule or campaign that cannot be used as it stands."""
 
 
+#: how far back a cross-sell rule may look, in months (inclusive; the rule dialog offers the same range)
+WITHIN_MONTHS = (1, 120)
+
+
 def _names(value: Any, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -76,8 +80,11 @@ class CrossSellRule:
                 f"规则「{self.name}」需要至少一个来源项目或类别",
                 f"rule {self.name!r} needs at least one source treatment or category",
             )
-        if not 1 <= self.within_months <= 120:
-            raise SpecError("时间范围应在 1–120 个月之间", "the time range must be 1–120 months")
+        low, high = WITHIN_MONTHS
+        if not low <= self.within_months <= high:
+            raise SpecError(
+                f"时间范围应在 {low}–{high} 个月之间", f"the time range must be {low}–{high} months"
+            )
 
 
 #: PRODUCT §5.1's examples, for a dental + aesthetics clinic; the clinic edits them

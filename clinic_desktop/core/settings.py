@@ -8,8 +8,10 @@ exact decimal arithmetic and a binary float must never decide whether a patient 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any
 
 
@@ -70,6 +72,36 @@ class Settings:
         return validate(replace(cls(), **kwargs))
 
 
+#: the inclusive range of every whole-number setting, read by :func:`validate` and by the screens that edit
+#: them (a spin box offering a value the rules refuse, or refusing one they allow, would be a bug)
+RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
+    {
+        "ers_window_months": (0, 240),  # 0 = lifetime
+        "lapsing_months": (1, 120),
+        "lapsed_months": (1, 120),
+        "recall_overdue_days": (0, 3650),
+        "recall_ahead_days": (0, 3650),
+        "contact_cooldown_days": (0, 3650),
+        "marketing_cap_count": (1, 100),
+        "marketing_cap_days": (0, 3650),
+        "birthday_window_days": (0, 60),
+        "recovery_survey_days": (1, 365),
+    }
+)
+#: the bounds of the decimal settings: weights in 0–1 (adding up to 1), tier thresholds in 0–5
+DECIMAL_RANGES: Mapping[str, tuple[Decimal, Decimal]] = MappingProxyType(
+    {
+        **dict.fromkeys(("weight_e", "weight_r", "weight_s"), (Decimal(0), Decimal(1))),
+        **dict.fromkeys(("tier_a", "tier_b", "tier_c"), (Decimal(0), Decimal(5))),
+    }
+)
+
+
+def setting_range(name: str) -> tuple[int, int]:
+    """The inclusive range of the whole-number setting ``name`` (KeyError for any other name)."""
+    return RANGES[name]
+
+
 def _decimal(name: str, value: str) -> Decimal:
     try:
         result = Decimal(str(value))
@@ -90,32 +122,47 @@ def validate(settings: Settings) -> Settings:
         if expected is str and not isinstance(value, str):
             raise SettingsError(f"{f.name}: 应为文本 / must be text: {value!r}")
     weights = [_decimal(n, getattr(settings, n)) for n in ("weight_e", "weight_r", "weight_s")]
-    if any(w < 0 for w in weights) or sum(weights) != Decimal(1):
+    low_weight, high_weight = DECIMAL_RANGES["weight_e"]
+    if any(w < low_weight for w in weights) or sum(weights) != high_weight:
         raise SettingsError("ERS 权重必须非负且合计为 1 / ERS weights must be non-negative and add up to 1")
     a, b, c = (_decimal(n, getattr(settings, n)) for n in ("tier_a", "tier_b", "tier_c"))
-    if not (Decimal(5) >= a > b > c > 0):
+    low_tier, high_tier = DECIMAL_RANGES["tier_a"]
+    if not (high_tier >= a > b > c > low_tier):
         raise SettingsError(
-            "分层阈值须满足 5 ≥ A > B > C > 0 / tier thresholds must satisfy 5 ≥ A > B > C > 0"
+            f"分层阈值须满足 {high_tier} ≥ A > B > C > {low_tier}"
+            f" / tier thresholds must satisfy {high_tier} ≥ A > B > C > {low_tier}"
         )
-    if settings.ers_window_months < 0 or settings.ers_window_months > 240:
-        raise SettingsError("ERS 时间窗应在 0–240 个月之间 (0 为全部) / ERS window must be 0–240 months")
-    if not (1 <= settings.lapsing_months < settings.lapsed_months <= 120):
-        raise SettingsError("须满足 1 ≤ 流失预警月数 < 沉睡月数 ≤ 120 / lapsing < lapsed months, both 1–120")
+    low, high = RANGES["ers_window_months"]
+    if not low <= settings.ers_window_months <= high:
+        raise SettingsError(
+            f"ERS 时间窗应在 {low}–{high} 个月之间 (0 为全部) / ERS window must be {low}–{high} months"
+        )
+    low, high = RANGES["lapsing_months"]
+    if not (low <= settings.lapsing_months < settings.lapsed_months <= RANGES["lapsed_months"][1]):
+        raise SettingsError(
+            f"须满足 {low} ≤ 流失预警月数 < 沉睡月数 ≤ {high} / lapsing < lapsed months, both {low}–{high}"
+        )
     for name in ("recall_overdue_days", "recall_ahead_days", "contact_cooldown_days", "marketing_cap_days"):
-        if not 0 <= getattr(settings, name) <= 3650:
-            raise SettingsError(f"{name}: 应在 0–3650 天之间 / must be 0–3650 days")
-    if not 0 <= settings.birthday_window_days <= 60:
-        raise SettingsError("生日名单天数应在 0–60 之间 / birthday window must be 0–60 days")
-    if not 1 <= settings.recovery_survey_days <= 365:
-        raise SettingsError("低分回访天数应在 1–365 之间 / recovery survey window must be 1–365 days")
+        low, high = RANGES[name]
+        if not low <= getattr(settings, name) <= high:
+            raise SettingsError(f"{name}: 应在 {low}–{high} 天之间 / must be {low}–{high} days")
+    low, high = RANGES["birthday_window_days"]
+    if not low <= settings.birthday_window_days <= high:
+        raise SettingsError(f"生日名单天数应在 {low}–{high} 之间 / birthday window must be {low}–{high} days")
+    low, high = RANGES["recovery_survey_days"]
+    if not low <= settings.recovery_survey_days <= high:
+        raise SettingsError(
+            f"低分回访天数应在 {low}–{high} 之间 / recovery survey window must be {low}–{high} days"
+        )
     if not settings.reactivation_offer.strip():
         raise SettingsError("唤醒优惠内容不能为空 / the win-back offer text must not be empty")
     if settings.reactivation_threshold_fen < 0 or settings.reactivation_discount_fen < 0:
         raise SettingsError("唤醒优惠金额不能为负 / win-back offer amounts must not be negative")
     if 0 < settings.reactivation_threshold_fen < settings.reactivation_discount_fen:
         raise SettingsError("唤醒优惠的减免不能超过门槛 / win-back discount must not exceed its threshold")
-    if not 1 <= settings.marketing_cap_count <= 100:
-        raise SettingsError("营销联系次数上限应在 1–100 之间 / marketing cap must be 1–100")
+    low, high = RANGES["marketing_cap_count"]
+    if not low <= settings.marketing_cap_count <= high:
+        raise SettingsError(f"营销联系次数上限应在 {low}–{high} 之间 / marketing cap must be {low}–{high}")
     if settings.language not in ("zh_CN", "en"):
         raise SettingsError(f"不支持的语言 / unsupported language: {settings.language!r}")
     if not settings.clinic_name.strip():

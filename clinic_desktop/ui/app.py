@@ -39,10 +39,11 @@ class AppController:
 
 
 def _stored_language(db: Database) -> str:
-    from clinic_desktop.db.settings_store import load_settings
+    """Read before the event loop starts and before any widget exists: every string of the first window
+    is translated as it is built, so the language cannot arrive later."""
+    from clinic_desktop.services.clinic_settings import load_settings
 
-    with db.sessions() as session:
-        return load_settings(session).language
+    return load_settings(db).language
 
 
 def run(db_path: Path) -> int:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
 from clinic_desktop import __version__
 from clinic_desktop.resource_files import resource_path
 from clinic_desktop.services.database import Database
-from clinic_desktop.ui.widgets import run_in_background
+from clinic_desktop.services.metrics import recompute, stored_as_of
+from clinic_desktop.services.report import patient_counts
+from clinic_desktop.ui.widgets import error_text, run_in_background
 
 GEOMETRY_KEY = "main_window/geometry"
 PAGE_KEY = "main_window/page"
@@ -69,7 +72,7 @@ class MainWindow(QMainWindow):
         geometry = self.qsettings.value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.nav.setCurrentRow(int(self.qsettings.value(PAGE_KEY, 0) or 0))
+        self.nav.setCurrentRow(int(self.qsettings.value(PAGE_KEY, 0, type=int)))  # type: ignore[call-overload]
         self.update_status()
 
     # -- pages ---------------------------------------------------------------------------------
@@ -111,39 +114,47 @@ class MainWindow(QMainWindow):
 
     # -- status --------------------------------------------------------------------------------
     def update_status(self) -> None:
-        from clinic_desktop.services.metrics import stored_as_of
-        from clinic_desktop.services.report import patient_counts
+        """Count the patients and read the metrics' date (off the GUI thread), then show them."""
+        db = self.db
+        run_in_background(
+            lambda: (patient_counts(db), stored_as_of(db)), self._show_status, lambda _exc: None, owner=self
+        )
 
-        active, archived = patient_counts(self.db)
+    def _show_status(self, status: tuple[tuple[int, int], date | None]) -> None:
+        (active, archived), as_of = status
         text = self.tr("患者 %1 位").replace("%1", f"{active:,}")
         if archived:
             text += self.tr("（已归档 %1）").replace("%1", f"{archived:,}")
         self.count_label.setText(text)
-        as_of = stored_as_of(self.db)
         self.metrics_label.setText(
             self.tr("指标截至 %1").replace("%1", as_of.isoformat()) if as_of else self.tr("指标尚未计算")
         )
 
     def recompute_if_stale(self) -> None:
         """Metrics are "as of" a day: on a new day (or never computed), recompute in the background."""
-        from clinic_desktop.services.metrics import recompute, stored_as_of
+        db, today = self.db, date.today()
 
-        today = date.today()
-        if stored_as_of(self.db) == today or self.db.patient_count() == 0:
-            return
-        self.metrics_label.setText(self.tr("正在更新指标…"))
-        run_in_background(
-            lambda: recompute(self.db, today), lambda _r: self._metrics_ready(), self._failed, owner=self
-        )
+        def stale() -> bool:
+            return stored_as_of(db) != today and db.patient_count() > 0
+
+        def recompute_now(needed: bool) -> None:
+            if not needed:
+                return
+            self.metrics_label.setText(self.tr("正在更新指标…"))
+            run_in_background(
+                lambda: recompute(db, today), lambda _r: self._metrics_ready(), self._failed, owner=self
+            )
+
+        run_in_background(stale, recompute_now, self._failed, owner=self)
 
     def _metrics_ready(self) -> None:
         self.update_status()
         self.patients_page.reload()
         self.dashboard_page.reload()
 
-    def show_patients(self, patient_ids: object, caption: str) -> None:
+    def show_patients(self, patient_ids: Iterable[int], caption: str) -> None:
         """Switch to the 患者 page showing exactly these patients (a dashboard count clicked through)."""
-        self.patients_page.list.show_only(patient_ids, caption)  # type: ignore[arg-type]
+        self.patients_page.list.show_only(patient_ids, caption)
         self.nav.setCurrentRow(self.stack.indexOf(self.patients_page))
 
     def _settings_saved(self) -> None:
@@ -151,13 +162,18 @@ class MainWindow(QMainWindow):
 
     def _failed(self, exc: Exception) -> None:
         self.update_status()
-        QMessageBox.warning(self, self.tr("私域助手"), self.tr("操作失败：%1").replace("%1", str(exc)))
+        QMessageBox.warning(self, self.tr("私域助手"), self.tr("操作失败：%1").replace("%1", error_text(exc)))
 
     # -- first run -----------------------------------------------------------------------------
     def offer_first_run(self) -> None:
+        """On an empty database, offer demo data or an import (the count is read off the GUI thread)."""
+        db = self.db
+        run_in_background(db.patient_count, self._first_run, lambda _exc: None, owner=self)
+
+    def _first_run(self, patients: int) -> None:
         from clinic_desktop.ui.first_run import DEMO_PATIENTS, FirstRunDialog
 
-        if self.db.patient_count() > 0:
+        if patients > 0:
             return
         dialog = FirstRunDialog(self)
         self.first_run_dialog = dialog
@@ -173,20 +189,19 @@ class MainWindow(QMainWindow):
         dialog.open()  # window-modal, without a nested event loop
 
     def load_demo(self, patients: int) -> None:
-        from clinic_desktop.services.demo import generate_demo
-        from clinic_desktop.services.metrics import recompute
+        from clinic_desktop.services.demo import generate_demo  # the name lists load only when wanted
 
-        today = date.today()
+        db, today = self.db, date.today()
 
         def work() -> None:
-            generate_demo(self.db, patients=patients, seed=1, as_of=today)
-            recompute(self.db, today)
+            generate_demo(db, patients=patients, seed=1, as_of=today)
+            recompute(db, today)
 
         run_in_background(
             work,
             lambda _r: self._demo_loaded(),
             self._failed,
-            busy=(self, self.tr("正在生成演示数据…")),
+            busy=self.tr("正在生成演示数据…"),
             owner=self,
         )
 
@@ -194,7 +209,7 @@ class MainWindow(QMainWindow):
         self._metrics_ready()
         self.statusBar().showMessage(self.tr("演示数据已载入"), 5000)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if not getattr(self, "_started", False):
             self._started = True

@@ -22,17 +22,17 @@
 <context>
     <name>AppointmentsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="110"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="111"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="113"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -63,42 +63,42 @@
         <translation>Remove tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="82"/>
         <source>还没有标签，请先在“标签管理”中新建。</source>
         <translation>There are no tags yet; create one in the tag manager first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="58"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="67"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="68"/>
         <source>标签</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="103"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="107"/>
         <source>已为 %1 位患者添加“%2”（%3 位原已有）</source>
         <translation>Added “%2” to %1 patients (%3 already had it)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="109"/>
         <source>已从 %1 位患者移除“%2”（%3 位原本没有）</source>
         <translation>Removed “%2” from %1 patients (%3 did not have it)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="122"/>
         <source>正在处理 %n 位患者…</source>
         <translation>
             <numerusform>Working on %n patient…</numerusform>
@@ -109,63 +109,63 @@
 <context>
     <name>CallListActions</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="83"/>
         <source>回访名单_%1_%2.xlsx</source>
         <translation>Call list_%1_%2.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="170"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="412"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="406"/>
         <source>正在导出 Excel…</source>
         <translation>Exporting to Excel…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="187"/>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="254"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="133"/>
         <source>导入回访结果</source>
         <translation>Import call outcomes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="98"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="430"/>
         <source>正在导入回访结果…</source>
         <translation>Importing call outcomes…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="229"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="108"/>
         <source>读取 %1 行，记录 %2 条联系结果。</source>
         <translation>Read %1 rows; recorded %2 call outcomes.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="235"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="114"/>
         <source>%1 行未填写结果（尚未联系），已跳过。</source>
         <translation>%1 rows had no outcome (not called yet) and were skipped.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="238"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="117"/>
         <source>%1 位患者已设为勿扰。</source>
         <translation>%1 patients are now marked Do not contact.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="121"/>
         <source>%1 行未导入：</source>
         <translation>%1 rows were not imported:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="123"/>
         <source>第 %1 行：%2</source>
         <translation>Row %1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="126"/>
         <source>……另有 %1 行</source>
         <translation>…and %1 more rows</translation>
     </message>
@@ -173,205 +173,210 @@
 <context>
     <name>CallListRulesDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="177"/>
         <source>回访规则</source>
         <translation>Call list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="193"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="194"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="195"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="214"/>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="218"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="202"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="205"/>
         <source> 天内</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="232"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="243"/>
         <source>交叉推荐规则（按顺序匹配，每位患者只用第一条）</source>
         <translation>Cross-sell rules (matched in order; each patient gets the first match only)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="240"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="251"/>
         <source>生日、满意度与唤醒</source>
         <translation>Birthday, service recovery and reactivation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="254"/>
         <source>生日关怀：生日在</source>
         <translation>Birthday: birthday within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="255"/>
         <source>满意度回访：问卷打分 ≤ 2 在</source>
         <translation>Service recovery: survey score ≤ 2 within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="259"/>
         <source>门槛</source>
         <translation>spend at least</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="261"/>
         <source>减</source>
         <translation>get</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="252"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="263"/>
         <source>元</source>
         <translation>yuan off</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="266"/>
         <source>沉睡唤醒优惠</source>
         <translation>Reactivation offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="257"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="268"/>
         <source>唤醒优惠应为低门槛（门槛为 0 即无门槛）。联系冷却期和营销联系上限在“设置”页。</source>
         <translation>Keep the reactivation offer&apos;s minimum spend low (0 means no minimum). The quiet period after a contact and the marketing contact cap are on the Settings page.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="339"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="347"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="350"/>
+        <source>读取失败：%1</source>
+        <translation>Could not load: %1</translation>
     </message>
 </context>
 <context>
     <name>CallListsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="78"/>
         <source>生成名单</source>
         <extracomment>contact-log rows were written (a patient&apos;s last contact, maybe their do-not-contact flag, moved)</extracomment>
         <translation>Generate list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="84"/>
         <source>（暂无保存的名单）</source>
         <translation>(no saved lists yet)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="85"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="84"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="95"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="96"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="97"/>
         <source>导入结果…</source>
         <translation>Import outcomes…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="98"/>
         <source>回访规则…</source>
         <translation>Rules…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="115"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="119"/>
         <source>历史名单</source>
         <translation>Past lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="188"/>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="272"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="199"/>
         <source>选择名单类型和日期，点击“生成名单”。</source>
         <translation>Choose a list type and a date, then click “Generate list”.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="192"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="202"/>
         <source>%1 · %2 · %3 位</source>
         <translation>%1 · %2 · %3 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="194"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="204"/>
         <source>没有需要联系的患者。右侧列出了被排除的患者及原因。</source>
         <translation>No one to contact. Who was left out, and why, is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="196"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="206"/>
         <source>草稿：标记第一个结果或导出时自动保存</source>
         <translation>Draft: saved at the first outcome or export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="208"/>
         <source>已保存（名单 #%1）</source>
         <translation>Saved (list #%1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="238"/>
         <source>正在计算…（需要按所选日期重新计算指标）</source>
         <translation>Computing… (metrics must be recomputed for the chosen date)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="238"/>
         <source>正在生成名单…</source>
         <translation>Generating the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="272"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="281"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="307"/>
         <source>设为勿扰</source>
         <translation>Mark as Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="308"/>
         <source>将“%1”设为勿扰？
 今后所有回访名单都不会再出现这位患者。</source>
         <translation>Mark “%1” as Do not contact?
 This patient will no longer appear on any call list.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="316"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="336"/>
         <source>正在保存名单…</source>
         <translation>Saving the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="338"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="354"/>
         <source>%1 · %2 · %3 位 · 已完成 %4%</source>
         <translation>%1 · %2 · %3 patients · %4% done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="361"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="376"/>
         <source>正在打开名单…</source>
         <translation>Opening the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="376"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="390"/>
         <source>排除明细只在生成名单时显示；重新生成可再次查看。</source>
         <translation>Exclusion details are shown only when a list is generated; generate it again to see them.</translation>
     </message>
@@ -379,240 +384,247 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CallRowsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="58"/>
         <source>序号</source>
-        <extracomment>the outcome keys a receptionist marks from the keyboard, in key order (1–5) a light row tint and a strong text colour per outcome: done rows read at a glance, by colour alone the row&apos;s ``row_key`` (outcomes are keyed by it)</extracomment>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="59"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="55"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="60"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="56"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="61"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="57"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="62"/>
         <source>ERS</source>
         <translation>ERS</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="63"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="64"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="66"/>
         <source>建议话术/优惠</source>
         <translation>Script / offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="68"/>
         <source>上次联系</source>
         <translation>Last contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="69"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="52"/>
         <source>未分层</source>
+        <extracomment>the outcome keys a receptionist marks from the keyboard, in key order (1–5) a light row tint and a strong text colour per outcome: done rows read at a glance, by colour alone the row&apos;s ``row_key`` (outcomes are keyed by it)</extracomment>
         <translation>No tier</translation>
     </message>
 </context>
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="96"/>
         <source>编辑活动方案</source>
         <translation>Edit campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="96"/>
         <source>新建活动方案</source>
         <translation>New campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="63"/>
         <source>如：种植季 11 月</source>
         <translation>e.g. Implant season, November</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="67"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="70"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="72"/>
         <source>限定上次到诊</source>
         <translation>Limit to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="125"/>
         <source>对象（不勾选即不限）</source>
         <translation>Target patients (nothing ticked means everyone)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="134"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="143"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="135"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="137"/>
         <source>标签（含任一）</source>
         <translation>Tags (any of)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="137"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="144"/>
         <source>元（累计消费）</source>
         <translation>yuan (total spend)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="147"/>
         <source>消费金额</source>
         <translation>Spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="152"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="162"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="154"/>
         <source>优惠（按患者平均客单价自动匹配门槛合适的一项）</source>
         <translation>Offers (each patient gets the one whose minimum spend suits their average spend per visit)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="156"/>
         <source>优惠内容</source>
         <translation>Offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="156"/>
         <source>门槛（元，0 为无门槛）</source>
         <translation>Minimum spend (yuan, 0 = none)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="156"/>
         <source>减免（元）</source>
         <translation>Discount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="160"/>
         <source>如：种植季满 3000 减 300</source>
         <translation>e.g. Implant season: spend 3,000, get 300 off</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="160"/>
         <source>（可选）</source>
         <translation>(optional)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="173"/>
         <source>删除此活动</source>
         <translation>Delete this campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="181"/>
         <source>活动名称</source>
         <translation>Campaign name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="199"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="205"/>
         <source>请填写活动名称</source>
         <translation>Please enter a campaign name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="214"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="207"/>
         <source>最低消费</source>
         <translation>Minimum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="215"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="208"/>
         <source>最高消费</source>
         <translation>Maximum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="218"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="211"/>
         <source>最低消费不能高于最高消费</source>
         <translation>The minimum spend cannot be higher than the maximum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="215"/>
         <source>上次到诊的起始日期不能晚于结束日期</source>
         <translation>The last-visit start date cannot be later than the end date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="229"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="222"/>
         <source>门槛</source>
         <translation>Minimum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="230"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="223"/>
         <source>减免</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="277"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="268"/>
         <source>删除活动</source>
         <translation>Delete campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="277"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="268"/>
         <source>删除活动方案“%1”？</source>
         <translation>Delete campaign “%1”?</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="281"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="272"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="275"/>
+        <source>读取失败：%1</source>
+        <translation>Could not load: %1</translation>
     </message>
 </context>
 <context>
     <name>CatalogueCombo</name>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="62"/>
         <source>不填</source>
         <extracomment>the text a catalogue entry is found by: its name, full pinyin and initials</extracomment>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="62"/>
         <source>输入名称或拼音首字母</source>
         <translation>Type a name or pinyin initials</translation>
     </message>
@@ -798,32 +810,32 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>ContactsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="192"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="137"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="194"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="139"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="144"/>
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="149"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="153"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="154"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
@@ -831,62 +843,62 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CrossSellRuleDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="105"/>
         <source>编辑交叉推荐规则</source>
         <translation>Edit cross-sell rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="105"/>
         <source>新增交叉推荐规则</source>
         <translation>New cross-sell rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="109"/>
         <source>如：正畸→种植咨询</source>
         <translation>e.g. Orthodontics → implant consultation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="115"/>
         <source> 个月内</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="119"/>
         <source>电话里建议的话术或项目</source>
         <translation>What to suggest on the call: a script or a treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="123"/>
         <source>规则名称</source>
         <translation>Rule name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="126"/>
         <source>做过这些项目</source>
         <translation>Had these treatments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="127"/>
         <source>或这些类别</source>
         <translation>or these categories</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="140"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="133"/>
         <source>触发</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="141"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="134"/>
         <source>时间范围</source>
         <translation>Within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="135"/>
         <source>推荐内容</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="143"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="136"/>
         <source>已做过则不推荐</source>
         <translation>Skip patients who had</translation>
     </message>
@@ -894,37 +906,37 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CrossSellRulesModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="59"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="55"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="60"/>
         <source>做过的项目 / 类别</source>
         <translation>Treatments / categories had</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="56"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="62"/>
         <source>时间范围</source>
         <translation>Within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="57"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="64"/>
         <source>推荐内容</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="79"/>
         <source>%1类</source>
         <translation>%1 (category)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="82"/>
         <source>%1 个月内</source>
         <translation>within %1 months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="91"/>
         <source>已做过 %1 的患者不推荐</source>
         <translation>Not suggested to patients who had %1</translation>
     </message>
@@ -965,110 +977,110 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>DashTableModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/table.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/dashboard/table.py" line="137"/>
         <source>点击查看这些患者</source>
-        <extracomment>the selector behind a cell (None: not clickable) (fraction 0..1, colour) for an in-cell bar, or None whole-row tint (best / worst channel) per-cell background (the E×S heat map) shown after the first cell (&quot;★&quot;), not exported</extracomment>
+        <extracomment>the selector behind a cell (None: not clickable) (fraction 0..1, colour) for an in-cell bar, or None what a cell of an exported table holds whole-row tint (best / worst channel) per-cell background (the E×S heat map) shown after the first cell (&quot;★&quot;), not exported</extracomment>
         <translation>Click to see these patients</translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="82"/>
         <source>生命周期漏斗</source>
         <extracomment>pages the cohort / source filter narrows (the service applies it to these two only) (patient ids: frozenset[int], caption): show exactly these patients in the patient list a page finished loading: (page key, seconds from request to drawn data)</extracomment>
         <translation>Lifecycle funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="83"/>
         <source>渠道质量</source>
         <translation>Channel quality</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="84"/>
         <source>ERS 价值分层</source>
         <translation>ERS tiers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="85"/>
         <source>趋势</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="83"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="173"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="183"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="98"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="105"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="113"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="124"/>
         <source>只看首次接触在</source>
         <translation>First contact from</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="135"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="137"/>
         <source>（筛选作用于漏斗和渠道质量）</source>
         <translation>(filters apply to the funnel and channel quality)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="141"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="141"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="192"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="194"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="201"/>
         <source>看板载入失败：%1</source>
         <translation>Could not load the dashboard: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="210"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="211"/>
         <source>指标尚未计算。载入或导入数据后会自动计算，稍后再来看看。</source>
         <translation>Metrics not computed yet. They are computed automatically after data is loaded or imported; check back shortly.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="217"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="224"/>
         <source>指标截至 %1 · 共 %2 位患者</source>
         <translation>Metrics as of %1 · %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="257"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="315"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="324"/>
         <source>正在查找患者…</source>
         <translation>Finding the patients…</translation>
     </message>
@@ -1094,54 +1106,54 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="66"/>
         <source>合并重复患者</source>
         <extracomment>background of a row whose values differ between the patients ids of every patient the merge touched: the kept one first, then the merged (deleted) ones</extracomment>
         <translation>Merge duplicate patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="86"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="89"/>
         <source>不是重复</source>
         <translation>Not duplicates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="90"/>
         <source>这些患者是不同的人：以后不再提示这一组</source>
         <translation>These are different people: do not suggest this group again</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="95"/>
         <source>黄色底色的行表示各条记录的值不同。合并后，保留患者的空白信息会用其他记录补全；任何一条记录要求勿扰，合并后的患者也勿扰。</source>
         <translation>Rows with a yellow background show where the records differ. After the merge, blanks in the kept patient are filled in from the other records; if any record is Do not contact, so is the merged patient.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="107"/>
         <source>保留：</source>
         <translation>Keep:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="114"/>
         <source>一并合并：</source>
         <translation>Also merge:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="132"/>
         <source>未发现疑似重复的患者</source>
         <translation>No likely duplicate patients found</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="135"/>
         <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="169"/>
         <source>正在查找疑似重复的患者…</source>
         <translation>Looking for likely duplicate patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="146"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1152,7 +1164,7 @@ This patient will no longer appear on any call list.</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="182"/>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="332"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="333"/>
         <source>疑似重复：%1 组</source>
         <translation>Likely duplicates: %1 groups</translation>
     </message>
@@ -1289,17 +1301,17 @@ This patient will no longer appear on any call list.</translation>
         <translation>Marked as not duplicates; this group will not be suggested again.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="344"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="345"/>
         <source>确认合并</source>
         <translation>Confirm merge</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="360"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="361"/>
         <source>请至少勾选一位要并入的患者。</source>
         <translation>Tick at least one patient to merge in.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="365"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="366"/>
         <source>将把 %1 位患者的 %2 条记录合并到 %3 名下，此操作会记入操作日志。
 
 合并后这 %1 位患者的档案将被删除，无法撤销。确定合并吗？</source>
@@ -1308,17 +1320,17 @@ This patient will no longer appear on any call list.</translation>
 The records of these %1 patients are then deleted; this cannot be undone. Merge them?</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="376"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="377"/>
         <source>正在合并…</source>
         <translation>Merging…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="381"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="383"/>
         <source>正在合并患者并更新指标…</source>
         <translation>Merging patients and updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="400"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="391"/>
         <source>已合并：%1 位患者的 %2 条记录已并入编号 %3。</source>
         <translation>Merged: %2 records of %1 patients moved to ID %3.</translation>
     </message>
@@ -1326,190 +1338,190 @@ The records of these %1 patients are then deleted; this cannot be undone. Merge 
 <context>
     <name>ErsTab</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="94"/>
         <source>ERS 分层分布</source>
         <translation>ERS tier distribution</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="96"/>
         <source>帕累托曲线：收入集中在多少患者身上</source>
         <translation>Pareto curve: how few patients bring most of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="98"/>
         <source>帕累托曲线</source>
         <translation>Pareto curve</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="102"/>
         <source>E × S 网格（消费 × 满意度）</source>
         <translation>E × S grid (spend × satisfaction)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="108"/>
         <source>传播者</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="109"/>
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="110"/>
         <source>已转化</source>
         <translation>Converted</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="111"/>
         <source>带来消费</source>
         <translation>Referred spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="114"/>
         <source>传播者（KOC）</source>
         <translation>Advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="119"/>
         <source>查看全部传播者</source>
         <translation>See all advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="128"/>
         <source>转介绍关系</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="143"/>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="223"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="225"/>
         <source>S 未知</source>
         <translation>S n/a</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="147"/>
         <source>消费等级</source>
         <translation>Spend level</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="147"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
         <source>A 级</source>
         <translation>Tier A</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
         <source>B 级</source>
         <translation>Tier B</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
         <source>C 级</source>
         <translation>Tier C</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
         <source>D 级</source>
         <translation>Tier D</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
         <source>E5（前 20%）</source>
         <translation>E5 (top 20%)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="153"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="155"/>
         <source>E0（无消费）</source>
         <translation>E0 (no spend)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="162"/>
         <source>占已分层</source>
         <translation>of tiered</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="166"/>
         <source>平均分布</source>
         <translation>Even spread</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="167"/>
         <source>实际</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="168"/>
         <source>患者占比（按消费从高到低）</source>
         <translation>Share of patients (highest spend first)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="170"/>
         <source>累计收入占比</source>
         <translation>Cumulative share of revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="170"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="172"/>
         <source>前 20% 的患者（E5，%1 位）
 贡献了 %2 的收入</source>
         <translation>The top 20% of patients (E5, %1)
 bring %2 of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="178"/>
         <source>帕累托曲线：前 20% 患者贡献 %1 收入</source>
         <translation>Pareto curve: the top 20% of patients bring %1 of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="185"/>
         <source>E × S 网格 · 截至 %1</source>
         <translation>E × S grid · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="186"/>
         <source>传播者（KOC）· 截至 %1</source>
         <translation>Advocates · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="205"/>
         <source>传播者（KOC）· %1 位</source>
         <translation>Advocates · %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="214"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="216"/>
         <source>ERS %1</source>
         <translation>ERS %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="217"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="219"/>
         <source>消费前 20%（E5）</source>
         <translation>Top 20% by spend (E5)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="239"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="241"/>
         <source>%1 介绍且已消费的患者</source>
         <translation>Patients referred by %1 who have purchased</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="249"/>
         <source>转介绍关系：%1</source>
         <translation>Referrals: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="272"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="269"/>
         <source>全部传播者（KOC）</source>
         <translation>All advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="277"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="274"/>
         <source>转介绍关系 · %1</source>
         <translation>Referrals · %1</translation>
     </message>
@@ -1517,17 +1529,17 @@ bring %2 of the revenue</translation>
 <context>
     <name>ExcludedModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="188"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="189"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="190"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
@@ -1537,7 +1549,7 @@ bring %2 of the revenue</translation>
     <message>
         <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="66"/>
         <source>勿扰</source>
-        <extracomment>what the lookup needs to know about the list on screen: (kind, as_of, params), or None (no list)</extracomment>
+        <extracomment>a patient the lookup found: (id, name, phone or &quot;&quot;)</extracomment>
         <translation>Do not contact</translation>
     </message>
     <message>
@@ -1676,32 +1688,32 @@ bring %2 of the revenue</translation>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="185"/>
         <source>正在查找患者…</source>
         <translation>Finding the patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="197"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="191"/>
         <source>没有找到这位患者。</source>
         <translation>No such patient found.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="200"/>
         <source>找到 %1 位患者，请在上方选择一位。</source>
         <translation>Found %1 patients; choose one above.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="221"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="213"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="218"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="230"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="221"/>
         <source>查询失败：%1</source>
         <translation>Lookup failed: %1</translation>
     </message>
@@ -1709,39 +1721,38 @@ bring %2 of the revenue</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="93"/>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="39"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="66"/>
         <source>导出 Excel 名单</source>
-        <extracomment>the BuiltList while it is a draft (None for a reopened list) row_key → call_list_rows.id</extracomment>
         <translation>Export the list to Excel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="42"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="44"/>
         <source>隐藏手机号中间四位（名单要带离前台时勾选）</source>
         <translation>Hide the middle four digits of phone numbers (tick this when the list leaves the front desk)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="45"/>
         <source>打印后在“结果”列填写接通/未接/已预约/拒绝/勿扰，可用“导入结果”导回。</source>
         <translation>After printing, fill in the “结果” (outcome) column with 接通 / 未接 / 已预约 / 拒绝 / 勿扰 (reached / no answer / booked / declined / do not contact), then bring it back with “Import outcomes”.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="51"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="58"/>
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="66"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -1940,7 +1951,7 @@ Nothing was written.</translation>
 <context>
     <name>ImportLabels</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="29"/>
         <source>不导入此表</source>
         <extracomment>the field key meaning &quot;do not import this column&quot;</extracomment>
         <translation>Do not import this sheet</translation>
@@ -1949,130 +1960,130 @@ Nothing was written.</translation>
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="56"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="60"/>
         <source>导入导出</source>
         <extracomment>patients were imported, removed by an undo, or merged (metrics already recomputed)</extracomment>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="66"/>
         <source>导入患者数据(&amp;I)…</source>
         <translation>&amp;Import patient data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="68"/>
         <source>保存空白导入模板(&amp;T)…</source>
         <translation>Save a blank import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="69"/>
         <source>导出整个诊所工作簿(&amp;E)…</source>
         <translation>&amp;Export clinic workbook…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="70"/>
         <source>撤销上次导入(&amp;U)…</source>
         <translation>&amp;Undo last import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="71"/>
         <source>查找重复患者(&amp;D)…</source>
         <translation>Find &amp;duplicate patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="77"/>
         <source>导入患者数据</source>
         <translation>Import patient data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="79"/>
         <source>从 Excel（.xlsx / .xls）或 CSV 导入患者，以及消费、互动、预约、满意度、联系记录。先对应列、预览并逐行校验，确认后才写入；已有患者按手机号匹配并更新，不会重复建档。</source>
         <translation>Import patients from Excel (.xlsx / .xls) or CSV, with their visits, interactions, appointments, surveys and contact logs. You map the columns, then preview and check every row; nothing is written until you confirm. Existing patients are matched by mobile number and updated, never duplicated.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="86"/>
         <source>导出诊所工作簿</source>
         <translation>Export the clinic workbook</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="84"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="88"/>
         <source>把全部数据导出为一个诊所工作簿（患者、消费、互动、预约、满意度、联系记录、项目），格式与导入模板相同：可作备份查看，也可导入到另一台电脑。</source>
         <translation>Export all data as one clinic workbook (patients, visits, interactions, appointments, surveys, contact logs, treatments) in the same format as the import template: keep it as a backup to look at, or import it on another computer.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="94"/>
         <source>合并重复患者</source>
         <translation>Merge duplicate patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="95"/>
         <source>找出手机号相同、或姓名和生日都相同的患者，逐组核对后合并为一份档案（有审计记录）。</source>
         <translation>Find patients with the same mobile number, or the same name and birthday, check each group and merge it into one record (audit-logged).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="126"/>
         <source>把 Excel 或 CSV 文件拖到这里开始导入</source>
         <translation>Drop an Excel or CSV file here to start importing</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="153"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="157"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="234"/>
         <source>保存空白导入模板</source>
         <translation>Save a blank import template</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="234"/>
         <source>诊所数据导入模板.xlsx</source>
         <translation>Clinic data import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="239"/>
         <source>模板已保存：%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="245"/>
         <source>诊所数据_%1.xlsx</source>
         <translation>Clinic data_%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="249"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="246"/>
         <source>导出整个诊所工作簿</source>
         <translation>Export the whole clinic workbook</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="250"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="265"/>
         <source>正在导出诊所工作簿…</source>
         <translation>Exporting the clinic workbook…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="275"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="273"/>
         <source>已导出到 %1
 %2（%3 秒）</source>
         <translation>Exported to %1
 %2 (%3 s)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="276"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="274"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="302"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="295"/>
         <source>正在导入，请等导入完成后再撤销。</source>
         <translation>An import is running; wait for it to finish before undoing.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="306"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="299"/>
         <source>撤销 %1 的导入（%2）？
 
 将删除这次新建的 %3 条记录，并把这次更新的 %4 条恢复为导入前的内容。</source>
@@ -2081,172 +2092,167 @@ Nothing was written.</translation>
 The %3 records it created will be deleted, and the %4 records it updated will be restored to how they were before the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="314"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="307"/>
         <source>撤销上次导入</source>
         <translation>Undo last import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="324"/>
         <source>正在撤销导入…</source>
         <translation>Undoing the import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="334"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="329"/>
         <source>已撤销上次导入：删除 %1 条记录，恢复 %2 条</source>
         <translation>Last import undone: %1 records deleted, %2 restored</translation>
-    </message>
-    <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="346"/>
-        <source>查找重复患者的功能还没有安装。</source>
-        <translation>Finding duplicate patients is not installed yet.</translation>
     </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="44"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="50"/>
         <source>导入步骤</source>
         <extracomment>the import finished (the :class:`ImportSummary`): the owner recomputes the metrics now</extracomment>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="46"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="52"/>
         <source>导入患者数据</source>
         <translation>Import patient data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="69"/>
         <source>选择文件</source>
         <translation>Choose file</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="70"/>
         <source>选择要导入的 Excel 或 CSV 文件，或者直接把文件拖进来。</source>
         <translation>Choose the Excel or CSV file to import, or just drag it in.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="68"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="74"/>
         <source>对应列</source>
         <translation>Map columns</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="75"/>
         <source>确认每一列导入为什么内容。已按表头自动识别，可以逐列修改；右侧是文件里的示例数据。</source>
         <translation>Confirm what each column is imported as. Columns were recognised from their headers; change any you need to. Sample data from the file is on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="79"/>
         <source>预览与校验</source>
         <translation>Preview &amp; check</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="80"/>
         <source>还没有写入任何数据。请核对数量和问题行，确认后开始导入。</source>
         <translation>Nothing has been written yet. Check the counts and the problem rows, then start the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="82"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="82"/>
         <source>正在写入数据库。</source>
         <translation>Writing to the database.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="79"/>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="113"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="86"/>
         <source>导入已完成。有问题的行可以导出为 Excel 报告，修改后再次导入。</source>
         <translation>The import is complete. Rows with problems can be exported as an Excel report, fixed and imported again.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="113"/>
         <source>开始导入(&amp;I)</source>
         <translation>Start &amp;import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="114"/>
         <source>下一步(&amp;N)</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="148"/>
         <source>导入失败，没有写入任何数据：%1</source>
         <translation>The import failed and nothing was written: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="160"/>
         <source>选择要导入的文件</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="162"/>
         <source>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="184"/>
         <source>文件里没有任何工作表。</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="262"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="278"/>
         <source>有字段对应了不止一列，请先修改标为橙色的列。</source>
         <translation>Some fields are mapped to more than one column; fix the columns marked in orange first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="282"/>
         <source>没有要导入的工作表：请在“内容”中选择工作表是什么（例如“患者”）。</source>
         <translation>No sheet to import: choose what a sheet holds under “Contains” (e.g. “Patients”).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="278"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="295"/>
         <source>正在校验…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="312"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="329"/>
         <source>正在重新计算生命周期与价值分层…</source>
         <translation>Recomputing lifecycle stages and value tiers…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="314"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="331"/>
         <source>指标更新失败：%1</source>
         <translation>Updating the metrics failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="316"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="333"/>
         <source>✓ 指标已更新（截至 %1）</source>
         <translation>✓ Metrics updated (as of %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="323"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="340"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="335"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="352"/>
         <source>%1_导入问题.xlsx</source>
         <translation>%1_import issues.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="336"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="353"/>
         <source>导出问题清单</source>
         <translation>Export the issue list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="342"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="359"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="343"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="360"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -2277,17 +2283,17 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>InteractionsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="97"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="99"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="158"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="103"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
@@ -2295,37 +2301,37 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>IssuesModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="182"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="183"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="185"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="190"/>
         <source>问题</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="195"/>
         <source>处理</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="213"/>
         <source>跳过该行</source>
         <translation>Row skipped</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="213"/>
         <source>照常导入，仅提示</source>
         <translation>Not skipped (note only)</translation>
     </message>
@@ -2346,108 +2352,108 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>KindPicker</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="43"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="44"/>
         <source>到期复诊</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="44"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="45"/>
         <source>沉睡唤醒</source>
         <translation>Reactivation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="45"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="46"/>
         <source>生日关怀</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="46"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="47"/>
         <source>转介绍邀请</source>
         <translation>Referral invitation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="47"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="48"/>
         <source>满意度回访</source>
         <translation>Service recovery</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="48"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="49"/>
         <source>交叉推荐</source>
         <translation>Cross-sell</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="49"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="50"/>
         <source>活动</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="53"/>
         <source>复诊周期已到或即将到期的患者（如洁牙满 6 个月）；关怀提醒，不做推销。</source>
         <translation>Patients whose recall is due or nearly due (e.g. 6 months after a cleaning); a caring reminder, no selling.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="54"/>
         <source>超过沉睡期未再消费的付费患者；附低门槛回店优惠。需患者同意接收营销。</source>
         <translation>Paying patients who have not bought anything for longer than the lapsed period; with a low-threshold offer to come back. Needs the patient&apos;s marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="55"/>
         <source>近期过生日的患者（阳历或农历）；只送祝福，不推销。</source>
         <translation>Patients with a birthday coming up (solar or lunar calendar); greetings only, no selling.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="56"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="57"/>
         <source>传播者，或 A 类且满意度 ≥ 4 的患者；邀请参加转介绍计划，不发折扣。需同意营销。</source>
         <translation>Advocates, or tier A patients with satisfaction ≥ 4; invite them to the referral programme, no discounts. Needs marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="59"/>
         <source>满意度 ≤ 2，或近期问卷打分 ≤ 2 的患者；请资深员工致电，不做任何推广。</source>
         <translation>Patients with satisfaction ≤ 2, or a recent survey score ≤ 2; have a senior staff member call, with no promotion at all.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="60"/>
         <source>按交叉推荐规则匹配的患者（如正畸患者 → 种植咨询）。需同意营销。</source>
         <translation>Patients matched by the cross-sell rules (e.g. orthodontic patients → implant consultation). Needs marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="62"/>
         <source>按保存的活动方案筛选（标签、阶段、分层、渠道、消费、上次到诊），附带门槛合适的优惠。需同意营销。</source>
         <translation>Patients picked by a saved campaign (tags, stage, tier, channel, spend, last visit), with an offer whose minimum spend suits them. Needs marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="84"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="85"/>
         <source>（还没有活动方案，请新建）</source>
         <translation>(no campaigns yet; create one)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="86"/>
         <source>新建活动…</source>
         <translation>New campaign…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="87"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="92"/>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="157"/>
         <source>活动方案</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="125"/>
         <source>活动名单</source>
         <translation>Campaign list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="125"/>
         <source>请先选择或新建一个活动方案。</source>
         <translation>Choose or create a campaign first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="157"/>
         <source>读取失败：%1</source>
         <translation>Could not load: %1</translation>
     </message>
@@ -2455,32 +2461,32 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>LastImportCard</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/cards.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/importing/cards.py" line="75"/>
         <source>上次导入</source>
         <translation>Last import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/cards.py" line="81"/>
+        <location filename="../../clinic_desktop/ui/importing/cards.py" line="80"/>
         <source>撤销会删除上次导入新建的记录，并把被更新的患者恢复原样。</source>
         <translation>Undo deletes the records the last import created and restores the patients it updated.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/cards.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/importing/cards.py" line="96"/>
         <source>还没有导入过数据。</source>
         <translation>Nothing has been imported yet.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/cards.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/importing/cards.py" line="105"/>
         <source>%1 · 新建 %2 条，更新 %3 条</source>
         <translation>%1 · %2 created, %3 updated</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/cards.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/importing/cards.py" line="113"/>
         <source>已撤销</source>
         <translation>Undone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/cards.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/importing/cards.py" line="116"/>
         <source>不能撤销</source>
         <translation>Cannot be undone</translation>
     </message>
@@ -2488,72 +2494,72 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="103"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="104"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="102"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="105"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="102"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="106"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="125"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="127"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="130"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="130"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="143"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="165"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="165"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="204"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="210"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>
@@ -2561,37 +2567,37 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MappingModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="66"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="67"/>
         <source>文件中的表头</source>
         <translation>Header in file</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="68"/>
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="69"/>
         <source>示例数据</source>
         <translation>Sample data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="104"/>
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="67"/>
         <source>（无表头）</source>
         <translation>(no header)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="177"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="127"/>
         <source>多个列对应了同一字段，请只保留一个</source>
         <translation>Several columns are mapped to this field; keep only one</translation>
     </message>
@@ -2696,178 +2702,178 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientDetailDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="91"/>
         <source>患者档案</source>
         <extracomment>the patient&apos;s data (and, after a recompute, their stored metrics) changed the day every rule is evaluated on and the forms default to (today, unless a test says otherwise)</extracomment>
         <translation>Patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="113"/>
         <source>资料</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="114"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="121"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="119"/>
         <source>消费</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="122"/>
         <source>互动</source>
         <translation>Interactions</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="125"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="128"/>
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="131"/>
         <source>联系记录</source>
         <translation>Contact log</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="133"/>
         <source>转介绍</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="140"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="178"/>
         <source>生命周期</source>
         <translation>Lifecycle</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="181"/>
         <source>ERS 价值</source>
         <translation>ERS value</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="193"/>
         <source>快速添加（Enter 提交）</source>
         <translation>Quick add (Enter to submit)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="225"/>
         <source>已保存，正在重新计算阶段与 ERS…</source>
         <translation>Saved; recalculating stage and ERS…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="239"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="235"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="241"/>
         <source>读取患者档案失败：%1</source>
         <translation>Could not load the patient record: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="254"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="248"/>
         <source>患者档案 — %1</source>
         <translation>Patient record — %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="249"/>
         <source>（已归档）</source>
         <translation> (archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="250"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="250"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="258"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="252"/>
         <source>%1 岁</source>
         <translation>Age %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="259"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="253"/>
         <source>无手机号</source>
         <translation>No mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="261"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="255"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="269"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="263"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="267"/>
         <source>转介绍 %1 位（已消费 %2 位，累计 %3）</source>
         <translation>Referrals: %1 (%2 purchased, %3 in total)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="276"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="270"/>
         <source>累计消费 %1</source>
         <translation>Total spend %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="302"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="296"/>
         <source>勿扰（%1 起）</source>
         <translation>Do not contact (since %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="302"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="296"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="304"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="298"/>
         <source>可联系</source>
         <translation>OK to contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="306"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="300"/>
         <source>营销同意：是</source>
         <translation>Marketing consent: yes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="308"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="302"/>
         <source>营销同意：否</source>
         <translation>Marketing consent: no</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="310"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="304"/>
         <source>（%1 变更）</source>
         <translation> (changed %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="319"/>
         <source>请稍候：上一项还在保存或计算中</source>
         <translation>Please wait: the previous entry is still being saved or computed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="333"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="323"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="350"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="336"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -2875,87 +2881,87 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientListView</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="334"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="73"/>
         <source>搜索：姓名、电话（可输后四位）、拼音首字母</source>
         <translation>Search: name, phone (or its last 4 digits), pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="362"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="101"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="364"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="103"/>
         <source>活跃度</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="366"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="105"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="368"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="107"/>
         <source>标记</source>
         <translation>Flags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="370"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="110"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="373"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="114"/>
         <source>含任一所选标签</source>
         <translation>Has any selected tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="374"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="115"/>
         <source>含全部所选标签</source>
         <translation>Has all selected tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="376"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="117"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="379"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="124"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="389"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="134"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="404"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="149"/>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="488"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="237"/>
         <source>来自看板：%1 · 共 %2 位患者</source>
         <translation>From the dashboard: %1 · %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="552"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="299"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="566"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="312"/>
         <source>患者列表载入失败：%1</source>
         <translation>Could not load the patient list: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="570"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="316"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="572"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="318"/>
         <source>共 %1 位患者</source>
         <translation>Total: %1</translation>
     </message>
@@ -2963,143 +2969,143 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="58"/>
         <source>姓名</source>
         <extracomment>a formatted row: the patient, the text of each column, the name&apos;s brush, the other cells&apos; brush raw value of a cell (str, int, date or None): numbers and dates compare as such</extracomment>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="58"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="58"/>
         <source>性别 / 年龄</source>
         <translation>Gender / Age</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="58"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="59"/>
         <source>活跃度</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="59"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="59"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="59"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="60"/>
         <source>累计消费</source>
         <translation>Total spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="60"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="61"/>
         <source>陌生用户</source>
         <translation>Stranger</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="61"/>
         <source>潜在用户</source>
         <translation>Potential</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="62"/>
         <source>意向用户</source>
         <translation>Intent</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="62"/>
         <source>下单用户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="63"/>
         <source>复购用户</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="63"/>
         <source>超级用户</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="64"/>
         <source>活跃</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="64"/>
         <source>待复诊</source>
         <translation>Recall due</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="65"/>
         <source>流失预警</source>
         <translation>Lapsing</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="65"/>
         <source>沉睡</source>
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="66"/>
         <source>未消费</source>
         <translation>No purchase</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="67"/>
         <source>传播者</source>
         <translation>Advocate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="67"/>
         <source>预警</source>
         <translation>At risk</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="102"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="68"/>
         <source>暂无反馈</source>
         <translation>No feedback yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="69"/>
         <source>男</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="69"/>
         <source>女</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="70"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="209"/>
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
@@ -3723,12 +3729,12 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>RuleCountsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="153"/>
         <source>排除原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="154"/>
         <source>人数</source>
         <translation>Patients</translation>
     </message>
@@ -3736,230 +3742,230 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="90"/>
         <source> 个月</source>
         <extracomment>each language is named in itself (a Chinese-only reader must still find 简体中文 in an English UI)</extracomment>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="90"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="91"/>
         <source>全部（不限时间）</source>
         <translation>All (lifetime)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="110"/>
         <source> 次</source>
         <translation> times</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="133"/>
         <source>还原</source>
         <extracomment>which widget edits which field of :class:`Settings` (the form reads and writes through these)</extracomment>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="134"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="187"/>
         <source>诊所</source>
         <translation>Clinic</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="174"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="189"/>
         <source>诊所名称</source>
         <translation>Clinic name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="175"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="190"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="194"/>
         <source>ERS 价值模型</source>
         <translation>ERS value model</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="181"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="196"/>
         <source>统计时间窗</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="197"/>
         <source>E 消费</source>
         <translation>E spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="197"/>
         <source>R 转介绍</source>
         <translation>R referral</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
         <source>权重</source>
         <translation>Weights</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
         <source>S 满意度</source>
         <translation>S satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="204"/>
         <source>分层阈值</source>
         <translation>Tier thresholds</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="190"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="205"/>
         <source>综合分 = E、R、S 各自乘以权重后相加；达到阈值为 A/B/C 类，其余为 D 类。</source>
         <translation>Composite = E, R and S each times its weight, added up; reaching a threshold makes tier A/B/C, anything lower is D.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="197"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="212"/>
         <source>活跃度与回访名单</source>
         <translation>Activity and call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="214"/>
         <source>流失预警：未消费满</source>
         <translation>Lapsing: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="215"/>
         <source>沉睡：未消费满</source>
         <translation>Lapsed: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="201"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="216"/>
         <source>到期复诊：已逾期不超过</source>
         <translation>Recall: overdue by at most</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="202"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="217"/>
         <source>到期复诊：即将到期</source>
         <translation>Recall: due within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="218"/>
         <source>联系后冷却期</source>
         <translation>Quiet period after a contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="219"/>
         <source>营销联系上限</source>
         <translation>Marketing contact cap</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="219"/>
         <source>每</source>
         <translation>per</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="220"/>
         <source>交叉推荐、生日与唤醒优惠…</source>
         <translation>Cross-sell, birthday and win-back offer…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="207"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="222"/>
         <source>回访规则</source>
         <translation>Call-list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="230"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="244"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="245"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="232"/>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="361"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="246"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="388"/>
         <source>停用</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="250"/>
         <source>项目目录（修改即时生效）</source>
         <translation>Treatment catalogue (changes apply at once)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="280"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="307"/>
         <source>三项权重合计须为 1（当前合计 %1）</source>
         <translation>The three weights must add up to 1 (now %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="304"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="331"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="310"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="338"/>
         <source>正在保存设置并重新计算指标…</source>
         <translation>Saving settings and recomputing metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="317"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="345"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="320"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="348"/>
         <source>设置已保存，已按新规则重新计算 %1 位患者的指标</source>
         <translation>Settings saved; metrics of %1 patients recomputed with the new rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="322"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="350"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="357"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="361"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="388"/>
         <source>启用</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="373"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="405"/>
         <source>；已重新计算指标</source>
         <translation>; metrics recomputed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="375"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="407"/>
         <source>正在保存项目…</source>
         <translation>Saving treatment…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="383"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="415"/>
         <source>已新增项目“%1”</source>
         <translation>Added treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="402"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="434"/>
         <source>已保存项目“%1”</source>
         <translation>Saved treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="408"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="440"/>
         <source>已启用“%1”</source>
         <translation>Activated “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="408"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="440"/>
         <source>已停用“%1”（历史记录保留）</source>
         <translation>Deactivated “%1” (its history is kept)</translation>
     </message>
@@ -3997,12 +4003,12 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>✓ Every row was imported without problems.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="265"/>
         <source>已导入 %1：共 %2 行，用时 %3 秒</source>
         <translation>Imported %1: %2 rows in %3 s</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="274"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="276"/>
         <source>已新增：%1</source>
         <translation>Added: %1</translation>
     </message>
@@ -4053,42 +4059,42 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>SurveysModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="123"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="124"/>
         <source>总体</source>
         <translation>Overall</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="125"/>
         <source>NPS</source>
         <translation>NPS</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="181"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="126"/>
         <source>服务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="127"/>
         <source>效果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="128"/>
         <source>环境</source>
         <translation>Environment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="129"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="130"/>
         <source>评论</source>
         <translation>Comment</translation>
     </message>
@@ -4115,22 +4121,22 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>TagCategory</name>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="19"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="44"/>
         <source>静态</source>
         <translation>Static</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="20"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="45"/>
         <source>消费</source>
         <translation>Consumption</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="21"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="46"/>
         <source>行为</source>
         <translation>Behaviour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="22"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="47"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
@@ -4138,33 +4144,32 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>TagFormDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="101"/>
         <source>新建标签</source>
-        <extracomment>the names the dialog and the tests use</extracomment>
         <translation>New tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="81"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="104"/>
         <source>例如：怕疼、只约周末</source>
         <translation>e.g. afraid of pain, weekends only</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="113"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="114"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="115"/>
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="134"/>
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
@@ -4172,131 +4177,131 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>TagManagerDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="151"/>
         <source>标签管理</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="160"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="161"/>
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="139"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="162"/>
         <source>颜色…</source>
         <translation>Colour…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="140"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="163"/>
         <source>类别…</source>
         <translation>Category…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="141"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="164"/>
         <source>合并到…</source>
         <translation>Merge into…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="165"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="172"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="253"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="262"/>
         <source>重命名标签</source>
         <translation>Rename tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="262"/>
         <source>新名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="235"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="266"/>
         <source>标签颜色</source>
         <translation>Tag colour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="272"/>
         <source>标签类别</source>
         <translation>Tag category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="272"/>
         <source>类别：</source>
         <translation>Category:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="246"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="277"/>
         <source>把“%1”合并到：</source>
         <translation>Merge “%1” into:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="278"/>
         <source>合并标签</source>
         <translation>Merge tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="284"/>
         <source>请确认</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="269"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="300"/>
         <source>已新建标签“%1”</source>
         <translation>Created tag “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="279"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="310"/>
         <source>已改名为“%1”</source>
         <translation>Renamed to “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="289"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="320"/>
         <source>已更改“%1”的颜色</source>
         <translation>Changed the colour of “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="299"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="330"/>
         <source>“%1”已归入%2</source>
         <translation>“%1” is now in %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="309"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="340"/>
         <source>把“%1”合并到“%2”？
 %3 位患者的“%1”将变为“%2”，“%1”随后删除。此操作不可撤销。</source>
         <translation>Merge “%1” into “%2”?
 %3 patients with “%1” will get “%2”, then “%1” is deleted. This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="312"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="343"/>
         <source>已把“%1”合并到“%2”：新增 %3 位，%4 位原已有</source>
         <translation>Merged “%1” into “%2”: %3 patients added, %4 already had it</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="321"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="352"/>
         <source>删除标签“%1”？
 它将从 %2 位患者身上移除。此操作不可撤销。</source>
         <translation>Delete tag “%1”?
 It will be removed from %2 patients. This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="326"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="357"/>
         <source>已删除标签“%1”</source>
         <translation>Deleted tag “%1”</translation>
     </message>
@@ -4304,23 +4309,23 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>TagTableModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="69"/>
         <source>标签</source>
         <extracomment>BulkTagDialog lives in :mod:`clinic_desktop.ui.patients.bulk_tag_dialog`; it is re-exported from here</extracomment>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="70"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="71"/>
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="73"/>
         <source>患者数</source>
         <translation>Patients</translation>
     </message>
@@ -4366,7 +4371,7 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>TreatmentTableModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="38"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="37"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
@@ -4376,38 +4381,37 @@ It will be removed from %2 patients. This cannot be undone.</translation>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="40"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="41"/>
         <source>复诊间隔</source>
         <translation>Recall interval</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="41"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="42"/>
         <source>到诊次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="43"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="51"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="60"/>
         <source>%1 天</source>
-        <extracomment>the names the settings page and the tests use</extracomment>
         <translation>%1 days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="51"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="60"/>
         <source>不提醒</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="63"/>
         <source>在用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="63"/>
         <source>已停用</source>
         <translation>Inactive</translation>
     </message>
@@ -4505,28 +4509,28 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>VisitsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="141"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="86"/>
         <source>日期</source>
-        <extracomment>the raw value a column sorts by the row&apos;s database id, for actions on the selected row</extracomment>
+        <extracomment>the row&apos;s database id, for actions on the selected row</extracomment>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="87"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="143"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="88"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="144"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="89"/>
         <source>优惠券</source>
         <translation>Coupon</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="90"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>

@@ -51,6 +51,7 @@ def test_status_bar_shows_path_count_and_metrics_date(qtbot, db: Database, qsett
     recompute(db, date(2026, 11, 22))
     window = _window(qtbot, db, qsettings)
     assert window.path_label.text() == str(db.path)
+    qtbot.waitUntil(lambda: window.metrics_label.text() != "", timeout=10_000)  # read off the GUI thread
     assert window.count_label.text() == "患者 1 位（已归档 1）"
     assert window.metrics_label.text() == "指标截至 2026-11-22"
 

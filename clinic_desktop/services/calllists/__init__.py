@@ -36,7 +36,12 @@ twice. Bad input (unknown kind, malformed params, unknown campaign, unknown row,
 
 from clinic_desktop.core.contact_policy import KIND_LABELS, KINDS, RULE_LABELS, RULES
 from clinic_desktop.services.calllists.build import build_list, why_not
-from clinic_desktop.services.calllists.export import check_export_path, export_list, save_and_export
+from clinic_desktop.services.calllists.export import (
+    check_export_path,
+    export_list,
+    save_and_export,
+    save_and_export_rows,
+)
 from clinic_desktop.services.calllists.model import (
     OUTCOMES,
     BuiltList,
@@ -46,7 +51,7 @@ from clinic_desktop.services.calllists.model import (
     SavedList,
     SavedListInfo,
 )
-from clinic_desktop.services.calllists.outcomes import import_outcomes
+from clinic_desktop.services.calllists.outcomes import OutcomeIssue, OutcomesSummary, import_outcomes
 from clinic_desktop.services.calllists.settings import (
     campaign_named,
     delete_campaign,
@@ -55,7 +60,13 @@ from clinic_desktop.services.calllists.settings import (
     save_campaign,
     save_crosssell_rules,
 )
-from clinic_desktop.services.calllists.store import load_saved, record_outcome, save_list, saved_lists
+from clinic_desktop.services.calllists.store import (
+    load_saved,
+    record_outcome,
+    save_list,
+    save_list_rows,
+    saved_lists,
+)
 
 __all__ = [
     "KINDS",
@@ -67,6 +78,8 @@ __all__ = [
     "CallListError",
     "CallRow",
     "Excluded",
+    "OutcomeIssue",
+    "OutcomesSummary",
     "SavedList",
     "SavedListInfo",
     "build_list",
@@ -80,9 +93,11 @@ __all__ = [
     "load_saved",
     "record_outcome",
     "save_and_export",
+    "save_and_export_rows",
     "save_campaign",
     "save_crosssell_rules",
     "save_list",
+    "save_list_rows",
     "saved_lists",
     "why_not",
 ]

@@ -19,10 +19,10 @@ from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.io.calllist_xlsx import PrintRow, write_call_list
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.calllists.model import BuiltList, CallListError, CallRow
-from clinic_desktop.services.calllists.store import load_saved, save_list
+from clinic_desktop.services.calllists.store import load_saved, save_list, saved_row_ids
 from clinic_desktop.services.database import Database
 
-__all__ = ["check_export_path", "export_list", "print_row", "save_and_export"]
+__all__ = ["check_export_path", "export_list", "print_row", "save_and_export", "save_and_export_rows"]
 
 
 def _stage_label(stage: str) -> str:
@@ -123,3 +123,13 @@ def save_and_export(db: Database, built: BuiltList, path: Path | str, *, mask_ph
             session.execute(delete(CallList).where(CallList.id == list_id))
         raise
     return list_id
+
+
+def save_and_export_rows(
+    db: Database, built: BuiltList, path: Path | str, *, mask_phone: bool = False
+) -> tuple[int, dict[str, int]]:
+    """:func:`save_and_export` for the call-list screen, which goes on recording outcomes on the list it
+    just exported: returns the list id and the saved rows' ids by row key. Nothing is left behind if
+    the export fails."""
+    list_id = save_and_export(db, built, path, mask_phone=mask_phone)
+    return list_id, saved_row_ids(db, list_id)

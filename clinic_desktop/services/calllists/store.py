@@ -215,3 +215,19 @@ def record_outcome(
             if patient is not None and not patient.do_not_contact:
                 patient.do_not_contact = True
                 patient.do_not_contact_at = at
+
+
+def saved_row_ids(db: Database, list_id: int) -> dict[str, int]:
+    """Row key → ``call_list_rows.id`` of saved list ``list_id``: what outcomes are recorded against."""
+    with db.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT row_key, id FROM call_list_rows WHERE call_list_id = ?", (list_id,)
+        ).fetchall()
+    return {str(key): int(row_id) for key, row_id in rows}
+
+
+def save_list_rows(db: Database, built: BuiltList) -> tuple[int, dict[str, int]]:
+    """:func:`save_list`, also returning the saved rows' ids by row key (:func:`saved_row_ids`): the
+    call-list screen saves the list on screen and goes on recording outcomes against its rows."""
+    list_id = save_list(db, built)
+    return list_id, saved_row_ids(db, list_id)

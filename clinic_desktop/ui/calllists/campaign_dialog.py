@@ -6,12 +6,9 @@ patient the offer whose threshold fits them, never a high-threshold coupon to so
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,8 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -29,103 +24,102 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.core.list_specs import CampaignFilter, CampaignSpec, SpecError
-from clinic_desktop.core.money import format_yuan, parse_yuan
+from clinic_desktop.core.money import parse_yuan
 from clinic_desktop.core.offers import Offer
+from clinic_desktop.services import calllists as call_list_settings
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.patients import FormOptions, load_options
 from clinic_desktop.ui import widgets as labels
-from clinic_desktop.ui.calllists.actions import error_text
-from clinic_desktop.ui.widgets import ERROR_STYLE, fill, run_in_background
+from clinic_desktop.ui.calllists.checklist import checked_keys, checklist, fill_checklist
+from clinic_desktop.ui.widgets import (
+    ERROR_STYLE,
+    day_of,
+    day_picker,
+    error_text,
+    fill,
+    qdate,
+    run_in_background,
+    yuan_text,
+)
 
 _OFFERS = 3
 _TIERS = ("A", "B", "C", "D", "none")
 
 
-def checklist(items: list[tuple[str, str]], checked: set[str]) -> QListWidget:
-    """Checkable choices, the checked ones first (so what a rule uses is seen without scrolling). A
-    checked key missing from ``items`` (a treatment since removed from the catalogue) is kept, not lost."""
-    view = QListWidget()
-    known = {key for key, _text in items}
-    choices = [(key, key) for key in sorted(checked - known)] + list(items)
-    choices.sort(key=lambda item: item[0] not in checked)  # stable: checked first, order kept
-    for key, text in choices:
-        item = QListWidgetItem(text)
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)
-        view.addItem(item)
-    view.setMaximumHeight(120)
-    return view
-
-
-def checked_keys(view: QListWidget) -> tuple[str, ...]:
-    items = (view.item(i) for i in range(view.count()))
-    return tuple(
-        str(i.data(Qt.ItemDataRole.UserRole)) for i in items if i.checkState() == Qt.CheckState.Checked
-    )
-
-
-def yuan_text(fen: int | None) -> str:
-    return "" if fen is None else format_yuan(fen).lstrip("¥").replace(",", "")
-
-
 class CampaignDialog(QDialog):
-    """Edits one :class:`CampaignSpec`; saving stores it by name (``saved_name`` then holds the name)."""
+    """Edits one :class:`CampaignSpec`; saving stores it by name (``saved_name`` then holds the name).
+
+    The campaign and the choices (tags, channels) are read off the GUI thread when the dialog opens;
+    保存 waits for them."""
 
     def __init__(self, db: Database, name: str | None, parent: QWidget | None = None) -> None:
-        from clinic_desktop.services import calllists as call_list_settings
-        from clinic_desktop.services.patients import load_options
-
         super().__init__(parent)
         self.db = db
         self.saved_name: str | None = None
-        self._original = call_list_settings.campaign_named(db, name) if name else None
-        spec = self._original or CampaignSpec("")
-        f = spec.filter
-        options = load_options(db)
-        self.setWindowTitle(self.tr("编辑活动方案") if self._original else self.tr("新建活动方案"))
-        self.name = QLineEdit(spec.name)
+        self._original: CampaignSpec | None = None
+        self.setWindowTitle(self.tr("编辑活动方案") if name else self.tr("新建活动方案"))
+        self.name = QLineEdit()
         self.name.setMaxLength(40)
         self.name.setPlaceholderText(self.tr("如：种植季 11 月"))
-        self.tags = checklist([(t.name, t.name) for t in options.tags], set(f.tags))
-        self.sources = checklist([(s, s) for s in options.sources], set(f.sources))
+        self.tags = checklist([], set())
+        self.sources = checklist([], set())
         self.stages = {code: QCheckBox(text) for code, text in labels.choices(labels.STAGES)}
         self.tiers = {t: QCheckBox(t if t != "none" else self.tr("未分层")) for t in _TIERS}
-        for code, box in self.stages.items():
-            box.setChecked(code in f.stages)
-        for code, box in self.tiers.items():
-            box.setChecked(code in f.tiers)
-        self.spend_min, self.spend_max = (
-            QLineEdit(yuan_text(f.spend_min_fen)),
-            QLineEdit(yuan_text(f.spend_max_fen)),
-        )
+        self.spend_min, self.spend_max = QLineEdit(), QLineEdit()
         for edit in (self.spend_min, self.spend_max):
             edit.setPlaceholderText(self.tr("不限"))
             edit.setMaximumWidth(110)
         self.visit_check = QCheckBox(self.tr("限定上次到诊"))
-        self.visit_from, self.visit_to = QDateEdit(), QDateEdit()
         today = date.today()
         year_ago = today.replace(year=today.year - 1, day=min(today.day, 28))
-        for day_edit, value in (
-            (self.visit_from, f.last_visit_from or year_ago),
-            (self.visit_to, f.last_visit_to or today),
-        ):
-            day_edit.setDate(QDate(value.year, value.month, value.day))
-            day_edit.setCalendarPopup(True)
-            day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.visit_from, self.visit_to = day_picker(year_ago), day_picker(today)
         self.visit_check.toggled.connect(self.visit_from.setEnabled)
         self.visit_check.toggled.connect(self.visit_to.setEnabled)
-        self.visit_check.setChecked(f.last_visit_from is not None or f.last_visit_to is not None)
-        self.visit_from.setEnabled(self.visit_check.isChecked())
-        self.visit_to.setEnabled(self.visit_check.isChecked())
         self.offer_rows = [(QLineEdit(), QLineEdit(), QLineEdit()) for _ in range(_OFFERS)]
-        for (text, threshold, discount), offer in zip(self.offer_rows, spec.offers, strict=False):
-            text.setText(offer.text)
-            threshold.setText(yuan_text(offer.threshold_fen) if offer.threshold_fen else "")
-            discount.setText(yuan_text(offer.discount_fen) if offer.discount_fen else "")
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self._layout()
+        self._show_spec(CampaignSpec(""))
+        self.save_button.setEnabled(False)  # until the campaign and the choices are read
+        run_in_background(
+            lambda: (call_list_settings.campaign_named(db, name) if name else None, load_options(db)),
+            self._loaded,
+            self._load_failed,
+            owner=self,
+        )
+
+    def _loaded(self, loaded: tuple[CampaignSpec | None, FormOptions]) -> None:
+        original, options = loaded
+        self._original = original
+        spec = original or CampaignSpec("")
+        self.setWindowTitle(self.tr("编辑活动方案") if original else self.tr("新建活动方案"))
+        fill_checklist(self.tags, [(t.name, t.name) for t in options.tags], set(spec.filter.tags))
+        fill_checklist(self.sources, [(s, s) for s in options.sources], set(spec.filter.sources))
+        self._show_spec(spec)
+        self.delete_button.setVisible(original is not None)
+        self.save_button.setEnabled(True)
+
+    def _show_spec(self, spec: CampaignSpec) -> None:
+        f = spec.filter
+        self.name.setText(spec.name)
+        for code, box in self.stages.items():
+            box.setChecked(code in f.stages)
+        for code, box in self.tiers.items():
+            box.setChecked(code in f.tiers)
+        self.spend_min.setText(yuan_text(f.spend_min_fen))
+        self.spend_max.setText(yuan_text(f.spend_max_fen))
+        if f.last_visit_from is not None:
+            self.visit_from.setDate(qdate(f.last_visit_from))
+        if f.last_visit_to is not None:
+            self.visit_to.setDate(qdate(f.last_visit_to))
+        self.visit_check.setChecked(f.last_visit_from is not None or f.last_visit_to is not None)
+        self.visit_from.setEnabled(self.visit_check.isChecked())
+        self.visit_to.setEnabled(self.visit_check.isChecked())
+        for (text, threshold, discount), offer in zip(self.offer_rows, spec.offers, strict=False):
+            text.setText(offer.text)
+            threshold.setText(yuan_text(offer.threshold_fen) if offer.threshold_fen else "")
+            discount.setText(yuan_text(offer.discount_fen) if offer.discount_fen else "")
 
     def _layout(self) -> None:
         who = QGroupBox(self.tr("对象（不勾选即不限）"))
@@ -175,8 +169,9 @@ class CampaignDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.delete_button = QPushButton(self.tr("删除此活动"))
-        self.delete_button.setVisible(self._original is not None)
+        self.delete_button.setVisible(False)
         self.delete_button.clicked.connect(self.delete)
         bottom = QHBoxLayout()
         bottom.addWidget(self.delete_button)
@@ -215,7 +210,7 @@ class CampaignDialog(QDialog):
         if low is not None and high is not None and low > high:
             raise SpecError(self.tr("最低消费不能高于最高消费"), "minimum spend above maximum")
         dated = self.visit_check.isChecked()
-        start, end = _day(self.visit_from) if dated else None, _day(self.visit_to) if dated else None
+        start, end = day_of(self.visit_from) if dated else None, day_of(self.visit_to) if dated else None
         if start and end and start > end:
             raise SpecError(self.tr("上次到诊的起始日期不能晚于结束日期"), "last-visit range is reversed")
         offers = []
@@ -238,8 +233,6 @@ class CampaignDialog(QDialog):
         return spec
 
     def save(self) -> None:
-        from clinic_desktop.services import calllists as call_list_settings
-
         try:
             spec = self.spec()
         except SpecError as exc:
@@ -259,8 +252,6 @@ class CampaignDialog(QDialog):
         self.accept()
 
     def delete(self) -> None:
-        from clinic_desktop.services import calllists as call_list_settings
-
         if self._original is None:
             return
         name = self._original.name
@@ -280,13 +271,5 @@ class CampaignDialog(QDialog):
     def _failed(self, exc: Exception) -> None:
         self.error.setText(fill(self.tr("保存失败：%1"), error_text(exc)))
 
-
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
-
-
-def describe(spec: Any) -> str:
-    """One line for a campaign chooser: its name and its first offer."""
-    offers = getattr(spec, "offers", ())
-    return f"{spec.name} · {offers[0].text}" if offers else str(spec.name)
+    def _load_failed(self, exc: Exception) -> None:
+        self.error.setText(fill(self.tr("读取失败：%1"), error_text(exc)))

@@ -9,10 +9,8 @@ off the GUI thread, and asks the call-list service why the chosen patient is not
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
-from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,17 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.services.calllists import Excluded, why_not
 from clinic_desktop.services.database import Database
-from clinic_desktop.ui.calllists.actions import error_text
+from clinic_desktop.services.patients import PatientFilter, PatientList
+from clinic_desktop.ui.calllists.list_state import ListContext
 from clinic_desktop.ui.calllists.models import ExcludedModel, RuleCountsModel
-from clinic_desktop.ui.widgets import fill, run_for, user_message
+from clinic_desktop.ui.widgets import error_text, fill, pick, run_in_background
 
-#: what the lookup needs to know about the list on screen: (kind, as_of, params), or None (no list)
-ListContext = tuple[str, date, dict[str, Any] | None]
 _MATCHES = 20
+#: a patient the lookup found: (id, name, phone or "")
+Match = tuple[int, str, str]
 
 
-def _table(model: Any, stretch: int) -> QTableView:
+def _table(model: QAbstractItemModel, stretch: int) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -60,8 +60,8 @@ class ExclusionsPanel(QWidget):
         super().__init__(parent)
         self.db = db
         self._context = context
-        self._excluded: list[Any] = []
-        self._patients: Any = None  # services.patient_list.PatientList, loaded on the first lookup
+        self._excluded: list[Excluded] = []
+        self._patients: PatientList | None = None  # read on the first lookup, off the GUI thread
         self.rule_labels = {
             "do_not_contact": self.tr("勿扰"),
             "no_consent": self.tr("未同意营销"),
@@ -138,7 +138,7 @@ class ExclusionsPanel(QWidget):
         self.rule_caption.setVisible(False)
         self.answer.clear()
 
-    def set_exclusions(self, counts: Mapping[str, int], excluded: Sequence[Any]) -> None:
+    def set_exclusions(self, counts: Mapping[str, int], excluded: Sequence[Excluded]) -> None:
         self._excluded = list(excluded)
         self.counts.set_counts(counts)
         self.excluded.set_rows([])
@@ -176,23 +176,17 @@ class ExclusionsPanel(QWidget):
             self.answer.setText(self.tr("请先生成或打开一份名单。"))
             return
         self.answer.setText(self.tr("正在查找…"))
-        run_for(self, lambda: self._find(text), self._found, self._failed, busy=self.tr("正在查找患者…"))
+        db, patients = self.db, self._patients
+        run_in_background(
+            lambda: _find(db, patients, text),
+            self._found,
+            self._failed,
+            owner=self,
+            busy=self.tr("正在查找患者…"),
+        )
 
-    def _find(self, text: str) -> list[tuple[int, str, str]]:
-        from clinic_desktop.services.patients import PatientFilter, PatientList
-
-        if self._patients is None:
-            patients = PatientList(self.db)
-            patients.load()
-            self._patients = patients
-        result = self._patients.query(PatientFilter(text=text, include_archived=True), "name")
-        found = []
-        for i in range(min(result.count, _MATCHES)):
-            row = result.row(i)
-            found.append((row.id, row.name, row.phone or ""))
-        return found
-
-    def _found(self, matches: list[tuple[int, str, str]]) -> None:
+    def _found(self, found: tuple[PatientList, list[Match]]) -> None:
+        self._patients, matches = found
         if not matches:
             self.answer.setText(self.tr("没有找到这位患者。"))
             return
@@ -205,26 +199,33 @@ class ExclusionsPanel(QWidget):
         self.matches.setVisible(True)
         self.answer.setText(fill(self.tr("找到 %1 位患者，请在上方选择一位。"), len(matches)))
 
-    def _explain(self, match: tuple[int, str, str] | None) -> None:
+    def _explain(self, match: Match | None) -> None:
         """Ask why the matched patient ``(id, name, phone)`` is not on the list on screen."""
         context = self._context()
         if match is None or context is None:
             return
-        kind, as_of, params = context
-        from clinic_desktop.services.calllists import why_not
-
-        run_for(
-            self,
-            lambda: why_not(self.db, kind, as_of, int(match[0]), params),
+        db, (kind, as_of, params) = self.db, context
+        run_in_background(
+            lambda: why_not(db, kind, as_of, int(match[0]), params),
             lambda reason: self._explained(match, reason),
             self._failed,
+            owner=self,
             busy=self.tr("正在计算…"),
         )
 
-    def _explained(self, match: tuple[int, str, str], reason: tuple[str, str]) -> None:
-        chinese, english = reason
+    def _explained(self, match: Match, reason: tuple[str, str]) -> None:
         who = f"{match[1]}（{match[2]}）" if match[2] else match[1]
-        self.answer.setText(fill(self.tr("%1：%2"), who, user_message(ValueError(f"{chinese} / {english}"))))
+        self.answer.setText(fill(self.tr("%1：%2"), who, pick(reason)))
 
     def _failed(self, exc: Exception) -> None:
         self.answer.setText(fill(self.tr("查询失败：%1"), error_text(exc)))
+
+
+def _find(db: Database, patients: PatientList | None, text: str) -> tuple[PatientList, list[Match]]:
+    """On the worker: the patients ``text`` finds (reading the patient list the first time)."""
+    if patients is None:
+        patients = PatientList(db)
+        patients.load()
+    result = patients.query(PatientFilter(text=text, include_archived=True), "name")
+    found = [result.row(i) for i in range(min(result.count, _MATCHES))]
+    return patients, [(row.id, row.name, row.phone or "") for row in found]

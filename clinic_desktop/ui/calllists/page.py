@@ -3,15 +3,16 @@
 The receptionist works a list from the keyboard: the table keeps the focus, 1–5 marks the selected row's
 outcome (1 接通, 2 未接, 3 已预约, 4 拒绝, 5 勿扰 — 勿扰 asks first) and selects the next row. The row shows
 its outcome at once, in grey until the contact-log row is written; the writes go one after another
-through the single database worker (:func:`~clinic_desktop.ui.widgets.tasks.run_in_background`), so fast
+through the single database worker (:class:`~clinic_desktop.ui.calllists.list_writer.ListWriter`), so fast
 typing never races itself.
 
 *When a list is saved:* a generated list stays a draft until it is worked — the first outcome, an Excel
-export, or 保存名单 stores it (``services.call_lists.save_list``). Looking at lists therefore never
-clutters 历史名单; every list anyone called from, or printed, is there to reopen and continue.
+export, or 保存名单 stores it (``services.calllists.save_list_rows`` / ``save_and_export_rows``). Looking at
+lists therefore never clutters 历史名单; every list anyone called from, or printed, is there to reopen and
+continue.
 
 Beside the rows, :class:`~clinic_desktop.ui.calllists.exclusions.ExclusionsPanel` shows who the contact
-policy left out and why. Excel export/import and the campaign and rule dialogs live in their own modules.
+policy left out and why. The Excel questions and the campaign and rule dialogs live in their own modules.
 """
 
 from __future__ import annotations
@@ -19,13 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,14 +35,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.services.calllists import (
+    BuiltList,
+    OutcomesSummary,
+    SavedList,
+    SavedListInfo,
+    build_list,
+    import_outcomes,
+    load_saved,
+    saved_lists,
+)
 from clinic_desktop.services.database import Database
-from clinic_desktop.ui.calllists import actions
-from clinic_desktop.ui.calllists.actions import ListState, error_text
-from clinic_desktop.ui.calllists.exclusions import ExclusionsPanel, ListContext
+from clinic_desktop.services.metrics import stored_as_of
+from clinic_desktop.ui.calllists import excel_files
+from clinic_desktop.ui.calllists.exclusions import ExclusionsPanel
+from clinic_desktop.ui.calllists.list_state import ListContext, ListState
+from clinic_desktop.ui.calllists.list_writer import ListWriter
 from clinic_desktop.ui.calllists.models import CallRowsModel
 from clinic_desktop.ui.calllists.outcome_bar import CurrentCallCard, OutcomeBar, OutcomeKeysTable
+from clinic_desktop.ui.calllists.rules_dialog import CallListRulesDialog
 from clinic_desktop.ui.calllists.toolbar import KindPicker
-from clinic_desktop.ui.widgets import fill, run_in_background
+from clinic_desktop.ui.widgets import day_of, day_picker, error_text, fill, qdate, run_in_background
 
 
 class CallListsPage(QWidget):
@@ -59,10 +71,10 @@ class CallListsPage(QWidget):
         self.db = db
         self._today = today
         self.state: ListState | None = None
+        self.writer = ListWriter(db, self)
+        self.writer.listSaved.connect(self._list_saved)
         self.picker = KindPicker(db, self)
-        self.as_of = QDateEdit(_qdate(today()))
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of = day_picker(today())
         self.generate_button = QPushButton(self.tr("生成名单"))
         self.generate_button.setDefault(True)
         self.generate_button.setStyleSheet("QPushButton { font-weight: bold; padding: 4px 16px; }")
@@ -170,11 +182,10 @@ class CallListsPage(QWidget):
     # --- the list on screen -------------------------------------------------------------------------------
 
     def context(self) -> ListContext | None:
-        return None if self.state is None else (self.state.kind, self.state.as_of, self.state.params)
+        return None if self.state is None else self.state.context()
 
     def as_of_day(self) -> date:
-        value = self.as_of.date()
-        return date(value.year(), value.month(), value.day())
+        return day_of(self.as_of)
 
     def _show_state(self) -> None:
         state, rows = self.state, self.model.rowCount()
@@ -206,30 +217,45 @@ class CallListsPage(QWidget):
         self.card.show_row(self.model.call_row(row), stage, ers, self.model.outcome(row))
 
     def generate(self) -> None:
-        """Build the chosen kind of list as of the chosen day (computing metrics fresh if not stored)."""
-        from clinic_desktop.services.calllists import build_list
-        from clinic_desktop.services.metrics import stored_as_of
+        """Build the chosen kind of list as of the chosen day (computing metrics fresh if not stored).
 
+        The metrics' date is read first (off the GUI thread, like everything from the database): the
+        progress message says whether the wait includes a recompute."""
         kind, as_of = self.picker.kind(), self.as_of_day()
         params = self.picker.params()
         if params is None:
             return  # a campaign kind without a campaign chosen: the picker said so
-        fresh = stored_as_of(self.db) != as_of
-        busy = self.tr("正在计算…（需要按所选日期重新计算指标）") if fresh else self.tr("正在生成名单…")
         self.generate_button.setEnabled(False)
+        db = self.db
         run_in_background(
-            lambda: build_list(self.db, kind, as_of, params=params),
-            lambda built: self._generated(ListState(kind, as_of, params, built=built)),
+            lambda: stored_as_of(db),
+            lambda stored: self._build(kind, as_of, params, fresh=stored != as_of),
             self._failed,
-            busy=(self, busy),
+            owner=self,
+        )
+
+    def _build(self, kind: str, as_of: date, params: dict[str, object], *, fresh: bool) -> None:
+        busy = self.tr("正在计算…（需要按所选日期重新计算指标）") if fresh else self.tr("正在生成名单…")
+        db = self.db
+
+        def shown(built: BuiltList) -> None:
+            self._generated(ListState(kind, as_of, dict(params), built=built))
+
+        run_in_background(
+            lambda: build_list(db, kind, as_of, params=dict(params)),
+            shown,
+            self._failed,
+            busy=busy,
             owner=self,
         )
 
     def _generated(self, state: ListState) -> None:
+        built = state.built
+        assert built is not None
         self.generate_button.setEnabled(True)
         self.state = state
-        self.model.set_rows(state.built.rows)
-        self.exclusions.set_exclusions(state.built.excluded_counts, state.built.excluded)
+        self.model.set_rows(built.rows)
+        self.exclusions.set_exclusions(built.excluded_counts, built.excluded)
         self._show_state()
         self._select(0)
 
@@ -265,12 +291,13 @@ class CallListsPage(QWidget):
         self.model.set_outcome(key, outcome, pending=True)
         self.bar.set_progress(self.model.done_count(), self.model.rowCount())
         self._select(row + 1 if row + 1 < self.model.rowCount() else row)
-        first_save = state.list_id is None
-        run_in_background(
-            lambda: actions.record(self.db, state, key, outcome, note),
-            lambda _r: self._recorded(key, outcome, first_save),
+        self.writer.record(
+            state,
+            key,
+            outcome,
+            note,
+            lambda: self._recorded(key, outcome),
             lambda exc: self._record_failed(key, previous, exc),
-            owner=self,
         )
 
     def _confirm_do_not_contact(self, name: str) -> bool:
@@ -282,11 +309,9 @@ class CallListsPage(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _recorded(self, key: str, outcome: str, first_save: bool) -> None:
+    def _recorded(self, key: str, outcome: str) -> None:
         self.model.set_outcome(key, outcome)
         self.bar.set_progress(self.model.done_count(), self.model.rowCount())
-        if first_save:
-            self._show_state()
         self.reload_past_lists()
         self.contactsRecorded.emit()
 
@@ -304,30 +329,22 @@ class CallListsPage(QWidget):
 
     # --- saving, past lists, Excel ------------------------------------------------------------------------
 
-    def save_list(self, then: Callable[[], None] | None = None) -> None:
+    def save_list(self) -> None:
         state = self.state
         if state is None:
             return
-        run_in_background(
-            lambda: actions.ensure_saved(self.db, state),
-            lambda _id: self._saved(then),
-            self._failed,
-            busy=(self, self.tr("正在保存名单…")),
-            owner=self,
-        )
+        self.writer.save(state, lambda: None, self._failed, busy=self.tr("正在保存名单…"))
 
-    def _saved(self, then: Callable[[], None] | None) -> None:
+    def _list_saved(self) -> None:
+        """The list on screen is stored now (by 保存名单, its first outcome or an export)."""
         self._show_state()
         self.reload_past_lists()
-        if then is not None:
-            then()
 
     def reload_past_lists(self) -> None:
-        from clinic_desktop.services.calllists import saved_lists
+        db = self.db
+        run_in_background(lambda: saved_lists(db), self._show_past_lists, lambda _e: None, owner=self)
 
-        run_in_background(lambda: saved_lists(self.db), self._show_past_lists, lambda _e: None, owner=self)
-
-    def _show_past_lists(self, infos: list[Any]) -> None:
+    def _show_past_lists(self, infos: list[SavedListInfo]) -> None:
         on_screen = self.state.list_id if self.state is not None else None
         current = on_screen if on_screen is not None else self.past_lists.currentData()
         self.past_lists.clear()
@@ -351,53 +368,86 @@ class CallListsPage(QWidget):
 
     def open_list(self, list_id: int) -> None:
         """Reopen a saved list with its outcomes so far, to continue where the desk left off."""
-        from clinic_desktop.services.calllists import load_saved
-
+        db = self.db
         run_in_background(
-            lambda: load_saved(self.db, list_id),
+            lambda: load_saved(db, list_id),
             self._opened,
             self._failed,
-            busy=(self, self.tr("正在打开名单…")),
+            busy=self.tr("正在打开名单…"),
             owner=self,
         )
 
-    def _opened(self, saved: Any) -> None:
+    def _opened(self, saved: SavedList) -> None:
         info = saved.info
-        params = getattr(info, "params", None) or getattr(saved, "params", None)
-        state = ListState(info.kind, info.as_of, params or None, list_id=info.id)
-        state.row_ids = {r.row_key: r.row_id for r in saved.rows}
+        state = ListState(info.kind, info.as_of, info.params or None)
+        state.saved_as(info.id, {r.row_key: r.row_id for r in saved.rows if r.row_id is not None})
         by_id = {r.row_id: r.row_key for r in saved.rows}
         outcomes = {by_id[row_id]: o for row_id, o in saved.outcomes.items() if row_id in by_id}
         self.state = state
         self.picker.set_kind(info.kind)  # the controls say what is on screen
-        self.as_of.setDate(_qdate(info.as_of))
+        self.as_of.setDate(qdate(info.as_of))
         self.model.set_rows(saved.rows, outcomes)
         self.exclusions.clear(self.tr("排除明细只在生成名单时显示；重新生成可再次查看。"))
         self._show_state()
         first_open = next((i for i in range(self.model.rowCount()) if self.model.outcome(i) is None), 0)
         self._select(first_open)
 
+    # --- Excel --------------------------------------------------------------------------------------------
+
     def export_list(self) -> None:
-        actions.export_list(self)
+        """Ask where to write the printed list, then write it (storing a draft first) off the GUI thread."""
+        state = self.state
+        if state is None or self.model.rowCount() == 0:
+            return
+        answer = self._ask_export()
+        if answer is None:
+            return
+        path, mask = answer
+        busy = QCoreApplication.translate("CallListActions", "正在导出 Excel…")
+        self.writer.export(state, path, mask, self._exported, self._failed, busy=busy)
+
+    def _exported(self, written: Path) -> None:
+        self._show_state()
+        self.reload_past_lists()
+        self.status.setText(fill(QCoreApplication.translate("CallListActions", "已导出到 %1"), str(written)))
 
     def _ask_export(self) -> tuple[Path, bool] | None:
         """Ask where to write the .xlsx and whether to mask phones (replaced in tests)."""
-        return actions.ask_export(self)
+        state = self.state
+        assert state is not None
+        return excel_files.ask_export(self, self.picker.kind_label(state.kind), state.as_of)
 
     def import_results(self) -> None:
-        actions.import_results(self)
+        """Read the outcomes written on a printed list back in, then show them on that list."""
+        path = self._ask_import_path()
+        if path is None:
+            return
+        db = self.db
+        run_in_background(
+            lambda: import_outcomes(db, path),
+            self._imported,
+            self._failed,
+            busy=QCoreApplication.translate("CallListActions", "正在导入回访结果…"),
+            owner=self,
+        )
+
+    def _imported(self, summary: OutcomesSummary) -> None:
+        self.show_import_summary(summary)
+        self.reload_past_lists()
+        list_id = summary.list_id
+        if list_id is None and self.state is not None:
+            list_id = self.state.list_id
+        if list_id is not None and summary.recorded:
+            self.open_list(list_id)  # show the imported outcomes on the list's rows
+        self.contactsRecorded.emit()
 
     def _ask_import_path(self) -> Path | None:
         """Ask for the filled-in .xlsx (replaced in tests)."""
-        return actions.ask_import_path(self)
+        return excel_files.ask_import_path(self)
 
-    def show_import_summary(self, summary: Any) -> None:
+    def show_import_summary(self, summary: OutcomesSummary) -> None:
         """Tell what an import did (replaced in tests)."""
-        actions.show_import_summary(self, summary)
+        excel_files.show_import_summary(self, summary)
 
     def edit_rules(self) -> None:
-        actions.edit_rules(self)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
+        CallListRulesDialog(self.db, self).exec()

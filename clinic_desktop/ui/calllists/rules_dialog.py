@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,71 +28,67 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.core.list_specs import CrossSellRule, SpecError
+from clinic_desktop.core.list_specs import WITHIN_MONTHS, CrossSellRule, SpecError
 from clinic_desktop.core.money import parse_yuan
+from clinic_desktop.core.settings import Settings, setting_range, validate
+from clinic_desktop.services import calllists as call_list_settings
+from clinic_desktop.services.clinic_settings import load_settings, save_settings
 from clinic_desktop.services.database import Database
-from clinic_desktop.ui.calllists.actions import error_text
-from clinic_desktop.ui.calllists.campaign_dialog import checked_keys, checklist, yuan_text
-from clinic_desktop.ui.widgets import ERROR_STYLE, fill, run_in_background
+from clinic_desktop.services.patients import load_options
+from clinic_desktop.ui.calllists.checklist import checked_keys, checklist
+from clinic_desktop.ui.widgets import (
+    ERROR_STYLE,
+    Column,
+    TableModel,
+    error_text,
+    fill,
+    run_in_background,
+    yuan_text,
+)
 
-_Index = QModelIndex | QPersistentModelIndex
-_INVALID = QModelIndex()
 
-
-class CrossSellRulesModel(QAbstractTableModel):
+class CrossSellRulesModel(TableModel[CrossSellRule]):
     """The cross-sell rules being edited (a plain list; the dialog saves them all at once)."""
 
     NAME, SOURCE, WITHIN, OFFER = range(4)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rules: list[CrossSellRule] = []
-        self._headers = (
-            self.tr("规则"),
-            self.tr("做过的项目 / 类别"),
-            self.tr("时间范围"),
-            self.tr("推荐内容"),
+        super().__init__((), parent)
+        self.set_columns(
+            (
+                Column(self.tr("规则"), self._name, tooltip=self._name),
+                Column(self.tr("做过的项目 / 类别"), self._source, tooltip=self._source),
+                Column(
+                    self.tr("时间范围"), self._within, sort=lambda r: r.within_months, tooltip=self._within
+                ),
+                Column(self.tr("推荐内容"), self._offer, tooltip=self._offer_in_full),
+            )
         )
 
     def set_rules(self, rules: list[CrossSellRule]) -> None:
-        self.beginResetModel()
-        self._rules = list(rules)
-        self.endResetModel()
+        self.set_rows(rules)
 
     def rules(self) -> list[CrossSellRule]:
-        return list(self._rules)
+        return self.rows()
 
-    def rowCount(self, parent: _Index = _INVALID) -> int:
-        return 0 if parent.isValid() else len(self._rules)
+    @staticmethod
+    def _name(rule: CrossSellRule) -> str:
+        return rule.name
 
-    def columnCount(self, parent: _Index = _INVALID) -> int:
-        return 0 if parent.isValid() else len(self._headers)
+    def _source(self, rule: CrossSellRule) -> str:
+        return "、".join((*rule.from_treatments, *(fill(self.tr("%1类"), c) for c in rule.from_categories)))
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
+    def _within(self, rule: CrossSellRule) -> str:
+        return fill(self.tr("%1 个月内"), rule.within_months)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rules):
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        rule, column = self._rules[index.row()], index.column()
-        if column == self.NAME:
-            return rule.name
-        if column == self.SOURCE:
-            return "、".join(
-                (*rule.from_treatments, *(fill(self.tr("%1类"), c) for c in rule.from_categories))
-            )
-        if column == self.WITHIN:
-            return fill(self.tr("%1 个月内"), rule.within_months)
-        text = rule.offer
-        if rule.skip_if_had and role == Qt.ItemDataRole.ToolTipRole:
-            text += "\n" + fill(self.tr("已做过 %1 的患者不推荐"), "、".join(rule.skip_if_had))
-        return text
+    @staticmethod
+    def _offer(rule: CrossSellRule) -> str:
+        return rule.offer
+
+    def _offer_in_full(self, rule: CrossSellRule) -> str:
+        if not rule.skip_if_had:
+            return rule.offer
+        return rule.offer + "\n" + fill(self.tr("已做过 %1 的患者不推荐"), "、".join(rule.skip_if_had))
 
 
 class CrossSellRuleDialog(QDialog):
@@ -116,7 +111,7 @@ class CrossSellRuleDialog(QDialog):
         self.categories = checklist([(c, c) for c in categories], set(rule.from_categories))
         self.skip = checklist([(t, t) for t in treatments], set(rule.skip_if_had))
         self.within = QSpinBox()
-        self.within.setRange(1, 120)
+        self.within.setRange(*WITHIN_MONTHS)
         self.within.setSuffix(self.tr(" 个月内"))
         self.within.setValue(rule.within_months)
         self.offer = QLineEdit(rule.offer)
@@ -172,23 +167,19 @@ class CrossSellRuleDialog(QDialog):
 
 
 class CallListRulesDialog(QDialog):
-    """Cross-sell rules plus the birthday, recovery and win-back settings; 保存 stores them together."""
+    """Cross-sell rules plus the birthday, recovery and win-back settings; 保存 stores them together.
+
+    What it edits is read off the GUI thread when it opens; 保存 waits for it."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        from clinic_desktop.services import calllists as call_list_settings
-        from clinic_desktop.services.clinic_settings import load_settings
-        from clinic_desktop.services.patients import load_options
-
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("回访规则"))
         self.resize(860, 600)
-        self.settings = load_settings(db)
-        options = load_options(db)
-        self._treatments = [t.name for t in options.treatments]
-        self._categories = sorted({t.category for t in options.treatments if t.category})
+        self.settings = Settings()
+        self._treatments: list[str] = []
+        self._categories: list[str] = []
         self.rules = CrossSellRulesModel(self)
-        self.rules.set_rules(call_list_settings.load_crosssell_rules(db))
         self.view = QTableView()
         self.view.setModel(self.rules)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -206,25 +197,47 @@ class CallListRulesDialog(QDialog):
         self.edit_button.clicked.connect(self.edit_rule)
         self.remove_button.clicked.connect(self.remove_rule)
 
-        s = self.settings
         self.birthday_days = QSpinBox()
-        self.birthday_days.setRange(0, 60)
+        self.birthday_days.setRange(*setting_range("birthday_window_days"))
         self.birthday_days.setSuffix(self.tr(" 天内"))
-        self.birthday_days.setValue(s.birthday_window_days)
         self.recovery_days = QSpinBox()
-        self.recovery_days.setRange(1, 365)
+        self.recovery_days.setRange(*setting_range("recovery_survey_days"))
         self.recovery_days.setSuffix(self.tr(" 天内"))
-        self.recovery_days.setValue(s.recovery_survey_days)
-        self.offer_text = QLineEdit(s.reactivation_offer)
+        self.offer_text = QLineEdit()
         self.offer_text.setMinimumWidth(360)
-        self.offer_threshold = QLineEdit(yuan_text(s.reactivation_threshold_fen))
-        self.offer_discount = QLineEdit(yuan_text(s.reactivation_discount_fen))
+        self.offer_threshold = QLineEdit()
+        self.offer_discount = QLineEdit()
         for edit in (self.offer_threshold, self.offer_discount):
             edit.setMaximumWidth(100)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self._layout()
+        self._show_settings(self.settings)
+        self.save_button.setEnabled(False)  # until the stored values are read
+
+        def read() -> tuple[Settings, list[CrossSellRule], list[tuple[str, str | None]]]:
+            options = load_options(db)
+            treatments = [(t.name, t.category) for t in options.treatments]
+            return load_settings(db), call_list_settings.load_crosssell_rules(db), treatments
+
+        run_in_background(read, self._loaded, self._load_failed, owner=self)
+
+    def _loaded(self, loaded: tuple[Settings, list[CrossSellRule], list[tuple[str, str | None]]]) -> None:
+        settings, rules, treatments = loaded
+        self.settings = settings
+        self._treatments = [name for name, _category in treatments]
+        self._categories = sorted({category for _name, category in treatments if category})
+        self.rules.set_rules(rules)
+        self._show_settings(settings)
+        self.save_button.setEnabled(True)
+
+    def _show_settings(self, s: Settings) -> None:
+        self.birthday_days.setValue(s.birthday_window_days)
+        self.recovery_days.setValue(s.recovery_survey_days)
+        self.offer_text.setText(s.reactivation_offer)
+        self.offer_threshold.setText(yuan_text(s.reactivation_threshold_fen))
+        self.offer_discount.setText(yuan_text(s.reactivation_discount_fen))
 
     def _layout(self) -> None:
         rules = QGroupBox(self.tr("交叉推荐规则（按顺序匹配，每位患者只用第一条）"))
@@ -262,6 +275,7 @@ class CallListRulesDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(rules, 1)
         layout.addWidget(other)
@@ -309,10 +323,6 @@ class CallListRulesDialog(QDialog):
         return parse_yuan(edit.text()) if edit.text().strip() else 0
 
     def save(self) -> None:
-        from clinic_desktop.core.settings import validate
-        from clinic_desktop.services import calllists as call_list_settings
-        from clinic_desktop.services.clinic_settings import load_settings, save_settings
-
         try:
             changes: dict[str, Any] = {
                 "birthday_window_days": self.birthday_days.value(),
@@ -335,3 +345,6 @@ class CallListRulesDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.error.setText(fill(self.tr("保存失败：%1"), error_text(exc)))
+
+    def _load_failed(self, exc: Exception) -> None:
+        self.error.setText(fill(self.tr("读取失败：%1"), error_text(exc)))

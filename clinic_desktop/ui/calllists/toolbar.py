@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.core.list_specs import CampaignSpec
+from clinic_desktop.services.calllists import load_campaigns
 from clinic_desktop.services.database import Database
-from clinic_desktop.ui.calllists.actions import error_text
-from clinic_desktop.ui.widgets import fill, run_in_background
+from clinic_desktop.ui.calllists.campaign_dialog import CampaignDialog
+from clinic_desktop.ui.widgets import error_text, fill, run_in_background
 
 _KIND_BUTTON = (
     "QPushButton { padding: 5px 14px; border: 1px solid #b0bec5; border-radius: 4px; background: #fafafa; }"
@@ -133,10 +135,9 @@ class KindPicker(QWidget):
             self.reload_campaigns()
 
     def reload_campaigns(self, select: str | None = None) -> None:
-        from clinic_desktop.services import calllists as call_list_settings
-        from clinic_desktop.ui.calllists.campaign_dialog import describe
+        db = self.db
 
-        def show(campaigns: list[Any]) -> None:
+        def show(campaigns: list[CampaignSpec]) -> None:
             current = select or self.campaign.currentData()
             self.campaign.clear()
             for spec in campaigns:
@@ -145,14 +146,17 @@ class KindPicker(QWidget):
             self.campaign.setCurrentIndex(index if index >= 0 else (0 if campaigns else -1))
             self.edit_campaign_button.setEnabled(bool(campaigns))
 
-        run_in_background(lambda: call_list_settings.load_campaigns(self.db), show, self._failed, owner=self)
+        run_in_background(lambda: load_campaigns(db), show, self._failed, owner=self)
 
     def edit_campaign(self, name: str | None) -> None:
-        from clinic_desktop.ui.calllists.campaign_dialog import CampaignDialog
-
         dialog = CampaignDialog(self.db, name, self)
         if dialog.exec():
             self.reload_campaigns(dialog.saved_name)
 
     def _failed(self, exc: Exception) -> None:
         QMessageBox.warning(self, self.tr("活动方案"), fill(self.tr("读取失败：%1"), error_text(exc)))
+
+
+def describe(spec: CampaignSpec) -> str:
+    """One line for the campaign chooser: its name and its first offer."""
+    return f"{spec.name} · {spec.offers[0].text}" if spec.offers else spec.name

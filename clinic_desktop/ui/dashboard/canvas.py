@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.artist import Artist
@@ -34,6 +34,9 @@ from matplotlib.collections import Collection
 from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 #: in order of preference: Windows, macOS, Linux (fonts-noto-cjk), older Linux, older Windows
 CJK_FONTS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "SimHei")
@@ -58,7 +61,7 @@ def font_families() -> tuple[str, ...]:
     return (*(f for f in CJK_FONTS if f in installed), LATIN_FALLBACK)
 
 
-def chart_rc() -> dict[str, Any]:
+def chart_rc() -> dict[RcKeyType, Any]:
     return {
         "font.family": list(font_families()),
         "axes.unicode_minus": False,  # an ASCII hyphen for negatives: present in every font
@@ -108,7 +111,7 @@ class ChartCanvas(FigureCanvasQTAgg):
     def __init__(self, parent: QWidget | None = None, *, min_height: int = 260) -> None:
         with chart_fonts():
             figure = Figure()
-        super().__init__(figure)
+        super().__init__(figure)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend is untyped
         #: (left, right, top, bottom) in pixels; horizontal and vertical gap between axes in pixels
         self.margins: tuple[int, int, int, int] = (60, 20, 30, 40)
         self.gaps: tuple[int, int] = (60, 50)
@@ -124,7 +127,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         with chart_fonts():
             self.figure.clear()
             draw(self.figure)
-        self.draw_idle()
+        self.draw_idle()  # type: ignore[no-untyped-call]
 
     def set_margins(
         self, left: int, right: int, top: int, bottom: int, *, gaps: tuple[int, int] = (60, 50)
@@ -163,11 +166,11 @@ class ChartCanvas(FigureCanvasQTAgg):
     def draw(self) -> None:
         with chart_fonts():
             self._apply_margins()
-            super().draw()
+            super().draw()  # type: ignore[no-untyped-call]
 
     def print_figure(self, *args: Any, **kwargs: Any) -> None:
         with chart_fonts():
-            super().print_figure(*args, **kwargs)
+            super().print_figure(*args, **kwargs)  # type: ignore[no-untyped-call]
 
     def save_png(
         self, path: Path | str, *, title: str | None = None, size: tuple[float, float] | None = (10.0, 5.6)
@@ -188,14 +191,14 @@ class ChartCanvas(FigureCanvasQTAgg):
                     left, right, top, bottom = self.margins
                     self.margins = (left, right, top + 34, bottom)
                     heading = figure.suptitle(title, fontsize=13, fontweight="bold", y=0.985)
-                self._apply_margins(size or tuple(old_size))  # type: ignore[arg-type]
+                self._apply_margins(size or (float(old_size[0]), float(old_size[1])))
                 figure.savefig(path, format="png", facecolor="white")
         finally:
             if heading is not None:
                 heading.remove()
             self.margins = old_margins
-            figure.set_size_inches(*old_size, forward=False)
-            self.draw_idle()
+            figure.set_size_inches(float(old_size[0]), float(old_size[1]), forward=False)
+            self.draw_idle()  # type: ignore[no-untyped-call]
         return path
 
     def _on_pick(self, event: PickEvent) -> None:

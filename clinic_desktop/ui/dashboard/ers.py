@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHBoxLayout, QPush
 
 from clinic_desktop.services.dashboard import Dashboard, KocRow, Pareto, Selector
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.patients import PatientRecord, load_record
 from clinic_desktop.ui.dashboard.canvas import clickable, clickable_each
 from clinic_desktop.ui.dashboard.panels import ChartPanel, Panel, TablePanel
 from clinic_desktop.ui.dashboard.table import Col, DashTableModel, Row
 from clinic_desktop.ui.patients import ReferralTreeView
+from clinic_desktop.ui.widgets import run_in_background
 
 TIER_KEYS = ("A", "B", "C", "D", "none")
 TIER_COLORS = ("#2e7d32", "#1e88e5", "#fb8c00", "#e53935", "#b0bec5")
@@ -240,29 +242,24 @@ class ErsTab(QWidget):
         self.requested.emit(lambda db: converted_referrals(db, koc.patient_id, as_of), caption)
 
     def _koc_selected(self, index: QModelIndex) -> None:
-        from clinic_desktop.services.patients import load_record
-        from clinic_desktop.ui.widgets import run_in_background
-
         koc = self._koc(index)
         if koc is None or self.board is None:
             return
         as_of = self.board.as_of or date.today()
         self.tree_panel.set_title(self.tr("转介绍关系：%1").replace("%1", koc.name))
 
-        def show(record: object) -> None:
+        def show(record: PatientRecord) -> None:
             current = self._koc(self.kocs.table.currentIndex())
             if current is None or current.patient_id != koc.patient_id:
                 return  # another KOC was selected meanwhile
-            st = record.standing  # type: ignore[attr-defined]
+            st = record.standing
             self.tree.set_tree(
-                record.referred_by,  # type: ignore[attr-defined]
-                record.referrals,  # type: ignore[attr-defined]
-                st.converted_referrals,
-                st.referral_spend_fen,
+                record.referred_by, record.referrals, st.converted_referrals, st.referral_spend_fen
             )
 
+        db = self.db
         run_in_background(
-            lambda: load_record(self.db, koc.patient_id, as_of),
+            lambda: load_record(db, koc.patient_id, as_of),
             show,
             lambda _exc: self.tree.clear(),
             owner=self,
@@ -282,7 +279,5 @@ def converted_referrals(db: Database, patient_id: int, as_of: date) -> list[int]
 
     Read through the patient record service, the same tree the 360° view and the tree beside show.
     """
-    from clinic_desktop.services.patients import load_record
-
     record = load_record(db, patient_id, as_of)
     return sorted(node.patient_id for node in record.referrals if node.converted)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
@@ -29,14 +29,21 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from clinic_desktop.services.dashboard import PAGES, Dashboard, DashboardFilter, Selector, patient_ids_for
+from clinic_desktop.services.dashboard import (
+    PAGES,
+    Dashboard,
+    DashboardFilter,
+    Selector,
+    load_dashboard,
+    patient_ids_for,
+)
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.dashboard.channels import ChannelsTab
 from clinic_desktop.ui.dashboard.ers import ErsTab
 from clinic_desktop.ui.dashboard.funnel import FunnelTab
 from clinic_desktop.ui.dashboard.panels import Panel, describe_filter
 from clinic_desktop.ui.dashboard.trends import TrendsTab
-from clinic_desktop.ui.widgets import run_in_background
+from clinic_desktop.ui.widgets import day_of, error_text, qdate, run_in_background
 
 #: pages the cohort / source filter narrows (the service applies it to these two only)
 FILTERED = ("funnel", "channels")
@@ -59,7 +66,7 @@ class DashboardPage(QWidget):
         self._cohort_dated = False
         self.funnel_tab, self.channels_tab = FunnelTab(), ChannelsTab()
         self.ers_tab, self.trends_tab = ErsTab(db), TrendsTab()
-        self.tabs_by_page: dict[str, Any] = {
+        self.tabs_by_page: dict[str, FunnelTab | ChannelsTab | ErsTab | TrendsTab] = {
             "funnel": self.funnel_tab,
             "channels": self.channels_tab,
             "ers": self.ers_tab,
@@ -135,8 +142,8 @@ class DashboardPage(QWidget):
         for widget in (self.cohort_check, self.cohort_from, self.to_label, self.cohort_to):
             row.addWidget(widget)
         row.addSpacing(16)
-        for widget in (self.source_label, self.source_combo, self.filter_note):
-            row.addWidget(widget)
+        for part in (self.source_label, self.source_combo, self.filter_note):
+            row.addWidget(part)
         row.addStretch(1)
         self.filter_row = row
         return row
@@ -155,8 +162,8 @@ class DashboardPage(QWidget):
     def current_filter(self) -> DashboardFilter:
         cohort = self.cohort_check.isChecked()
         return DashboardFilter(
-            cohort_from=_day(self.cohort_from) if cohort else None,
-            cohort_to=_day(self.cohort_to) if cohort else None,
+            cohort_from=day_of(self.cohort_from) if cohort else None,
+            cohort_to=day_of(self.cohort_to) if cohort else None,
             source=self.source_combo.currentData(),
         )
 
@@ -175,11 +182,11 @@ class DashboardPage(QWidget):
         if not quiet:
             self._say(self.tr("正在计算…"))
 
-        def work() -> Dashboard:
-            from clinic_desktop.services.dashboard import load_dashboard
+        db = self.db
 
+        def work() -> Dashboard:
             return load_dashboard(
-                self.db, cohort_from=f.cohort_from, cohort_to=f.cohort_to, source=f.source, pages=(page,)
+                db, cohort_from=f.cohort_from, cohort_to=f.cohort_to, source=f.source, pages=(page,)
             )
 
         def done(board: Dashboard) -> None:
@@ -189,9 +196,9 @@ class DashboardPage(QWidget):
         def failed(exc: Exception) -> None:
             if generation == self._generation[page]:
                 self._stale.add(page)
-                self._say(self.tr("看板载入失败：%1").replace("%1", str(exc)))
+                self._say(self.tr("看板载入失败：%1").replace("%1", error_text(exc)))
                 if page not in self.boards:
-                    self.waiting[page].setText(self.tr("看板载入失败：%1").replace("%1", str(exc)))
+                    self.waiting[page].setText(self.tr("看板载入失败：%1").replace("%1", error_text(exc)))
 
         run_in_background(work, done, failed, owner=self)
 
@@ -211,7 +218,7 @@ class DashboardPage(QWidget):
                 (self.cohort_from, self.cohort_to), default_cohort(board.as_of), strict=True
             ):
                 edit.blockSignals(True)
-                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.setDate(qdate(day))
                 edit.blockSignals(False)
         self.as_of_label.setText(
             self.tr("指标截至 %1 · 共 %2 位患者")
@@ -270,7 +277,7 @@ class DashboardPage(QWidget):
         for edit, day in ((self.cohort_from, start), (self.cohort_to, end)):
             edit.setEnabled(self.cohort_check.isChecked())
             if day is not None:
-                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.setDate(qdate(day))
         for widget in (self.cohort_check, self.cohort_from, self.cohort_to):
             widget.blockSignals(False)
         self._filters_changed()
@@ -278,7 +285,8 @@ class DashboardPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         page = PAGES[index]
         for i in range(self.filter_row.count()):
-            widget = self.filter_row.itemAt(i).widget()
+            item = self.filter_row.itemAt(i)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setVisible(page in FILTERED)
         if page in self._stale and self.isVisible():
@@ -296,19 +304,20 @@ class DashboardPage(QWidget):
 
         ``what`` is a :class:`Selector` or a function of the database returning patient ids.
         """
+        db = self.db
         if isinstance(what, Selector):
             selector = what
             if selector.filter != DashboardFilter():
                 caption += f"（{describe_filter(selector.filter)}）"
 
             def find() -> list[int]:
-                return patient_ids_for(self.db, selector)
+                return patient_ids_for(db, selector)
 
         elif callable(what):
-            resolve: Callable[[Database], list[int]] = what  # type: ignore[assignment]
+            resolve = cast(Callable[[Database], list[int]], what)  # the tabs emit only such functions
 
             def find() -> list[int]:
-                return resolve(self.db)
+                return resolve(db)
 
         else:
             return
@@ -318,16 +327,11 @@ class DashboardPage(QWidget):
             self._say("")
             self.patientsRequested.emit(frozenset(ids), caption)
 
-        run_in_background(find, found, lambda exc: self._say(str(exc)), owner=self)
+        run_in_background(find, found, lambda exc: self._say(error_text(exc)), owner=self)
 
     def _say(self, text: str) -> None:
         if isValid(self.status_label):
             self.status_label.setText(text)
-
-
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 def default_cohort(as_of: date) -> tuple[date, date]:

@@ -25,6 +25,7 @@ from clinic_desktop.io.table_xlsx import write_table_xlsx
 from clinic_desktop.services.dashboard import DashboardFilter
 from clinic_desktop.ui.dashboard.canvas import ChartCanvas
 from clinic_desktop.ui.dashboard.table import DashTable, DashTableModel
+from clinic_desktop.ui.widgets import error_text
 
 _last_folder: list[str] = []
 
@@ -113,7 +114,7 @@ class Panel(QFrame):
         try:
             write(path)  # type: ignore[operator]
         except OSError as exc:
-            self.exportFailed.emit(self.tr("导出失败：%1").replace("%1", str(exc)))
+            self.exportFailed.emit(self.tr("导出失败：%1").replace("%1", error_text(exc)))
             return None
         self.exported.emit(path)
         return path

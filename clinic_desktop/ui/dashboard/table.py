@@ -1,27 +1,21 @@
 """The small tables under the dashboard's charts: formatted counts, rates and money; heat or bar cells;
 every count clickable.
 
-Tens of rows at most, so one model holds them all. Each cell carries its raw value (numbers sort as
-numbers through :data:`~clinic_desktop.ui.widgets.table_helpers.SORT_ROLE` and export as numbers), its display
-text, and optionally a *selector* — what to ask the dashboard service for when the cell is clicked, so
-the count opens the patient list with exactly those patients.
+Tens of rows at most, so one model holds them all (the app's :class:`~clinic_desktop.ui.widgets.
+table_model.TableModel`, its columns made from the :class:`Col` specs). Each cell carries its raw value
+(numbers sort as numbers through :data:`~clinic_desktop.ui.widgets.table_model.SORT_ROLE` and export as
+numbers), its display text, and optionally a *selector* — what to ask the dashboard service for when the
+cell is clicked, so the count opens the patient list with exactly those patients.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, datetime
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -33,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.io.table_xlsx import FORMAT_INTEGER, FORMAT_PERCENT, FORMAT_YUAN, TableColumn
-from clinic_desktop.ui.widgets import SORT_ROLE
+from clinic_desktop.ui.widgets import CENTER, RIGHT, SORT_ROLE, Column, TableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _USER = int(Qt.ItemDataRole.UserRole)
@@ -41,8 +35,8 @@ _USER = int(Qt.ItemDataRole.UserRole)
 SELECTOR_ROLE = _USER + 10
 #: (fraction 0..1, colour) for an in-cell bar, or None
 BAR_ROLE = _USER + 11
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_CENTER = Qt.AlignmentFlag.AlignCenter
+#: what a cell of an exported table holds
+Cell = str | int | float | date | datetime | None
 
 
 @dataclass(frozen=True)
@@ -80,7 +74,7 @@ def display_value(kind: str, value: object) -> str:
     return str(value)
 
 
-def export_value(kind: str, value: object) -> object:
+def export_value(kind: str, value: object) -> Cell:
     """What goes in the spreadsheet: numbers as numbers (yuan, not fen), text as text."""
     if value is None:
         return None
@@ -96,68 +90,66 @@ def export_column(col: Col) -> TableColumn:
     return TableColumn(col.title, formats.get(col.kind))
 
 
-class DashTableModel(QAbstractTableModel):
+class DashTableModel(TableModel[Row]):
     def __init__(self, columns: Sequence[Col], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self._rows: list[Row] = []
+        super().__init__((), parent)
         self._max: list[float] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self.set_specs(columns)
 
-    def set_columns(self, columns: Sequence[Col]) -> None:
-        """New headers (the E×S grid's S columns are data); rows are cleared."""
-        self.beginResetModel()
-        self.columns, self._rows, self._max = list(columns), [], []
-        self.endResetModel()
+    def set_specs(self, columns: Sequence[Col]) -> None:
+        """New columns (the E×S grid's S columns are data); rows are cleared."""
+        self.specs = list(columns)
+        self._max = []
+        self.set_columns([self._column(j, col) for j, col in enumerate(self.specs)])
+
+    def _column(self, j: int, col: Col) -> Column[Row]:
+        def text(row: Row) -> str:
+            shown = display_value(col.kind, row.values[j])
+            return f"{shown} {row.mark}" if j == 0 and row.mark else shown
+
+        def raw(row: Row) -> object:
+            value = row.values[j]
+            return value if value is not None else float("-inf")
+
+        align = CENTER if col.center else (RIGHT if col.kind != "text" else None)
+        return Column(col.title, text, sort=raw, align=align, tooltip=lambda row: self._tooltip(row, j))
 
     def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self._max = []
-        for j, col in enumerate(self.columns):
-            values = [r.values[j] for r in self._rows if col.bar and isinstance(r.values[j], int | float)]
-            self._max.append(float(max(values, default=0) or 0))
-        self.endResetModel()
+        for j, col in enumerate(self.specs):
+            values = [float(v) for r in rows if col.bar and isinstance(v := r.values[j], int | float)]
+            self._max.append(max(values, default=0.0) or 0.0)
+        super().set_rows(rows)
 
-    def rows(self) -> list[Row]:
-        return list(self._rows)
-
-    def export_rows(self) -> tuple[list[TableColumn], list[list[object]]]:
-        columns = [export_column(c) for c in self.columns]
-        rows = [[export_value(c.kind, r.values[j]) for j, c in enumerate(self.columns)] for r in self._rows]
+    def export_rows(self) -> tuple[list[TableColumn], list[list[Cell]]]:
+        columns = [export_column(c) for c in self.specs]
+        rows = [[export_value(c.kind, r.values[j]) for j, c in enumerate(self.specs)] for r in self.rows()]
         return columns, rows
 
     def selector(self, row: int, column: int) -> object | None:
-        selectors = self._rows[row].selectors
+        selectors = self.row(row).selectors
         return selectors[column] if column < len(selectors) else None
+
+    def _tooltip(self, row: Row, j: int) -> str | None:
+        if j < len(row.selectors) and row.selectors[j] is not None:
+            return self.tr("点击查看这些患者")
+        col = self.specs[j]
+        return display_value(col.kind, row.values[j]) if col.kind == "text" else None  # a cut-off name
 
     # --- Qt API -------------------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            role = Qt.ItemDataRole.DisplayRole  # a header cut short reads in full on hover
+        return super().headerData(section, orientation, role)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return self.columns[section].title
-        return None
-
-    def data(self, index: _Index, role: int = 0) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row, j = self._rows[index.row()], index.column()
-        col, value = self.columns[j], self._rows[index.row()].values[j]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = display_value(col.kind, value)
-            return f"{text} {row.mark}" if j == 0 and row.mark else text
-        if role == SORT_ROLE:
-            return value if value is not None else float("-inf")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _CENTER if col.center else (_RIGHT if col.kind != "text" else None)
+    def cell_data(self, row: Row, column: int, role: int) -> object:
+        j, value = column, row.values[column]
+        selector = row.selectors[j] if j < len(row.selectors) else None
         if role == SELECTOR_ROLE:
-            return self.selector(index.row(), j)
+            return selector
         if role == Qt.ItemDataRole.BackgroundRole:
             color = row.cell_colors[j] if j < len(row.cell_colors) else None
             color = color or row.background
@@ -166,17 +158,12 @@ class DashTableModel(QAbstractTableModel):
             color = row.cell_colors[j] if j < len(row.cell_colors) else None
             if color and QColor(color).lightnessF() < 0.55:
                 return QBrush(QColor("white"))
-            if self.selector(index.row(), j) is not None:
+            if selector is not None:
                 return QBrush(QColor("#0d47a1"))  # a link colour: this number opens its patients
             return None
         if role == Qt.ItemDataRole.FontRole and row.bold:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if self.selector(index.row(), j) is not None:
-                return self.tr("点击查看这些患者")
-            return display_value(col.kind, value) if col.kind == "text" else None  # a cut-off name in full
+            return self._bold
+        col = self.specs[j]
         if role == BAR_ROLE and col.bar and isinstance(value, int | float) and self._max[j] > 0:
             return (max(0.0, float(value)) / self._max[j], col.bar)
         return None
@@ -189,7 +176,7 @@ class BarDelegate(QStyledItemDelegate):
         bar = index.data(BAR_ROLE)
         if bar is not None:
             fraction, color = bar
-            rect: QRect = option.rect.adjusted(2, 4, -2, -4)  # type: ignore[attr-defined]
+            rect: QRect = option.rect.adjusted(2, 4, -2, -4)
             width = int(rect.width() * fraction)
             tint = QColor(color)
             tint.setAlpha(70)
@@ -270,7 +257,7 @@ class DashTable(QTableView):
         """The view index showing source cell (row, column) — for tests and keyboard focus."""
         return self.proxy.mapFromSource(self.source.index(row, column))
 
-    def mouseMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         index = self.indexAt(event.position().toPoint())
         clickable = index.isValid() and index.data(SELECTOR_ROLE) is not None
         cursor = Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor

@@ -8,14 +8,13 @@ reason why the import can no longer be undone.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from clinic_desktop.ui.importing.models import ui_language
+from clinic_desktop.services.importing import ImportBatchInfo
 from clinic_desktop.ui.importing.steps import HINT_STYLE
-from clinic_desktop.ui.widgets import fill
+from clinic_desktop.ui.widgets import fill, pick
 
 CARD_STYLE = "QFrame#actionCard { background: white; border: 1px solid #dfe3e8; border-radius: 8px; }"
 PRIMARY_BUTTON = (
@@ -91,7 +90,7 @@ class LastImportCard(QFrame):
         row.addStretch(1)
         box.addLayout(row)
 
-    def show_info(self, info: Any) -> None:
+    def show_info(self, info: ImportBatchInfo | None) -> None:
         """An ``ImportBatchInfo`` or None (never imported)."""
         if info is None:
             self.file.setText(self.tr("还没有导入过数据。"))
@@ -113,7 +112,7 @@ class LastImportCard(QFrame):
         if info.undone:
             state = self.tr("已撤销")
         elif not info.can_undo:
-            reason = info.reason_en if ui_language() == "en" else info.reason_zh
+            reason = pick((info.reason_zh, info.reason_en))
             state = reason or self.tr("不能撤销")
         self.state.setText(state)
         self.state.setVisible(bool(state))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.metrics import recompute, stored_as_of
 from clinic_desktop.services.patients import (
     DuplicateGroup,
     MergeSummary,
@@ -46,7 +46,7 @@ from clinic_desktop.services.patients import (
     find_duplicates,
     merge_patients,
 )
-from clinic_desktop.ui.widgets import fill, run_in_background, user_message
+from clinic_desktop.ui.widgets import error_text, fill, run_in_background
 
 #: background of a row whose values differ between the patients
 DIFFERENT = QColor("#fff3c4")
@@ -161,11 +161,12 @@ class DuplicatesDialog(QDialog):
         self.stack.setCurrentWidget(self.loading_label)
         self.merge_button.setEnabled(False)
         self.dismiss_button.setEnabled(False)
+        db = self.db
         run_in_background(
-            lambda: find_duplicates(self.db),
+            lambda: find_duplicates(db),
             self._groups_found,
             self._failed,
-            busy=(self, self.tr("正在查找疑似重复的患者…")),
+            busy=self.tr("正在查找疑似重复的患者…"),
             owner=self,
         )
 
@@ -189,7 +190,7 @@ class DuplicatesDialog(QDialog):
         self.stack.setCurrentWidget(self.split_page if self.groups else self.empty_label)
         self.merge_button.setEnabled(self.current_group() is not None)
         self.dismiss_button.setEnabled(self.current_group() is not None)
-        self.status.setText(user_message(exc))
+        self.status.setText(error_text(exc))
 
     def _reason_text(self, group: DuplicateGroup) -> str:
         labels = {
@@ -323,7 +324,8 @@ class DuplicatesDialog(QDialog):
             self._remove_group(row)
             self.status.setText(self.tr("已标记为不是重复，以后不再提示这一组。"))
 
-        run_in_background(lambda: dismiss_group(self.db, ids), done, self._failed, owner=self)
+        db = self.db
+        run_in_background(lambda: dismiss_group(db, ids), done, self._failed, owner=self)
 
     def _remove_group(self, row: int) -> None:
         del self.groups[row]
@@ -373,26 +375,16 @@ class DuplicatesDialog(QDialog):
         other_ids = [member.id for member in others]
         self.merge_button.setEnabled(False)
         self.status.setText(self.tr("正在合并…"))
+        db = self.db
         run_in_background(
-            lambda: self._merge_and_recompute(keep, other_ids),
+            lambda: _merge_and_recompute(db, keep, other_ids),
             self._merged,
             self._failed,
-            busy=(self, self.tr("正在合并患者并更新指标…")),
+            busy=self.tr("正在合并患者并更新指标…"),
             owner=self,
         )
 
-    def _merge_and_recompute(self, keep: int, other_ids: list[int]) -> MergeSummary:
-        """On the worker: the merge, then the stored metrics (the kept patient's stage and tier change)."""
-        from clinic_desktop.services.metrics import recompute, stored_as_of
-
-        summary = merge_patients(self.db, keep, other_ids)
-        as_of = stored_as_of(self.db)
-        if as_of is not None:
-            recompute(self.db, as_of)
-        return summary
-
-    def _merged(self, summary: Any) -> None:
-        assert isinstance(summary, MergeSummary)
+    def _merged(self, summary: MergeSummary) -> None:
         self.last_summary = summary
         self.status.setText(
             fill(
@@ -404,3 +396,12 @@ class DuplicatesDialog(QDialog):
         )
         self.merged.emit([summary.kept_id, *summary.merged_ids])
         self.refresh()
+
+
+def _merge_and_recompute(db: Database, keep: int, other_ids: list[int]) -> MergeSummary:
+    """On the worker: the merge, then the stored metrics (the kept patient's stage and tier change)."""
+    summary = merge_patients(db, keep, other_ids)
+    as_of = stored_as_of(db)
+    if as_of is not None:
+        recompute(db, as_of)
+    return summary

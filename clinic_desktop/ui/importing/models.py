@@ -8,49 +8,19 @@ the sheet names of the clinic workbook, PRODUCT §7.1).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from clinic_desktop.services.importing import SHEET_LABELS
-from clinic_desktop.ui.widgets import SORT_ROLE
-
-Index = QModelIndex | QPersistentModelIndex
+from clinic_desktop.services.importing import SHEET_LABELS, RowIssue
+from clinic_desktop.ui.widgets import RIGHT, Column, Index, TableModel, error_text, pick
 
 #: the field key meaning "do not import this column"
 IGNORE = ""
 _WARN = QColor("#fff3e0")
 _WARN_TEXT = QColor("#e65100")
 _MUTED = QColor("#9e9e9e")
-
-
-def ui_language() -> str:
-    """``"en"`` in an English UI, else ``"zh_CN"`` (what the services' ``text(language)`` expects)."""
-    return "en" if QLocale().language() == QLocale.Language.English else "zh_CN"
-
-
-def pick(pair: tuple[str, str]) -> str:
-    """The half of a service's ``(zh, en)`` pair that matches the UI language."""
-    return pair[1] if ui_language() == "en" else pair[0]
-
-
-def message_of(exc: Exception) -> str:
-    """A service error in the UI language: ``text(language)`` when it has one (FileRejected,
-    ImportRefused, RecordError), else its message."""
-    text = getattr(exc, "text", None)
-    if callable(text):
-        return str(text(ui_language()))
-    from clinic_desktop.ui.widgets import user_message
-
-    return user_message(exc)
 
 
 def sheet_kind_label(kind: str | None) -> str:
@@ -71,39 +41,51 @@ def column_letter(index: int) -> str:
     return letters
 
 
-class MappingModel(QAbstractTableModel):
+@dataclass(frozen=True)
+class FileColumn:
+    """One column of the file: its position, its header and a few of its values."""
+
+    index: int
+    header: str
+    samples: str
+
+
+class MappingModel(TableModel[FileColumn]):
     """One row per column of the file: its letter, header, the field it is imported as (editable),
     and a few sample values, so the user can judge a guess by the data rather than by the header."""
 
     LETTER, HEADER, FIELD, SAMPLES = range(4)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._headers = (self.tr("列"), self.tr("文件中的表头"), self.tr("导入为"), self.tr("示例数据"))
-        self._columns: list[str] = []
-        self._samples: list[str] = []
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__((), parent)
         self._mapping: dict[int, str] = {}
         self._fields: tuple[str, ...] = ()
         self._labels: Mapping[str, tuple[str, str]] = {}
+        self.set_columns(
+            (
+                Column(self.tr("列"), lambda c: column_letter(c.index)),
+                Column(self.tr("文件中的表头"), lambda c: c.header or self.tr("（无表头）")),
+                Column(self.tr("导入为"), self._field_text, tooltip=self._field_tooltip),
+                Column(self.tr("示例数据"), lambda c: c.samples, tooltip=lambda c: c.samples),
+            )
+        )
 
     def set_sheet(
         self,
-        headers: Sequence[str],
-        samples: Sequence[Sequence[str]],
+        headers: Sequence[str | None],
+        samples: Sequence[Sequence[str | None]],
         mapping: Mapping[int, str],
         fields: Sequence[str],
         labels: Mapping[str, tuple[str, str]],
     ) -> None:
-        self.beginResetModel()
-        self._columns = [str(h) if h is not None else "" for h in headers]
-        self._samples = [self._sample_text(samples, i) for i in range(len(self._columns))]
         self._mapping = {i: f for i, f in mapping.items() if f}
         self._fields = tuple(fields)
         self._labels = labels
-        self.endResetModel()
+        texts = [str(h) if h is not None else "" for h in headers]
+        self.set_rows([FileColumn(i, text, self._sample_text(samples, i)) for i, text in enumerate(texts)])
 
     @staticmethod
-    def _sample_text(samples: Sequence[Sequence[str]], column: int) -> str:
+    def _sample_text(samples: Sequence[Sequence[str | None]], column: int) -> str:
         values: list[str] = []
         for row in samples:
             value = str(row[column]).strip() if column < len(row) and row[column] is not None else ""
@@ -134,37 +116,21 @@ class MappingModel(QAbstractTableModel):
             (twice if field in seen else seen).add(field)
         return twice
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._columns)
+    def _field(self, column: FileColumn) -> str:
+        return self._mapping.get(column.index, IGNORE)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
+    def _field_text(self, column: FileColumn) -> str:
+        return self.field_label(self._field(column))
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
+    def _field_tooltip(self, column: FileColumn) -> str | None:
+        if self._field(column) in self.duplicated_fields():
+            return self.tr("多个列对应了同一字段，请只保留一个")
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() == self.FIELD else base
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._columns):
-            return None
-        row, column = index.row(), index.column()
-        field = self._mapping.get(row, IGNORE)
+    def cell_data(self, row: FileColumn, column: int, role: int) -> object:
+        field = self._field(row)
         if role == Qt.ItemDataRole.EditRole and column == self.FIELD:
             return field
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            return (
-                column_letter(row),
-                self._columns[row] or self.tr("（无表头）"),
-                self.field_label(field),
-                self._samples[row],
-            )[column]
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.FIELD and field in self.duplicated_fields():
                 return QBrush(_WARN_TEXT)
@@ -172,23 +138,23 @@ class MappingModel(QAbstractTableModel):
                 return QBrush(_MUTED)
         if role == Qt.ItemDataRole.BackgroundRole and field and field in self.duplicated_fields():
             return QBrush(_WARN)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.FIELD and field in self.duplicated_fields():
-                return self.tr("多个列对应了同一字段，请只保留一个")
-            if column == self.SAMPLES:
-                return self._samples[row]
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == self.FIELD else base
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != self.FIELD or role != Qt.ItemDataRole.EditRole:
             return False
         field = str(value or IGNORE)
         if field != IGNORE and field not in self._fields:
             return False
+        column = self.row(index.row()).index
         if field == IGNORE:
-            self._mapping.pop(index.row(), None)
+            self._mapping.pop(column, None)
         else:
-            self._mapping[index.row()] = field
+            self._mapping[column] = field
         # a duplicate elsewhere may appear or vanish: repaint the whole field column
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
         return True
@@ -198,55 +164,44 @@ class MappingModel(QAbstractTableModel):
         return self.setData(self.index(column, self.FIELD), field)
 
 
-class IssuesModel(QAbstractTableModel):
+class IssuesModel(TableModel[RowIssue]):
     """The row-level problems of a plan or an import: sheet, spreadsheet row, column, reason, and what
-    happens to the row (skipped, or imported with a note)."""
+    happens to the row (skipped, or imported with a note).
+
+    Sorting sorts the rows themselves (the base model's ``sort``): a sort proxy asks ``data()`` per
+    comparison, which takes a minute for 100,000 issues (a file mapped wrongly has one per row); this
+    takes a tenth of a second."""
 
     SHEET, ROW, FIELD, REASON, ACTION = range(5)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._headers = (self.tr("工作表"), self.tr("行号"), self.tr("列"), self.tr("问题"), self.tr("处理"))
-        self._issues: list[Any] = []
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__((), parent)
         self._labels: Mapping[str, tuple[str, str]] = {}
+        self.set_columns(
+            (
+                Column(self.tr("工作表"), lambda i: i.sheet, sort=lambda i: (i.sheet, i.row)),
+                Column(self.tr("行号"), lambda i: str(i.row), sort=lambda i: (i.sheet, i.row), align=RIGHT),
+                Column(
+                    self.tr("列"),
+                    lambda i: self._field_label(i.field),
+                    sort=lambda i: (self._field_label(i.field), i.sheet, i.row),
+                ),
+                Column(
+                    self.tr("问题"),
+                    error_text,
+                    sort=lambda i: (error_text(i), i.sheet, i.row),
+                    tooltip=error_text,
+                ),
+                Column(self.tr("处理"), self._action, sort=lambda i: (not i.skipped, i.sheet, i.row)),
+            )
+        )
 
-    def set_issues(self, issues: Sequence[Any], labels: Mapping[str, tuple[str, str]]) -> None:
-        self.beginResetModel()
-        self._issues = list(issues)
+    def set_issues(self, issues: Sequence[RowIssue], labels: Mapping[str, tuple[str, str]]) -> None:
         self._labels = labels
-        self.endResetModel()
+        self.set_rows(issues)
 
-    def issues(self) -> list[Any]:
-        return list(self._issues)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the Python list itself: a sort proxy asks ``data()`` per comparison, which takes a minute
-        for 100,000 issues (a file mapped wrongly has one per row); this takes a tenth of a second."""
-        keys = {
-            self.SHEET: lambda i: (i.sheet, i.row),
-            self.ROW: lambda i: (i.sheet, i.row),
-            self.FIELD: lambda i: (self._field_label(i.field), i.sheet, i.row),
-            self.REASON: lambda i: (i.en if ui_language() == "en" else i.zh, i.sheet, i.row),
-            self.ACTION: lambda i: (not i.skipped, i.sheet, i.row),
-        }
-        if column not in keys:
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._issues.sort(key=keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._issues)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
+    def issues(self) -> list[RowIssue]:
+        return self.rows()
 
     def _field_label(self, field: str | None) -> str:
         if not field:
@@ -254,21 +209,10 @@ class IssuesModel(QAbstractTableModel):
         pair = self._labels.get(field)
         return pick(pair) if pair else field
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._issues):
-            return None
-        issue = self._issues[index.row()]
-        column = index.column()
-        if role == SORT_ROLE and column == self.ROW:
-            return (issue.sheet, issue.row)
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            reason = issue.en if ui_language() == "en" else issue.zh
-            action = self.tr("跳过该行") if issue.skipped else self.tr("照常导入，仅提示")
-            return (issue.sheet, str(issue.row), self._field_label(issue.field), reason, action)[column]
+    def _action(self, issue: RowIssue) -> str:
+        return self.tr("跳过该行") if issue.skipped else self.tr("照常导入，仅提示")
+
+    def cell_data(self, row: RowIssue, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and column == self.ACTION:
-            return QBrush(_WARN_TEXT if issue.skipped else _MUTED)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ROW:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON:
-            return issue.en if ui_language() == "en" else issue.zh
+            return QBrush(_WARN_TEXT if row.skipped else _MUTED)
         return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -27,11 +26,16 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from clinic_desktop.services import importing as importer
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.importing import ExportSummary, ImportBatchInfo, ImportSummary, UndoSummary
+from clinic_desktop.services.metrics import recompute
 from clinic_desktop.ui.importing.cards import PRIMARY_BUTTON, LastImportCard, card, when_text
-from clinic_desktop.ui.importing.models import message_of, sheet_kind_label
+from clinic_desktop.ui.importing.duplicates_dialog import DuplicatesDialog
+from clinic_desktop.ui.importing.models import sheet_kind_label
 from clinic_desktop.ui.importing.steps import HINT_STYLE, DropZone, local_file
-from clinic_desktop.ui.widgets import fill, run_in_background
+from clinic_desktop.ui.importing.wizard import IMPORTING, ImportWizard
+from clinic_desktop.ui.widgets import error_text, fill, run_in_background
 
 _ERROR_STYLE = "color: #c62828;"
 _OK_STYLE = "color: #2e7d32;"
@@ -49,7 +53,8 @@ class ImportPage(QWidget):
         super().__init__(parent)
         self.db = db
         self._today = today
-        self.wizard: Any = None
+        self.wizard: ImportWizard | None = None
+        self._last: ImportBatchInfo | None = None
         self.setAcceptDrops(True)
 
         heading = QLabel(self.tr("导入导出"))
@@ -144,7 +149,7 @@ class ImportPage(QWidget):
         self.status.setText(text)
 
     def _failed(self, exc: Exception) -> None:
-        self._show(message_of(exc), _ERROR_STYLE)
+        self._show(error_text(exc), _ERROR_STYLE)
 
     def _ask_save_path(self, title: str, suggested: str) -> Path | None:
         """Ask where to save an .xlsx (replaced in tests: no native dialog there)."""
@@ -169,10 +174,8 @@ class ImportPage(QWidget):
 
     # -- import ---------------------------------------------------------------------------------------------
 
-    def start_import(self, path: Path | None = None) -> Any:
+    def start_import(self, path: Path | None = None) -> ImportWizard:
         """Open the import wizard; with ``path`` it starts reading that file at once (drop, tests)."""
-        from clinic_desktop.ui.importing.wizard import ImportWizard
-
         if self.wizard is not None and isValid(self.wizard) and self.wizard.isVisible():
             self.wizard.raise_()
             self.wizard.activateWindow()
@@ -188,18 +191,14 @@ class ImportPage(QWidget):
         return self.wizard
 
     def _importing(self) -> bool:
-        from clinic_desktop.ui.importing.wizard import IMPORTING
-
         return self.wizard is not None and isValid(self.wizard) and self.wizard.step() == IMPORTING
 
     def _wizard_closed(self) -> None:
         self.wizard = None
 
-    def _imported(self, _summary: Any) -> None:
+    def _imported(self, _summary: ImportSummary) -> None:
         """Recompute the stored metrics (stages, tiers) in the background, then tell the main window; the
         wizard, if still open, shows how that went."""
-        from clinic_desktop.services.metrics import recompute
-
         self.refresh_last_import()
         wizard = self.wizard
         as_of = self._today()
@@ -211,10 +210,11 @@ class ImportPage(QWidget):
                 wizard.show_metrics_status(True, as_of, error)
             self.dataChanged.emit()
 
+        db = self.db
         run_in_background(
-            lambda: recompute(self.db, as_of),
+            lambda: recompute(db, as_of),
             lambda _result: finished(""),
-            lambda exc: finished(message_of(exc)),
+            lambda exc: finished(error_text(exc)),
             owner=self,
         )
 
@@ -231,8 +231,6 @@ class ImportPage(QWidget):
     # -- template and export --------------------------------------------------------------------------------
 
     def save_template(self) -> None:
-        from clinic_desktop.services import importing as importer
-
         target = self._ask_save_path(self.tr("保存空白导入模板"), self.tr("诊所数据导入模板.xlsx"))
         if target is None:
             return
@@ -244,8 +242,6 @@ class ImportPage(QWidget):
         )
 
     def export_workbook(self) -> None:
-        from clinic_desktop.services import importing as importer
-
         suggested = fill(self.tr("诊所数据_%1.xlsx"), self._today().strftime("%Y%m%d"))
         target = self._ask_save_path(self.tr("导出整个诊所工作簿"), suggested)
         if target is None:
@@ -253,7 +249,7 @@ class ImportPage(QWidget):
         self.export_button.setEnabled(False)
         self._show(self.tr("正在导出…"), HINT_STYLE)
 
-        def done(result: Any) -> None:
+        def done(result: ExportSummary) -> None:
             self.export_button.setEnabled(True)
             self._show(self._export_text(result, target), _OK_STYLE)
 
@@ -261,16 +257,17 @@ class ImportPage(QWidget):
             self.export_button.setEnabled(True)
             self._failed(exc)
 
+        db = self.db
         run_in_background(
-            lambda: importer.export_workbook(self.db, target),
+            lambda: importer.export_workbook(db, target),
             done,
             failed,
-            busy=(self, self.tr("正在导出诊所工作簿…")),
+            busy=self.tr("正在导出诊所工作簿…"),
             owner=self,
         )
 
-    def _export_text(self, result: Any, target: Path) -> str:
-        rows = getattr(result, "rows", None) or {}
+    def _export_text(self, result: ExportSummary, target: Path) -> str:
+        rows = result.rows
         counts = "  ·  ".join(f"{sheet_kind_label(kind)} {n:,}" for kind, n in rows.items() if n)
         if counts:
             return fill(self.tr("已导出到 %1\n%2（%3 秒）"), str(target), counts, f"{result.seconds:.1f}")
@@ -279,13 +276,10 @@ class ImportPage(QWidget):
     # -- last import and undo -------------------------------------------------------------------------------
 
     def refresh_last_import(self) -> None:
-        from clinic_desktop.services import importing as importer
+        db = self.db
+        run_in_background(lambda: importer.last_import(db), self._show_last_import, self._failed, owner=self)
 
-        run_in_background(
-            lambda: importer.last_import(self.db), self._show_last_import, self._failed, owner=self
-        )
-
-    def _show_last_import(self, info: Any) -> None:
+    def _show_last_import(self, info: ImportBatchInfo | None) -> None:
         self._last = info
         self.last_card.show_info(info)
 
@@ -294,10 +288,7 @@ class ImportPage(QWidget):
         return self.last_card.text()
 
     def undo_last_import(self) -> None:
-        from clinic_desktop.services import importing as importer
-        from clinic_desktop.services.metrics import recompute
-
-        info = getattr(self, "_last", None)
+        info = self._last
         if info is None:
             return
         if self._importing():
@@ -317,20 +308,22 @@ class ImportPage(QWidget):
             return
         as_of = self._today()
 
-        def work() -> Any:
-            result = importer.undo_last_import(self.db)
-            recompute(self.db, as_of)
+        db = self.db
+
+        def work() -> UndoSummary:
+            result = importer.undo_last_import(db)
+            recompute(db, as_of)
             return result
 
-        def done(result: Any) -> None:
+        def done(result: UndoSummary) -> None:
             self._show(self._undo_text(result), _OK_STYLE)
             self.refresh_last_import()
             self.dataChanged.emit()
 
         self.undo_button.setEnabled(False)
-        run_in_background(work, done, self._undo_failed, busy=(self, self.tr("正在撤销导入…")), owner=self)
+        run_in_background(work, done, self._undo_failed, busy=self.tr("正在撤销导入…"), owner=self)
 
-    def _undo_text(self, result: Any) -> str:
+    def _undo_text(self, result: UndoSummary) -> str:
         removed = sum(result.removed.values())
         restored = sum(result.restored.values())
         return fill(self.tr("已撤销上次导入：删除 %1 条记录，恢复 %2 条"), f"{removed:,}", f"{restored:,}")
@@ -342,15 +335,8 @@ class ImportPage(QWidget):
     # -- duplicates -----------------------------------------------------------------------------------------
 
     def find_duplicates(self) -> None:
-        try:
-            from clinic_desktop.ui.importing.duplicates_dialog import DuplicatesDialog
-        except ImportError:
-            self._show(self.tr("查找重复患者的功能还没有安装。"), _ERROR_STYLE)
-            return
         dialog = DuplicatesDialog(self.db, self)
-        merged = getattr(dialog, "merged", None)
-        if merged is not None:
-            merged.connect(lambda _ids: self.dataChanged.emit())  # the dialog recomputed already
+        dialog.merged.connect(lambda _ids: self.dataChanged.emit())  # the dialog recomputed already
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.duplicates_dialog = dialog

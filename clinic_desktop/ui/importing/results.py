@@ -9,7 +9,6 @@ column, reason) rather than in a wall of text, and can be exported to Excel for 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.services.importing import ImportPlan, ImportSummary, RowIssue
 from clinic_desktop.ui.importing.models import IssuesModel, sheet_kind_label
 from clinic_desktop.ui.importing.steps import HINT_STYLE
 from clinic_desktop.ui.widgets import fill
@@ -32,7 +32,7 @@ from clinic_desktop.ui.widgets import fill
 GREEN, BLUE, ORANGE, GREY = "#2e7d32", "#1565c0", "#e65100", "#546e7a"
 
 
-def inserts_text(result: Any) -> str:
+def inserts_text(result: ImportPlan | ImportSummary) -> str:
     """ "患者 1,175 · 消费 320": the new records per table of a plan or summary (largest first)."""
     counts = sorted(((n, table) for table, n in result.inserts.items() if n), reverse=True)
     return "  ·  ".join(f"{sheet_kind_label(table)} {n:,}" for n, table in counts)
@@ -142,7 +142,7 @@ class IssuesPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
 
-    def show_issues(self, issues: Sequence[Any], labels: Mapping[str, tuple[str, str]]) -> None:
+    def show_issues(self, issues: Sequence[RowIssue], labels: Mapping[str, tuple[str, str]]) -> None:
         self.model.set_issues(issues, labels)
         skipped = sum(1 for issue in issues if issue.skipped)
         self.heading.setText(fill(self._heading_template, f"{len(issues):,}", f"{skipped:,}"))
@@ -186,14 +186,14 @@ class PreviewStep(QWidget):
         layout.addWidget(self.issues, 1)
         layout.addWidget(note)
 
-    def show_plan(self, plan: Any, labels: Mapping[str, tuple[str, str]]) -> None:
+    def show_plan(self, plan: ImportPlan, labels: Mapping[str, tuple[str, str]]) -> None:
         self.created.set_value(plan.created)
         self.updated.set_value(plan.updated)
         self.skipped.set_value(plan.skipped)
-        self.unchanged.set_value(getattr(plan, "unchanged", 0))
+        self.unchanged.set_value(plan.unchanged)
         self.inserts.setText(
             fill(self.tr("共 %1 行数据。将新增：%2"), f"{plan.rows:,}", inserts_text(plan))
-            if getattr(plan, "inserts", None)
+            if plan.inserts
             else fill(self.tr("共 %1 行数据。"), f"{plan.rows:,}")
         )
         self.issues.show_issues(plan.issues, labels)
@@ -257,7 +257,9 @@ class SummaryStep(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.issues, 1)
 
-    def show_summary(self, summary: Any, file_name: str, labels: Mapping[str, tuple[str, str]]) -> None:
+    def show_summary(
+        self, summary: ImportSummary, file_name: str, labels: Mapping[str, tuple[str, str]]
+    ) -> None:
         self.headline.setText(
             fill(
                 self.tr("已导入 %1：共 %2 行，用时 %3 秒"),
@@ -269,8 +271,8 @@ class SummaryStep(QWidget):
         self.created.set_value(summary.created)
         self.updated.set_value(summary.updated)
         self.skipped.set_value(summary.skipped)
-        self.unchanged.set_value(getattr(summary, "unchanged", 0))
-        added = inserts_text(summary) if getattr(summary, "inserts", None) else ""
+        self.unchanged.set_value(summary.unchanged)
+        added = inserts_text(summary) if summary.inserts else ""
         self.inserts.setText(fill(self.tr("已新增：%1"), added) if added else "")
         self.inserts.setVisible(bool(added))
         self.issues.show_issues(summary.issues, labels)

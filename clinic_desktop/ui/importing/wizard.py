@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
@@ -22,14 +22,21 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from clinic_desktop.services import importing as importer
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.importing import guess_mapping, missing_required
-from clinic_desktop.ui.importing.models import message_of
+from clinic_desktop.services.importing import (
+    ImportPlan,
+    ImportSummary,
+    Inspection,
+    SheetPlan,
+    guess_mapping,
+    missing_required,
+)
 from clinic_desktop.ui.importing.results import PreviewStep, ProgressStep, SummaryStep
 from clinic_desktop.ui.importing.steps import FileStep, MappingStep
 from clinic_desktop.ui.importing.wizard_frame import WizardFrame
-from clinic_desktop.ui.widgets import fill, run_in_background
+from clinic_desktop.ui.widgets import Reporter, error_text, fill, run_in_background
 
 FILE, MAPPING, PREVIEW, IMPORTING, SUMMARY = range(5)
+T = TypeVar("T")
 
 
 class ImportWizard(WizardFrame):
@@ -43,9 +50,9 @@ class ImportWizard(WizardFrame):
         self.steps_heading.setText(self.tr("导入步骤"))
         self.db = db
         self.setWindowTitle(self.tr("导入患者数据"))
-        self.inspection: Any = None
-        self.plan: Any = None
-        self.summary: Any = None
+        self.inspection: Inspection | None = None
+        self.plan: ImportPlan | None = None
+        self.summary: ImportSummary | None = None
         self.path: Path | None = None
         self._encoding: str | None = None  # what the user asked for (None = detect)
         self._sheet: str = ""
@@ -115,28 +122,34 @@ class ImportWizard(WizardFrame):
         self.mapping_step.setEnabled(not busy)
         self._update_buttons()
 
-    def _run(self, work: Callable[..., Any], done: Callable[[Any], None], **kwargs: Any) -> None:
+    def _run(self, work: Callable[[], T], done: Callable[[T], None], *, busy: str | None = None) -> None:
         """Background work with the wizard busy meanwhile; a failure is shown in the error banner."""
+        self._set_busy(True)
+        run_in_background(work, self._finished(done), self._failed, owner=self, busy=busy)
 
-        def finished(result: Any) -> None:
+    def _run_reporting(
+        self, work: Callable[[Reporter], T], done: Callable[[T], None], progress: Reporter
+    ) -> None:
+        """:meth:`_run` for work that reports its progress (the import itself)."""
+        self._set_busy(True)
+        run_in_background(work, self._finished(done), self._failed, owner=self, progress=progress)
+
+    def _finished(self, done: Callable[[T], None]) -> Callable[[T], None]:
+        def finished(result: T) -> None:
             self._set_busy(False)
             done(result)
 
-        def failed(exc: Exception) -> None:
-            self._set_busy(False)
-            self._failed(exc)
-
-        self._set_busy(True)
-        run_in_background(work, finished, failed, owner=self, **kwargs)
+        return finished
 
     def _failed(self, exc: Exception) -> None:
+        self._set_busy(False)
         if self.step() == IMPORTING:
             self._go(PREVIEW)
-            self._show_error(fill(self.tr("导入失败，没有写入任何数据：%1"), message_of(exc)))
+            self._show_error(fill(self.tr("导入失败，没有写入任何数据：%1"), error_text(exc)))
         elif self.step() == FILE:
-            self.file_step.show_error(message_of(exc))
+            self.file_step.show_error(error_text(exc))
         else:
-            self._show_error(message_of(exc))
+            self._show_error(error_text(exc))
 
     # -- step 1: the file -----------------------------------------------------------------------------------
 
@@ -166,7 +179,7 @@ class ImportWizard(WizardFrame):
         self.file_step.show_reading(chosen)
         self._run(lambda: importer.inspect_file(chosen), self._inspected)
 
-    def _inspected(self, inspection: Any) -> None:
+    def _inspected(self, inspection: Inspection) -> None:
         if not inspection.sheets:  # the reader refuses empty files; this only guards the indexing below
             self.file_step.show_error(self.tr("文件里没有任何工作表。"))
             return
@@ -180,11 +193,13 @@ class ImportWizard(WizardFrame):
 
     # -- step 2: the mapping --------------------------------------------------------------------------------
 
-    def _sheet_plan(self, name: str) -> Any:
-        return next(s for s in self.inspection.sheets if s.name == name)
+    def _sheet_plan(self, name: str) -> SheetPlan:
+        assert self.inspection is not None
+        return self.inspection.sheet(name)
 
     def _refresh_mapping(self) -> None:
         inspection = self.inspection
+        assert inspection is not None
         self.mapping_step.set_sheets([(s.name, s.kind, s.data_rows) for s in inspection.sheets], self._sheet)
         self.mapping_step.show_encoding(inspection.file_kind == "csv", inspection.encoding, self._encoding)
         self._show_sheet(self._sheet)
@@ -216,6 +231,8 @@ class ImportWizard(WizardFrame):
     def _kind_changed(self, name: str, kind: str | None) -> None:
         """A sheet's kind changed: the importer guesses that kind's mapping afresh."""
         self._show_error("")
+        if self.inspection is None:
+            return
         sheet = self._sheet_plan(name)
         mapping = guess_mapping(kind, sheet.headers) if kind else {}
         # the service reads kind None as "keep the guess" and "" as "leave the sheet out"
@@ -241,7 +258,7 @@ class ImportWizard(WizardFrame):
         self._encoding = encoding
         path = self.path
 
-        def reinspected(inspection: Any) -> None:
+        def reinspected(inspection: Inspection) -> None:
             self.inspection = inspection
             self._refresh_mapping()
 
@@ -261,7 +278,7 @@ class ImportWizard(WizardFrame):
             self._show_error(self.tr("有字段对应了不止一列，请先修改标为橙色的列。"))
             return False
         self._mapping_edited()
-        if not any(s.kind for s in self.inspection.sheets):
+        if self.inspection is None or not any(s.kind for s in self.inspection.sheets):
             self._show_error(self.tr("没有要导入的工作表：请在“内容”中选择工作表是什么（例如“患者”）。"))
             return False
         return True
@@ -269,15 +286,16 @@ class ImportWizard(WizardFrame):
     # -- step 3: the preview --------------------------------------------------------------------------------
 
     def _plan(self) -> None:
-        inspection = self.inspection
+        db, inspection = self.db, self.inspection
+        assert inspection is not None
         self._show_error("")
         self._run(
-            lambda: importer.plan_import(self.db, inspection),
+            lambda: importer.plan_import(db, inspection),
             self._planned,
-            busy=(self, self.tr("正在校验…")),
+            busy=self.tr("正在校验…"),
         )
 
-    def _planned(self, plan: Any) -> None:
+    def _planned(self, plan: ImportPlan) -> None:
         self.plan = plan
         self.preview_step.show_plan(plan, importer.FIELD_LABELS)
         self._go(PREVIEW)
@@ -286,17 +304,17 @@ class ImportWizard(WizardFrame):
 
     def start(self) -> None:
         """Import the previewed plan (one transaction), reporting progress to step 4."""
-        plan = self.plan
-        assert self.path is not None
+        db, plan = self.db, self.plan
+        assert self.path is not None and plan is not None
         self._go(IMPORTING)
         self.progress_step.start(self.path.name, plan.rows)
-        self._run(
-            lambda report: importer.run_import(self.db, plan, progress=report),
+        self._run_reporting(
+            lambda report: importer.run_import(db, plan, progress=report),
             self._imported,
             progress=self.progress_step.report,
         )
 
-    def _imported(self, summary: Any) -> None:
+    def _imported(self, summary: ImportSummary) -> None:
         self.summary = summary
         assert self.path is not None
         self.summary_step.show_summary(summary, self.path.name, importer.FIELD_LABELS)
@@ -339,7 +357,7 @@ class ImportWizard(WizardFrame):
         run_in_background(
             lambda: importer.write_issues_xlsx(issues, target),
             lambda _r: panel.show_report_saved(fill(self.tr("已保存：%1"), str(target))),
-            lambda exc: panel.show_report_saved(fill(self.tr("保存失败：%1"), message_of(exc)), error=True),
+            lambda exc: panel.show_report_saved(fill(self.tr("保存失败：%1"), error_text(exc)), error=True),
             owner=self,
         )
 

@@ -1,7 +1,7 @@
 """Bulk tagging (issue 3, part 4): add one tag to, or remove it from, many selected patients at once.
 
-The write goes through :func:`run_for` (off the GUI thread): tagging a campaign audience of 100,000
-patients must not freeze the window.
+The tags are read, and the write is made, off the GUI thread (:func:`run_in_background`): tagging a
+campaign audience of 100,000 patients must not freeze the window.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.services import patients as tag_service
 from clinic_desktop.services.database import Database
-from clinic_desktop.ui.widgets import category_label, fill, run_for, swatch, user_message
+from clinic_desktop.services.patients import TagInfo
+from clinic_desktop.ui.widgets import category_label, error_text, fill, run_in_background, swatch
 
 
 class BulkTagDialog(QDialog):
@@ -48,20 +49,14 @@ class BulkTagDialog(QDialog):
         self.tag_combo = QComboBox()
         self.tag_combo.setMinimumContentsLength(16)
         self._names: dict[int, str] = {}
-        for tag in tag_service.list_tags(db):
-            label = f"{tag.name}（{category_label(tag.category)}）"
-            self.tag_combo.addItem(swatch(tag.color), label, tag.id)
-            self._names[tag.id] = tag.name
         self.status = QLabel()
         self.status.setWordWrap(True)
-        if not self.tag_combo.count():
-            self.status.setText(self.tr("还没有标签，请先在“标签管理”中新建。"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("执行"))
-        self.ok_button.setEnabled(bool(self.patient_ids) and self.tag_combo.count() > 0)
+        self.ok_button.setEnabled(False)  # until the tags are read
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         modes = QHBoxLayout()
@@ -76,6 +71,21 @@ class BulkTagDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        run_in_background(lambda: tag_service.list_tags(db), self._show_tags, self._failed, owner=self)
+
+    def _show_tags(self, tags: list[TagInfo]) -> None:
+        for tag in tags:
+            label = f"{tag.name}（{category_label(tag.category)}）"
+            self.tag_combo.addItem(swatch(tag.color), label, tag.id)
+            self._names[tag.id] = tag.name
+        if not self.tag_combo.count():
+            self.status.setText(self.tr("还没有标签，请先在“标签管理”中新建。"))
+        self.ok_button.setEnabled(bool(self.patient_ids) and self.tag_combo.count() > 0)
+
+    def _failed(self, exc: Exception) -> None:
+        self.ok_button.setEnabled(bool(self.patient_ids) and self.tag_combo.count() > 0)
+        self.status.setStyleSheet("color: #c62828;")
+        self.status.setText(error_text(exc))
 
     def select_tag(self, tag_id: int) -> None:
         self.tag_combo.setCurrentIndex(self.tag_combo.findData(tag_id))
@@ -103,10 +113,11 @@ class BulkTagDialog(QDialog):
             self.tagsChanged.emit()
             self.accept()
 
-        def failed(exc: Exception) -> None:
-            self.ok_button.setEnabled(True)
-            self.status.setStyleSheet("color: #c62828;")
-            self.status.setText(user_message(exc))
-
-        work = lambda: action(self.db, int(tag_id), ids)  # noqa: E731
-        run_for(self, work, done, failed, self.tr("正在处理 %n 位患者…", "", total))
+        db, chosen = self.db, int(tag_id)
+        run_in_background(
+            lambda: action(db, chosen, ids),
+            done,
+            self._failed,
+            owner=self,
+            busy=self.tr("正在处理 %n 位患者…", "", total),
+        )

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from clinic_desktop.core.dates import age_on
 from clinic_desktop.core.money import format_yuan
@@ -56,7 +55,7 @@ from clinic_desktop.ui.patients.record_models import (
 )
 from clinic_desktop.ui.patients.referral_tree_view import ReferralTreeView
 from clinic_desktop.ui.patients.tags_panel import PatientTagsPanel
-from clinic_desktop.ui.widgets import ERROR_STYLE, run_in_background
+from clinic_desktop.ui.widgets import ERROR_STYLE, error_text, run_in_background
 
 _CHIP = (
     "QLabel {{ background: {bg}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
@@ -187,7 +186,7 @@ class PatientDetailDialog(QDialog):
         return box
 
     def _history_tab(
-        self, title: str, form: QuickAddForm, model: QAbstractTableModel, write: Callable[..., Any]
+        self, title: str, form: QuickAddForm, model: QAbstractTableModel, write: Callable[..., object]
     ) -> QTableView:
         """A quick-add form above the table of what was recorded so far (newest first)."""
         page = QWidget()
@@ -224,11 +223,9 @@ class PatientDetailDialog(QDialog):
 
         if recompute:
             self.status.setText(self.tr("已保存，正在重新计算阶段与 ERS…"))
-        run_in_background(work, self._loaded, self._load_failed)
+        run_in_background(work, self._loaded, self._load_failed, owner=self)
 
     def _loaded(self, result: tuple[PatientRecord, FormOptions]) -> None:
-        if not isValid(self):
-            return
         record, options = result
         self.record = record
         self._show(record, options)
@@ -239,11 +236,9 @@ class PatientDetailDialog(QDialog):
             self.patientChanged.emit(self.patient_id)
 
     def _load_failed(self, exc: Exception) -> None:
-        if not isValid(self):
-            return
         self._busy = False
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(self.tr("读取患者档案失败：%1").replace("%1", self._message(exc)))
+        self.status.setText(self.tr("读取患者档案失败：%1").replace("%1", error_text(exc)))
         if self._changed:  # the write itself went through: the list must still show it
             self._changed = False
             self.patientChanged.emit(self.patient_id)
@@ -311,10 +306,6 @@ class PatientDetailDialog(QDialog):
 
     # --- writing -------------------------------------------------------------------------------------
 
-    def _message(self, exc: Exception) -> str:
-        language = self.record.language if self.record else "zh_CN"
-        return exc.text(language) if isinstance(exc, RecordError) else str(exc)
-
     def _write(
         self,
         work: Callable[[], object],
@@ -332,25 +323,21 @@ class PatientDetailDialog(QDialog):
         self.status.setText(self.tr("正在保存…"))
 
         def saved(_result: object) -> None:
-            if not isValid(self):
-                return
             self._changed = True
             on_saved()
             self.reload(recompute=recompute)
 
         def refused(exc: Exception) -> None:
-            if not isValid(self):
-                return
             self._busy = False
             self.status.clear()
             if isinstance(exc, RecordError):
-                on_refused(self._message(exc), exc.field)
+                on_refused(error_text(exc), exc.field)
             else:
-                on_refused(self.tr("保存失败：%1").replace("%1", str(exc)), None)
+                on_refused(self.tr("保存失败：%1").replace("%1", error_text(exc)), None)
 
-        run_in_background(work, saved, refused)
+        run_in_background(work, saved, refused, owner=self)
 
-    def _add(self, form: QuickAddForm, write: Callable[..., Any], payload: dict[str, Any]) -> None:
+    def _add(self, form: QuickAddForm, write: Callable[..., object], payload: dict[str, Any]) -> None:
         db, pid, today = self.db, self.patient_id, self.as_of
         self._write(
             lambda: write(db, pid, today=today, **payload), form.show_error, form.succeeded, recompute=True

@@ -25,6 +25,7 @@ from clinic_desktop.ui.widgets import (
     date_edit,
     datetime_edit,
     day_of,
+    error_text,
     moment_of,
     now_on,
     qdatetime,
@@ -96,7 +97,7 @@ class QuickAddForm(QWidget):
         try:
             payload = self.payload()
         except ValueError as exc:
-            self.show_error(str(exc), getattr(exc, "field", None))
+            self.show_error(error_text(exc), getattr(exc, "field", None))
             return
         self.submitted.emit(payload)
 

@@ -9,8 +9,8 @@ blocking the test. Bulk tagging lives in :mod:`clinic_desktop.ui.patients.bulk_t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -36,44 +36,60 @@ from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients import TagInfo
 from clinic_desktop.ui.patients.bulk_tag_dialog import BulkTagDialog
 from clinic_desktop.ui.widgets import (
-    SORT_ROLE,
-    RowTableModel,
+    RIGHT,
+    Column,
+    TableModel,
     category_label,
+    error_text,
     fill,
-    run_for,
+    run_in_background,
     sorted_table,
     swatch,
-    user_message,
 )
 
 #: BulkTagDialog lives in :mod:`clinic_desktop.ui.patients.bulk_tag_dialog`; it is re-exported from here
 __all__ = ["BulkTagDialog", "TagFormDialog", "TagManagerDialog", "TagTableModel"]
 
+T = TypeVar("T")
 
-class TagTableModel(RowTableModel[TagInfo]):
+
+def _category_order(tag: TagInfo) -> int:
+    return TAG_CATEGORIES.index(tag.category) if tag.category in TAG_CATEGORIES else 99
+
+
+class TagTableModel(TableModel[TagInfo]):
     """Tags with category, colour and usage; a clinic has tens of tags, so the model holds them all."""
 
     NAME, CATEGORY, COLOR, PATIENTS = range(4)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._headers = (self.tr("标签"), self.tr("类别"), self.tr("颜色"), self.tr("患者数"))
+        super().__init__((), parent)
+        self.set_columns(
+            (
+                Column(self.tr("标签"), lambda t: t.name, sort=lambda t: tag_service.pinyin_key(t.name)),
+                Column(self.tr("类别"), lambda t: category_label(t.category), sort=_category_order),
+                Column(self.tr("颜色"), lambda t: "", sort=lambda t: t.color, tooltip=lambda t: t.color),
+                Column(
+                    self.tr("患者数"), lambda t: f"{t.patients:,}", sort=lambda t: t.patients, align=RIGHT
+                ),
+            )
+        )
 
-    #: the names the dialog and the tests use
-    set_tags, tag_at, tags = RowTableModel.set_rows, RowTableModel.row_at, RowTableModel.rows
+    def set_tags(self, tags: Sequence[TagInfo]) -> None:
+        self.set_rows(tags)
 
-    def row_data(self, tag: TagInfo, col: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and col != self.COLOR:
-            return (tag.name, category_label(tag.category), None, f"{tag.patients:,}")[col]
-        if role == SORT_ROLE:
-            order = TAG_CATEGORIES.index(tag.category) if tag.category in TAG_CATEGORIES else 99
-            return (tag_service.pinyin_key(tag.name), order, tag.color, tag.patients)[col]
-        if role == Qt.ItemDataRole.DecorationRole and col == self.COLOR:
-            return QColor(tag.color)
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.COLOR:
-            return tag.color
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.PATIENTS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def tag_at(self, row: int) -> TagInfo:
+        return self.row(row)
+
+    def tags(self) -> list[TagInfo]:
+        return self.rows()
+
+    def row_of(self, tag_id: int) -> int | None:
+        return self.find(lambda t: t.id == tag_id)
+
+    def cell_data(self, row: TagInfo, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COLOR:
+            return QColor(row.color)
         return None
 
 
@@ -169,7 +185,7 @@ class TagManagerDialog(QDialog):
         self.reload()
 
     @staticmethod
-    def _side_button(layout: QVBoxLayout, text: str, slot: Callable[[], Any]) -> QPushButton:
+    def _side_button(layout: QVBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(slot)
         layout.addWidget(button)
@@ -178,12 +194,20 @@ class TagManagerDialog(QDialog):
     # --- state ---------------------------------------------------------------------------------------
 
     def reload(self, select_id: int | None = None) -> None:
-        current = self.selected_tag()
-        keep = select_id if select_id is not None else (current.id if current else None)
-        self.model.set_tags(tag_service.list_tags(self.db))
-        if keep is not None:
-            self.select_tag(keep)
-        self._update_buttons()
+        """Read the tags again (off the GUI thread), keeping ``select_id`` (else the current tag) selected."""
+        db = self.db
+
+        def show(tags: list[TagInfo]) -> None:
+            current = self.selected_tag()
+            keep = select_id if select_id is not None else (current.id if current else None)
+            self.model.set_tags(tags)
+            if keep is not None:
+                self.select_tag(keep)
+            self._update_buttons()
+
+        run_in_background(
+            lambda: tag_service.list_tags(db), show, lambda exc: self._show(error_text(exc), True), owner=self
+        )
 
     def selected_tag(self) -> TagInfo | None:
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
@@ -208,13 +232,13 @@ class TagManagerDialog(QDialog):
         self.status.setText(text)
 
     def _run(
-        self, work: Callable[[], Any], done: Callable[[Any], tuple[str, int | None]], busy: bool = False
+        self, work: Callable[[], T], done: Callable[[T], tuple[str, int | None]], busy: bool = False
     ) -> None:
         """Run a write off the GUI thread; ``done(result)`` gives the message and the tag to select."""
         self._busy = True
         self._update_buttons()
 
-        def on_done(result: Any) -> None:
+        def on_done(result: T) -> None:
             self._busy = False
             message, select_id = done(result)
             self.reload(select_id)
@@ -224,9 +248,9 @@ class TagManagerDialog(QDialog):
         def on_error(exc: Exception) -> None:
             self._busy = False
             self._update_buttons()
-            self._show(user_message(exc), error=True)
+            self._show(error_text(exc), error=True)
 
-        run_for(self, work, on_done, on_error, self.tr("正在处理…") if busy else None)
+        run_in_background(work, on_done, on_error, owner=self, busy=self.tr("正在处理…") if busy else None)
 
     # --- questions (overridden in tests) ----------------------------------------------------------------
 

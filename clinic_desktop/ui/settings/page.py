@@ -32,31 +32,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.core.settings import Settings, SettingsError, validate
+from clinic_desktop.core.settings import DECIMAL_RANGES, Settings, SettingsError, setting_range, validate
 from clinic_desktop.services import clinic_settings as service
 from clinic_desktop.services.clinic_settings import SaveOutcome, TreatmentInfo
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
 from clinic_desktop.ui.settings.treatment_catalogue import TreatmentFormDialog, TreatmentTableModel
-from clinic_desktop.ui.widgets import fill, run_for, sorted_table, user_message
+from clinic_desktop.ui.widgets import error_text, fill, run_in_background, sorted_table
 
 _ERROR_STYLE = "color: #c62828;"
 #: each language is named in itself (a Chinese-only reader must still find 简体中文 in an English UI)
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
-def _spin(low: int, high: int, suffix: str, special: str | None = None) -> QSpinBox:
+def _spin(setting: str, suffix: str, special: str | None = None) -> QSpinBox:
+    """A spin box over the range core/settings.py declares for ``setting``."""
     spin = QSpinBox()
-    spin.setRange(low, high)
+    spin.setRange(*setting_range(setting))
     spin.setSuffix(suffix)
     if special:
         spin.setSpecialValueText(special)  # shown instead of the minimum (0 months = lifetime)
     return spin
 
 
-def _decimal_spin(high: float, step: float) -> QDoubleSpinBox:
+def _decimal_spin(setting: str, step: float) -> QDoubleSpinBox:
+    low, high = DECIMAL_RANGES[setting]
     spin = QDoubleSpinBox()
-    spin.setRange(0.0, high)
+    spin.setRange(float(low), float(high))
     spin.setDecimals(2)
     spin.setSingleStep(step)
     return spin
@@ -84,15 +86,28 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.db = db
         self._today = today  # metrics are recomputed as of "today" (tests pass a fixed day)
-        self._saved = service.load_settings(db)
+        self._saved = Settings()  # until the stored settings arrive (read off the GUI thread)
         months, days = self.tr(" 个月"), self.tr(" 天")
-        self.window_months = _spin(0, 240, months, self.tr("全部（不限时间）"))
-        self.weight_e, self.weight_r, self.weight_s = (_decimal_spin(1.0, 0.05) for _ in range(3))
-        self.tier_a, self.tier_b, self.tier_c = (_decimal_spin(5.0, 0.1) for _ in range(3))
-        self.lapsing_months, self.lapsed_months = _spin(1, 120, months), _spin(1, 120, months)
-        self.recall_overdue, self.recall_ahead = _spin(0, 3650, days), _spin(0, 3650, days)
-        self.cooldown_days, self.cap_days = _spin(0, 3650, days), _spin(0, 3650, days)
-        self.cap_count = _spin(1, 100, self.tr(" 次"))
+        self.window_months = _spin("ers_window_months", months, self.tr("全部（不限时间）"))
+        self.weight_e, self.weight_r, self.weight_s = (
+            _decimal_spin(name, 0.05) for name in ("weight_e", "weight_r", "weight_s")
+        )
+        self.tier_a, self.tier_b, self.tier_c = (
+            _decimal_spin(name, 0.1) for name in ("tier_a", "tier_b", "tier_c")
+        )
+        self.lapsing_months, self.lapsed_months = (
+            _spin("lapsing_months", months),
+            _spin("lapsed_months", months),
+        )
+        self.recall_overdue, self.recall_ahead = (
+            _spin("recall_overdue_days", days),
+            _spin("recall_ahead_days", days),
+        )
+        self.cooldown_days, self.cap_days = (
+            _spin("contact_cooldown_days", days),
+            _spin("marketing_cap_days", days),
+        )
+        self.cap_count = _spin("marketing_cap_count", self.tr(" 次"))
         #: which widget edits which field of :class:`Settings` (the form reads and writes through these)
         self._ints: dict[str, QSpinBox] = {
             "ers_window_months": self.window_months,
@@ -141,7 +156,9 @@ class SettingsPage(QWidget):
             dspin.valueChanged.connect(self._revalidate)
         self.clinic_name.textChanged.connect(self._revalidate)
         self.show_settings(self._saved)
-        self.reload_catalogue()
+        self.save_button.setEnabled(False)  # until the stored settings are on the form
+        self._shown_stored = False
+        self.reload()
 
     # --- layout -------------------------------------------------------------------------------------------
 
@@ -213,8 +230,7 @@ class SettingsPage(QWidget):
         unchanged = self.form_settings() == self._saved
         CallListRulesDialog(self.db, self).exec()
         if unchanged:  # show what the dialog stored; never overwrite edits still being made here
-            self._saved = service.load_settings(self.db)
-            self.show_settings(self._saved)
+            self._reload_settings()
 
     def _catalogue_group(self) -> QGroupBox:
         self.catalogue = TreatmentTableModel(self)
@@ -245,15 +261,30 @@ class SettingsPage(QWidget):
         and the win-back offer): show the stored values again each time the page is shown, unless the
         form holds unsaved edits — so a later 保存 here never writes back stale values."""
         super().showEvent(event)
-        if self.form_settings() == self._saved:
-            self._saved = service.load_settings(self.db)
-            self.show_settings(self._saved)
+        self._reload_settings()
 
     def reload(self) -> None:
         """Re-read settings and catalogue from the database (e.g. after a restore or an import)."""
-        self._saved = service.load_settings(self.db)
-        self.show_settings(self._saved)
+        self._reload_settings(force=True)
         self.reload_catalogue()
+
+    def _reload_settings(self, *, force: bool = False) -> None:
+        """Read the stored settings off the GUI thread and show them — unless (without ``force``) the
+        form holds unsaved edits by the time they arrive."""
+        db = self.db
+
+        def show(stored: Settings) -> None:
+            if force or self.form_settings() == self._saved:
+                self._saved = stored
+                self.show_settings(stored)
+            if not self._shown_stored:  # the first time only: a later read must not end a save's wait
+                self._shown_stored = True
+                self.save_button.setEnabled(True)
+
+        run_in_background(lambda: service.load_settings(db), show, self._show_error, owner=self)
+
+    def _show_error(self, exc: Exception) -> None:
+        self._show(error_text(exc), error=True)
 
     def show_settings(self, s: Settings) -> None:
         self.clinic_name.setText(s.clinic_name)
@@ -281,7 +312,7 @@ class SettingsPage(QWidget):
         try:
             validate(settings)
         except SettingsError as exc:
-            self._show(user_message(exc) if total == 1 else "", error=True)
+            self._show(error_text(exc) if total == 1 else "", error=True)
             return False
         self._show("")
         return True
@@ -296,16 +327,17 @@ class SettingsPage(QWidget):
             validate(settings)
         except SettingsError as exc:
             self._revalidate()
-            self._show(user_message(exc), error=True)  # the form keeps what the user typed
+            self._show(error_text(exc), error=True)  # the form keeps what the user typed
             return
         as_of = self._today()
         self.save_button.setEnabled(False)
         self._show(self.tr("正在保存…"))
-        run_for(
-            self,
-            lambda: service.save_settings_and_recompute(self.db, settings, as_of),
+        db = self.db
+        run_in_background(
+            lambda: service.save_settings_and_recompute(db, settings, as_of),
             lambda outcome: self._saved_ok(settings, outcome),
             self._save_failed,
+            owner=self,
             busy=self.tr("正在保存设置并重新计算指标…"),
         )
 
@@ -325,7 +357,7 @@ class SettingsPage(QWidget):
 
     def _save_failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)  # the form keeps what the user typed
-        self._show(fill(self.tr("保存失败：%1"), user_message(exc)), error=True)
+        self._show(fill(self.tr("保存失败：%1"), error_text(exc)), error=True)
 
     # --- the catalogue ------------------------------------------------------------------------------------
 
@@ -340,9 +372,8 @@ class SettingsPage(QWidget):
                 self.catalogue_view.selectRow(index.row())
             self._update_catalogue_buttons()
 
-        run_for(
-            self, lambda: service.list_treatments(self.db), show, lambda e: self._show(user_message(e), True)
-        )
+        db = self.db
+        run_in_background(lambda: service.list_treatments(db), show, self._show_error, owner=self)
 
     def selected_treatment(self) -> TreatmentInfo | None:
         rows = self.catalogue_view.selectionModel().selectedRows()
@@ -365,13 +396,18 @@ class SettingsPage(QWidget):
         form = TreatmentFormDialog(categories, current, self)
         return form.values() if form.exec() == QDialog.DialogCode.Accepted else None
 
-    def _catalogue_task(self, work: Callable[[], Any], message: str, select_id: int | None = None) -> None:
-        def done(result: Any) -> None:
+    def _catalogue_task(
+        self, work: Callable[[], int | bool | None], message: str, select_id: int | None = None
+    ) -> None:
+        """Run one catalogue edit; its result is a new treatment's id (to select), or True when the
+        metrics were recomputed."""
+
+        def done(result: int | bool | None) -> None:
             selected = result if isinstance(result, int) and not isinstance(result, bool) else select_id
             self.reload_catalogue(selected)
             self._show(message + (self.tr("；已重新计算指标") if result is True else ""))
 
-        run_for(self, work, done, lambda e: self._show(user_message(e), True), busy=self.tr("正在保存项目…"))
+        run_in_background(work, done, self._show_error, owner=self, busy=self.tr("正在保存项目…"))
 
     def add_treatment(self) -> None:
         answer = self._ask_treatment(None)

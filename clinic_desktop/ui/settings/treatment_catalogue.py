@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -22,46 +21,49 @@ from PySide6.QtWidgets import (
 from clinic_desktop.services import clinic_settings as service
 from clinic_desktop.services.clinic_settings import TreatmentInfo
 from clinic_desktop.services.patients import pinyin_key
-from clinic_desktop.ui.widgets import SORT_ROLE, RowTableModel, fill
+from clinic_desktop.ui.widgets import RIGHT, Column, TableModel, fill
 
 
-class TreatmentTableModel(RowTableModel[TreatmentInfo]):
+class TreatmentTableModel(TableModel[TreatmentInfo]):
     """The treatment catalogue: tens of rows, so the model holds them all; sorts on raw values."""
 
     NAME, CATEGORY, RECALL, VISITS, STATUS = range(5)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._headers = (
-            self.tr("项目"),
-            self.tr("类别"),
-            self.tr("复诊间隔"),
-            self.tr("到诊次数"),
-            self.tr("状态"),
+        super().__init__((), parent)
+        self._grey = QColor("#9e9e9e")
+        self.set_columns(
+            (
+                Column(self.tr("项目"), lambda t: t.name, sort=lambda t: pinyin_key(t.name)),
+                Column(
+                    self.tr("类别"), lambda t: t.category or "—", sort=lambda t: pinyin_key(t.category or "")
+                ),
+                Column(self.tr("复诊间隔"), self._recall, sort=lambda t: t.recall_days or 0, align=RIGHT),
+                Column(self.tr("到诊次数"), lambda t: f"{t.visits:,}", sort=lambda t: t.visits, align=RIGHT),
+                Column(self.tr("状态"), self._status, sort=lambda t: int(t.active)),
+            )
         )
 
-    #: the names the settings page and the tests use
-    set_treatments, treatment_at = RowTableModel.set_rows, RowTableModel.row_at
-    treatments = RowTableModel.rows
+    def set_treatments(self, treatments: Sequence[TreatmentInfo]) -> None:
+        self.set_rows(treatments)
 
-    def row_data(self, t: TreatmentInfo, col: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            recall = fill(self.tr("%1 天"), t.recall_days) if t.recall_days else self.tr("不提醒")
-            status = self.tr("在用") if t.active else self.tr("已停用")
-            return (t.name, t.category or "—", recall, f"{t.visits:,}", status)[col]
-        if role == SORT_ROLE:
-            return (
-                pinyin_key(t.name),
-                pinyin_key(t.category or ""),
-                t.recall_days or 0,
-                t.visits,
-                int(t.active),
-            )[col]
-        if role == Qt.ItemDataRole.ForegroundRole and not t.active:
-            return QColor("#9e9e9e")
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.RECALL, self.VISITS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def treatment_at(self, row: int) -> TreatmentInfo:
+        return self.row(row)
+
+    def treatments(self) -> list[TreatmentInfo]:
+        return self.rows()
+
+    def row_of(self, treatment_id: int) -> int | None:
+        return self.find(lambda t: t.id == treatment_id)
+
+    def _recall(self, t: TreatmentInfo) -> str:
+        return fill(self.tr("%1 天"), t.recall_days) if t.recall_days else self.tr("不提醒")
+
+    def _status(self, t: TreatmentInfo) -> str:
+        return self.tr("在用") if t.active else self.tr("已停用")
+
+    def cell_data(self, row: TreatmentInfo, column: int, role: int) -> object:
+        return self._grey if role == Qt.ItemDataRole.ForegroundRole and not row.active else None
 
 
 class TreatmentFormDialog(QDialog):

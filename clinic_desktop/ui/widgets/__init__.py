@@ -1,3 +1,4 @@
+from clinic_desktop.ui.widgets.dates import day_of, day_picker, moment_of, qdate, qdatetime
 from clinic_desktop.ui.widgets.fonts import apply_ui_font
 from clinic_desktop.ui.widgets.form_fields import (
     ERROR_STYLE,
@@ -5,12 +6,10 @@ from clinic_desktop.ui.widgets.form_fields import (
     choice_combo,
     date_edit,
     datetime_edit,
-    day_of,
-    moment_of,
     now_on,
-    qdatetime,
     score_box,
     score_of,
+    yuan_text,
 )
 from clinic_desktop.ui.widgets.labels import (
     ACTIVITIES,
@@ -25,25 +24,31 @@ from clinic_desktop.ui.widgets.labels import (
     choices,
     label,
 )
-from clinic_desktop.ui.widgets.messages import category_label, fill, run_for, user_message
-from clinic_desktop.ui.widgets.row_table_model import RowTableModel
-from clinic_desktop.ui.widgets.table_helpers import SORT_ROLE, sorted_table, swatch
-from clinic_desktop.ui.widgets.tasks import run_in_background
+from clinic_desktop.ui.widgets.messages import category_label, error_text, fill, pick, ui_language
+from clinic_desktop.ui.widgets.table_model import CENTER, RIGHT, SORT_ROLE, Column, Index, TableModel
+from clinic_desktop.ui.widgets.table_view import sorted_table, swatch
+from clinic_desktop.ui.widgets.tasks import ErrorHandler, Reporter, run_in_background
 
 __all__ = [
     "ACTIVITIES",
     "APPOINTMENT_STATUSES",
+    "CENTER",
     "CONTACT_CHANNELS",
     "CONTACT_OUTCOMES",
     "CONTACT_PURPOSES",
     "CatalogueCombo",
+    "Column",
     "ERROR_STYLE",
+    "ErrorHandler",
     "FLAGS",
     "INTERACTION_KINDS",
-    "RowTableModel",
+    "Index",
+    "RIGHT",
+    "Reporter",
     "SORT_ROLE",
     "STAGES",
     "TAG_CATEGORIES",
+    "TableModel",
     "apply_ui_font",
     "category_label",
     "choice_combo",
@@ -51,16 +56,20 @@ __all__ = [
     "date_edit",
     "datetime_edit",
     "day_of",
+    "day_picker",
+    "error_text",
     "fill",
     "label",
     "moment_of",
     "now_on",
+    "pick",
+    "qdate",
     "qdatetime",
-    "run_for",
     "run_in_background",
     "score_box",
     "score_of",
     "sorted_table",
     "swatch",
-    "user_message",
+    "ui_language",
+    "yuan_text",
 ]

@@ -1,18 +1,19 @@
 """The input fields the patient 360° forms are built from.
 
 Small, keyboard-first widgets: the treatment catalogue with name and pinyin type-ahead, date edits that
-Tab leaves in one press, score boxes that can say "not answered", and the conversions between Qt's
-date types and Python's.
+Tab leaves in one press, score boxes that can say "not answered", and money typed as yuan.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, QPersistentModelIndex, Qt, QTime
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QDateTimeEdit, QSpinBox, QWidget
 
+from clinic_desktop.core.money import format_yuan
 from clinic_desktop.services.patients import TreatmentOption
+from clinic_desktop.ui.widgets.dates import qdate, qdatetime
 
 ERROR_STYLE = "color: #c62828;"
 #: the text a catalogue entry is found by: its name, full pinyin and initials
@@ -110,7 +111,7 @@ class DateTimeEdit(QDateTimeEdit):
 
 
 def date_edit(day: date) -> QDateEdit:
-    edit = DateEdit(QDate(day.year, day.month, day.day))
+    edit = DateEdit(qdate(day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
@@ -121,21 +122,6 @@ def datetime_edit(moment: datetime) -> QDateTimeEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     return edit
-
-
-def qdatetime(moment: datetime) -> QDateTime:
-    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
-
-
-def day_of(edit: QDateEdit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
-
-
-def moment_of(edit: QDateTimeEdit) -> datetime:
-    dt = edit.dateTime()
-    d, t = dt.date(), dt.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
 def choice_combo(choices: list[tuple[str, str]], default: str) -> QComboBox:
@@ -166,3 +152,9 @@ def score_box(low: int, high: int, default: int | None) -> QSpinBox:
 
 def score_of(box: QSpinBox) -> int | None:
     return None if box.specialValueText() and box.value() == box.minimum() else box.value()
+
+
+def yuan_text(fen: int | None) -> str:
+    """Fen as the plain yuan a money field shows ("1200.5", no ¥ and no thousands separator), so it
+    parses back unchanged; None is an empty field."""
+    return "" if fen is None else format_yuan(fen).lstrip("¥").replace(",", "")

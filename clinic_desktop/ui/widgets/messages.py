@@ -1,16 +1,41 @@
-"""Words shown to the user: service messages in the UI language, filled-in templates, category names,
-and background work whose result is shown only while its page still exists."""
+"""Words shown to the user: refusals in the UI language, filled-in templates, category names.
+
+Refusals are raised far below the widgets, where no translator is installed, so they carry both
+languages: a :class:`~clinic_desktop.core.bilingual.BilingualError` (and the issue rows of an import)
+has ``zh`` and ``en``; older refusals say "中文 / English" in one message. :func:`error_text` is the one
+place that picks the half the user reads.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QWidget
 
-from clinic_desktop.ui.widgets.tasks import run_in_background
+
+def ui_language() -> str:
+    """``"en"`` in an English UI, else ``"zh_CN"`` (what the services' ``text(language)`` expects)."""
+    return "en" if QLocale().language() == QLocale.Language.English else "zh_CN"
+
+
+def pick(pair: tuple[str, str]) -> str:
+    """The half of a ``(zh, en)`` pair that matches the UI language."""
+    return pair[1] if ui_language() == "en" else pair[0]
+
+
+def error_text(problem: object) -> str:
+    """A refusal (an exception, or an issue row of an import) in the UI language.
+
+    Anything with ``zh`` and ``en`` texts (BilingualError and its kin: CallListError, SpecError,
+    MoneyError, FileRejected, ImportRefused, RecordError, an import's or an outcome sheet's issue row)
+    gives the matching one; a "中文 / English" message gives the matching half; anything else its text.
+    """
+    zh, en = getattr(problem, "zh", None), getattr(problem, "en", None)
+    if isinstance(zh, str) and isinstance(en, str):
+        return pick((zh, en))
+    text = str(problem)
+    if " / " not in text:
+        return text
+    chinese, english = text.split(" / ", 1)
+    return pick((chinese, english))
 
 
 def category_label(code: str) -> str:
@@ -24,35 +49,9 @@ def category_label(code: str) -> str:
     return labels.get(code, code)
 
 
-def user_message(exc: Exception) -> str:
-    """The half of a "中文 / English" service message that matches the UI language (Chinese default)."""
-    text = str(exc)
-    if " / " not in text:
-        return text
-    chinese, english = text.split(" / ", 1)
-    return english if QLocale().language() == QLocale.Language.English else chinese
-
-
 def fill(template: str, *values: object) -> str:
     """Put values into Qt-style ``%1``, ``%2`` placeholders of a translated string (``str.format`` would
     trip over braces a translator typed, and Python's tr() has no ``arg()``)."""
     for i, value in enumerate(values, 1):
         template = template.replace(f"%{i}", str(value))
     return template
-
-
-def run_for(
-    owner: QWidget,
-    work: Callable[[], Any],
-    on_done: Callable[[Any], None],
-    on_error: Callable[[Exception], None],
-    busy: str | None = None,
-) -> None:
-    """:func:`run_in_background`, but the result is dropped if ``owner`` was deleted meanwhile: the user
-    may close a page while its work runs, and touching its widgets afterwards would raise. ``busy`` is
-    the message of the progress dialog shown if the work takes more than half a second."""
-
-    def guard(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-        return lambda value: callback(value) if shiboken6.isValid(owner) else None
-
-    run_in_background(work, guard(on_done), guard(on_error), busy=(owner, busy) if busy else None)

@@ -23,7 +23,7 @@ from clinic_desktop.services.calllists.store import saved_lists
 from clinic_desktop.services.clinic_settings import load_settings
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
-from clinic_desktop.ui.calllists import actions
+from clinic_desktop.ui.calllists import excel_files
 from clinic_desktop.ui.calllists.campaign_dialog import CampaignDialog
 from clinic_desktop.ui.calllists.models import CallRowsModel, ExcludedModel, RuleCountsModel
 from clinic_desktop.ui.calllists.page import CallListsPage
@@ -193,16 +193,16 @@ def test_pressing_5_asks_before_setting_do_not_contact(
 def test_a_failed_write_takes_the_outcome_back(
     qtbot: Any, page: CallListsPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from clinic_desktop.ui.calllists import actions as call_list_actions
+    from clinic_desktop.ui.calllists import list_writer
 
     generate(qtbot, page)
     errors: list[Exception] = []
     monkeypatch.setattr(page, "_failed", errors.append)
 
-    def broken(*_args: Any) -> None:
+    def broken(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(call_list_actions, "record", broken)
+    monkeypatch.setattr(list_writer, "record_outcome", broken)
     qtbot.keyClick(page.table, Qt.Key.Key_3)
     assert [str(e) for e in errors] == ["disk full"]
     assert page.model.outcome(0) is None
@@ -281,7 +281,7 @@ def test_export_then_import_results(
     qtbot.mouseClick(page.import_button, LEFT)
     [summary] = summaries
     assert (summary.rows, summary.recorded, summary.blank) == (2, 1, 1)
-    assert actions.summary_text(summary).startswith("读取 2 行，记录 1 条联系结果。")
+    assert excel_files.summary_text(summary).startswith("读取 2 行，记录 1 条联系结果。")
     assert [c.outcome for c in contacts(db)] == ["no_answer"]
     assert page.state is not None and page.state.kind == "recall"
     assert page.picker.kind() == "recall"  # the picker follows the list on screen
@@ -375,7 +375,13 @@ def test_the_main_window_shows_the_call_list_page(qtbot: Any, db: Database, sync
 
     window = MainWindow(db, QSettings("clinic-desktop-tests", "call-lists"))
     qtbot.addWidget(window)
-    assert isinstance(window.call_lists_page, CallListsPage)
+    window.nav.setCurrentRow(1)
+    page = window.call_lists_page
+    assert window.nav.currentItem().text() == "回访名单"
+    assert window.stack.currentWidget() is page  # the 回访名单 entry opens the call-list screen
+    assert page.title.text() == "回访名单" and page.status.text().startswith("选择名单类型和日期")
+    assert page.picker.kind() == "recall" and page.model.rowCount() == 0
+    assert not page.export_button.isEnabled() and not page.save_button.isEnabled()  # nothing to save yet
 
 
 def test_the_settings_page_never_writes_back_stale_call_list_settings(
@@ -397,3 +403,40 @@ def test_the_settings_page_never_writes_back_stale_call_list_settings(
     qtbot.mouseClick(settings_page.save_button, LEFT)
     stored = load_settings(db)
     assert (stored.clinic_name, stored.birthday_window_days) == ("微笑口腔", 21)
+
+
+def test_outcomes_marked_while_the_draft_is_being_stored_go_to_that_one_list(
+    qtbot: Any, db: Database, clinic: dict[str, int]
+) -> None:
+    """With the real worker: the second key is pressed before the first write has come back with the
+    list's ids; it waits for them instead of storing the draft a second time."""
+    widget = CallListsPage(db, today=lambda: AS_OF)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    generate(qtbot, widget)
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 2, timeout=10_000)
+    qtbot.keyClick(widget.table, Qt.Key.Key_1)
+    qtbot.keyClick(widget.table, Qt.Key.Key_2)  # at once: the list is still a draft on the GUI thread
+    assert widget.model.outcomes() == {widget.model.call_row(0).row_key: "reached"} | {
+        widget.model.call_row(1).row_key: "no_answer"
+    }  # shown at once, in grey, while being written
+    qtbot.waitUntil(lambda: len(contacts(db)) == 2, timeout=10_000)
+    [info] = saved_lists(db)  # stored once
+    qtbot.waitUntil(lambda: widget.status.text() == f"已保存（名单 #{info.id}）", timeout=10_000)
+    assert widget.state is not None and widget.state.list_id == info.id
+    assert sorted(c.outcome for c in contacts(db)) == ["no_answer", "reached"]
+
+
+def test_a_failed_export_of_a_draft_leaves_it_a_draft(
+    qtbot: Any, page: CallListsPage, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(qtbot, page)
+    errors: list[Exception] = []
+    monkeypatch.setattr(page, "_failed", errors.append)
+    monkeypatch.setattr(page, "_ask_export", lambda: (tmp_path / "没有这个文件夹" / "名单.xlsx", False))
+    qtbot.mouseClick(page.export_button, LEFT)
+    assert len(errors) == 1 and "文件夹不存在" in str(errors[0])
+    assert saved_lists(db) == []  # nothing half-done is left behind
+    assert page.state is not None and page.state.list_id is None
+    assert page.status.text().startswith("草稿")

@@ -286,3 +286,17 @@ def test_chinese_chart_text_uses_a_cjk_font() -> None:
     assert families[-1] == LATIN_FALLBACK and families[0] in CJK_FONTS  # fonts-noto-cjk on the test machine
     found = font_manager.findfont(font_manager.FontProperties(family=families[0]), fallback_to_default=False)
     assert font_manager.get_font(found).get_char_index(ord("漏")) != 0  # it has the glyphs
+
+
+def test_matplotlib_caches_in_this_sessions_own_folder() -> None:
+    """tests/conftest.py points matplotlib at a fresh folder before it is first imported: a stale font
+    cache from elsewhere can never fail the first run on a fresh machine."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    import matplotlib
+
+    folder = Path(matplotlib.get_configdir())
+    assert folder == Path(os.environ["MPLCONFIGDIR"])
+    assert folder.parent == Path(tempfile.gettempdir()) and folder.name.startswith("clinic-tests-mpl-")

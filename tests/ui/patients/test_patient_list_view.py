@@ -291,10 +291,15 @@ def test_down_arrow_moves_from_search_into_the_list(
 def test_closing_before_the_load_finishes_is_harmless(
     qtbot: Any, db: Database, clinic: dict[str, int]
 ) -> None:
+    import shiboken6
+
     from clinic_desktop.ui.widgets import tasks
 
     widget = PatientListView(db)
+    service = widget.service
     widget.deleteLater()
     qtbot.wait(1)  # deleted now; the worker may still be reading
+    assert not shiboken6.isValid(widget)
     tasks._pool().waitForDone(10_000)
     qtbot.wait(20)  # the result arrives for a widget that is gone: ignored, not an exception
+    assert service.snapshot.n == 4  # the worker did finish reading: its result was dropped, not lost early

@@ -167,7 +167,7 @@ def test_bulk_tag_three_patients(qtbot, db: Database, sync_tasks: None) -> None:
     assert _usage(db)["活动常客"] == 1
 
 
-def test_bulk_tag_without_tags_or_patients_cannot_run(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_tag_without_tags_or_patients_cannot_run(qtbot, db: Database, sync_tasks: None) -> None:  # type: ignore[no-untyped-def]
     dialog = BulkTagDialog(db, [1, 2])
     qtbot.addWidget(dialog)
     assert not dialog.ok_button.isEnabled()
@@ -195,6 +195,9 @@ def test_bulk_tag_runs_off_the_gui_thread(qtbot, db: Database) -> None:  # type:
     tid = create_tag(db, "学生", "static")
     dialog = BulkTagDialog(db, p)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(
+        lambda: dialog.tag_combo.count() == 1, timeout=10_000
+    )  # the tags are read off the GUI thread
     dialog.select_tag(tid)
     with qtbot.waitSignal(dialog.tagsChanged, timeout=10_000):
         qtbot.mouseClick(dialog.ok_button, LEFT)

@@ -1,4 +1,4 @@
-"""Sortable read-only tables and colour swatches, shared by the tag manager and the settings page."""
+"""Sortable read-only table views and colour swatches, shared by the tag manager and the settings page."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-#: the role a model answers with raw values to sort on (numbers as numbers, names as pinyin)
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+from clinic_desktop.ui.widgets.table_model import SORT_ROLE
 
 
 def swatch(color: str, size: int = 14) -> QIcon:
