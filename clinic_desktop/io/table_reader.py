@@ -27,6 +27,7 @@ from clinic_desktop.io.xlsx_scan import scan_xlsx
 
 __all__ = [
     "MAX_CELLS",
+    "MAX_PATIENT_ROWS",
     "MAX_ROWS",
     "FileRejected",
     "SheetData",
@@ -35,8 +36,12 @@ __all__ = [
     "normalise_header",
     "read_table_file",
     "sniff_delimiter",
+    "too_many_patients",
 ]
 
+#: patients in one import (a sheet of visits or contacts may have up to MAX_ROWS, Excel's limit: a
+#: 100,000-patient clinic has ~1 M visit lines)
+MAX_PATIENT_ROWS = 200_000
 #: rows × columns per sheet (see :mod:`sheet_extent` for how it was set)
 MAX_CELLS = MAX_SHEET_CELLS
 #: floats up to 2**53 are exact integers
@@ -207,9 +212,21 @@ def _too_many_rows(path: Path, sheet: str, max_rows: int, *, cells: bool = False
             "rows and columns and import again.",
         )
     return FileRejected(
-        f"文件超过 {max_rows:,} 行（“{path.name}”的“{sheet}”）。请拆分成几个文件分批导入。",
-        f"the file has more than {max_rows:,} rows (sheet “{sheet}” of “{path.name}”); split it into "
-        "several files and import them one by one.",
+        f"“{path.name}”的工作表“{sheet}”超过 {max_rows:,} 行。请拆分成几个文件分批导入。",
+        f"sheet “{sheet}” of “{path.name}” has more than {max_rows:,} rows; split it into several files "
+        "and import them one by one.",
+    )
+
+
+def too_many_patients(path: Path, sheet: str, rows: int) -> FileRejected:
+    """The refusal for a patient sheet over :data:`MAX_PATIENT_ROWS` (the importer knows which sheet
+    holds patients only after reading the headers, so it raises this itself)."""
+    return FileRejected(
+        f"“{path.name}”的患者表“{sheet}”有 {rows:,} 行，超过一次导入的上限 {MAX_PATIENT_ROWS:,} 位患者。"
+        "请拆分成几个文件分批导入。",
+        f"the patient sheet “{sheet}” of “{path.name}” has {rows:,} rows, over the limit of "
+        f"{MAX_PATIENT_ROWS:,} patients in one import; split it into several files and import them one "
+        "by one.",
     )
 
 
