@@ -78,8 +78,9 @@ def _check_lines(path: Path, data: bytes) -> None:
             f"“{path.name}” has {lines:,} lines (blank ones included), over the limit of {MAX_LINES:,}; "
             "split it into several files and import them one by one.",
         )
-    # a line of 2 × MAX_LINE_BYTES always covers one whole probe window without a line break
-    for start in range(0, len(data) - MAX_LINE_BYTES + 1, MAX_LINE_BYTES):
+    # a line of 1.5 × MAX_LINE_BYTES always covers a whole probe window (one every half window) without a
+    # line break; a line shorter than MAX_LINE_BYTES never does
+    for start in range(0, len(data) - MAX_LINE_BYTES + 1, MAX_LINE_BYTES // 2):
         end = start + MAX_LINE_BYTES
         if data.find(b"\n", start, end) == -1 and data.find(b"\r", start, end) == -1:
             line = data.count(b"\n", 0, start) + 1

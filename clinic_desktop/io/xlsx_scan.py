@@ -15,6 +15,7 @@ the strongest level. The two real bombs in ``tests/data/import`` inflate ~1,000 
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import zipfile
@@ -70,14 +71,15 @@ def scan_xlsx(path: Path) -> list[SheetExtent]:
     """Check the whole container and every sheet's used range; return the extents (one per sheet the
     workbook lists, named as the user sees it). Raises :class:`FileRejected`."""
     with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
         try:
             archive = zipfile.ZipFile(handle)
         except Exception:  # noqa: BLE001 - any failure to read the zip directory means a damaged file
             raise corrupt(path) from None
         with archive:
             members = archive.infolist()
-            _check_directory(path, members)
-            scanners = _stream_members(path, archive, members)
+            _check_directory(path, members, size)
+            scanners = _stream_members(path, archive, members, size)
             by_name = {member.filename.lower(): member for member in members}
 
             def read_part(name: str) -> bytes:
@@ -97,7 +99,7 @@ def scan_xlsx(path: Path) -> list[SheetExtent]:
     return extents
 
 
-def _check_directory(path: Path, members: list[zipfile.ZipInfo]) -> None:
+def _check_directory(path: Path, members: list[zipfile.ZipInfo], size: int) -> None:
     """What the zip directory claims: cheap to check before inflating anything."""
     if len(members) > MAX_MEMBERS:
         raise _too_big(path)
@@ -109,12 +111,12 @@ def _check_directory(path: Path, members: list[zipfile.ZipInfo]) -> None:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MAX_MEMBER_BYTES or (member.file_size > BIG_MEMBER_BYTES and ratio > MAX_RATIO):
             raise _too_big(path)
-    if declared > MAX_UNCOMPRESSED_BYTES:
-        raise _too_big(path)
+    if declared > MAX_UNCOMPRESSED_BYTES or (declared > BIG_MEMBER_BYTES and declared > MAX_RATIO * size):
+        raise _too_big(path)  # the whole file too: many parts just under the per-part rule add up
 
 
 def _stream_members(
-    path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]
+    path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], size: int
 ) -> dict[str, PartScanner]:
     """Inflate every part with running totals (a part that inflates beyond its declared size fails its
     size/CRC check in zipfile), feeding each to its scanner; the scanners of parts holding cells."""
@@ -133,6 +135,8 @@ def _stream_members(
                     if inflated > MAX_MEMBER_BYTES or total > MAX_UNCOMPRESSED_BYTES:
                         raise _too_big(path)
                     if inflated > BIG_MEMBER_BYTES and inflated > MAX_RATIO * max(member.compress_size, 1):
+                        raise _too_big(path)
+                    if total > BIG_MEMBER_BYTES and total > MAX_RATIO * size:
                         raise _too_big(path)
                     scanner.feed(chunk)
             scanner.close()

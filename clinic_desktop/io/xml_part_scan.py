@@ -30,7 +30,7 @@ from clinic_desktop.io.sheet_extent import SheetExtent
 __all__ = ["MAX_TEXT_RUN", "PartScanner", "column_number"]
 
 #: a stretch of text with no tag at all: Excel holds at most 32,767 characters in a cell (≤ 164 KB as
-#: escaped UTF-8); windows of this size are probed, so runs over 2 × this are always refused
+#: escaped UTF-8); runs over 1.5 × this are always refused, runs under it never
 MAX_TEXT_RUN = 256 * 1024
 #: the shared-strings table may promise this many more strings than it holds (calamine reserves them)
 SST_SLACK = 1_000_000
@@ -174,8 +174,10 @@ class PartScanner:
             self._fast(body, count)
 
     def _check_runs(self, body: bytes) -> None:
-        """Probe aligned windows: a run of ≥ 2 × MAX_TEXT_RUN bytes without a tag always covers one."""
-        for start in range(0, len(body) - MAX_TEXT_RUN + 1, MAX_TEXT_RUN):
+        """Probe windows of MAX_TEXT_RUN bytes every half window: a run of 1.5 × MAX_TEXT_RUN bytes
+        without a tag always covers one, and a run shorter than one window never fills one."""
+        step = MAX_TEXT_RUN // 2
+        for start in range(0, len(body) - MAX_TEXT_RUN + 1, step):
             if body.find(b"<", start, start + MAX_TEXT_RUN) == -1:
                 raise self._long_text()
 
