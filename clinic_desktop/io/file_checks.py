@@ -4,9 +4,11 @@ A receptionist picks files by name, and names lie: a ``.xls`` exported by a hosp
 HTML, a screenshot gets saved as ``.xlsx``, a Word file is picked by mistake. A spreadsheet parser fed
 such a file fails with a message nobody at the front desk can act on, or — for a crafted ``.xlsx``
 whose parts inflate to gigabytes (a "zip bomb") — exhausts the memory of the clinic's only computer.
-So the real type is read from the first bytes, an ``.xlsx`` zip directory is checked against size
-limits, and every refusal is a :class:`FileRejected` with a message in Chinese and English that says
-what to do. Nothing here writes anything.
+So only a regular file is opened at all (a named pipe would block the reader forever, ``/dev/zero``
+never ends), the real type is read from the first bytes — a web page saved as ``.xls`` is recognised in
+UTF-8 or UTF-16, behind a BOM, blank lines or comments — and every refusal is a :class:`FileRejected`
+with a message in Chinese and English that says what to do. What a workbook holds is checked next, by
+:mod:`xlsx_scan` and :mod:`xls_scan`, before any parser allocates for it. Nothing here writes anything.
 """
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ from types import ModuleType
 import pytest
 
 from clinic_desktop.cli import main
+from clinic_desktop.io.calllist_reader import read_outcomes
+from clinic_desktop.io.calllist_xlsx import CallListFileError
 from clinic_desktop.services.database import Database, open_database
 from clinic_desktop.services.importing import FileRejected, ImportRefused, inspect_file, plan_import
 
@@ -205,3 +207,12 @@ def test_memory_stays_bounded_and_nothing_hangs(tmp_path: Path) -> None:
             assert expected[name] in outcome, (name, outcome)
     peak = max(rss for _, rss, _ in outcomes.values())
     assert peak < MEMORY_BOUND_MB, sorted(outcomes.items(), key=lambda item: -item[1][1])[:5]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.endswith(".xlsx")))
+def test_the_outcomes_reader_refuses_them_too(name: str) -> None:
+    """A filled-in call list comes back as an .xlsx the user picked: the same checks guard openpyxl."""
+    with pytest.raises(CallListFileError) as refused:
+        read_outcomes(HOSTILE / name)
+    if EXPECTED[name] not in ("没有可导入的数据",) and not EXPECTED[name].startswith("全部"):
+        assert EXPECTED[name] in refused.value.zh or "不是本软件导出的回访名单" in refused.value.zh
