@@ -61,7 +61,8 @@ def cell_name(row: int, column: int) -> str:
 class SheetExtent:
     """The used range of one sheet as the file states it: the furthest row and column any cell
     reaches (1-based; calamine pads every sheet from row 1, so the rectangle starts at A1), how many
-    cells the file really holds, and which cell reaches furthest (named in a refusal)."""
+    cells with a value the file really holds (at most: an .xlsx counts its ``</v>`` and ``</is>``),
+    and which cell reaches furthest (named in a refusal)."""
 
     name: str
     max_row: int = 0
@@ -76,9 +77,11 @@ class SheetExtent:
     def area(self) -> int:
         return self.max_row * self.max_column
 
-    def add(self, row: int, column: int) -> None:
-        """Note one cell (1-based) — the slow path; the .xlsx scanner updates the fields in bulk."""
-        self.cells += 1
+    def add(self, row: int, column: int, *, holds_value: bool = True) -> None:
+        """Note one cell (1-based) — the slow path; the .xlsx scanner updates the fields in bulk. Only
+        cells holding a value count towards :attr:`cells` (calamine skips empty ones, so a sheet padded
+        with empty cells must not look full), but every cell may stretch the rectangle."""
+        self.cells += holds_value
         if row > self.max_row:
             self.max_row, self.far_row_cell = row, (row, column)
         if column > self.max_column:

@@ -143,7 +143,7 @@ def _stream_members(
             if scanner.needs_exact:
                 with archive.open(member) as stream:
                     scanner.scan_exact(stream)
-            if scanner.extent.cells:
+            if scanner.extent.max_row:
                 scanners[member.filename.lower()] = scanner
     except FileRejected:
         raise

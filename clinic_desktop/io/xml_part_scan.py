@@ -169,9 +169,8 @@ class PartScanner:
         if b":" in body and _PREFIXED.search(body) or _ODD_CELL.search(body):
             self.needs_exact = True  # the whole part is replayed by scan_exact()
             return
-        count = body.count(b'<c r="')
-        if count:
-            self._fast(body, count)
+        if b'<c r="' in body:
+            self._fast(body)
 
     def _check_runs(self, body: bytes) -> None:
         """Probe windows of MAX_TEXT_RUN bytes every half window: a run of 1.5 × MAX_TEXT_RUN bytes
@@ -190,11 +189,11 @@ class PartScanner:
             "Excel cell can hold; this is not a genuine Excel file and was not opened.",
         )
 
-    def _fast(self, body: bytes, count: int) -> None:
-        """Plain references only: count the cells, and find the furthest row and column by searching
+    def _fast(self, body: bytes) -> None:
+        """Plain references only: count the values, and find the furthest row and column by searching
         for anything beyond the furthest seen so far (almost never found after the first chunk)."""
         extent = self.extent
-        extent.cells += count
+        extent.cells += _values(body)
         if not self._columns or _greater_column(_letters(self._columns)).search(body):
             new = set(_COLUMNS.findall(body)) - self._columns
             if new:
@@ -239,6 +238,7 @@ class PartScanner:
 
     def _replay(self, body: bytes, row_index: int, column_index: int) -> tuple[int, int]:
         extent = self.extent
+        extent.cells += _values(body, prefixed=True)
         for match in _TAG.finditer(body):
             closing, name, attributes = match.groups()
             if name == b"row":
@@ -262,7 +262,7 @@ class PartScanner:
                 if parts is None or int(parts.group(2)) == 0:
                     raise self._bad_reference(ref.group(1))
                 row, column = int(parts.group(2)), column_number(parts.group(1))
-            extent.add(row, column)
+            extent.add(row, column, holds_value=False)
             column_index = column + 1
         return row_index, column_index
 
@@ -274,6 +274,13 @@ class PartScanner:
             f"“{self.path.name}” has an invalid cell reference “{text}” ({self.member}); the file is "
             "damaged or was not saved by Excel. Open it in Excel, save it as .xlsx and import that.",
         )
+
+
+def _values(body: bytes, *, prefixed: bool = False) -> int:
+    """Cells holding a value: every one closes a ``<v>`` or an ``<is>``; with *prefixed*, ``<x:v>…
+    </x:v>`` pairs count once too."""
+    plain = body.count(b"</v>") + body.count(b"</is>")
+    return plain + (body.count(b":v>") + body.count(b":is>")) // 2 if prefixed else plain
 
 
 def _letters(columns: set[bytes]) -> bytes:

@@ -211,6 +211,8 @@ def build() -> dict[str, bytes]:
     add("far_odd_quoting.xlsx", far.format("XFD1048576"), xlsx(body + "<row r='1048576'><c  r = 'XFD1048576' ><v>1</v></c></row>"))  # fmt: skip
     add("far_lowercase_ref.xlsx", far.format("XFD1048576"), xlsx(body + '<row r="9"><c r="xfd1048576"><v>1</v></c></row>'))  # fmt: skip
     add("far_rows_without_r.xlsx", far.format("A1048576"), xlsx(body + '<row r="1048575"/><row r="1048575"></row><row><c><v>1</v></c></row>'))  # fmt: skip
+    padding = "".join(f'<row r="{r}"><c r="A{r}" s="0"/></row>' for r in range(3, 70_000))
+    add("far_cell_behind_empty_padding.xlsx", far.format("P70000"), zip_bytes(workbook_parts([("患者", sheet(body + padding + '<row r="70000"><c r="P70000"><v>1</v></c></row>'))]), level=9))  # fmt: skip
     add("far_csv_column.csv", far.format("GJH300"), ("姓名,手机\n" + "张三,13812345678\n" * 298 + "," * 4999 + "x\n").encode())  # fmt: skip
     # --- beyond Excel's grid, invalid references ------------------------------------------------------
     add(
