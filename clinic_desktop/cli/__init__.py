@@ -247,7 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         silence_stdout()
         return EXIT_OK
     except BadInput as exc:
-        print(f"clinic-desktop: {exc}", file=sys.stderr)
+        # one line, whatever a file name or a parser's message holds (scripts read the first line)
+        print(f"clinic-desktop: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_ERROR

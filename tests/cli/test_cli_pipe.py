@@ -82,3 +82,15 @@ def test_head_minus_one_in_a_shell_pipeline(tmp_path: Path) -> None:
     assert result.stdout.decode().strip() == "{"
     assert result.stderr == b""
     assert _patients(db) == ROWS
+
+
+def test_a_refusal_is_one_line_even_for_a_name_with_a_line_break(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from clinic_desktop.cli import main
+
+    odd = tmp_path / "two\nlines.csv"
+    odd.write_bytes(b"\x00\x01binary")
+    assert main(["import", str(odd), "--db", str(tmp_path / "c.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "二进制文件" in err
