@@ -34,6 +34,7 @@ __all__ = [
     "MAX_MEMBER_BYTES",
     "MAX_RATIO",
     "MAX_SHEETS",
+    "MAX_EXACT_BYTES",
     "MAX_UNCOMPRESSED_BYTES",
     "scan_xlsx",
 ]
@@ -48,6 +49,9 @@ BIG_MEMBER_BYTES = 10 * 1024 * 1024
 MAX_RATIO = 100
 #: a workbook from Excel has a few dozen parts; thousands means something else
 MAX_MEMBERS = 5_000
+#: a part whose cells must be positioned one by one (no plain ``r="B12"`` references — no spreadsheet
+#: program writes that) is replayed at ~4 MB/s; larger ones are refused rather than take minutes
+MAX_EXACT_BYTES = 64 * 1024 * 1024
 #: sheets in one workbook (each is read whole; a thousand sheets pointing at one part multiply it)
 MAX_SHEETS = 1_000
 #: the small parts naming the sheets are read whole to map parts to sheet names
@@ -64,6 +68,16 @@ def _too_big(path: Path) -> FileRejected:
         f"文件“{path.name}”解压后过大或压缩比异常，可能不是正常的 Excel 文件，已拒绝打开。",
         f"“{path.name}” would expand to an unreasonable size (or is abnormally compressed); it may not "
         "be a genuine Excel file and was not opened.",
+    )
+
+
+def _too_unusual(path: Path, member: str) -> FileRejected:
+    limit = MAX_EXACT_BYTES // (1024 * 1024)
+    return FileRejected(
+        f"“{path.name}”的工作表部件 {member} 超过 {limit} MB，且单元格没有按常规方式标注位置，无法安全检查。"
+        "请在 Excel 中打开后另存为 .xlsx 再导入。",
+        f"part {member} of “{path.name}” is over {limit} MB and does not mark its cells' positions the usual "
+        "way, so it cannot be checked safely. Open the file in Excel, save it as .xlsx and import that.",
     )
 
 
@@ -141,6 +155,8 @@ def _stream_members(
                     scanner.feed(chunk)
             scanner.close()
             if scanner.needs_exact:
+                if inflated > MAX_EXACT_BYTES:
+                    raise _too_unusual(path, member.filename)
                 with archive.open(member) as stream:
                     scanner.scan_exact(stream)
             if scanner.extent.max_row:

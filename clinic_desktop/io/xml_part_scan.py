@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO
 
 from clinic_desktop.io.file_checks import FileRejected
-from clinic_desktop.io.sheet_extent import SheetExtent
+from clinic_desktop.io.sheet_extent import MAX_COLUMNS, MAX_ROWS, SheetExtent
 
 __all__ = ["MAX_TEXT_RUN", "PartScanner", "column_number"]
 
@@ -234,6 +234,8 @@ class PartScanner:
                 continue
             body, carry = data[:cut], data[cut:]
             row_index, column_index = self._replay(body, row_index, column_index)
+            if self.extent.max_row > MAX_ROWS or self.extent.max_column > MAX_COLUMNS:
+                return  # already beyond Excel's grid: refused whatever follows, so stop reading
         self._replay(carry, row_index, column_index)
 
     def _replay(self, body: bytes, row_index: int, column_index: int) -> tuple[int, int]:

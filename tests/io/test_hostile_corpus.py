@@ -138,6 +138,17 @@ from pathlib import Path
 limit = int(sys.argv[1]) * 1024 * 1024
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 from clinic_desktop.services.importing import FileRejected, ImportRefused, inspect_file
+
+
+def peak_mb():
+    # VmHWM: this process image's own peak (ru_maxrss keeps the forking parent's from before exec)
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(l.split()[1]) // 1024 for l in status if l.startswith("VmHWM"))
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
 results = {}
 for path in map(Path, sys.argv[2:]):
     started = time.perf_counter()
@@ -148,8 +159,7 @@ for path in map(Path, sys.argv[2:]):
         outcome = refused.zh
     except BaseException as exc:
         outcome = "UNEXPECTED " + repr(exc)[:300]
-    results[path.name] = [outcome, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
-                          round(time.perf_counter() - started, 2)]
+    results[path.name] = [outcome, peak_mb(), round(time.perf_counter() - started, 2)]
 print(json.dumps(results, ensure_ascii=False))
 """
 
@@ -170,6 +180,11 @@ def _made_at_run_time(folder: Path) -> dict[Path, str]:
     row_bomb = folder / "quoted_newlines.csv"
     row_bomb.write_bytes("姓名,手机\n张三,".encode() + b'"\n",' * 300_000)
     made[row_bomb] = "未闭合的引号"
+    unusual = folder / "no_positions_70mb.xlsx"
+    rows = "".join(f"<row><c><v>{i}</v></c></row>" for i in range(2_400_000))
+    parts = GENERATOR.workbook_parts([("患者", f"<sheetData>{rows}</sheetData>")])
+    unusual.write_bytes(GENERATOR.zip_bytes(parts, level=1))
+    made[unusual] = "没有按常规方式标注位置"
     fifo = folder / "pipe.csv"
     os.mkfifo(fifo)
     made[fifo] = "命名管道"
