@@ -61,7 +61,8 @@ def cell_name(row: int, column: int) -> str:
 class SheetExtent:
     """The used range of one sheet as the file states it: the furthest row and column any cell
     reaches (1-based; calamine pads every sheet from row 1, so the rectangle starts at A1), how many
-    cells with a value the file really holds (at most: an .xlsx counts its ``</v>`` and ``</is>``),
+    cells that may hold a value (an .xlsx counts its ``</c>``: self-closing empty cells, which calamine
+    skips, do not count),
     and which cell reaches furthest (named in a refusal)."""
 
     name: str
