@@ -25,6 +25,7 @@ from clinic_desktop.cli.common import (
     open_db,
     print_json,
     remove_database_files,
+    silence_stdout,
 )
 from clinic_desktop.cli.transfer import cmd_backup, cmd_export, cmd_import, cmd_restore
 
@@ -236,9 +237,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = cmd_self_test if args.self_test else args.func
     try:
-        return func(args)
+        status = func(args)
+        sys.stdout.flush()  # inside the try: a reader that went away must not surface at exit
+        return status
+    except BrokenPipeError:
+        # `clinic-desktop import … | head -1`: every command prints only after its work is done (an
+        # import has committed by then), so the work stands and the exit status says so; nothing more
+        # is printed, and no traceback or "Exception ignored" appears when Python flushes at exit.
+        silence_stdout()
+        return EXIT_OK
     except BadInput as exc:
-        print(f"clinic-desktop: {exc}", file=sys.stderr)
+        # one line, whatever a file name or a parser's message holds (scripts read the first line)
+        print(f"clinic-desktop: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_ERROR

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,3 +56,14 @@ def print_json(data: Any) -> None:
 def remove_database_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device once its reader has gone (a closed pipe), so the
+    interpreter's own flush at exit has nowhere to fail."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no usable stdout at all: nothing left to protect
+        pass

@@ -199,7 +199,10 @@ def parse_money_cell(value: object) -> int | None:
         if not math.isfinite(value):
             raise CellError(f"不是金额：{value}", f"not an amount: {value}")
         exact = Decimal(repr(value))
-        rounded = exact.quantize(Decimal("0.01"))
+        try:
+            rounded = exact.quantize(Decimal("0.01"))
+        except InvalidOperation:  # over 26 digits: no fen precision left (found by the reader fuzzer)
+            raise CellError(f"不是金额：{value}", f"not an amount: {value}") from None
         amount = rounded if abs(exact - rounded) < Decimal("1e-9") * max(Decimal(1), abs(exact)) else exact
     elif isinstance(value, (int, str, Decimal)):
         amount = value

@@ -7,9 +7,10 @@ patient. Writing the list is :mod:`clinic_desktop.io.calllist_xlsx`.
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
@@ -25,7 +26,10 @@ from clinic_desktop.io.calllist_xlsx import (
     FilledList,
     FilledRow,
 )
+from clinic_desktop.io.file_checks import FileRejected, detect_kind, open_regular
 from clinic_desktop.io.safe_cells import restore_text
+from clinic_desktop.io.xls_scan import scan_xls
+from clinic_desktop.io.xlsx_scan import scan_xlsx
 
 __all__ = ["read_outcomes"]
 
@@ -37,27 +41,29 @@ def read_outcomes(path: Path | str) -> FilledList:
     so moved, sorted, filtered or deleted rows (and extra columns) do not matter.
     """
     path = Path(path)
-    wb = _open_workbook(path)
-    try:
-        meta = _read_meta(wb)
-        for ws in wb.worksheets:
-            if ws.title == _META_SHEET:
-                continue
-            if hasattr(ws, "reset_dimensions"):
-                ws.reset_dimensions()  # a resaved file may understate its size; read every row
-            found = _read_sheet(ws)
-            if found is not None:
-                return FilledList(_as_int(meta.get("list_id")), _as_str(meta.get("kind")), found)
-    finally:
-        wb.close()
+    _check_file(path)
+    with open_regular(path) as handle:  # ours to close, even when openpyxl fails half-way
+        wb = _open_workbook(path, handle)
+        try:
+            meta = _read_meta(wb)
+            for ws in wb.worksheets:
+                if ws.title == _META_SHEET:
+                    continue
+                if hasattr(ws, "reset_dimensions"):
+                    ws.reset_dimensions()  # a resaved file may understate its size; read every row
+                found = _read_sheet(ws)
+                if found is not None:
+                    return FilledList(_as_int(meta.get("list_id")), _as_str(meta.get("kind")), found)
+        finally:
+            wb.close()
     raise CallListFileError(
         f"“{path.name}”不是本软件导出的回访名单（找不到隐藏的“{KEY_HEADER}”列）。请导入从本软件导出并填写的名单。",
         f"“{path.name}” is not a call list exported by this program (its hidden row-key column is missing).",
     )
 
 
-def _open_workbook(path: Path) -> Any:
-    if not path.is_file():
+def _check_file(path: Path) -> None:
+    if not path.exists():  # a folder, a pipe or a device is refused below, by what it is
         raise CallListFileError(f"找不到文件：{path}", f"File not found: {path}")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise CallListFileError(
@@ -65,12 +71,39 @@ def _open_workbook(path: Path) -> Any:
             f"“{path.name}” is not an .xlsx file. Save it as .xlsx in Excel/WPS and import that.",
         )
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # the same checks as an import (what the file really is, zip bombs, far-away cells, entity
+        # declarations …): openpyxl would otherwise walk a sheet reaching XFD1048576 cell by cell for hours
+        kind = detect_kind(path)
+        if kind == "csv":
+            raise _unreadable(path, "text")
+        if kind == "xls":
+            scan_xls(path)  # a password-protected .xlsx or a Word file says so
+            raise CallListFileError(
+                f"“{path.name}”是旧版 .xls 工作簿，不是本软件导出的 .xlsx 名单。"
+                "请导入从本软件导出并填写的名单。",
+                f"“{path.name}” is an old .xls workbook, not an .xlsx call list exported by this program.",
+            )
+        scan_xlsx(path)
+    except CallListFileError:
+        raise
+    except FileRejected as exc:
+        raise CallListFileError(exc.zh, exc.en) from None
+
+
+def _open_workbook(path: Path, handle: BinaryIO) -> Any:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "no default style" and the like: nothing to act on
+            return openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise CallListFileError(
-            f"无法读取“{path.name}”：文件已损坏或不是 Excel 文件。",
-            f"Cannot read “{path.name}”: the file is damaged or not an Excel file ({type(exc).__name__}).",
-        ) from None
+        raise _unreadable(path, type(exc).__name__) from None
+
+
+def _unreadable(path: Path, why: str) -> CallListFileError:
+    return CallListFileError(
+        f"无法读取“{path.name}”：文件已损坏或不是 Excel 文件。",
+        f"Cannot read “{path.name}”: the file is damaged or not an Excel file ({why}).",
+    )
 
 
 def _read_meta(wb: Any) -> dict[str, Any]:

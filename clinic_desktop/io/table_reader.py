@@ -11,22 +11,23 @@ writes anything, and every refusal is a :class:`FileRejected` naming the problem
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
+from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
-from clinic_desktop.io.file_checks import FileRejected, check_xlsx_container, detect_kind
+from clinic_desktop.io.csv_text import csv_rows, decode_csv, sniff_delimiter
+from clinic_desktop.io.file_checks import FileRejected, detect_kind, open_regular
+from clinic_desktop.io.sheet_extent import MAX_ROWS, MAX_SHEET_CELLS, SheetExtent, check_extent
+from clinic_desktop.io.xls_scan import scan_xls
+from clinic_desktop.io.xlsx_scan import scan_xlsx
 
 __all__ = [
     "MAX_CELLS",
+    "MAX_PATIENT_ROWS",
     "MAX_ROWS",
     "FileRejected",
     "SheetData",
@@ -34,16 +35,15 @@ __all__ = [
     "find_header_row",
     "normalise_header",
     "read_table_file",
+    "sniff_delimiter",
+    "too_many_patients",
 ]
 
-#: rows per sheet; a clinic's whole history fits with room to spare, a runaway export does not
-MAX_ROWS = 200_000
-#: rows × columns per sheet, so a stray cell in column XFD cannot make a 200,000 × 16,384 grid
-MAX_CELLS = 20_000_000
-
-_DELIMITERS = (",", "\t", ";", "|")
-_FULL_WIDTH_COMMA = "，"
-_SAMPLE_LINES = 50
+#: patients in one import (a sheet of visits or contacts may have up to MAX_ROWS, Excel's limit: a
+#: 100,000-patient clinic has ~1 M visit lines)
+MAX_PATIENT_ROWS = 200_000
+#: rows × columns per sheet (see :mod:`sheet_extent` for how it was set)
+MAX_CELLS = MAX_SHEET_CELLS
 #: floats up to 2**53 are exact integers
 _EXACT = float(2**53)
 
@@ -70,15 +70,19 @@ def read_table_file(path: str | Path, *, encoding: str | None = None, max_rows: 
     """Read every sheet of *path*; raises :class:`FileRejected` for anything that is not a readable table.
 
     *encoding* forces the text encoding of a CSV (for the rare Big5 or UTF-16 file the guess misses).
+    *max_rows* caps every sheet (Excel's own 1,048,576 by default); the importer caps patient sheets
+    lower, once it knows which sheet holds patients.
     """
     path = Path(path)
     kind = detect_kind(path)
     if kind == "csv":
-        text, used = _decode(path, encoding)
-        rows = _read_csv_text(text, path, max_rows)
+        text, used = decode_csv(path, encoding)
+        rows = _collect(path, path.stem, csv_rows(path, text), max_rows, measure=True)
         return TableFile(path, "csv", used, [SheetData(path.stem, rows)])
     if kind == "xlsx":
-        check_xlsx_container(path)
+        scan_xlsx(path)  # before calamine: it would abort the process on what this refuses
+    else:
+        scan_xls(path)
     return TableFile(path, kind, None, _read_workbook(path, max_rows))
 
 
@@ -88,11 +92,13 @@ def read_table_file(path: str | Path, *, encoding: str | None = None, max_rows: 
 def _read_workbook(path: Path, max_rows: int) -> list[SheetData]:
     try:
         # from a file object, calamine picks the format from the content (from_path trusts the extension)
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             workbook = CalamineWorkbook.from_filelike(handle)
+    except FileRejected:
+        raise
     except PasswordError:
         raise _encrypted(path) from None
-    except (CalamineError, OSError, ValueError) as exc:
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic arrives as pyo3's PanicException
         raise _damaged(path, exc) from None
     try:
         sheets = []
@@ -103,7 +109,7 @@ def _read_workbook(path: Path, max_rows: int) -> list[SheetData]:
                 sheet = workbook.get_sheet_by_name(meta.name)
             except PasswordError:
                 raise _encrypted(path) from None
-            except (CalamineError, ValueError) as exc:
+            except BaseException as exc:  # noqa: BLE001 - CalamineError, XmlError, a Rust panic …
                 raise _damaged(path, exc) from None
             if sheet.height * sheet.width > MAX_CELLS:
                 raise _too_many_rows(path, meta.name, max_rows, cells=True)
@@ -136,10 +142,15 @@ def _encrypted(path: Path) -> FileRejected:
 
 
 def _damaged(path: Path, exc: BaseException) -> FileRejected:
+    """Refusal for whatever calamine raised; its own text (one line of it) goes in brackets."""
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+        raise exc
+    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
     return FileRejected(
-        f"无法读取“{path.name}”：文件已损坏或格式不受支持。请在 Excel 中打开并另存为 .xlsx 后再试。（{exc}）",
+        f"无法读取“{path.name}”：文件已损坏或格式不受支持。请在 Excel 中打开并另存为 .xlsx 后再试。"
+        f"（{detail}）",
         f"cannot read “{path.name}”: the file is damaged or in an unsupported format. Open it in Excel, "
-        f"save it as .xlsx and try again. ({exc})",
+        f"save it as .xlsx and try again. ({detail})",
     )
 
 
@@ -157,8 +168,13 @@ def _has_content(row: list[object]) -> bool:
     return False
 
 
-def _collect(path: Path, sheet: str, rows: Iterable[list[object]], max_rows: int) -> list[list[object]]:
-    """The rows up to the last non-blank one, as a rectangle; refuses more than *max_rows* rows."""
+def _collect(
+    path: Path, sheet: str, rows: Iterable[list[object]], max_rows: int, *, measure: bool = False
+) -> list[list[object]]:
+    """The rows up to the last non-blank one, as a rectangle; refuses more than *max_rows* rows.
+
+    With *measure* (text files, which no scanner measured before) the rectangle is checked like an
+    Excel sheet's before it is padded out: one far-away cell must not widen every row."""
     kept: list[list[object]] = []
     last = -1
     for index, row in enumerate(rows):
@@ -169,12 +185,16 @@ def _collect(path: Path, sheet: str, rows: Iterable[list[object]], max_rows: int
         if index < max_rows:
             kept.append(row)
     del kept[last + 1 :]
-    width = 0
-    for row in kept:
+    width, widest = 0, 0
+    for number, row in enumerate(kept, start=1):
         end = len(row)
         while end > width and _blank(row[end - 1]):
             end -= 1
-        width = max(width, end)
+        if end > width:
+            width, widest = end, number
+    if measure and kept:
+        cells = sum(len(row) - row.count(None) for row in kept)
+        check_extent(path, SheetExtent(sheet, len(kept), width, cells, (len(kept), 1), (widest, width)))
     for row in kept:
         if len(row) > width:
             del row[width:]
@@ -192,103 +212,22 @@ def _too_many_rows(path: Path, sheet: str, max_rows: int, *, cells: bool = False
             "rows and columns and import again.",
         )
     return FileRejected(
-        f"文件超过 {max_rows:,} 行（“{path.name}”的“{sheet}”）。请拆分成几个文件分批导入。",
-        f"the file has more than {max_rows:,} rows (sheet “{sheet}” of “{path.name}”); split it into "
-        "several files and import them one by one.",
+        f"“{path.name}”的工作表“{sheet}”超过 {max_rows:,} 行。请拆分成几个文件分批导入。",
+        f"sheet “{sheet}” of “{path.name}” has more than {max_rows:,} rows; split it into several files "
+        "and import them one by one.",
     )
 
 
-# --- CSV ---------------------------------------------------------------------------------------------
-
-
-def _decode(path: Path, encoding: str | None) -> tuple[str, str]:
-    """The text of a CSV and the encoding that read it: strict UTF-8 first (a GBK file is almost never
-    valid UTF-8), then GB18030 (a superset of GBK and GB2312); never a lossy decode, because a garbled
-    name imported silently is worse than a refused file."""
-    data = path.read_bytes()
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise FileRejected(f"不认识的编码：{encoding}", f"unknown encoding: {encoding}") from None
-        name = "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
-        try:
-            return data.decode(name), encoding
-        except UnicodeDecodeError as exc:
-            raise _undecodable(path, data, exc, encoding) from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise _undecodable(path, data, exc, "UTF-16") from None
-    try:
-        return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        raise _undecodable(path, data, exc, "UTF-8 / GBK") from None
-
-
-def _undecodable(path: Path, data: bytes, exc: UnicodeDecodeError, tried: str) -> FileRejected:
-    line = data.count(b"\n", 0, exc.start) + 1
+def too_many_patients(path: Path, sheet: str, rows: int) -> FileRejected:
+    """The refusal for a patient sheet over :data:`MAX_PATIENT_ROWS` (the importer knows which sheet
+    holds patients only after reading the headers, so it raises this itself)."""
     return FileRejected(
-        f"“{path.name}”第 {line} 行有无法识别的字符（按 {tried} 编码读取失败）。请用 Excel 打开后"
-        "“另存为”“CSV UTF-8”或 .xlsx 再导入。",
-        f"“{path.name}” line {line} has characters that cannot be read as {tried}. Open it in Excel and "
-        "“Save As” “CSV UTF-8” or .xlsx, then import that.",
+        f"“{path.name}”的患者表“{sheet}”有 {rows:,} 行，超过一次导入的上限 {MAX_PATIENT_ROWS:,} 位患者。"
+        "请拆分成几个文件分批导入。",
+        f"the patient sheet “{sheet}” of “{path.name}” has {rows:,} rows, over the limit of "
+        f"{MAX_PATIENT_ROWS:,} patients in one import; split it into several files and import them one "
+        "by one.",
     )
-
-
-_SEP_HINT = re.compile(r"sep=(.)\r?")
-
-
-def _read_csv_text(text: str, path: Path, max_rows: int) -> list[list[object]]:
-    first, _, rest = text.partition("\n")
-    hint = _SEP_HINT.fullmatch(first)
-    if hint:  # Excel's "sep=;" first line names the delimiter
-        delimiter, text = hint.group(1), rest
-    else:
-        delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        cells: Iterable[list[object]] = (
-            [None if not cell.strip() else cell for cell in row] for row in reader
-        )
-        return _collect(path, path.stem, cells, max_rows)
-    except csv.Error as exc:
-        raise FileRejected(
-            f"“{path.name}”第 {reader.line_num} 行格式有误，无法读取：{exc}",
-            f"“{path.name}” line {reader.line_num} is malformed: {exc}",
-        ) from None
-
-
-def sniff_delimiter(text: str) -> str:
-    """The separator that splits the first lines into the most rows of one common width (> 1).
-
-    Title lines above the header have one cell under every candidate and do not count; a comma inside
-    a quoted note does not count either, because each candidate is tried with the real CSV parser.
-    The full-width comma is chosen only when no ASCII separator splits anything.
-    """
-    head = text[:65536].splitlines()[: _SAMPLE_LINES * 2]  # never split a 50 MB file to look at 50 lines
-    sample_lines = [line for line in head if line.strip()][:_SAMPLE_LINES]
-    sample = "\n".join(sample_lines)
-    best, best_score = ",", (0, 0)
-    for delimiter in (*_DELIMITERS, _FULL_WIDTH_COMMA):
-        if delimiter == _FULL_WIDTH_COMMA and best_score[0] > 0:
-            break
-        try:
-            widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)]
-        except csv.Error:
-            continue
-        widths = [width for width in widths if width > 1]
-        if not widths:
-            continue
-        width, count = Counter(widths).most_common(1)[0]
-        if (count, width) > best_score:
-            best, best_score = delimiter, (count, width)
-    return best
 
 
 # --- header row --------------------------------------------------------------------------------------

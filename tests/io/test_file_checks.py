@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from clinic_desktop.io import file_checks
-from clinic_desktop.io.file_checks import FileRejected, check_xlsx_container, detect_kind
+from clinic_desktop.io import file_checks, xlsx_scan
+from clinic_desktop.io.file_checks import FileRejected, detect_kind
 from clinic_desktop.io.table_reader import read_table_file
+from clinic_desktop.io.xlsx_scan import scan_xlsx as check_xlsx_container
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "import"
 
@@ -143,7 +144,7 @@ def test_a_part_that_inflates_beyond_its_declared_size_is_caught(tmp_path: Path)
 
 
 def test_streaming_total_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(file_checks, "MAX_UNCOMPRESSED_BYTES", 10_000_000)
+    monkeypatch.setattr(xlsx_scan, "MAX_UNCOMPRESSED_BYTES", 10_000_000)
     path = tmp_path / "big.xlsx"
     with zipfile.ZipFile(GOLDEN / "patients.xlsx") as original, zipfile.ZipFile(path, "w") as out:
         for item in original.infolist():
@@ -157,7 +158,7 @@ def test_streaming_total_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_too_many_members(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(file_checks, "MAX_MEMBERS", 5)
+    monkeypatch.setattr(xlsx_scan, "MAX_MEMBERS", 5)
     with pytest.raises(FileRejected, match="解压后过大"):
         check_xlsx_container(GOLDEN / "patients.xlsx")
 

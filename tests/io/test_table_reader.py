@@ -216,12 +216,12 @@ def test_row_cap(tmp_path: Path) -> None:
     assert len(read_table_file(path, max_rows=31).sheets[0].rows) == 31
     with pytest.raises(FileRejected) as refused:
         read_table_file(path, max_rows=30)
-    assert refused.value.zh.startswith("文件超过 30 行")
+    assert "工作表“患者”超过 30 行" in refused.value.zh
     assert "more than 30 rows" in refused.value.en
     csv_path = tmp_path / "many.csv"
     csv_path.write_text("\n".join(str(i) for i in range(31)) + "\n\n\n", encoding="utf-8")
     assert len(read_table_file(csv_path, max_rows=31).sheets[0].rows) == 31  # trailing blanks are free
-    with pytest.raises(FileRejected, match="文件超过 30 行"):
+    with pytest.raises(FileRejected, match="超过 30 行"):
         read_table_file(csv_path, max_rows=30)
 
 

@@ -33,7 +33,13 @@ from pathlib import Path
 from clinic_desktop.core.cell_values import cell_text
 from clinic_desktop.db.bulk import gc_paused, write_transaction
 from clinic_desktop.db.engine import driver_connection
-from clinic_desktop.io.table_reader import FileRejected, find_header_row, read_table_file
+from clinic_desktop.io.table_reader import (
+    MAX_PATIENT_ROWS,
+    FileRejected,
+    find_header_row,
+    read_table_file,
+    too_many_patients,
+)
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing.apply import apply_plan
 from clinic_desktop.services.importing.mapping import (
@@ -118,6 +124,8 @@ def inspect_file(path: Path | str, *, encoding: str | None = None) -> Inspection
         kind = guess_kind(data.name, list(headers))
         mapping = guess_mapping(kind, headers) if kind is not None else {}
         body = [r for r in rows[header_row + 1 :] if not _blank_row(r)]
+        if kind == "patients" and len(body) > MAX_PATIENT_ROWS:
+            raise too_many_patients(Path(path), data.name, len(body))  # other sheets: Excel's row limit
         sheets.append(SheetPlan(data.name, kind, header_row, headers, mapping, len(body)))
         samples[data.name] = [[cell_text(c) or "" for c in r] for r in body[:SAMPLE_ROWS]]
     return Inspection(Path(path), table.kind, table.encoding, sheets, samples, table)
