@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# matplotlib's font list per test session: a cache built while other fonts were installed (or hidden, as
+# CI's no-CJK-font run does) would name font files that are not there
+os.environ.setdefault("MPLCONFIGDIR", tempfile.mkdtemp(prefix="clinic-tests-mpl-"))
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402

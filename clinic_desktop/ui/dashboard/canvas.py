@@ -35,6 +35,8 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from clinic_desktop.ui.bundled_font import BUNDLED_FAMILY, bundled_font_path
+
 #: in order of preference: Windows, macOS, Linux (fonts-noto-cjk), older Linux, older Windows
 CJK_FONTS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "SimHei")
 #: latin digits and symbols the CJK fonts may lack (e.g. the minus sign) come from matplotlib's own font
@@ -51,11 +53,35 @@ def font_families() -> tuple[str, ...]:
     """The installed CJK families of :data:`CJK_FONTS`, then the latin fallback.
 
     Only installed names are listed: matplotlib logs a "font family not found" line for each missing one.
+    With none installed, the font the app carries is added to matplotlib's list (in memory only) and used.
     """
     from matplotlib import font_manager
 
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    return (*(f for f in CJK_FONTS if f in installed), LATIN_FALLBACK)
+    # a font list cached while a CJK font was installed still names it after it is gone
+    present = {
+        e.name for e in font_manager.fontManager.ttflist if e.name in CJK_FONTS and Path(e.fname).exists()
+    }
+    families = [f for f in CJK_FONTS if f in present]
+    if not families:
+        path = bundled_font_path()
+        if path is not None:
+            if BUNDLED_FAMILY not in installed:
+                _add_bundled_font(str(path))
+            families = [BUNDLED_FAMILY]
+    return (*families, LATIN_FALLBACK)
+
+
+def _add_bundled_font(path: str) -> None:
+    """Add the bundled font to matplotlib's list, registered as bold too: it has one (regular) face, and
+    without a bold entry every bold title would log "Failed to find font weight bold"."""
+    from dataclasses import replace
+
+    from matplotlib import font_manager
+
+    regular = font_manager.ttfFontProperty(font_manager.get_font(path))
+    font_manager.fontManager.ttflist.append(replace(regular, weight=700))
+    font_manager.fontManager.addfont(path)  # the regular face; also empties findfont's cache
 
 
 def chart_rc() -> dict[str, Any]:
