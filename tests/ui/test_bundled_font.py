@@ -139,3 +139,19 @@ def test_without_system_cjk_fonts_both_lists_fall_back_to_it() -> None:
     assert fonts.ui_cjk_families() == [BUNDLED_FAMILY]
     canvas.font_families.cache_clear()
     assert canvas.font_families()[0] == BUNDLED_FAMILY
+
+
+def test_a_cjk_font_installed_after_the_cache_was_written_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frozen app keeps matplotlib's font list across starts: a font installed since must still win."""
+    if os.environ.get("CLINIC_DESKTOP_NO_CJK_FONTS") == "1" or not any(
+        "CJK" in path for path in font_manager.findSystemFonts()
+    ):
+        pytest.skip("no system CJK font on this machine")
+    # the list as cached before fonts-noto-cjk was installed: none of its files' faces
+    cached = [entry for entry in font_manager.fontManager.ttflist if "CJK" not in entry.fname]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", cached)
+    canvas.font_families.cache_clear()
+    try:
+        assert canvas.font_families()[0] in canvas.CJK_FONTS
+    finally:
+        canvas.font_families.cache_clear()

@@ -57,12 +57,11 @@ def font_families() -> tuple[str, ...]:
     """
     from matplotlib import font_manager
 
+    families = _installed_cjk_families()
+    if not families:
+        _add_fonts_newer_than_the_cache()
+        families = _installed_cjk_families()
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    # a font list cached while a CJK font was installed still names it after it is gone
-    present = {
-        e.name for e in font_manager.fontManager.ttflist if e.name in CJK_FONTS and Path(e.fname).exists()
-    }
-    families = [f for f in CJK_FONTS if f in present]
     if not families:
         path = bundled_font_path()
         if path is not None:
@@ -70,6 +69,32 @@ def font_families() -> tuple[str, ...]:
                 _add_bundled_font(str(path))
             families = [BUNDLED_FAMILY]
     return (*families, LATIN_FALLBACK)
+
+
+def _installed_cjk_families() -> list[str]:
+    """:data:`CJK_FONTS` in matplotlib's font list whose files exist (a list cached while a font was
+    installed still names it after it is gone)."""
+    from matplotlib import font_manager
+
+    present = {
+        e.name for e in font_manager.fontManager.ttflist if e.name in CJK_FONTS and Path(e.fname).exists()
+    }
+    return [f for f in CJK_FONTS if f in present]
+
+
+def _add_fonts_newer_than_the_cache() -> None:
+    """Add system fonts missing from matplotlib's cached list (in memory). The cache outlives a start (the
+    frozen app keeps it in its data folder), so a CJK font installed after it was written would be
+    ignored in favour of the bundled one. Asked only when no CJK font is listed: ~0.1 s then."""
+    from matplotlib import font_manager
+
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in known:
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):
+                continue  # unreadable or not a font: matplotlib skips it when building its list too
 
 
 def _add_bundled_font(path: str) -> None:
