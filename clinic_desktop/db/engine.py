@@ -2,16 +2,23 @@
 
 SQLite is opened with WAL (readers never block the one writer), foreign keys on (SQLite's default is off)
 and a busy timeout, in a ``connect`` event so every pooled connection gets them.
+
+Transactions that write begin ``IMMEDIATE``: the write lock is taken first, so a second writer waits out
+the busy timeout. A plain ``BEGIN`` that reads and then writes fails at once with "database is locked"
+when another connection wrote in between (SQLite cannot move a read snapshot forward and does not wait).
+A use-case that writes says so: ``with db.sessions.begin()`` (:class:`WriteSession`) or
+:func:`write_connection`; ``with db.sessions()`` and ``engine.connect()`` read and begin plainly.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, CursorResult, Engine, PoolProxiedConnection, Result, create_engine, event
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -28,8 +35,30 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+#: execution option marking a connection whose transaction will write: it begins IMMEDIATE
+WRITES = "clinic_desktop_writes"
+
+
 def _on_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    writes = bool(connection.get_execution_options().get(WRITES, False))
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+class WriteSession(Session):
+    """A session whose explicit ``begin()`` — what ``with db.sessions.begin()`` calls — starts a write
+    transaction (``BEGIN IMMEDIATE``, the connection taken at once); sessions that only read begin on
+    their first query, plainly, as usual."""
+
+    def begin(self, nested: bool = False) -> SessionTransaction:
+        transaction = super().begin(nested)
+        if not nested:
+            self.connection(execution_options={WRITES: True})
+        return transaction
+
+
+def write_connection(engine: Engine) -> AbstractContextManager[Connection]:
+    """``engine.begin()`` for a transaction that writes (``BEGIN IMMEDIATE``)."""
+    return engine.execution_options(**{WRITES: True}).begin()
 
 
 def make_engine(path: Path | str) -> Engine:
@@ -42,4 +71,21 @@ def make_engine(path: Path | str) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=WriteSession, expire_on_commit=False)
+
+
+def driver_connection(raw: PoolProxiedConnection) -> sqlite3.Connection:
+    """The ``sqlite3`` connection behind a pooled one, for the set-based reads and bulk writes that run
+    below SQLAlchemy (SQLAlchemy types it as any driver's connection)."""
+    conn = raw.driver_connection
+    if not isinstance(conn, sqlite3.Connection):  # pragma: no cover - every engine here is sqlite3
+        raise TypeError(f"expected a sqlite3 connection, got {type(conn).__name__}")
+    return conn
+
+
+def rows_affected(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE run through a session touched (``Session.execute`` types its
+    result as a plain ``Result``; for DML it is the driver's ``CursorResult``)."""
+    if not isinstance(result, CursorResult):  # pragma: no cover - only DML is passed in
+        raise TypeError(f"expected the result of an UPDATE or DELETE, got {type(result).__name__}")
+    return result.rowcount

@@ -11,7 +11,6 @@ aggregate and not another; the recompute that follows every edit corrects it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from clinic_desktop.core.batch import NO_DAY, FactsTable, IntArray
 from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.parallel import Columns, Job, run_queries
 
 # Zero-amount visits (a free check-up) never count as a purchase and add nothing to spend, so filtering
@@ -44,7 +44,7 @@ GROUP BY patient_id
 # falls inside the recall window: some visit of it lies in [window start − interval, window end −
 # interval] and none after that (up to as-of). One narrow index range per catalogue treatment, and a
 # probe of the patient's own later visits — instead of grouping every recent visit.
-#: the recall rule as a FROM … WHERE clause, shared with the call list (services/call_list_data.py), so
+#: the recall rule as a FROM … WHERE clause, shared with the call list (services/calllists/data.py), so
 #: the patient's "due" activity and the recall list can never disagree; parameters :start, :end, :as_of
 RECALL_DUE_FROM = """
 FROM treatments AS t
@@ -126,8 +126,7 @@ def _int(values: Sequence[Any]) -> IntArray:
 def _scalar(engine: Engine, sql: str) -> Any:
     raw = engine.raw_connection()
     try:
-        driver: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
-        return driver.execute(sql).fetchone()
+        return driver_connection(raw).execute(sql).fetchone()
     finally:
         raw.close()
 

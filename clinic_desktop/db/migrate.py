@@ -109,7 +109,7 @@ def _restore(backup: Path, path: Path) -> None:
 def _alembic_upgrade(path: Path, revision: str) -> None:
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import Connection, create_engine, event
 
     engine = create_engine(f"sqlite:///{path}")
 
@@ -120,7 +120,7 @@ def _alembic_upgrade(path: Path, revision: str) -> None:
         dbapi_connection.execute("PRAGMA busy_timeout=10000")
 
     @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
+    def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
     config = Config()
@@ -196,7 +196,7 @@ def fill_search_keys(path: Path) -> int:
         if "pinyin_full" not in {r[1] for r in conn.execute("PRAGMA table_info(patients)")}:
             return 0
         rows = conn.execute("SELECT id, name FROM patients WHERE pinyin_full IS NULL").fetchall()
-        conn.execute("BEGIN")
+        conn.execute("BEGIN IMMEDIATE")
         conn.executemany(
             "UPDATE patients SET pinyin_full = ?, pinyin_initials = ? WHERE id = ?",
             [(*search_keys(name or ""), pid) for pid, name in rows],

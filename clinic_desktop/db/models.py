@@ -7,6 +7,7 @@ so Alembic batch migrations can find and recreate them on SQLite.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -349,3 +350,27 @@ class ImportChange(Base):
     row_id: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(8))
     before: Mapped[str | None] = mapped_column(Text)
+
+
+def column_names(table: str, *, without: Iterable[str] = ()) -> tuple[str, ...]:
+    """``table``'s columns in the order declared above, minus ``without``.
+
+    Code that builds rows as positional tuples (the bulk writers, the stored metrics) takes its column list
+    from here, so a column added to a model cannot be forgotten in one of several hand-written copies. A
+    name in ``without`` that is not a column is an error, so a renamed column cannot slip back in.
+    """
+    names = tuple(c.name for c in Base.metadata.tables[table].columns)
+    skip = frozenset(without)
+    if not skip <= set(names):
+        raise ValueError(f"not columns of {table}: {', '.join(sorted(skip - set(names)))}")
+    return tuple(n for n in names if n not in skip)
+
+
+def referring_columns(table: str) -> tuple[tuple[str, str], ...]:
+    """(table, column) of every foreign key to ``table``, parents before children."""
+    return tuple(
+        (other.name, key.parent.name)
+        for other in Base.metadata.sorted_tables
+        for key in sorted(other.foreign_keys, key=lambda k: k.parent.name)
+        if key.column.table.name == table
+    )

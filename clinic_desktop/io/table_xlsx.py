@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -87,7 +88,14 @@ def write_table_xlsx(
     return path
 
 
-def _write(cell: object, value: Cell, number_format: str | None) -> int:
+class _SheetCell(Protocol):
+    """What :func:`_write` uses of an openpyxl cell (openpyxl ships no type information)."""
+
+    value: object
+    number_format: str
+
+
+def _write(cell: _SheetCell, value: Cell, number_format: str | None) -> int:
     """Store one value; return its approximate display width in characters."""
     if value is None:
         return 0
@@ -98,15 +106,15 @@ def _write(cell: object, value: Cell, number_format: str | None) -> int:
     if isinstance(value, str):
         set_text(cell, value)
         return _text_width(value)
-    cell.value = value  # type: ignore[attr-defined]
+    cell.value = value
     if isinstance(value, datetime):
-        cell.number_format = "yyyy-mm-dd hh:mm"  # type: ignore[attr-defined]
+        cell.number_format = "yyyy-mm-dd hh:mm"
         return 16
     if isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"  # type: ignore[attr-defined]
+        cell.number_format = "yyyy-mm-dd"
         return 10
     if number_format:
-        cell.number_format = number_format  # type: ignore[attr-defined]
+        cell.number_format = number_format
     if number_format == FORMAT_PERCENT:
         return 7
     return len(f"{value:,.2f}") + (1 if number_format == FORMAT_YUAN else 0)

@@ -22,9 +22,11 @@ from clinic_desktop.core.ers import TIERS, ErsScore
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.engine import driver_connection, write_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
+from clinic_desktop.db.models import column_names
 from clinic_desktop.db.parallel import Columns
-from clinic_desktop.db.settings_store import load_settings, write_value
+from clinic_desktop.db.settings_store import load_settings, read_value, write_value
 from clinic_desktop.services.database import Database
 
 METRICS_AS_OF_KEY = "metrics_as_of"
@@ -95,28 +97,7 @@ def compute_metrics(db: Database, as_of: date, settings: Settings) -> MetricsRes
 
 
 #: the columns of ``patient_metrics`` in the order :func:`stored_values` returns them (digest last)
-STORED_COLUMNS = (
-    "patient_id",
-    "stage",
-    "purchases",
-    "activity",
-    "first_purchase",
-    "last_purchase",
-    "spend_window_fen",
-    "spend_total_fen",
-    "e",
-    "r",
-    "s",
-    "composite_centi",
-    "tier",
-    "koc",
-    "at_risk",
-    "no_feedback",
-    "referrals",
-    "converted_referrals",
-    "referral_spend_fen",
-    "digest",
-)
+STORED_COLUMNS: tuple[str, ...] = column_names("patient_metrics")
 _INSERT_SQL = (
     f"INSERT INTO patient_metrics ({', '.join(STORED_COLUMNS)})"
     f" VALUES ({', '.join('?' * len(STORED_COLUMNS))})"
@@ -212,7 +193,7 @@ def store_metrics(conn: Connection, result: MetricsResult, stored: Columns) -> S
     writing only rows that changed. The caller owns the transaction."""
     digest = _digest(result)
     rows, replacing, gone = _changed(result.facts.patient_id, digest, stored)
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = driver_connection(conn.connection).cursor()
     doomed = np.concatenate([result.facts.patient_id[replacing], gone])
     if len(doomed):
         cursor.executemany(
@@ -244,10 +225,10 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
     results = run_facts(db.engine, db.path, as_of, settings)
     facts = assemble_facts(results, as_of, settings)
     result = MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
-    with db.engine.begin() as conn:
+    with write_connection(db.engine) as conn:
         # Re-read inside the write transaction: (patient_id, digest) is cheap, and another recompute may
         # have written since the workers looked.
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = driver_connection(conn.connection).cursor()
         stored = list(zip(*cursor.execute(_STORED_SQL).fetchall(), strict=True))
         stats = store_metrics(conn, result, stored)
     return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)
@@ -265,8 +246,6 @@ def compute(db: Database, as_of: date) -> MetricsResult:
 
 def stored_as_of(db: Database) -> date | None:
     """The date the stored ``patient_metrics`` were computed as of (``None`` if never)."""
-    from clinic_desktop.db.settings_store import read_value
-
     with db.engine.connect() as conn:
         value = read_value(conn, METRICS_AS_OF_KEY)
     return date.fromisoformat(value) if isinstance(value, str) else None

@@ -8,17 +8,18 @@ reads the stored ones, and both put them through the same :mod:`clinic_desktop.c
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from clinic_desktop.core import analytics as an
 from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.phone import normalize_phone
-from clinic_desktop.db.models import Patient
+from clinic_desktop.db.models import Patient, PatientMetrics
+from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.dashboard import (
     MetricColumns,
     PatientInfo,
@@ -28,6 +29,7 @@ from clinic_desktop.services.dashboard import (
 )
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import MetricsResult, compute
+from clinic_desktop.services.patients import load_standing
 
 
 class PatientNotFound(LookupError):
@@ -105,11 +107,6 @@ def report(db: Database, as_of: date) -> dict[str, Any]:
 
 def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") -> dict[str, Any]:
     """The ``patient --json`` card: the same standing the 360° view shows, computed fresh as of ``as_of``."""
-    from dataclasses import replace
-
-    from clinic_desktop.db.settings_store import load_settings
-    from clinic_desktop.services.patients import load_standing
-
     normalised = normalize_phone(phone)
     if normalised is None:
         raise ValueError(f"不是有效的手机号：{phone} / not a valid mobile number: {phone}")
@@ -159,10 +156,6 @@ def patient_counts(db: Database) -> tuple[int, int]:
 
 def stored_stage_counts(db: Database) -> dict[str, int]:
     """Stage counts from the stored ``patient_metrics`` (instant; as of the last recompute)."""
-    from sqlalchemy import func
-
-    from clinic_desktop.db.models import PatientMetrics
-
     with db.sessions() as session:
         rows = session.execute(
             select(PatientMetrics.stage, func.count())

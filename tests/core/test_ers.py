@@ -316,11 +316,20 @@ def test_composite_and_tier_default_weights(e: int, r: int, s: int | None, value
 
 
 def test_the_float_trap_of_product_spec() -> None:
-    assert 0.6 * 3 + 0.2 * 1 == 1.9999999999999998  # why exact arithmetic matters
-    assert 0.6 * 3 + 0.2 * 0 + 0.2 * 1 < 2.0
-    total = composite(3, 0, 1)
-    assert total == D("2.00")
+    """PRODUCT §4: 0.6×3 + 0.2×1 is 1.9999999999999998 in binary floating point, and it is a C, not a D.
+
+    The composite is computed exactly (decimal weights, never floats) and rounded half up to two decimals
+    *before* the comparison; the comparison itself has no tolerance.
+    """
+    total = composite(3, 0, 1)  # E3, R0, S1: 0.6×3 + 0.2×0 + 0.2×1
+    assert type(total) is Decimal and str(total) == "2.00"  # a float, even rounded, is not this
     assert tier_of(3, total) is Tier.C
+    # the trap itself: the float sum, reaching the comparison unrounded, would make the patient a D
+    assert tier_of(3, Decimal(0.6 * 3 + 0.2 * 1)) is Tier.D
+    # … and the whole scoring path keeps the exact C
+    ranking = SpendRanking([500, 400, 300, 200, 100])  # 300 is E3 (p = 2/5)
+    score = score_patient(ranking, 300, referrals=0, converted_referrals=0, survey_sum=1, survey_count=1)
+    assert (score.e, score.r, score.s, str(score.composite), score.tier) == (3, 0, 1, "2.00", Tier.C)
 
 
 @pytest.mark.parametrize(

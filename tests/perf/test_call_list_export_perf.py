@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from clinic_desktop.db.models import Patient
 from clinic_desktop.io.calllist_xlsx import COLUMNS, write_call_list
+from clinic_desktop.services.calllists import BuiltList, CallRow, load_saved, save_list
 from clinic_desktop.services.calllists.export import export_list, print_row
 from clinic_desktop.services.calllists.outcomes import import_outcomes
-from clinic_desktop.services.calllists.store import BuiltList, CallRow, load_saved, save_list
 from clinic_desktop.services.database import Database, open_database
 from clinic_desktop.services.demo.builder import generate_demo
 

@@ -20,7 +20,7 @@ import pytest
 
 from clinic_desktop.core.list_specs import CampaignFilter, CampaignSpec
 from clinic_desktop.core.offers import Offer
-from clinic_desktop.services.calllists import store as cl
+from clinic_desktop.services import calllists as cl
 from clinic_desktop.services.database import Database, open_database
 from clinic_desktop.services.demo.builder import generate_demo
 from clinic_desktop.services.metrics import recompute, stored_as_of

@@ -25,11 +25,14 @@ import numpy as np
 import numpy.typing as npt
 
 from clinic_desktop.core.call_list_rules import DueTreatment, Standing, TreatmentDone
+from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.list_specs import CampaignFilter, CrossSellRule
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.facts import RECALL_DUE_FROM
 from clinic_desktop.db.models import MARKETING_PURPOSES
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.metrics import STORED_COLUMNS, MetricsResult, compute, stored_values
 
 _IN_IDS = "IN (SELECT value FROM json_each(?))"
 
@@ -65,11 +68,9 @@ def open_source(db: Database, as_of: date, settings: Settings, stored: bool) -> 
     ``as_of`` (~1.7 s at 100,000 patients) into a temporary table with the same columns."""
     fresh = None
     if not stored:
-        from clinic_desktop.services.metrics import compute
-
         fresh = compute(db, as_of)
     raw = db.engine.raw_connection()
-    conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+    conn = driver_connection(raw)
     try:
         conn.execute("BEGIN")
         name = "patient_metrics"
@@ -84,9 +85,7 @@ def open_source(db: Database, as_of: date, settings: Settings, stored: bool) -> 
         raw.close()
 
 
-def _fill_temp_metrics(conn: sqlite3.Connection, result: Any) -> None:
-    from clinic_desktop.services.metrics import STORED_COLUMNS, stored_values
-
+def _fill_temp_metrics(conn: sqlite3.Connection, result: MetricsResult) -> None:
     columns = STORED_COLUMNS[:-1]  # all but the digest
     conn.execute("DROP TABLE IF EXISTS temp.calllist_metrics")
     # patient_id must be declared INTEGER PRIMARY KEY (a rowid alias): an untyped key column has no
@@ -310,8 +309,6 @@ def treatment_catalogue(src: Source) -> list[tuple[int, str, str | None]]:
 def crosssell_history(src: Source, rules: Sequence[CrossSellRule]) -> dict[int, list[TreatmentDone]]:
     """Per patient: the last date of each rule's source treatments (within the longest rule window) and
     of each ``skip_if_had`` treatment (ever), up to as-of."""
-    from clinic_desktop.core.dates import add_months
-
     catalogue = treatment_catalogue(src)
     by_id = {tid: (name, cat) for tid, name, cat in catalogue}
     source_ids: set[int] = set()

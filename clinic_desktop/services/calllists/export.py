@@ -18,7 +18,8 @@ from clinic_desktop.db.models import CallList, CallListRow
 from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.io.calllist_xlsx import PrintRow, write_call_list
 from clinic_desktop.services.audit import record_audit
-from clinic_desktop.services.calllists.store import BuiltList, CallListError, CallRow, load_saved, save_list
+from clinic_desktop.services.calllists.model import BuiltList, CallListError, CallRow
+from clinic_desktop.services.calllists.store import load_saved, save_list
 from clinic_desktop.services.database import Database
 
 __all__ = ["check_export_path", "export_list", "print_row", "save_and_export"]

@@ -24,6 +24,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from clinic_desktop.core.contact_policy import KIND_PURPOSES
+from clinic_desktop.db.engine import rows_affected
 from clinic_desktop.db.models import Contact, Patient
 from clinic_desktop.io.calllist_reader import read_outcomes
 from clinic_desktop.io.calllist_xlsx import OUTCOME_LABELS, FilledRow, outcome_key
@@ -216,5 +217,5 @@ def _flag_do_not_contact(session: Session, flag: dict[int, datetime]) -> int:
             .where(Patient.id == patient_id, Patient.do_not_contact.is_(False))
             .values(do_not_contact=True, do_not_contact_at=at)
         )
-        changed += result.rowcount or 0  # type: ignore[attr-defined]
+        changed += rows_affected(result)
     return changed

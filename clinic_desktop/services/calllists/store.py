@@ -1,177 +1,31 @@
-"""Call lists 回访名单 (PRODUCT §5): build, explain, save, and record what came of each call.
+"""Saved call lists: store a built list, list and reload saved ones, and log the outcome of each call.
 
-Usage::
-
-    from clinic_desktop.services.calllists import store as cl
-    built = cl.build_list(db, "recall", date(2026, 11, 20))          # BuiltList; < 1 s at 100k patients
-    built.rows[0].reason, built.rows[0].script                       # Chinese: the printed list is Chinese
-    built.excluded_counts                                            # all six RULES keys, counts
-    [e for e in built.excluded if e.rule == "no_phone"]              # listed separately, never lost
-    built.to_json()                                                  # PRODUCT §8 `calllist --json`
-    zh, en = cl.why_not(db, "recall", as_of, patient_id)             # "not on the list because …"
-    list_id = cl.save_list(db, built)                                # call_lists + call_list_rows
-    cl.saved_lists(db)                                               # newest first, with rows / done
-    saved = cl.load_saved(db, list_id)                               # rows (CallRow.row_id set) + outcomes
-    cl.record_outcome(db, saved.rows[0].row_id, "no_answer", note="下午再打", staff="小王")
-
-Kinds (:data:`KINDS`) and their params (all optional):
-    recall        {"overdue_days": int, "ahead_days": int}   (default: the recall window settings)
-    birthday      {"days": int}                              (default: ``birthday_window_days``)
-    crosssell     {"rule": name}                             (default: every saved rule, first match wins)
-    campaign      {"campaign": saved name} or {"spec": CampaignSpec.to_json()}   (one is required)
-    reactivation, referral, recovery: none.
-
-Rows are ordered per kind: recall most overdue first, reactivation and campaign highest value (composite,
-then lifetime spend) first, birthday by date, recovery lowest score first, referral most converted
-referrals first, cross-sell by rule then latest visit. The building lives in ``call_list_build``
-(candidates → contact policy → rows), the set-based reads in ``call_list_data``, the rules in
-``core.call_list_rules`` / ``core.contact_policy``.
-
-Metrics: the lists read the STORED ``patient_metrics`` when they were computed as of ``as_of``; otherwise
-they compute them fresh (~1.7 s more at 100,000 patients) — the UI recomputes first, so it never waits
-twice. Bad input (unknown kind, malformed params, unknown campaign, unknown row, unknown outcome) raises
-:class:`CallListError` with a Chinese and an English message; nothing is written.
+A saved list keeps its rows' reason and script as they were written; loading one shows the patients'
+current details beside them (what the receptionist needs on the phone today).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from clinic_desktop.core.bilingual import BilingualError
 from clinic_desktop.core.call_list_rules import composite_text
-from clinic_desktop.core.contact_policy import (
-    KIND_LABELS,
-    KIND_PURPOSES,
-    KINDS,
-    RULE_EXPLANATIONS,
-    RULE_LABELS,
-    RULES,
-)
+from clinic_desktop.core.contact_policy import KIND_PURPOSES
 from clinic_desktop.core.dates import age_on
-from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.models import CONTACT_OUTCOMES, CallList, CallListRow, Contact, Patient
-from clinic_desktop.db.settings_store import load_settings
+from clinic_desktop.services.calllists.model import (
+    BuiltList,
+    CallListError,
+    CallRow,
+    SavedList,
+    SavedListInfo,
+)
 from clinic_desktop.services.database import Database
 
-__all__ = [
-    "KINDS", "RULES", "KIND_LABELS", "RULE_LABELS", "OUTCOMES", "CallListError", "CallRow", "Excluded",
-    "BuiltList", "SavedListInfo", "SavedList", "build_list", "why_not", "save_list", "saved_lists",
-    "load_saved", "record_outcome",
-]  # fmt: skip
-
-OUTCOMES = CONTACT_OUTCOMES
-
-
-class CallListError(BilingualError):
-    """Bad input to a call-list use-case; ``str()`` is the Chinese message."""
-
-
-@dataclass(frozen=True)
-class CallRow:
-    patient_id: int
-    name: str
-    phone: str | None
-    gender: str | None
-    age: int | None
-    stage: str
-    tier: str | None
-    composite: str | None  #: "4.40"; None without metrics
-    last_visit: date | None  #: last purchase day
-    reason: str
-    script: str
-    last_contact: date | None
-    row_key: str  #: opaque, unique across all lists; printed hidden in the exported sheet
-    row_id: int | None = None  #: the call_list_rows id once saved (load_saved)
-
-
-@dataclass(frozen=True)
-class Excluded:
-    patient_id: int
-    name: str
-    phone: str | None
-    rule: str  #: one of RULES: the first rule that excluded the patient
-
-
-@dataclass(frozen=True)
-class BuiltList:
-    kind: str
-    as_of: date
-    params: dict[str, Any]
-    rows: list[CallRow]
-    excluded_counts: dict[str, int]  #: every RULES key
-    excluded: list[Excluded] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        """PRODUCT §8 ``calllist --json`` (``rows`` is the number of rows; more keys may be added)."""
-        return {
-            "kind": self.kind,
-            "as_of": self.as_of.isoformat(),
-            "rows": len(self.rows),
-            "phones": [r.phone for r in self.rows],
-            "excluded": {rule: self.excluded_counts.get(rule, 0) for rule in RULES},
-            "no_phone": [
-                {"patient_id": e.patient_id, "name": e.name} for e in self.excluded if e.rule == "no_phone"
-            ],
-        }
-
-
-@dataclass(frozen=True)
-class SavedListInfo:
-    id: int
-    kind: str
-    as_of: date
-    generated_at: datetime
-    rows: int
-    done: int  #: rows with at least one recorded outcome
-    exported_path: str | None
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SavedList:
-    info: SavedListInfo
-    rows: list[CallRow]
-    #: row id → the latest recorded outcome (rows without one are absent)
-    outcomes: dict[int, str]
-
-
-def _settings(db: Database) -> Settings:
-    with db.sessions() as session:
-        return load_settings(session)
-
-
-def check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise CallListError(
-            f"未知的名单类型：{kind}（可选：{'、'.join(KINDS)}）",
-            f"unknown list kind {kind!r} (one of {', '.join(KINDS)})",
-        )
-
-
-def build_list(db: Database, kind: str, as_of: date, *, params: dict[str, Any] | None = None) -> BuiltList:
-    """Every patient of ``kind`` as of ``as_of``, minus the contact policy's exclusions (counted per rule).
-
-    Reads stored metrics when they are as of ``as_of`` (< 1 s at 100,000 patients), else computes them
-    fresh first (~1.7 s more). Raises :class:`CallListError` on bad input."""
-    from clinic_desktop.services.calllists.build import build
-
-    check_kind(kind)
-    return build(db, kind, as_of, dict(params or {}), _settings(db))
-
-
-def why_not(
-    db: Database, kind: str, as_of: date, patient_id: int, params: dict[str, Any] | None = None
-) -> tuple[str, str]:
-    """(zh, en): why the patient is not on the ``kind`` list — or that they are on it."""
-    from clinic_desktop.services.calllists.build import explain
-
-    check_kind(kind)
-    return explain(db, kind, as_of, patient_id, dict(params or {}), _settings(db))
+__all__ = ["load_saved", "record_outcome", "save_list", "saved_lists"]
 
 
 def save_list(db: Database, built: BuiltList) -> int:
@@ -361,23 +215,3 @@ def record_outcome(
             if patient is not None and not patient.do_not_contact:
                 patient.do_not_contact = True
                 patient.do_not_contact_at = at
-
-
-def rule_explanation(rule: str) -> tuple[str, str]:
-    return RULE_EXPLANATIONS[rule]
-
-
-def with_params(settings: Settings, kind: str, params: dict[str, Any]) -> Settings:
-    """Settings with the list's window params applied (validated)."""
-    changes: dict[str, Any] = {}
-    keys = {"recall": {"overdue_days": "recall_overdue_days", "ahead_days": "recall_ahead_days"},
-            "birthday": {"days": "birthday_window_days"}}.get(kind, {})  # fmt: skip
-    for key, name in keys.items():
-        if key in params:
-            value = params[key]
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 366:
-                raise CallListError(
-                    f"参数 {key} 应为 0–366 的整数", f"parameter {key} must be a whole number 0–366"
-                )
-            changes[name] = value
-    return replace(settings, **changes) if changes else settings

@@ -265,12 +265,26 @@ def _kocs(db: Database, cols: PatientColumns) -> list[KocRow]:
     ]  # fmt: skip
 
 
-def load_funnel(db: Database, **f: date | str | None) -> Dashboard:
-    return load_dashboard(db, pages=("funnel",), **f)  # type: ignore[arg-type]
+def load_funnel(
+    db: Database,
+    *,
+    cohort_from: date | None = None,
+    cohort_to: date | None = None,
+    source: str | None = None,
+) -> Dashboard:
+    return load_dashboard(db, cohort_from=cohort_from, cohort_to=cohort_to, source=source, pages=("funnel",))
 
 
-def load_channels(db: Database, **f: date | str | None) -> Dashboard:
-    return load_dashboard(db, pages=("channels",), **f)  # type: ignore[arg-type]
+def load_channels(
+    db: Database,
+    *,
+    cohort_from: date | None = None,
+    cohort_to: date | None = None,
+    source: str | None = None,
+) -> Dashboard:
+    return load_dashboard(
+        db, cohort_from=cohort_from, cohort_to=cohort_to, source=source, pages=("channels",)
+    )
 
 
 def load_ers(db: Database) -> Dashboard:

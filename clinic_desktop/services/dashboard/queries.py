@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 from sqlalchemy import Connection, Engine
@@ -109,25 +109,36 @@ WHERE patient_id BETWEEN ? AND ? AND amount_fen > 0 AND +visit_date >= ? AND +vi
 # ---------------------------------------------------------------- reading in parts
 
 
+_Merged = TypeVar("_Merged")
+
+
 @dataclass(frozen=True)
-class _Job:
+class _Job(Generic[_Merged]):
     """A read: ``parts`` run at once (each on its own connection), ``merge`` makes one result of them."""
 
     parts: Sequence[Callable[[], Any]]
-    merge: Callable[[list[Any]], Any]
+    merge: Callable[[list[Any]], _Merged]
 
 
-def _run(*jobs: _Job) -> list[Any]:
-    """Every part of every job at once (this thread runs the first); the merged result of each job."""
-    calls = [part for job in jobs for part in job.parts]
+def _results(calls: Sequence[Callable[[], Any]]) -> list[Any]:
+    """Every call's result, the calls run at once (this thread runs the first)."""
     with ThreadPoolExecutor(max_workers=max(1, len(calls) - 1)) as pool:
         later = [pool.submit(call) for call in calls[1:]]
-        results = [calls[0](), *(f.result() for f in later)] if calls else []
+        return [calls[0](), *(f.result() for f in later)] if calls else []
+
+
+def _run(*jobs: _Job[Any]) -> list[Any]:
+    """Every part of every job at once; the merged result of each job."""
+    results = _results([part for job in jobs for part in job.parts])
     merged, at = [], 0
     for job in jobs:
         merged.append(job.merge(results[at : at + len(job.parts)]))
         at += len(job.parts)
     return merged
+
+
+def _run_one(job: _Job[_Merged]) -> _Merged:
+    return job.merge(_results(job.parts))
 
 
 def _id_ranges(engine: Engine, table: str, column: str) -> list[tuple[int, int]]:
@@ -247,7 +258,9 @@ class MetricColumns:
     referral_spend_fen: IntArray
 
 
-def _patients_job(engine: Engine, wanted: Collection[str], *, stored_fallback: bool = True) -> _Job:
+def _patients_job(
+    engine: Engine, wanted: Collection[str], *, stored_fallback: bool = True
+) -> _Job[dict[str, Any]]:
     """Non-archived patients' ids, with ``source`` and ``contact`` if wanted (see read_patient_info)."""
     names = ["id"]
     if "contact" in wanted:
@@ -269,7 +282,7 @@ def read_patient_info(
     With ``stored_fallback`` the contact day is complete, its fallback taken from the stored first
     purchase; without (the report, computed fresh) :func:`combine` completes it from the fresh one.
     """
-    (read,) = _run(_patients_job(engine, wanted, stored_fallback=stored_fallback))
+    read = _run_one(_patients_job(engine, wanted, stored_fallback=stored_fallback))
     ids = read["id"]
     sources, source = source_codes(read["source"]) if "source" in read else (("",), _zeros(len(ids)))
     day = read.get("contact", read.get("contact_day", _zeros(len(ids))))
@@ -277,7 +290,7 @@ def read_patient_info(
     return PatientInfo(ids, sources, source, recorded, day)
 
 
-def _metrics_job(engine: Engine, wanted: Collection[str]) -> _Job:
+def _metrics_job(engine: Engine, wanted: Collection[str]) -> _Job[dict[str, Any]]:
     """The stored metric columns in ``wanted`` (names of _METRIC_SQL and _KOC_SQL), with the ids."""
     koc = {name: sql for name, sql in _KOC_SQL.items() if name in wanted}
     wanted = {*wanted, "patient_id", *(["ers"] if koc else [])}
@@ -374,7 +387,7 @@ def _purchase_keys(engine: Engine, params: tuple[Any, ...]) -> IntArray:
     return key
 
 
-def _occasions_job(engine: Engine, start: date, end: date) -> _Job:
+def _occasions_job(engine: Engine, start: date, end: date) -> _Job[PurchaseOccasions]:
     def merge(keys: list[IntArray]) -> PurchaseOccasions:
         key = np.concatenate(keys)
         # (patient, date) index order: duplicates are neighbours and no sort is needed
@@ -391,8 +404,7 @@ def _occasions_job(engine: Engine, start: date, end: date) -> _Job:
 
 def read_purchase_occasions(engine: Engine, start: date, end: date) -> PurchaseOccasions:
     """Purchase occasions (days with spend) from ``start`` to ``end``, inclusive."""
-    (occasions,) = _run(_occasions_job(engine, start, end))
-    return occasions  # type: ignore[no-any-return]
+    return _run_one(_occasions_job(engine, start, end))
 
 
 def read_stored(

@@ -1,3 +1,3 @@
-from clinic_desktop.services.demo.builder import DemoError, generate_demo
+from clinic_desktop.services.demo.builder import DemoError, DemoSummary, generate_demo
 
-__all__ = ["DemoError", "generate_demo"]
+__all__ = ["DemoError", "DemoSummary", "generate_demo"]

@@ -8,61 +8,46 @@ cost seconds. Values come back in SQLite's stored text form — dates ``YYYY-MM-
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, overload
 
-__all__ = ["PATIENT_COLUMNS", "DbState", "stored", "stored_moment"]
+from clinic_desktop.db.bulk import bulk_columns
 
-#: every patients column the import writes, in insert order
-PATIENT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "name",
-    "gender",
-    "birth_date",
-    "lunar_birthday",
-    "phone",
-    "wechat",
-    "address",
-    "district",
-    "occupation",
-    "source",
-    "referred_by_id",
-    "first_contact_date",
-    "notes",
-    "do_not_contact",
-    "do_not_contact_at",
-    "marketing_consent",
-    "marketing_consent_at",
-    "manual_vip",
-    "archived",
-    "opening_visits",
-    "opening_spend_fen",
-    "opening_last_visit",
-    "pinyin_full",
-    "pinyin_initials",
-    "created_at",
-    "updated_at",
+__all__ = [
+    "CHILD_KEYS",
+    "IMPORT_TABLES",
+    "INSERT_COLUMNS",
+    "PATIENT_COLUMNS",
+    "DbState",
+    "stored",
+    "stored_moment",
+]
+
+#: the tables an import writes, in the order it plans and inserts them: the catalogue sheets, patients, then
+#: the sheets that refer to patients — visits before surveys, which may link to a visit the same file adds.
+#: A planning order (new treatments are numbered as visits, then appointments, name them), so written out.
+IMPORT_TABLES: tuple[str, ...] = (
+    "treatments",
+    "tags",
+    "patients",
+    "visits",
+    "surveys",
+    "interactions",
+    "appointments",
+    "contacts",
 )
-
-#: child table → the columns that make two rows "the same record" (ids and links excluded)
+#: table → the columns of its insert tuples, in tuple order (from db.models)
+INSERT_COLUMNS: dict[str, tuple[str, ...]] = {table: bulk_columns(table) for table in IMPORT_TABLES}
+#: every patients column the import writes, in insert order
+PATIENT_COLUMNS: tuple[str, ...] = INSERT_COLUMNS["patients"]
+#: child table → the columns that make two rows "the same record": all but the id and the link to a visit
+#: (ids this file numbers afresh, so they never match)
 CHILD_KEYS: dict[str, tuple[str, ...]] = {
-    "visits": ("patient_id", "visit_date", "treatment_id", "amount_fen", "coupon", "staff"),
-    "surveys": (
-        "patient_id",
-        "survey_date",
-        "overall",
-        "service",
-        "result",
-        "environment",
-        "price",
-        "nps",
-        "comment",
-    ),
-    "interactions": ("patient_id", "occurred_at", "kind", "detail"),
-    "appointments": ("patient_id", "scheduled_at", "treatment_id", "status"),
-    "contacts": ("patient_id", "contacted_at", "channel", "purpose", "outcome", "staff", "note"),
+    table: tuple(c for c in INSERT_COLUMNS[table] if c not in ("id", "visit_id"))
+    for table in ("visits", "surveys", "interactions", "appointments", "contacts")
 }
 _MOMENT_COLUMNS = frozenset({"occurred_at", "scheduled_at", "contacted_at"})
 _CHUNK = 900
@@ -80,8 +65,16 @@ def stored_moment(text: str | None) -> str | None:
     return text
 
 
+@overload
+def stored(value: date) -> str: ...
+@overload
+def stored(value: None) -> None: ...
+@overload
+def stored(value: object) -> object: ...
+
+
 def stored(value: object) -> object:
-    """A parsed cell value in the form SQLite stores it."""
+    """A parsed cell value in the form SQLite stores it (dates and moments as text, yes/no as 0/1)."""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):
@@ -99,23 +92,14 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 class DbState:
     """Lazily loaded look-ups over the database the import writes into."""
 
-    def __init__(self, cur: Any) -> None:
+    def __init__(self, cur: sqlite3.Cursor) -> None:
         self.cur = cur
         self.phones: dict[str, int] = dict(
             cur.execute("SELECT phone, id FROM patients WHERE phone IS NOT NULL")
         )
         self.max_ids = {
             table: int(cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0])
-            for table in (
-                "patients",
-                "visits",
-                "surveys",
-                "interactions",
-                "appointments",
-                "contacts",
-                "treatments",
-                "tags",
-            )
+            for table in IMPORT_TABLES
         }
         self.treatments: dict[str, tuple[int, str | None, int | None, int]] = {
             name: (tid, category, recall, active)

@@ -24,16 +24,15 @@ sheet can be imported. It does not recompute metrics: the UI does that in the ba
 
 from __future__ import annotations
 
-import gc
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from clinic_desktop.core.cell_values import cell_text
+from clinic_desktop.db.bulk import gc_paused, write_transaction
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.io.table_reader import FileRejected, find_header_row, read_table_file
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing.apply import apply_plan
@@ -97,43 +96,13 @@ SAMPLE_ROWS = 20
 Progress = Callable[[int, int], None]
 
 
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a file's rows are read, planned and written.
-
-    Reading 50,000 rows builds millions of small objects, so the collector keeps running full passes
-    over them — each one holds the GIL for up to a third of a second (the window froze that long while
-    an import ran in the background) and together they cost ~0.4 s of a 3 s import. Nothing here builds
-    reference cycles, so reference counting frees everything anyway; the collector resumes afterwards.
-    Counted, so overlapping imports (the CLI, a test, the wizard) re-enable it only when the last ends.
-    """
-    global _gc_pauses
-    with _gc_lock:
-        counted = _gc_pauses > 0 or gc.isenabled()  # someone else turned it off: leave it as it is
-        if counted:
-            _gc_pauses += 1
-            gc.disable()
-    try:
-        yield
-    finally:
-        if counted:
-            with _gc_lock:
-                _gc_pauses -= 1
-                if _gc_pauses == 0:
-                    gc.enable()
-
-
 def _blank_row(row: list[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
 
 
 def inspect_file(path: Path | str, *, encoding: str | None = None) -> Inspection:
     """Read ``path`` and guess each sheet's kind, header row and column mapping. Raises FileRejected."""
-    with _gc_paused():
+    with gc_paused():
         table = read_table_file(path, encoding=encoding)
     known = all_header_variants()
     sheets: list[SheetPlan] = []
@@ -220,9 +189,9 @@ def plan_import(db: Database, inspection: Inspection, *, now: datetime | None = 
     usable = _importable(inspection)
     raw = db.engine.raw_connection()
     try:
-        cur = raw.cursor()
+        cur = driver_connection(raw).cursor()
         try:
-            with _gc_paused():
+            with gc_paused():
                 plan = plan_with_cursor(cur, usable, today, moment)
         finally:
             cur.close()
@@ -249,34 +218,15 @@ def run_import(
     inspection = plan.inspection if isinstance(plan, ImportPlan) else plan
     today, moment = _moment(now)
     usable = _importable(inspection)
-    raw = db.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        cache_size = int(cur.execute("PRAGMA cache_size").fetchone()[0])
-        cur.execute("PRAGMA cache_size=-131072")  # 128 MiB while bulk-writing (indexes stay in memory)
-        # CHECK (x IN (…)) constraints cost SQLite an ephemeral table per inserted row; every enumerated
-        # value the planner writes comes from import_codes, so they are already known to be valid.
-        cur.execute("PRAGMA ignore_check_constraints=ON")
-        cur.execute("BEGIN IMMEDIATE")
-        try:
-            with _gc_paused():
-                fresh = plan_with_cursor(cur, usable, today, moment)
-                if accept is not None:
-                    accept(fresh)
-                batch_id = 0
-                if fresh.inserts or fresh.updated or fresh.work.tag_links:
-                    batch_id = apply_plan(cur, fresh, inspection.path.name, progress)
-            cur.execute("COMMIT")
-        except BaseException:
-            if raw.in_transaction:
-                cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.execute("PRAGMA ignore_check_constraints=OFF")
-            cur.execute(f"PRAGMA cache_size={cache_size}")
-            cur.close()
-    finally:
-        raw.close()
+    # CHECK (x IN (…)) constraints are skipped: every enumerated value the planner writes comes from
+    # import_codes, so it is already known to be valid.
+    with write_transaction(db.engine, bulk=True, codes_checked=True) as cur:
+        fresh = plan_with_cursor(cur, usable, today, moment)
+        if accept is not None:
+            accept(fresh)
+        batch_id = 0
+        if fresh.inserts or fresh.updated or fresh.work.tag_links:
+            batch_id = apply_plan(cur, fresh, inspection.path.name, progress)
     return ImportSummary(
         batch_id=batch_id,
         rows=fresh.rows,

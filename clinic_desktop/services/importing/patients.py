@@ -8,13 +8,12 @@ without a phone. See :mod:`clinic_desktop.services.importing.plan` for the rules
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from typing import Any
 
 from clinic_desktop.core.pinyin_keys import fast_search_keys
-from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS, stored
-
-if TYPE_CHECKING:
-    from clinic_desktop.services.importing.plan import Planner
+from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS, DbState, stored
+from clinic_desktop.services.importing.ledger import Ledger
 
 __all__ = ["PatientPlanner"]
 
@@ -77,9 +76,13 @@ class _Patient:
 
 
 class PatientPlanner:
-    def __init__(self, planner: Planner) -> None:
-        self.p = planner
-        self.db = planner.db
+    """The patients sheets' rows → patients to create or update; records into the plan's ``ledger``."""
+
+    def __init__(self, ledger: Ledger, db: DbState, today: date, now: datetime) -> None:
+        self.ledger = ledger
+        self.db = db
+        self.today = today
+        self.now = now
         self.tag_ids: dict[str, int] = {name: t[0] for name, t in self.db.tags.items()}
         self.items: list[_Patient] = []
         self.by_id: dict[int, _Patient] = {}
@@ -102,7 +105,7 @@ class PatientPlanner:
                     what = (
                         f"手机号 {v['phone']}" if v.get("phone") else f"患者 {v.get('name') or v.get('key')}"
                     )
-                    self.p.issue(
+                    self.ledger.issue(
                         sheet,
                         number,
                         "phone",
@@ -111,7 +114,7 @@ class PatientPlanner:
                     )
                     continue
                 self._merge(patient, v)
-                self.p.mark(sheet, number, "unchanged")
+                self.ledger.mark(sheet, number, "unchanged")
             else:
                 patient = self._new_in_file(sheet, number, v)
                 if patient is None:
@@ -127,7 +130,7 @@ class PatientPlanner:
         if key is not None and key in self.by_key:
             return self.by_key[key]
         if phone is None and key is None and name is not None:
-            return self.by_no_phone.get((name, stored(v.get("birth_date"))))  # type: ignore[arg-type]
+            return self.by_no_phone.get((name, stored(v.get("birth_date"))))
         return None
 
     def _new_in_file(self, sheet: str, number: int, v: dict[str, Any]) -> _Patient | None:
@@ -135,10 +138,10 @@ class PatientPlanner:
         birth = stored(v.get("birth_date"))
         pid = self.db.phones.get(phone) if phone is not None else None
         no_phone = self.db.no_phone() if pid is None and name is not None else None
-        if no_phone and (phone is None or birth is not None):
-            candidates = [c for c in no_phone.get((name, birth), []) if c not in self.by_id]  # type: ignore[arg-type]
+        if no_phone and name is not None and (phone is None or birth is not None):
+            candidates = [c for c in no_phone.get((name, birth), []) if c not in self.by_id]
             if len(candidates) > 1 and phone is None:
-                self.p.issue(
+                self.ledger.issue(
                     sheet,
                     number,
                     "name",
@@ -149,7 +152,7 @@ class PatientPlanner:
             if len(candidates) == 1:
                 pid = candidates[0]
         if pid is not None and pid in self.by_id:  # the database patient is already another row's
-            self.p.issue(
+            self.ledger.issue(
                 sheet,
                 number,
                 "name",
@@ -160,7 +163,7 @@ class PatientPlanner:
         existing = pid is not None
         if pid is None:
             if name is None:
-                self.p.issue(
+                self.ledger.issue(
                     sheet,
                     number,
                     "name",
@@ -168,7 +171,7 @@ class PatientPlanner:
                     "the name is missing and no patient has this phone",
                 )
                 return None
-            pid = self.p.new_id("patients")
+            pid = self.ledger.new_id("patients")
         patient = _Patient(pid, existing, sheet, number, {f: x for f, x in v.items() if f in FIELD_COLUMNS})
         self.items.append(patient)
         self.by_id[pid] = patient
@@ -193,7 +196,7 @@ class PatientPlanner:
         if v.get("key") is not None:
             self.by_key.setdefault(v["key"], patient)
         if v.get("phone") is None and v.get("key") is None and v.get("name") is not None:
-            self.by_no_phone.setdefault((v["name"], stored(v.get("birth_date"))), patient)  # type: ignore[arg-type]
+            self.by_no_phone.setdefault((v["name"], stored(v.get("birth_date"))), patient)
 
     # --- references from other sheets ----------------------------------------------------------------
 
@@ -226,7 +229,7 @@ class PatientPlanner:
             patient = self.by_phone.get(phone)
             pid = patient.id if patient is not None else self.db.phones.get(phone)
             if pid is None:
-                self.p.issue(
+                self.ledger.issue(
                     sheet, number, "phone", f"找不到手机号为 {phone} 的患者", f"no patient with phone {phone}"
                 )
             return pid
@@ -242,14 +245,14 @@ class PatientPlanner:
                 if not ids
                 else f"{len(ids)} patients are named {name}; add the phone"
             )
-            self.p.issue(sheet, number, "name", zh, en)
+            self.ledger.issue(sheet, number, "name", zh, en)
             return None
         if key is not None:
-            self.p.issue(
+            self.ledger.issue(
                 sheet, number, "key", f"找不到患者编号 {key}", f"no patient numbered {key} in this file"
             )
             return None
-        self.p.issue(
+        self.ledger.issue(
             sheet, number, "phone", "缺少手机号，无法确定患者", "no phone: cannot tell which patient this is"
         )
         return None
@@ -259,8 +262,8 @@ class PatientPlanner:
     def _tag_id(self, name: str) -> int:
         tid = self.tag_ids.get(name)
         if tid is None:
-            tid = self.tag_ids[name] = self.p.new_id("tags")
-            self.p.work.inserts.setdefault("tags", []).append((tid, name, "custom", DEFAULT_TAG_COLOR))
+            tid = self.tag_ids[name] = self.ledger.new_id("tags")
+            self.ledger.work.inserts.setdefault("tags", []).append((tid, name, "custom", DEFAULT_TAG_COLOR))
         return tid
 
     def _referrer_id(self, patient: _Patient) -> int | None:
@@ -278,7 +281,7 @@ class PatientPlanner:
             ids = [i for i in self._by_name(value) if i != patient.id]
             rid = ids[0] if len(ids) == 1 else None
         if rid is None or rid == patient.id:
-            self.p.issue(
+            self.ledger.issue(
                 patient.sheet,
                 patient.row,
                 "referrer_phone",
@@ -303,7 +306,7 @@ class PatientPlanner:
                 links[pid] = None
                 chain.pop(pid, None)
                 patient = self.by_id[pid]
-                self.p.issue(
+                self.ledger.issue(
                     patient.sheet,
                     patient.row,
                     "referrer_phone",
@@ -314,21 +317,21 @@ class PatientPlanner:
 
     def finish(self) -> None:
         """Insert tuples for new patients, (id, changes, before) for changed ones; tags; statuses."""
-        p = self.p
-        now_text = p.now.strftime("%Y-%m-%d %H:%M:%S.%f")
-        today = p.today.isoformat()
+        ledger = self.ledger
+        now_text = self.now.strftime("%Y-%m-%d %H:%M:%S.%f")
+        today = self.today.isoformat()
         links = {pt.id: self._referrer_id(pt) for pt in self.items if pt.referrer is not None}
         self._no_loop(links)
         existing = [pt.id for pt in self.items if pt.existing]
         current_rows = self.db.patient_rows(existing) if existing else {}
         current_tags = self.db.patient_tags(existing) if existing else {}
-        inserts = p.work.inserts.setdefault("patients", [])
+        inserts = ledger.work.inserts.setdefault("patients", [])
         template: list[Any] = [None] * len(PATIENT_COLUMNS)
         for column, value in _DEFAULTS.items():
             template[_INDEX[column]] = value
         template[_INDEX["created_at"]] = template[_INDEX["updated_at"]] = now_text
-        mark = p.mark
-        new_links = p.work.new_tag_links
+        mark = ledger.mark
+        new_links = ledger.work.new_tag_links
         for pt in self.items:
             tag_ids = [self._tag_id(t) for t in pt.tags] if pt.tags else []
             if pt.existing:
@@ -385,6 +388,6 @@ class PatientPlanner:
         if changes:
             before = {c: current[c] for c in changes} | {"updated_at": current["updated_at"]}
             changes["updated_at"] = now_text
-            self.p.work.updates.setdefault("patients", []).append((pt.id, changes, before))
-        self.p.work.tag_links.extend((pt.id, t) for t in new_tags)
-        self.p.mark(pt.sheet, pt.row, "updated" if changes or new_tags else "unchanged")
+            self.ledger.work.updates.setdefault("patients", []).append((pt.id, changes, before))
+        self.ledger.work.tag_links.extend((pt.id, t) for t in new_tags)
+        self.ledger.mark(pt.sheet, pt.row, "updated" if changes or new_tags else "unchanged")

@@ -23,89 +23,43 @@ New rows get their ids here (after the largest existing id), so the writer only 
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from clinic_desktop.core.cell_values import CellError
 from clinic_desktop.services.importing.cells import reader_for
-from clinic_desktop.services.importing.db_state import CHILD_KEYS, DbState, stored
+from clinic_desktop.services.importing.db_state import (
+    CHILD_KEYS,
+    IMPORT_TABLES,
+    INSERT_COLUMNS,
+    DbState,
+    stored,
+)
+from clinic_desktop.services.importing.ledger import Ledger
 from clinic_desktop.services.importing.mapping import FLAT_VISIT_FIELDS, SHEET_KINDS
 from clinic_desktop.services.importing.patients import PatientPlanner
-from clinic_desktop.services.importing.records import ImportPlan, Inspection, RowIssue, SheetPlan
+from clinic_desktop.services.importing.records import ImportPlan, Inspection, SheetPlan
 
-__all__ = ["EXISTS_ZH", "INSERT_COLUMNS", "Work", "plan_with_cursor"]
+__all__ = ["EXISTS_ZH", "plan_with_cursor"]
 
 #: how the report begins the reason for a row skipped because the record is already in the database
 EXISTS_ZH = "已存在"
 
-INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "treatments": ("id", "name", "category", "recall_days", "active"),
-    "tags": ("id", "name", "category", "color"),
-    "visits": ("id", "patient_id", "visit_date", "treatment_id", "amount_fen", "coupon", "staff"),
-    "surveys": (
-        "id",
-        "patient_id",
-        "survey_date",
-        "visit_id",
-        "overall",
-        "service",
-        "result",
-        "environment",
-        "price",
-        "nps",
-        "comment",
-    ),
-    "interactions": ("id", "patient_id", "occurred_at", "kind", "detail"),
-    "appointments": ("id", "patient_id", "scheduled_at", "treatment_id", "status"),
-    "contacts": ("id", "patient_id", "contacted_at", "channel", "purpose", "outcome", "staff", "note"),
-}
-_ORDER = ("treatments", "tags", "patients", "visits", "surveys", "interactions", "appointments", "contacts")
-_RANK = {"created": 3, "updated": 2, "skipped": 1, "unchanged": 0}
-
-
-@dataclass
-class Work:
-    """Everything the writer does, in the stored form: insert tuples and (id, changes, before) updates."""
-
-    inserts: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
-    updates: dict[str, list[tuple[int, dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
-    #: (patient id, tag id) links added to patients that already existed
-    tag_links: list[tuple[int, int]] = field(default_factory=list)
-    #: links for patients this import creates (deleted with them on undo)
-    new_tag_links: list[tuple[int, int]] = field(default_factory=list)
-
 
 class Planner:
-    def __init__(self, cur: Any, inspection: Inspection, today: date, now: datetime) -> None:
+    def __init__(self, cur: sqlite3.Cursor, inspection: Inspection, today: date, now: datetime) -> None:
         self.inspection = inspection
         self.today = today
         self.now = now
         self.db = DbState(cur)
-        self.issues: list[RowIssue] = []
-        self.status: dict[tuple[str, int], str] = {}
-        self.work = Work()
-        self.next_id = dict(self.db.max_ids)
+        self.ledger = Ledger(self.db.max_ids)
+        self.work = self.ledger.work
         self.treatments: dict[str, int] = {name: t[0] for name, t in self.db.treatments.items()}
-        self.patients = PatientPlanner(self)
+        self.patients = PatientPlanner(self.ledger, self.db, today, now)
 
     # --- shared helpers -----------------------------------------------------------------------------
-
-    def new_id(self, table: str) -> int:
-        self.next_id[table] += 1
-        return self.next_id[table]
-
-    def issue(self, sheet: str, row: int, fld: str | None, zh: str, en: str, *, skipped: bool = True) -> None:
-        self.issues.append(RowIssue(sheet, row, fld, zh, en, skipped))
-        if skipped:
-            self.mark(sheet, row, "skipped")
-
-    def mark(self, sheet: str, row: int, status: str) -> None:
-        key = (sheet, row)
-        old = self.status.get(key)
-        if old is None or _RANK[status] > _RANK[old]:
-            self.status[key] = status
 
     def treatment_id(self, name: str | None, sheet: str, row: int) -> int | None:
         """The catalogue id of ``name``; a new name joins the catalogue (warned once)."""
@@ -113,9 +67,9 @@ class Planner:
             return None
         tid = self.treatments.get(name)
         if tid is None:
-            tid = self.treatments[name] = self.new_id("treatments")
+            tid = self.treatments[name] = self.ledger.new_id("treatments")
             self.work.inserts.setdefault("treatments", []).append((tid, name, None, None, 1))
-            self.issue(
+            self.ledger.issue(
                 sheet,
                 row,
                 "treatment",
@@ -153,7 +107,9 @@ class Planner:
                     value = read(cell)
                 except CellError as exc:
                     header = headers[col] if col < len(headers) and headers[col] else fld
-                    self.issue(sheet.name, number, fld, f"「{header}」{exc.zh}", f"“{header}”: {exc.en}")
+                    self.ledger.issue(
+                        sheet.name, number, fld, f"「{header}」{exc.zh}", f"“{header}”: {exc.en}"
+                    )
                     bad = True
                     continue
                 if value is not None:
@@ -169,7 +125,7 @@ class Planner:
     def run(self) -> ImportPlan:
         self.rows_read = 0
         sheets = [s for s in self.inspection.sheets if s.kind in SHEET_KINDS]
-        sheets.sort(key=lambda s: _ORDER.index(s.kind or "patients"))
+        sheets.sort(key=lambda s: IMPORT_TABLES.index(s.kind or "patients"))
         children: list[tuple[SheetPlan, list[tuple[int, dict[str, Any]]]]] = []
         for sheet in sheets:
             rows = self.read_rows(sheet)
@@ -190,8 +146,8 @@ class Planner:
         return self._result()
 
     def _result(self) -> ImportPlan:
-        counts = Counter(self.status.values())
-        inserts = {t: len(self.work.inserts[t]) for t in _ORDER if self.work.inserts.get(t)}
+        counts = Counter(self.ledger.status.values())
+        inserts = {t: len(self.work.inserts[t]) for t in IMPORT_TABLES if self.work.inserts.get(t)}
         return ImportPlan(
             inspection=self.inspection,
             rows=self.rows_read,
@@ -199,7 +155,7 @@ class Planner:
             updated=counts["updated"],
             skipped=counts["skipped"],
             unchanged=counts["unchanged"],
-            issues=sorted(self.issues, key=lambda i: (i.sheet, i.row)),
+            issues=sorted(self.ledger.issues, key=lambda i: (i.sheet, i.row)),
             inserts=inserts,
             work=self.work,
         )
@@ -213,10 +169,10 @@ class Planner:
         for number, values in rows:
             name = values.get("title")
             if name is None:
-                self.issue(sheet, number, "title", "缺少名称", "the name is missing")
+                self.ledger.issue(sheet, number, "title", "缺少名称", "the name is missing")
                 continue
             if name in seen:
-                self.issue(
+                self.ledger.issue(
                     sheet,
                     number,
                     "title",
@@ -232,14 +188,14 @@ class Planner:
                 if changes:
                     before = {c: current[c] for c in changes}
                     self.work.updates.setdefault(table, []).append((existing[name][0], changes, before))
-                    self.mark(sheet, number, "updated")
+                    self.ledger.mark(sheet, number, "updated")
                 else:
-                    self.mark(sheet, number, "unchanged")
+                    self.ledger.mark(sheet, number, "unchanged")
                 continue
             if table == "treatments" and name in self.treatments:  # created by an earlier sheet
-                self.mark(sheet, number, "unchanged")
+                self.ledger.mark(sheet, number, "unchanged")
                 continue
-            new_id = self.new_id(table)
+            new_id = self.ledger.new_id(table)
             row: tuple[Any, ...]
             if table == "treatments":
                 self.treatments[name] = new_id
@@ -254,7 +210,7 @@ class Planner:
                 row = (new_id, name, incoming.get("category", "custom"), incoming.get("color", "#607d8b"))
                 self.patients.tag_ids[name] = new_id
             self.work.inserts.setdefault(table, []).append(row)
-            self.mark(sheet, number, "created")
+            self.ledger.mark(sheet, number, "created")
 
     # --- sheets that refer to patients ----------------------------------------------------------------
 
@@ -279,7 +235,7 @@ class Planner:
             key = _child_key(kind, row)
             if have[key] > 0:
                 have[key] -= 1
-                self.issue(
+                self.ledger.issue(
                     sheet,
                     number,
                     None,
@@ -288,7 +244,7 @@ class Planner:
                 )
                 continue
             inserts.append(row)
-            self.mark(sheet, number, "created")
+            self.ledger.mark(sheet, number, "created")
             self.patients.saw_date(pid, row[2])
 
     def _child_row(
@@ -302,7 +258,7 @@ class Planner:
     ) -> tuple[Any, ...] | None:
         def need(fld: str, zh: str, en: str) -> bool:
             if v.get(fld) is None:
-                self.issue(sheet, number, fld, f"缺少{zh}", f"the {en} is missing")
+                self.ledger.issue(sheet, number, fld, f"缺少{zh}", f"the {en} is missing")
                 return False
             return True
 
@@ -312,7 +268,7 @@ class Planner:
             tid = self.treatment_id(v.get("treatment"), sheet, number)
             amount = v.get("amount") or 0
             return (
-                self.new_id("visits"),
+                self.ledger.new_id("visits"),
                 pid,
                 stored(v["date"]),
                 tid,
@@ -324,9 +280,9 @@ class Planner:
             if not (need("date", "日期", "date") and need("overall", "总体评分", "overall score")):
                 return None
             visit = v.get("visit_date")
-            visit_id = first_visits.get((pid, stored(visit))) if visit is not None else None  # type: ignore[arg-type]
+            visit_id = first_visits.get((pid, stored(visit))) if visit is not None else None
             if visit is not None and visit_id is None:
-                self.issue(
+                self.ledger.issue(
                     sheet,
                     number,
                     "visit_date",
@@ -336,7 +292,7 @@ class Planner:
                 )
             dims = tuple(v.get(d) for d in ("service", "result", "environment", "price"))
             return (
-                self.new_id("surveys"),
+                self.ledger.new_id("surveys"),
                 pid,
                 stored(v["date"]),
                 visit_id,
@@ -348,18 +304,24 @@ class Planner:
         if kind == "interactions":
             if not (need("time", "时间", "time") and need("kind", "类型", "kind")):
                 return None
-            return (self.new_id("interactions"), pid, stored(v["time"]), v["kind"], v.get("detail"))
+            return (self.ledger.new_id("interactions"), pid, stored(v["time"]), v["kind"], v.get("detail"))
         if kind == "appointments":
             if not need("time", "时间", "time"):
                 return None
             tid = self.treatment_id(v.get("treatment"), sheet, number)
-            return (self.new_id("appointments"), pid, stored(v["time"]), tid, v.get("status") or "booked")
+            return (
+                self.ledger.new_id("appointments"),
+                pid,
+                stored(v["time"]),
+                tid,
+                v.get("status") or "booked",
+            )
         if kind == "contacts":
             ok = need("time", "时间", "time") and need("channel", "渠道", "channel")
             if not (ok and need("purpose", "目的", "purpose") and need("outcome", "结果", "outcome")):
                 return None
             return (
-                self.new_id("contacts"),
+                self.ledger.new_id("contacts"),
                 pid,
                 stored(v["time"]),
                 v["channel"],
@@ -386,6 +348,6 @@ def _as_visits(sheet: SheetPlan) -> SheetPlan:
     return SheetPlan(sheet.name, "visits", sheet.header_row, sheet.headers, mapping, sheet.data_rows)
 
 
-def plan_with_cursor(cur: Any, inspection: Inspection, today: date, now: datetime) -> ImportPlan:
+def plan_with_cursor(cur: sqlite3.Cursor, inspection: Inspection, today: date, now: datetime) -> ImportPlan:
     """The plan for ``inspection`` against the database behind ``cur`` (read only)."""
     return Planner(cur, inspection, today, now).run()

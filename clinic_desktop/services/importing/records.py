@@ -15,6 +15,7 @@ from clinic_desktop.core.bilingual import BilingualError
 from clinic_desktop.io.table_reader import TableFile
 
 __all__ = [
+    "Change",
     "ImportBatchInfo",
     "ImportPlan",
     "ImportRefused",
@@ -23,6 +24,7 @@ __all__ = [
     "RowIssue",
     "SheetPlan",
     "UndoSummary",
+    "Work",
 ]
 
 
@@ -94,6 +96,22 @@ def _import_json(
     }
 
 
+#: an update the writer makes: (row id, column → new value, column → value before), the last for undo
+Change = tuple[int, dict[str, Any], dict[str, Any]]
+
+
+@dataclass
+class Work:
+    """Everything the writer does, in the stored form: insert tuples and (id, changes, before) updates."""
+
+    inserts: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    updates: dict[str, list[Change]] = field(default_factory=dict)
+    #: (patient id, tag id) links added to patients that already existed
+    tag_links: list[tuple[int, int]] = field(default_factory=list)
+    #: links for patients this import creates (deleted with them on undo)
+    new_tag_links: list[tuple[int, int]] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class ImportPlan:
     """What an import would do; ``rows = created + updated + unchanged + skipped`` (data rows read).
@@ -112,7 +130,8 @@ class ImportPlan:
     unchanged: int = 0
     #: new records per table (patients, visits, …) the import would insert
     inserts: dict[str, int] = field(default_factory=dict)
-    work: Any = field(default=None, repr=False, compare=False)
+    #: what the writer does (built by the planner; not part of the plan's value)
+    work: Work = field(default_factory=Work, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data = _import_json(self.rows, self.created, self.updated, self.skipped, self.issues)

@@ -14,26 +14,31 @@ Metrics are not recomputed here; the caller does that afterwards, as after an im
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from datetime import datetime
 from typing import Any
 
+from clinic_desktop.db.bulk import write_transaction
+from clinic_desktop.db.engine import driver_connection
+from clinic_desktop.db.models import referring_columns
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.importing.db_state import IMPORT_TABLES
 from clinic_desktop.services.importing.records import ImportBatchInfo, ImportRefused, UndoSummary
 
 __all__ = ["last_import", "undo_last_import"]
 
-_CHILDREN = ("visits", "surveys", "interactions", "appointments", "contacts", "call_list_rows")
-_DELETE_ORDER = (
-    "contacts",
-    "appointments",
-    "interactions",
-    "surveys",
-    "visits",
-    "patients",
-    "tags",
-    "treatments",
+#: tables whose rows would go with an imported patient or treatment (foreign keys cascade or unlink):
+#: every table pointing at them, but a patient's referrals, tags and metrics — a label or a derived number
+#: is not work that undo would destroy (the metrics are recomputed afterwards)
+_DEPENDENTS = tuple(
+    (parent, table, column)
+    for parent in ("patients", "treatments")
+    for table, column in referring_columns(parent)
+    if table not in ("patients", "patient_tags", "patient_metrics")
 )
+#: children before parents
+_DELETE_ORDER = tuple(reversed(IMPORT_TABLES))
 
 
 def _inserted(table: str) -> str:
@@ -43,23 +48,15 @@ def _inserted(table: str) -> str:
     )
 
 
-def _later_records(cur: Any, batch_id: int) -> int:
+def _later_records(cur: sqlite3.Cursor, batch_id: int) -> int:
     """Rows added after the import that deleting its patients or treatments would take with them."""
     total = 0
     params = {"batch": batch_id}
-    for table in _CHILDREN:
-        own = "" if table == "call_list_rows" else f" AND id NOT IN ({_inserted(table)})"
+    for parent, table, column in _DEPENDENTS:
+        own = f" AND id NOT IN ({_inserted(table)})" if table in IMPORT_TABLES else ""
         total += int(
             cur.execute(
-                f"SELECT COUNT(*) FROM {table} WHERE patient_id IN ({_inserted('patients')}){own}", params
-            ).fetchone()[0]
-        )
-    for table in ("visits", "appointments"):
-        total += int(
-            cur.execute(
-                f"SELECT COUNT(*) FROM {table} WHERE treatment_id IN ({_inserted('treatments')})"
-                f" AND id NOT IN ({_inserted(table)})",
-                params,
+                f"SELECT COUNT(*) FROM {table} WHERE {column} IN ({_inserted(parent)}){own}", params
             ).fetchone()[0]
         )
     return total
@@ -71,7 +68,7 @@ def _parse_moment(value: object) -> datetime:
     return datetime.fromisoformat(str(value))
 
 
-def _info(cur: Any) -> ImportBatchInfo | None:
+def _info(cur: sqlite3.Cursor) -> ImportBatchInfo | None:
     row = cur.execute(
         "SELECT id, file_name, imported_at, rows, created, updated, undone_at FROM import_batches"
         " ORDER BY id DESC LIMIT 1"
@@ -113,7 +110,7 @@ def last_import(db: Database) -> ImportBatchInfo | None:
     """The most recent import (undone or not), or None if nothing was ever imported."""
     raw = db.engine.raw_connection()
     try:
-        cur = raw.cursor()
+        cur = driver_connection(raw).cursor()
         try:
             return _info(cur)
         finally:
@@ -122,7 +119,7 @@ def last_import(db: Database) -> ImportBatchInfo | None:
         raw.close()
 
 
-def _restore(cur: Any, batch_id: int) -> dict[str, int]:
+def _restore(cur: sqlite3.Cursor, batch_id: int) -> dict[str, int]:
     restored: dict[str, int] = {}
     rows = cur.execute(
         "SELECT table_name, row_id, before FROM import_changes WHERE batch_id = ? AND action = 'update'"
@@ -141,47 +138,33 @@ def _restore(cur: Any, batch_id: int) -> dict[str, int]:
 def undo_last_import(db: Database) -> UndoSummary:
     """Undo the most recent import; raises :class:`ImportRefused` (zh/en) when it cannot be undone."""
     started = time.perf_counter()
-    raw = db.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        cur.execute("BEGIN IMMEDIATE")
-        try:
-            info = _info(cur)
-            if info is None:
-                raise ImportRefused(
-                    "还没有导入过数据，没有可撤销的导入。", "Nothing has been imported; nothing to undo."
-                )
-            if not info.can_undo:
-                raise ImportRefused(info.reason_zh, info.reason_en)
-            batch_id = info.batch_id
-            restored = _restore(cur, batch_id)
-            links = cur.execute(
-                "SELECT row_id, before FROM import_changes"
-                " WHERE batch_id = ? AND table_name = 'patient_tags'",
-                (batch_id,),
-            ).fetchall()
-            cur.executemany(
-                "DELETE FROM patient_tags WHERE patient_id = ? AND tag_id = ?",
-                [(pid, json.loads(before)["tag_id"]) for pid, before in links],
+    with write_transaction(db.engine) as cur:
+        info = _info(cur)
+        if info is None:
+            raise ImportRefused(
+                "还没有导入过数据，没有可撤销的导入。", "Nothing has been imported; nothing to undo."
             )
-            removed: dict[str, int] = {"patient_tags": len(links)} if links else {}
-            for table in _DELETE_ORDER:
-                cur.execute(f"DELETE FROM {table} WHERE id IN ({_inserted(table)})", {"batch": batch_id})
-                if cur.rowcount:
-                    removed[table] = cur.rowcount
-            cur.execute("UPDATE import_batches SET undone_at = CURRENT_TIMESTAMP WHERE id = ?", (batch_id,))
-            detail = {"batch_id": batch_id, "file": info.file_name, "removed": removed, "restored": restored}
-            cur.execute(
-                "INSERT INTO audit_log (action, detail) VALUES ('import_undo', ?)",
-                (json.dumps(detail, ensure_ascii=False, sort_keys=True),),
-            )
-            cur.execute("COMMIT")
-        except BaseException:
-            if raw.in_transaction:
-                cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.close()
-    finally:
-        raw.close()
+        if not info.can_undo:
+            raise ImportRefused(info.reason_zh, info.reason_en)
+        batch_id = info.batch_id
+        restored = _restore(cur, batch_id)
+        links = cur.execute(
+            "SELECT row_id, before FROM import_changes WHERE batch_id = ? AND table_name = 'patient_tags'",
+            (batch_id,),
+        ).fetchall()
+        cur.executemany(
+            "DELETE FROM patient_tags WHERE patient_id = ? AND tag_id = ?",
+            [(pid, json.loads(before)["tag_id"]) for pid, before in links],
+        )
+        removed: dict[str, int] = {"patient_tags": len(links)} if links else {}
+        for table in _DELETE_ORDER:
+            cur.execute(f"DELETE FROM {table} WHERE id IN ({_inserted(table)})", {"batch": batch_id})
+            if cur.rowcount:
+                removed[table] = cur.rowcount
+        cur.execute("UPDATE import_batches SET undone_at = CURRENT_TIMESTAMP WHERE id = ?", (batch_id,))
+        detail = {"batch_id": batch_id, "file": info.file_name, "removed": removed, "restored": restored}
+        cur.execute(
+            "INSERT INTO audit_log (action, detail) VALUES ('import_undo', ?)",
+            (json.dumps(detail, ensure_ascii=False, sort_keys=True),),
+        )
     return UndoSummary(batch_id, removed, restored, round(time.perf_counter() - started, 3))

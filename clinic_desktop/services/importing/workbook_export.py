@@ -18,6 +18,7 @@ beside the target and moved into place: a failed export never leaves half a file
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 import time
 from collections import defaultdict
@@ -32,6 +33,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.io.safe_cells import neutralise
 from clinic_desktop.io.xlsx_stream import Money, XlsxWriter
 from clinic_desktop.services.audit import record_audit
@@ -133,13 +135,13 @@ def _labels(field: str, code: str | None) -> str | None:
     return None if code is None else ENUM_LABELS[field].get(code, code)
 
 
-def _rows(cur: Any, sql: str) -> Iterator[tuple[Any, ...]]:
+def _rows(cur: sqlite3.Cursor, sql: str) -> Iterator[tuple[Any, ...]]:
     cur.execute(sql)
     while batch := cur.fetchmany(5000):
         yield from batch
 
 
-def _write_database(book: XlsxWriter, cur: Any) -> dict[str, int]:
+def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
     phones: dict[int, str | None] = {}
     names: dict[int, str] = {}
     tags: dict[int, list[str]] = defaultdict(list)
@@ -296,7 +298,7 @@ def export_workbook(db: Database, path: Path | str) -> ExportSummary:
     try:
         raw = db.engine.raw_connection()
         try:
-            cur = raw.cursor()
+            cur = driver_connection(raw).cursor()
             cur.execute("BEGIN")  # one snapshot: a concurrent write cannot split a patient from their visits
             try:
                 with XlsxWriter(Path(tmp)) as book:

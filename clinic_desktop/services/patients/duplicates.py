@@ -146,9 +146,6 @@ class _Row(NamedTuple):
     gender: str | None
 
 
-_COLUMNS = ("id", "name", "phone", "wechat", "birth_date", "gender")
-
-
 def find_duplicates(db: Database) -> list[DuplicateGroup]:
     """Groups of patients that are probably one person, strongest reason first (a few seconds for
     100,000 patients: one pass over the patients table, summaries only for the proposed patients)."""

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic_desktop.core.pinyin_keys import search_keys
+from clinic_desktop.db.engine import rows_affected
 from clinic_desktop.db.models import Patient
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database
@@ -26,7 +27,10 @@ from clinic_desktop.services.patients.record_input import RecordError, error
 __all__ = ["MERGE_FIELDS", "MergeSummary", "RecordError", "child_columns", "merge_patients"]
 
 
-#: profile fields a merge fills from the other records (or as ``take`` says)
+#: profile fields a merge fills from the other records (or as ``take`` says). Deliberately a subset of the
+#: patients columns: flags, consent and opening balances are combined by rule in :func:`merge_patients`,
+#: the lunar-birthday flag follows the birth date and the search keys the name, and the id and timestamps
+#: are the kept patient's own
 MERGE_FIELDS: tuple[str, ...] = (
     "name",
     "gender",
@@ -225,7 +229,7 @@ def _move_children(session: Session, keep_id: int, merged_ids: tuple[int, ...]) 
                 text(f'UPDATE "{table}" SET "{column}" = :keep WHERE "{column}" IN ({marks})'),
                 {"keep": keep_id},
             )
-        count = int(getattr(result, "rowcount", 0) or 0)
+        count = rows_affected(result)
         if count:
             key = "referrals" if (table, column) == ("patients", "referred_by_id") else table
             moved[key] = moved.get(key, 0) + count

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, select
 
+from clinic_desktop.db.engine import rows_affected
 from clinic_desktop.db.models import TAG_CATEGORIES, Patient, PatientTag, Tag
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients import tags
@@ -87,4 +88,4 @@ def remove_tags(db: Database, patient_id: int, tag_ids: list[int]) -> int:
         result = session.execute(
             delete(PatientTag).where(PatientTag.patient_id == patient_id, PatientTag.tag_id.in_(tag_ids))
         )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return rows_affected(result)

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from builders import add_patient, add_survey, add_visit
 from clinic_desktop.db.models import AuditLog, CallList, Contact, Patient
 from clinic_desktop.io.calllist_xlsx import COLUMNS, KEY_HEADER, CallListFileError
+from clinic_desktop.services.calllists import CallListError, build_list, save_list
 from clinic_desktop.services.calllists import outcomes as call_list_outcomes
 from clinic_desktop.services.calllists.export import export_list
 from clinic_desktop.services.calllists.outcomes import import_outcomes
-from clinic_desktop.services.calllists.store import CallListError, build_list, save_list
 from clinic_desktop.services.database import Database
 
 AS_OF = date(2026, 11, 20)

@@ -38,7 +38,7 @@ from builders import add_booking, add_contact, add_patient, add_survey, add_visi
 from clinic_desktop.core.list_specs import CampaignFilter, CampaignSpec, CrossSellRule, SpecError
 from clinic_desktop.core.offers import Offer
 from clinic_desktop.db.models import Contact, Patient, PatientTag, Tag
-from clinic_desktop.services.calllists import store as cl
+from clinic_desktop.services import calllists as cl
 from clinic_desktop.services.calllists.settings import (
     delete_campaign,
     load_campaigns,

@@ -431,10 +431,9 @@ def test_every_stage_and_tier_after_metrics(demo2000: tuple[Database, DemoSummar
 # --- speed --------------------------------------------------------------------------------------------
 
 
-def test_twenty_thousand_patients_in_proportional_time(db: Database) -> None:
-    """100,000 patients must take well under two minutes (aim: 40 s); 20,000 get a fifth of that, twice over."""
+def test_twenty_thousand_patients_have_about_ten_visit_lines_each(db: Database) -> None:
+    """How fast: tests/perf/test_demo_perf.py."""
     summary = generate_demo(db, patients=20_000, seed=1, as_of=AS_OF)
-    assert summary.seconds < 2 * 40 * 20_000 / 100_000
     assert 9.0 <= summary.visits / summary.patients <= 11.0
 
 

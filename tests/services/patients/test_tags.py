@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import numpy as np
 import pytest
@@ -163,19 +162,17 @@ def test_delete_removes_its_assignments_and_audits(db: Database) -> None:
     assert _audit(db) == [("tag delete", {"id": a, "name": "甲", "patients": 3})]
 
 
-def test_bulk_add_and_remove_are_idempotent_and_fast(db: Database) -> None:
+def test_bulk_add_and_remove_are_idempotent(db: Database) -> None:
+    """How fast: tests/perf/test_tags_perf.py."""
     ids = _patients(db, 10_000)
     tid = create_tag(db, "活动常客", "behaviour")
-    started = time.perf_counter()
     assert add_tag_to_patients(db, tid, ids) == 10_000
     assert add_tag_to_patients(db, tid, ids) == 0  # second time: nothing new
     assert add_tag_to_patients(db, tid, ids[:10] + ids[:10]) == 0  # duplicates in the input collapse
     assert remove_tag_from_patients(db, tid, ids[:4_000]) == 4_000
     assert remove_tag_from_patients(db, tid, ids[:4_000]) == 0
     assert add_tag_to_patients(db, tid, np.array(ids[:100])) == 100  # NumPy ids from the patient list
-    elapsed = time.perf_counter() - started
     assert {t.name: t.patients for t in list_tags(db)} == {"活动常客": 6_100}
-    assert elapsed < 2.0, f"six bulk operations on 10,000 ids took {elapsed:.2f} s"
 
 
 def test_bulk_add_with_an_unknown_patient_writes_nothing(db: Database) -> None:
