@@ -9,8 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from clinic_desktop import __version__
@@ -136,30 +134,19 @@ def cmd_patient(args: argparse.Namespace) -> int:
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
-    """A quick end-to-end check on a temporary database (used by the frozen-build smoke test)."""
-    import tempfile
+    """End to end in a temporary folder (PRODUCT §8): :mod:`clinic_desktop.cli.self_test`."""
+    from clinic_desktop.cli.self_test import run_self_test
 
-    from clinic_desktop.services.database import open_database
-    from clinic_desktop.services.demo import generate_demo
-    from clinic_desktop.services.metrics import recompute
-    from clinic_desktop.services.report import report
-
-    with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(Path(tmp) / "self-test.db")
-        try:
-            as_of = date(2026, 6, 30)
-            generate_demo(db, patients=300, seed=7, as_of=as_of)
-            recompute(db, as_of)
-            data = report(db, as_of)
-        finally:
-            db.close()
-    total = data["patients"] + data["archived"]
-    ok = total == 300 and sum(data["stages"].values()) == sum(data["tiers"].values()) == data["patients"]
-    print(f"self-test {'ok' if ok else 'FAILED'}: {data['patients']} patients, stages {data['stages']}")
-    return EXIT_OK if ok else EXIT_ERROR
+    return run_self_test()
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from clinic_desktop.ui.platform_check import platform_problem
+
+    problem = platform_problem()  # before Qt loads: a missing X library would abort the process
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_ERROR
     from clinic_desktop.ui.app import run
 
     return run(db_path(args))

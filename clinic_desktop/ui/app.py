@@ -55,6 +55,7 @@ def run(db_path: Path) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     apply_ui_font(app)
+    install_language("zh_CN")  # Qt's own buttons in Chinese from the first message box on
     try:
         db = open_database(db_path)
     except DatabaseError as exc:

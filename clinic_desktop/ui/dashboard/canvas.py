@@ -35,6 +35,8 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from clinic_desktop.ui.bundled_font import BUNDLED_FAMILY, bundled_font_path
+
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
@@ -54,11 +56,60 @@ def font_families() -> tuple[str, ...]:
     """The installed CJK families of :data:`CJK_FONTS`, then the latin fallback.
 
     Only installed names are listed: matplotlib logs a "font family not found" line for each missing one.
+    With none installed, the font the app carries is added to matplotlib's list (in memory only) and used.
     """
     from matplotlib import font_manager
 
+    families = _installed_cjk_families()
+    if not families:
+        _add_fonts_newer_than_the_cache()
+        families = _installed_cjk_families()
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    return (*(f for f in CJK_FONTS if f in installed), LATIN_FALLBACK)
+    if not families:
+        path = bundled_font_path()
+        if path is not None:
+            if BUNDLED_FAMILY not in installed:
+                _add_bundled_font(str(path))
+            families = [BUNDLED_FAMILY]
+    return (*families, LATIN_FALLBACK)
+
+
+def _installed_cjk_families() -> list[str]:
+    """:data:`CJK_FONTS` in matplotlib's font list whose files exist (a list cached while a font was
+    installed still names it after it is gone)."""
+    from matplotlib import font_manager
+
+    present = {
+        e.name for e in font_manager.fontManager.ttflist if e.name in CJK_FONTS and Path(e.fname).exists()
+    }
+    return [f for f in CJK_FONTS if f in present]
+
+
+def _add_fonts_newer_than_the_cache() -> None:
+    """Add system fonts missing from matplotlib's cached list (in memory). The cache outlives a start (the
+    frozen app keeps it in its data folder), so a CJK font installed after it was written would be
+    ignored in favour of the bundled one. Asked only when no CJK font is listed: ~0.1 s then."""
+    from matplotlib import font_manager
+
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in known:
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):
+                continue  # unreadable or not a font: matplotlib skips it when building its list too
+
+
+def _add_bundled_font(path: str) -> None:
+    """Add the bundled font to matplotlib's list, registered as bold too: it has one (regular) face, and
+    without a bold entry every bold title would log "Failed to find font weight bold"."""
+    from dataclasses import replace
+
+    from matplotlib import font_manager
+
+    regular = font_manager.ttfFontProperty(font_manager.get_font(path))
+    font_manager.fontManager.ttflist.append(replace(regular, weight=700))
+    font_manager.fontManager.addfont(path)  # the regular face; also empties findfont's cache
 
 
 def chart_rc() -> dict[RcKeyType, Any]:
