@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -387,3 +388,16 @@ def test_activity_only_worsens_as_time_passes(last: date, gap: int, later: int) 
     now = activity_of(paying(last), as_of)
     then = activity_of(paying(last), as_of + timedelta(days=later))
     assert order.index(then) >= order.index(now)
+
+
+def test_opening_spend_without_a_count_is_one_occasion() -> None:
+    from clinic_desktop.core.batch import opening_occasions_column
+    from clinic_desktop.core.lifecycle import opening_occasions
+
+    assert opening_occasions(0, 0) == 0
+    assert opening_occasions(0, 1) == 1
+    assert opening_occasions(3, 0) == 3
+    assert opening_occasions(3, 500) == 3
+    visits = np.array([0, 0, 3, 3], dtype=np.int64)
+    spend = np.array([0, 1, 0, 500], dtype=np.int64)
+    assert opening_occasions_column(visits, spend).tolist() == [0, 1, 3, 3]
