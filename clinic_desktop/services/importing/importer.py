@@ -11,7 +11,9 @@ Usage (the import wizard and the ``import`` command do exactly this)::
     plan.created, plan.updated, plan.skipped, plan.issues   # RowIssue(sheet, row, field, zh, en, skipped)
     summary = importer.run_import(db, plan, progress=lambda done, total: ...)   # one transaction
     summary.to_json()                                   # PRODUCT §8 import JSON
+    plan.as_is, plan.noted, plan.skipped                # rows: as is + with notes + skipped = plan.rows
     importer.write_issues_xlsx(plan.issues, "问题.xlsx")
+    importer.write_problem_rows(plan, "问题行.xlsx")     # the rows themselves + a reason: fix, import again
     services.metrics.recompute(db, date.today())       # the caller's job, after the import
 
     info = importer.last_import(db)                     # ImportBatchInfo | None; .can_undo, .reason_zh
@@ -46,7 +48,12 @@ from clinic_desktop.services.importing.mapping import (
     guess_mapping,
     missing_required,
 )
-from clinic_desktop.services.importing.plan import EXISTS_ZH, plan_with_cursor
+from clinic_desktop.services.importing.plan import EXISTS_ZH, blank_row, plan_with_cursor
+from clinic_desktop.services.importing.problem_rows import (
+    problem_row_count,
+    write_issues_xlsx,
+    write_problem_rows,
+)
 from clinic_desktop.services.importing.records import (
     ImportBatchInfo,
     ImportPlan,
@@ -61,7 +68,6 @@ from clinic_desktop.services.importing.undo import last_import, undo_last_import
 from clinic_desktop.services.importing.workbook_export import (
     ExportSummary,
     export_workbook,
-    write_issues_xlsx,
     write_template,
 )
 
@@ -85,19 +91,17 @@ __all__ = [
     "inspect_file",
     "last_import",
     "plan_import",
+    "problem_row_count",
     "run_import",
     "undo_last_import",
     "with_mapping",
     "write_issues_xlsx",
+    "write_problem_rows",
     "write_template",
 ]
 
 SAMPLE_ROWS = 20
 Progress = Callable[[int, int], None]
-
-
-def _blank_row(row: list[object]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
 
 
 def inspect_file(path: Path | str, *, encoding: str | None = None) -> Inspection:
@@ -117,7 +121,7 @@ def inspect_file(path: Path | str, *, encoding: str | None = None) -> Inspection
         headers = [cell_text(c) or "" for c in rows[header_row]]
         kind = guess_kind(data.name, list(headers))
         mapping = guess_mapping(kind, headers) if kind is not None else {}
-        body = [r for r in rows[header_row + 1 :] if not _blank_row(r)]
+        body = [r for r in rows[header_row + 1 :] if not blank_row(r)]
         sheets.append(SheetPlan(data.name, kind, header_row, headers, mapping, len(body)))
         samples[data.name] = [[cell_text(c) or "" for c in r] for r in body[:SAMPLE_ROWS]]
     return Inspection(Path(path), table.kind, table.encoding, sheets, samples, table)
@@ -237,4 +241,6 @@ def run_import(
         seconds=round(time.perf_counter() - started, 3),
         unchanged=fresh.unchanged,
         inserts=fresh.inserts,
+        as_is=fresh.as_is,
+        noted=fresh.noted,
     )

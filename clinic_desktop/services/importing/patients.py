@@ -11,11 +11,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from clinic_desktop.core.phone_cells import PhoneCell
 from clinic_desktop.core.pinyin_keys import fast_search_keys
-from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS, DbState, stored
+from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS, UNREADABLE_PHONE, DbState, stored
 from clinic_desktop.services.importing.ledger import Ledger
 
-__all__ = ["PatientPlanner"]
+__all__ = ["NO_NAME", "UNREADABLE_PHONE", "PatientPlanner", "unpack_phone"]
+
+#: the name of a patient whose row has a phone but no name (PRODUCT §7: a row is a patient)
+NO_NAME = "未填姓名"
+# UNREADABLE_PHONE: how the notes keep a phone cell that held no readable number; a later import that
+# brings this patient's phone (the fixed problem row) finds them by it and removes the line
+#: how the notes keep the other numbers of a phone cell, and its remark
+OTHER_PHONES = "其他电话："
+PHONE_AS_WRITTEN = "电话原文："
 
 #: patients-sheet field → patients column (tags, referrer, number and age are handled separately)
 FIELD_COLUMNS: dict[str, str] = {
@@ -31,6 +40,8 @@ FIELD_COLUMNS: dict[str, str] = {
     "source": "source",
     "first_contact_date": "first_contact_date",
     "notes": "notes",
+    "landline": "landline",
+    "birth_partial": "birth_partial",
     "do_not_contact": "do_not_contact",
     "do_not_contact_at": "do_not_contact_at",
     "marketing_consent": "marketing_consent",
@@ -63,6 +74,60 @@ _DNC, _DNC_AT, _OPENING_LAST = (
 )
 
 
+_NOTES = _INDEX["notes"]
+
+
+def unpack_phone(values: dict[str, Any], ledger: Ledger, sheet: str, row: int, header: str) -> None:
+    """A patients row's phone cell (a :class:`PhoneCell` unless it was a bare mobile) into its parts:
+    the first mobile is the phone, the first landline the landline (unless a 座机 column gave one), the
+    rest and any remark lines for the notes (``__notes``); a cell with no readable number is kept in
+    the notes and the row goes in with a note saying so. Also splits a partial birth date off."""
+    birth = values.get("birth_date")
+    if birth is not None:
+        if len(birth) == 10:
+            values["birth_partial"] = None  # a full day replaces a month or year known before
+        else:
+            values["birth_partial"] = values.pop("birth_date")
+    cell = values.get("phone")
+    if not isinstance(cell, PhoneCell):
+        return
+    del values["phone"]
+    if cell.mobile is not None:
+        values["phone"] = cell.mobile
+    others = list(cell.others)
+    if cell.landline is not None:
+        if values.get("landline") is None:
+            values["landline"] = cell.landline
+        elif values["landline"] != cell.landline:
+            others.insert(0, cell.landline)
+    lines: list[str] = []
+    if others:
+        lines.append(OTHER_PHONES + "、".join(others))
+    if cell.remark:
+        lines.append(PHONE_AS_WRITTEN + cell.remark)
+    if cell.unreadable is not None:
+        lines.append(UNREADABLE_PHONE + cell.unreadable)
+        ledger.note(
+            sheet,
+            row,
+            "phone",
+            f"「{header}」不是有效的电话号码：{cell.unreadable}；已记入备注，手机号留空，其余照常导入",
+            f"“{header}”: not a valid phone number: {cell.unreadable}; kept in the notes, the rest imported",
+        )
+    if lines:
+        values["__notes"] = lines
+
+
+def _with_lines(notes: str | None, lines: list[str], *, drop_unreadable: bool = False) -> str | None:
+    """``notes`` plus the ``lines`` it does not hold yet (one per line); ``drop_unreadable`` removes the
+    line that kept an unreadable phone (the phone has been fixed)."""
+    kept = (notes or "").split("\n") if notes else []
+    if drop_unreadable:
+        kept = [line for line in kept if not line.startswith(UNREADABLE_PHONE)]
+    kept += [line for line in lines if line not in kept]
+    return "\n".join(kept) or None
+
+
 @dataclass
 class _Patient:
     id: int
@@ -73,6 +138,8 @@ class _Patient:
     tags: list[str] = field(default_factory=list)
     referrer: tuple[str, str] | None = None
     first_seen: str | None = None
+    #: lines for the notes: other numbers of the phone cell, its remark, an unreadable phone
+    lines: list[str] = field(default_factory=list)
 
 
 class PatientPlanner:
@@ -130,27 +197,17 @@ class PatientPlanner:
         if key is not None and key in self.by_key:
             return self.by_key[key]
         if phone is None and key is None and name is not None:
-            return self.by_no_phone.get((name, stored(v.get("birth_date"))))
+            return self.by_no_phone.get((name, _birth_key(v)))
         return None
 
     def _new_in_file(self, sheet: str, number: int, v: dict[str, Any]) -> _Patient | None:
         phone, name = v.get("phone"), v.get("name")
-        birth = stored(v.get("birth_date"))
         pid = self.db.phones.get(phone) if phone is not None else None
-        no_phone = self.db.no_phone() if pid is None and name is not None else None
-        if no_phone and name is not None and (phone is None or birth is not None):
-            candidates = [c for c in no_phone.get((name, birth), []) if c not in self.by_id]
-            if len(candidates) > 1 and phone is None:
-                self.ledger.issue(
-                    sheet,
-                    number,
-                    "name",
-                    f"已有 {len(candidates)} 位同名（{name}）且没有手机号的患者，无法确定是哪一位",
-                    f"{len(candidates)} patients named {name} have no phone; cannot tell which one",
-                )
+        if pid is None and name is not None:
+            found = self._phoneless(sheet, number, name, v)
+            if found is False:
                 return None
-            if len(candidates) == 1:
-                pid = candidates[0]
+            pid = found or None
         if pid is not None and pid in self.by_id:  # the database patient is already another row's
             self.ledger.issue(
                 sheet,
@@ -163,14 +220,23 @@ class PatientPlanner:
         existing = pid is not None
         if pid is None:
             if name is None:
-                self.ledger.issue(
+                if phone is None and v.get("landline") is None and not v.get("__notes"):
+                    self.ledger.issue(
+                        sheet,
+                        number,
+                        "name",
+                        "既没有姓名也没有电话，未导入",
+                        "neither a name nor a phone; not imported",
+                    )
+                    return None
+                v = {**v, "name": NO_NAME}
+                self.ledger.note(
                     sheet,
                     number,
                     "name",
-                    "缺少姓名，且没有手机号相同的已有患者",
-                    "the name is missing and no patient has this phone",
+                    f"没有姓名，以“{NO_NAME}”导入（按电话可找到）",
+                    f"no name: imported as “{NO_NAME}” (find the patient by phone)",
                 )
-                return None
             pid = self.ledger.new_id("patients")
         patient = _Patient(pid, existing, sheet, number, {f: x for f, x in v.items() if f in FIELD_COLUMNS})
         self.items.append(patient)
@@ -178,12 +244,48 @@ class PatientPlanner:
         self._merge(patient, v, fresh=True)
         return patient
 
+    def _phoneless(self, sheet: str, number: int, name: str, v: dict[str, Any]) -> int | bool:
+        """The phone-less database patient this row is: ``0`` when none, ``False`` when several fit
+        (the row is skipped and reported).
+
+        A row without a mobile is the patient of the same name and birth date (and landline, when both
+        have one). A row *with* a mobile new to the database is a phone-less patient only when the birth
+        date matches too — or when that patient was imported with an unreadable phone (the fixed problem
+        row coming back), the birth date not contradicting.
+        """
+        birth, landline = _birth_key(v), v.get("landline")
+        pool = [c for c in self.db.no_phone().get(name, []) if c.id not in self.by_id]
+        if not pool:
+            return 0
+        if v.get("phone") is not None:
+            fits = [
+                c
+                for c in pool
+                if (birth is not None and c.birth == birth)
+                or (c.unreadable_phone and (birth is None or c.birth in (None, birth)))
+            ]
+            return fits[0].id if len(fits) == 1 else 0
+        fits = [c for c in pool if c.birth == birth]
+        if landline is not None and any(c.landline == landline for c in fits):
+            fits = [c for c in fits if c.landline == landline]
+        if len(fits) > 1:
+            self.ledger.issue(
+                sheet,
+                number,
+                "name",
+                f"已有 {len(fits)} 位同名（{name}）且没有手机号的患者，无法确定是哪一位",
+                f"{len(fits)} patients named {name} have no phone; cannot tell which one",
+            )
+            return False
+        return fits[0].id if fits else 0
+
     def _merge(self, patient: _Patient, v: dict[str, Any], *, fresh: bool = False) -> None:
         """Take the row's patient fields that the patient does not have yet (first row wins)."""
         if not fresh:
             for fld, value in v.items():
                 if fld in FIELD_COLUMNS and fld not in patient.values:
                     patient.values[fld] = value
+        patient.lines.extend(line for line in v.get("__notes", ()) if line not in patient.lines)
         if v.get("tags"):
             patient.tags.extend(t for t in v["tags"] if t not in patient.tags)
         if patient.referrer is None:
@@ -196,7 +298,7 @@ class PatientPlanner:
         if v.get("key") is not None:
             self.by_key.setdefault(v["key"], patient)
         if v.get("phone") is None and v.get("key") is None and v.get("name") is not None:
-            self.by_no_phone.setdefault((v["name"], stored(v.get("birth_date"))), patient)
+            self.by_no_phone.setdefault((v["name"], _birth_key(v)), patient)
 
     # --- references from other sheets ----------------------------------------------------------------
 
@@ -358,14 +460,24 @@ class PatientPlanner:
                 row[_CONSENT_AT] = today
             if row[_DNC] and row[_DNC_AT] is None:
                 row[_DNC_AT] = now_text
+            for column, on in (("marketing_consent", row[_CONSENT]), ("do_not_contact", row[_DNC])):
+                if on:
+                    self._count_flag(column, 1)
             if row[_FIRST] is None:
                 seen = [d for d in (pt.first_seen, row[_OPENING_LAST]) if d is not None]
                 row[_FIRST] = min(seen) if seen else today
+            if pt.lines:
+                row[_NOTES] = _with_lines(row[_NOTES], pt.lines)
             row[_PINYIN], row[_PINYIN + 1] = fast_search_keys(row[_NAME])
             inserts.append(tuple(row))
             if tag_ids:
                 new_links.extend((pt.id, t) for t in dict.fromkeys(tag_ids))
             mark(pt.sheet, pt.row, "created")
+
+    def _count_flag(self, column: str, value: object) -> None:
+        key = f"{column}_{'on' if value else 'off'}"
+        counts = self.ledger.work.flag_changes
+        counts[key] = counts.get(key, 0) + 1
 
     def _update(
         self,
@@ -377,11 +489,20 @@ class PatientPlanner:
         now_text: str,
         today: str,
     ) -> None:
+        if incoming.get("birth_partial") is not None and current["birth_date"] is not None:
+            del incoming["birth_partial"]  # a month or a year never replaces a known day
+        fixed_phone = incoming.get("phone") is not None and current["phone"] is None
+        if pt.lines or fixed_phone:
+            notes = incoming.get("notes", current["notes"])
+            incoming["notes"] = _with_lines(notes, pt.lines, drop_unreadable=fixed_phone)
         changes = {c: v for c, v in incoming.items() if current[c] != v}
         if "marketing_consent" in changes and "marketing_consent_at" not in incoming:
             changes["marketing_consent_at"] = today
         if "do_not_contact" in changes and "do_not_contact_at" not in incoming:
             changes["do_not_contact_at"] = now_text
+        for column in ("marketing_consent", "do_not_contact"):
+            if column in changes:
+                self._count_flag(column, changes[column])
         if "name" in changes:
             changes["pinyin_full"], changes["pinyin_initials"] = fast_search_keys(changes["name"])
         new_tags = [t for t in dict.fromkeys(tag_ids) if t not in tags]
@@ -391,3 +512,8 @@ class PatientPlanner:
             self.ledger.work.updates.setdefault("patients", []).append((pt.id, changes, before))
         self.ledger.work.tag_links.extend((pt.id, t) for t in new_tags)
         self.ledger.mark(pt.sheet, pt.row, "updated" if changes or new_tags else "unchanged")
+
+
+def _birth_key(v: dict[str, Any]) -> str | None:
+    """A row's birth date as stored: the day, or the month/year of a partial one."""
+    return stored(v.get("birth_date")) or v.get("birth_partial")

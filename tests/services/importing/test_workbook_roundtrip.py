@@ -32,7 +32,7 @@ def _canonical(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
             "SELECT id, name, gender, birth_date, lunar_birthday, phone, wechat, address, district, occupation,"
             " source, referred_by_id, first_contact_date, notes, do_not_contact, do_not_contact_at,"
             " marketing_consent, marketing_consent_at, manual_vip, archived, opening_visits, opening_spend_fen,"
-            " opening_last_visit, pinyin_full, pinyin_initials FROM patients"
+            " opening_last_visit, pinyin_full, pinyin_initials, landline, birth_partial FROM patients"
         ).fetchall()
         who = {r[0]: (r[5], r[1], r[3]) for r in pats}
         assert len(set(who.values())) == len(who), "test data must identify patients without ids"
@@ -86,6 +86,17 @@ def _canonical(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
     db = open_database(tmp_path_factory.mktemp("roundtrip") / "source.db")
     generate_demo(db, patients=300, seed=5, as_of=AS_OF)
+    with closing(sqlite3.connect(db.path)) as conn:  # what clinics' own sheets bring (PRODUCT §7.2)
+        conn.execute("UPDATE patients SET landline = '0571-8888' || printf('%04d', id) WHERE id % 7 = 0")
+        conn.execute(
+            "UPDATE patients SET birth_partial = substr(birth_date, 1, 7), birth_date = NULL"
+            " WHERE id % 11 = 0 AND birth_date IS NOT NULL"
+        )
+        conn.execute(
+            "UPDATE patients SET birth_partial = substr(birth_date, 1, 4), birth_date = NULL"
+            " WHERE id % 13 = 0 AND birth_date IS NOT NULL"
+        )
+        conn.commit()
     return db
 
 
