@@ -102,6 +102,17 @@ WHERE manual_vip OR archived OR opening_visits > 0 OR opening_spend_fen > 0 OR r
 """
 
 
+def birth_for_age_sql(alias: str = "") -> str:
+    """SQL twin of :func:`clinic_desktop.core.dates.birth_for_age` over ``patients`` (``alias.`` prefix):
+    the birth date, or the last day of the month/year of a partial one — for ages, never for birthdays."""
+    p = f"{alias}." if alias else ""
+    return (
+        f"COALESCE(substr({p}birth_date, 1, 10), CASE length({p}birth_partial)"
+        f" WHEN 4 THEN {p}birth_partial || '-12-31'"
+        f" WHEN 7 THEN date({p}birth_partial || '-01', '+1 month', '-1 day') END)"
+    )
+
+
 def window_start(as_of: date, settings: Settings) -> date | None:
     """First day inside the ERS window; ``None`` for a lifetime window."""
     if settings.ers_window_months == 0:
