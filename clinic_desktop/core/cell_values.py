@@ -193,7 +193,7 @@ def _parse_other_orders(text: str, today: date) -> datetime | None:
     if last is None:
         return None
     first, second, year = int(last.group(1)), int(last.group(3)), int(last.group(4))
-    if first > 12 >= second:
+    if first == second or first > 12 >= second:  # 9/9/2025 reads the same either way
         return _build(text, year, second, first, (0, 0, 0))
     if second > 12 >= first:
         return _build(text, year, first, second, (0, 0, 0))

@@ -81,6 +81,7 @@ def test_birth_dates_refused_with_a_reason(value: object, why: str) -> None:
         ("2/13/2025", date(2025, 2, 13)),  # M/D/YYYY: the day is over 12
         ("12/31/2025", date(2025, 12, 31)),
         ("13/2/2025", date(2025, 2, 13)),  # and D/M/YYYY, equally unambiguous
+        ("9/9/2025", date(2025, 9, 9)),  # the same either way
     ],
 )
 def test_two_digit_years_and_the_year_last(text: str, expected: date) -> None:

@@ -202,7 +202,7 @@ def read_cell(kind: str, field: str, value: object, today: date) -> object:
     if field in _INT_RANGES:
         return _int(field, value)
     if field in ("opening_spend", "amount"):
-        return parse_money_cell(value)
+        return parse_money_cell(restore_text(value) if isinstance(value, str) else value)
     return _text(value, field)
 
 
@@ -326,7 +326,7 @@ def _read_money(value: object) -> int | None:
         fen = round(value * 100)
         if abs(value * 100 - fen) < 1e-6:
             return fen
-    return parse_money_cell(value)
+    return parse_money_cell(restore_text(value) if isinstance(value, str) else value)
 
 
 def _fast_patient_phone(value: object) -> object:

@@ -98,7 +98,19 @@ class Phoneless:
     id: int
     birth: str | None
     landline: str | None
-    unreadable_phone: bool
+    #: the digits of the phone cell an import could not read (kept in the notes), "" when none
+    unreadable_digits: str
+
+    @property
+    def unreadable_phone(self) -> bool:
+        return self.unreadable_digits != ""
+
+
+def _unreadable_digits(notes: str | None) -> str:
+    for line in (notes or "").split("\n"):
+        if line.startswith(UNREADABLE_PHONE):
+            return "".join(c for c in line[len(UNREADABLE_PHONE) :] if c.isdigit()) or "-"
+    return ""
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
@@ -136,12 +148,12 @@ class DbState:
         """name → the patients of that name without a phone (how a phoneless row is recognised)."""
         if self._no_phone is None:
             index: dict[str, list[Phoneless]] = defaultdict(list)
-            for pid, name, birth, landline, unreadable in self.cur.execute(
+            for pid, name, birth, landline, notes in self.cur.execute(
                 "SELECT id, name, COALESCE(substr(birth_date, 1, 10), birth_partial), landline,"
-                " instr(COALESCE(notes, ''), ?) > 0 FROM patients WHERE phone IS NULL ORDER BY id",
+                " CASE WHEN instr(notes, ?) > 0 THEN notes END FROM patients WHERE phone IS NULL ORDER BY id",
                 (UNREADABLE_PHONE,),
             ):
-                index[name].append(Phoneless(pid, birth, landline, bool(unreadable)))
+                index[name].append(Phoneless(pid, birth, landline, _unreadable_digits(notes)))
             self._no_phone = dict(index)
         return self._no_phone
 

@@ -251,20 +251,28 @@ class PatientPlanner:
         A row without a mobile is the patient of the same name and birth date (and landline, when both
         have one). A row *with* a mobile new to the database is a phone-less patient only when the birth
         date matches too — or when that patient was imported with an unreadable phone (the fixed problem
-        row coming back), the birth date not contradicting.
+        row coming back), the birth date not contradicting; a patient imported as “未填姓名” with an
+        unreadable phone is recognised by the digits the fixed number keeps (``138 1234 567`` →
+        ``13812345678``).
         """
-        birth, landline = _birth_key(v), v.get("landline")
+        birth, landline, phone = _birth_key(v), v.get("landline"), v.get("phone")
         pool = [c for c in self.db.no_phone().get(name, []) if c.id not in self.by_id]
-        if not pool:
-            return 0
-        if v.get("phone") is not None:
+        if phone is not None:
             fits = [
                 c
                 for c in pool
                 if (birth is not None and c.birth == birth)
                 or (c.unreadable_phone and (birth is None or c.birth in (None, birth)))
             ]
+            if not fits:
+                fits = [
+                    c
+                    for c in self.db.no_phone().get(NO_NAME, [])
+                    if c.id not in self.by_id and _keeps_digits(phone, c.unreadable_digits)
+                ]
             return fits[0].id if len(fits) == 1 else 0
+        if not pool:
+            return 0
         fits = [c for c in pool if c.birth == birth]
         if landline is not None and any(c.landline == landline for c in fits):
             fits = [c for c in fits if c.landline == landline]
@@ -512,6 +520,19 @@ class PatientPlanner:
             self.ledger.work.updates.setdefault("patients", []).append((pt.id, changes, before))
         self.ledger.work.tag_links.extend((pt.id, t) for t in new_tags)
         self.ledger.mark(pt.sheet, pt.row, "updated" if changes or new_tags else "unchanged")
+
+
+def _keeps_digits(phone: str, digits: str) -> bool:
+    """``phone`` holds ``digits`` in order (at least seven of them): the fixed form of a number typed
+    wrong (a digit short, one extra, a space in the wrong place)."""
+    if len(digits) < 7:
+        return False
+    return _in_order(digits, phone) or _in_order(phone, digits)
+
+
+def _in_order(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 def _birth_key(v: dict[str, Any]) -> str | None:

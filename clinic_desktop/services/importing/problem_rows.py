@@ -27,7 +27,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from clinic_desktop.io.safe_cells import neutralise
 from clinic_desktop.services.importing.mapping import FIELD_LABELS
-from clinic_desktop.services.importing.records import ImportPlan, RowIssue
+from clinic_desktop.services.importing.records import Inspection, RowIssue
 from clinic_desktop.services.importing.workbook_export import save_atomically
 
 __all__ = ["REASON_HEADER", "problem_row_count", "write_issues_xlsx", "write_problem_rows"]
@@ -40,19 +40,19 @@ _REASON_FILL = PatternFill("solid", fgColor="FFF2CC")
 _FORMATS = {datetime: "yyyy-mm-dd hh:mm", date: "yyyy-mm-dd", time: "hh:mm"}
 
 
-def _problems(plan: ImportPlan) -> dict[str, dict[int, list[RowIssue]]]:
+def _problems(issues: Iterable[RowIssue]) -> dict[str, dict[int, list[RowIssue]]]:
     """sheet → spreadsheet row → the issues that make it a problem row (skipped or noted)."""
     found: dict[str, dict[int, list[RowIssue]]] = defaultdict(lambda: defaultdict(list))
-    for issue in plan.issues:
+    for issue in issues:
         if issue.info or issue.skipped and issue.zh.startswith(_EXISTS):
             continue
         found[issue.sheet][issue.row].append(issue)
     return {sheet: dict(rows) for sheet, rows in found.items()}
 
 
-def problem_row_count(plan: ImportPlan) -> int:
-    """How many rows :func:`write_problem_rows` would write."""
-    return sum(len(rows) for rows in _problems(plan).values())
+def problem_row_count(issues: Iterable[RowIssue]) -> int:
+    """How many rows :func:`write_problem_rows` would write for these issues."""
+    return sum(len(rows) for rows in _problems(issues).values())
 
 
 def _reason(issues: list[RowIssue]) -> str:
@@ -78,17 +78,19 @@ def _cell(ws: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
     return WriteOnlyCell(ws, value=None if value is None else neutralise(str(value)))
 
 
-def write_problem_rows(plan: ImportPlan, path: Path | str) -> Path:
-    """The skipped and noted rows of ``plan`` (original cells + a reason column) as ``path`` (.xlsx).
+def write_problem_rows(inspection: Inspection, issues: Iterable[RowIssue], path: Path | str) -> Path:
+    """The rows of ``inspection`` that ``issues`` skipped or noted — those of the import that ran
+    (``ImportSummary.issues``), or of a preview (``ImportPlan.issues``) — as ``path`` (.xlsx): the
+    original cells plus a reason column.
 
     Sheets keep their names and column order, the header row comes first; a file with no problem rows
     gets one sheet saying so. Written beside ``path`` and moved into place.
     """
     path = Path(path)
-    problems = _problems(plan)
+    problems = _problems(issues)
     workbook = Workbook(write_only=True)
-    tables = {s.name: s for s in plan.inspection.table.sheets}
-    for sheet in plan.inspection.sheets:
+    tables = {s.name: s for s in inspection.table.sheets}
+    for sheet in inspection.sheets:
         rows = problems.get(sheet.name)
         if not rows:
             continue

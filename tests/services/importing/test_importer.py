@@ -352,3 +352,63 @@ def test_the_garbage_collector_is_paused_only_while_importing(
     with pytest.raises(imp.FileRejected):
         imp.inspect_file(bad)
     assert gc.isenabled()
+
+
+def test_a_totals_row_without_a_label_is_recognised_by_its_sums(db: Database, tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "姓名,手机,累计消费,到店次数\n"
+        "张三,13800000001,100,1\n"
+        "李四,13800000002,200,2\n"
+        "王五,13800000003,300,3\n"
+        ",,600,6\n",
+    )
+    plan = plan_import(db, inspect_file(path), now=NOW)
+    assert (plan.rows, plan.as_is, plan.noted, plan.skipped) == (4, 3, 0, 1)
+    assert "合计行" in plan.issues[0].zh and plan.issues[0].row == 5
+    # …but a real patient whose spend happens to equal the others' sum has a phone, and goes in
+    path = _csv(
+        tmp_path, "姓名,手机,累计消费\n张三,13800000001,100\n李四,13800000002,200\n王五,13800000003,300\n"
+    )
+    assert plan_import(db, inspect_file(path), now=NOW).skipped == 0
+
+
+def test_totals_labels_in_the_name_or_first_cell(db: Database, tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "序号,姓名,手机,累计消费\n1,张三,13800000001,100\n小计,,,100\n2,张小计,13800000002,50\n,总计（2人）,,150\n",
+    )
+    plan = plan_import(db, inspect_file(path), now=NOW)
+    assert {i.row for i in plan.issues if i.skipped} == {3, 5}
+    assert plan.created == 2  # 张小计 has a phone: a patient
+
+
+def test_problem_rows_hold_the_original_cells_and_a_reason(db: Database, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from clinic_desktop.services.importing import problem_row_count, write_problem_rows
+
+    path = _csv(
+        tmp_path,
+        "姓名,手机,出生日期,备注\n张三,13800000001,1990-01-01,好\n李四,123,2/11/1990,=坏\n,,,只有备注\n",
+    )
+    inspection = inspect_file(path)
+    plan = plan_import(db, inspection, now=NOW)
+    assert problem_row_count(plan.issues) == 2
+    out = write_problem_rows(inspection, plan.issues, tmp_path / "问题行.xlsx")
+    rows = list(load_workbook(out)["患者"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("姓名", "手机", "出生日期", "备注") and rows[0][4].startswith("导入问题")
+    assert rows[1][:4] == ("李四", "123", "2/11/1990", "'=坏")  # the cell as written, formula-safe
+    assert "已导入" in rows[1][4] and "123" in rows[1][4] and "2/11/1990" in rows[1][4]
+    assert rows[2][3] == "只有备注" and rows[2][4].startswith("未导入")
+    # fixed and imported on its own: the patient of the first import gets the phone, no duplicate
+    run_import(db, inspection, now=NOW)
+    wb = load_workbook(out)
+    ws = wb["患者"]
+    ws["B2"], ws["C2"] = "13800000002", "1990-02-11"
+    ws.delete_rows(3)
+    wb.save(out)
+    again = run_import(db, inspect_file(out), now=NOW)
+    assert (again.created, again.updated, again.noted) == (0, 1, 0)
+    li = _patients(db)["13800000002"]
+    assert li.name == "李四" and li.birth_date == date(1990, 2, 11) and "123" not in (li.notes or "")
