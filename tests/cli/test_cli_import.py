@@ -136,3 +136,20 @@ def test_export_bad_target(clinic: Database, tmp_path: Path, capsys: pytest.Capt
     assert ".xlsx" in capsys.readouterr().err
     assert main(["export", str(tmp_path / "x.xlsx"), "--db", str(tmp_path / "missing.db")]) == 2
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_problems_file_and_the_three_counts(
+    clinic: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "p.csv"
+    path.write_text("姓名,手机,出生日期\n新客,13800000001,1985.3\n坏,123,\n合计,,\n", encoding="utf-8")
+    problems = tmp_path / "问题行.xlsx"
+    args = ["import", str(path), "--db", str(clinic.path), "--problems", str(problems)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "共 3 行 = 照常导入 1 + 带提示导入 1 + 跳过 1" in out and "问题行 2 行已存为" in out
+    rows = list(load_workbook(problems)["p"].iter_rows(values_only=True))
+    assert [r[0] for r in rows] == ["姓名", "坏", "合计"]
+    assert main([*args[:4], "--json", "--dry-run", "--problems", str(tmp_path / "x.csv")]) == 2
