@@ -48,7 +48,7 @@ from clinic_desktop.services.importing.mapping import (
     guess_mapping,
     missing_required,
 )
-from clinic_desktop.services.importing.plan import EXISTS_ZH, blank_row, plan_with_cursor
+from clinic_desktop.services.importing.plan import EXISTS_ZH, plan_with_cursor
 from clinic_desktop.services.importing.problem_rows import (
     problem_row_count,
     write_issues_xlsx,
@@ -64,6 +64,7 @@ from clinic_desktop.services.importing.records import (
     SheetPlan,
     UndoSummary,
 )
+from clinic_desktop.services.importing.rows import blank_row
 from clinic_desktop.services.importing.undo import last_import, undo_last_import
 from clinic_desktop.services.importing.workbook_export import (
     ExportSummary,

@@ -11,20 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from clinic_desktop.core.phone_cells import PhoneCell
 from clinic_desktop.core.pinyin_keys import fast_search_keys
-from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS, UNREADABLE_PHONE, DbState, stored
+from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS, DbState
 from clinic_desktop.services.importing.ledger import Ledger
+from clinic_desktop.services.importing.patient_cells import (
+    NO_NAME,
+    birth_key,
+    changes_for,
+    phoneless_fits,
+    with_lines,
+)
 
-__all__ = ["NO_NAME", "UNREADABLE_PHONE", "PatientPlanner", "unpack_phone"]
-
-#: the name of a patient whose row has a phone but no name (PRODUCT §7: a row is a patient)
-NO_NAME = "未填姓名"
-# UNREADABLE_PHONE: how the notes keep a phone cell that held no readable number; a later import that
-# brings this patient's phone (the fixed problem row) finds them by it and removes the line
-#: how the notes keep the other numbers of a phone cell, and its remark
-OTHER_PHONES = "其他电话："
-PHONE_AS_WRITTEN = "电话原文："
+__all__ = ["PatientPlanner"]
 
 #: patients-sheet field → patients column (tags, referrer, number and age are handled separately)
 FIELD_COLUMNS: dict[str, str] = {
@@ -73,59 +71,7 @@ _DNC, _DNC_AT, _OPENING_LAST = (
     _INDEX["opening_last_visit"],
 )
 
-
 _NOTES = _INDEX["notes"]
-
-
-def unpack_phone(values: dict[str, Any], ledger: Ledger, sheet: str, row: int, header: str) -> None:
-    """A patients row's phone cell (a :class:`PhoneCell` unless it was a bare mobile) into its parts:
-    the first mobile is the phone, the first landline the landline (unless a 座机 column gave one), the
-    rest and any remark lines for the notes (``__notes``); a cell with no readable number is kept in
-    the notes and the row goes in with a note saying so. Also splits a partial birth date off."""
-    birth = values.get("birth_date")
-    if birth is not None:
-        if len(birth) == 10:
-            values["birth_partial"] = None  # a full day replaces a month or year known before
-        else:
-            values["birth_partial"] = values.pop("birth_date")
-    cell = values.get("phone")
-    if not isinstance(cell, PhoneCell):
-        return
-    del values["phone"]
-    if cell.mobile is not None:
-        values["phone"] = cell.mobile
-    others = list(cell.others)
-    if cell.landline is not None:
-        if values.get("landline") is None:
-            values["landline"] = cell.landline
-        elif values["landline"] != cell.landline:
-            others.insert(0, cell.landline)
-    lines: list[str] = []
-    if others:
-        lines.append(OTHER_PHONES + "、".join(others))
-    if cell.remark:
-        lines.append(PHONE_AS_WRITTEN + cell.remark)
-    if cell.unreadable is not None:
-        lines.append(UNREADABLE_PHONE + cell.unreadable)
-        ledger.note(
-            sheet,
-            row,
-            "phone",
-            f"「{header}」不是有效的电话号码：{cell.unreadable}；已记入备注，手机号留空，其余照常导入",
-            f"“{header}”: not a valid phone number: {cell.unreadable}; kept in the notes, the rest imported",
-        )
-    if lines:
-        values["__notes"] = lines
-
-
-def _with_lines(notes: str | None, lines: list[str], *, drop_unreadable: bool = False) -> str | None:
-    """``notes`` plus the ``lines`` it does not hold yet (one per line); ``drop_unreadable`` removes the
-    line that kept an unreadable phone (the phone has been fixed)."""
-    kept = (notes or "").split("\n") if notes else []
-    if drop_unreadable:
-        kept = [line for line in kept if not line.startswith(UNREADABLE_PHONE)]
-    kept += [line for line in lines if line not in kept]
-    return "\n".join(kept) or None
 
 
 @dataclass
@@ -197,7 +143,7 @@ class PatientPlanner:
         if key is not None and key in self.by_key:
             return self.by_key[key]
         if phone is None and key is None and name is not None:
-            return self.by_no_phone.get((name, _birth_key(v)))
+            return self.by_no_phone.get((name, birth_key(v)))
         return None
 
     def _new_in_file(self, sheet: str, number: int, v: dict[str, Any]) -> _Patient | None:
@@ -245,37 +191,14 @@ class PatientPlanner:
         return patient
 
     def _phoneless(self, sheet: str, number: int, name: str, v: dict[str, Any]) -> int | bool:
-        """The phone-less database patient this row is: ``0`` when none, ``False`` when several fit
-        (the row is skipped and reported).
-
-        A row without a mobile is the patient of the same name and birth date (and landline, when both
-        have one). A row *with* a mobile new to the database is a phone-less patient only when the birth
-        date matches too — or when that patient was imported with an unreadable phone (the fixed problem
-        row coming back), the birth date not contradicting; a patient imported as “未填姓名” with an
-        unreadable phone is recognised by the digits the fixed number keeps (``138 1234 567`` →
-        ``13812345678``).
-        """
-        birth, landline, phone = _birth_key(v), v.get("landline"), v.get("phone")
-        pool = [c for c in self.db.no_phone().get(name, []) if c.id not in self.by_id]
-        if phone is not None:
-            fits = [
-                c
-                for c in pool
-                if (birth is not None and c.birth == birth)
-                or (c.unreadable_phone and (birth is None or c.birth in (None, birth)))
-            ]
-            if not fits:
-                fits = [
-                    c
-                    for c in self.db.no_phone().get(NO_NAME, [])
-                    if c.id not in self.by_id and _keeps_digits(phone, c.unreadable_digits)
-                ]
+        """The phone-less database patient this row is (see ``patient_cells.phoneless_fits``): ``0`` when
+        none, ``False`` when several fit a row without a mobile (the row is skipped and reported)."""
+        taken = self.by_id
+        pool = [c for c in self.db.no_phone().get(name, []) if c.id not in taken]
+        unnamed = [c for c in self.db.no_phone().get(NO_NAME, []) if c.id not in taken]
+        fits = phoneless_fits(pool, unnamed, v)
+        if v.get("phone") is not None:
             return fits[0].id if len(fits) == 1 else 0
-        if not pool:
-            return 0
-        fits = [c for c in pool if c.birth == birth]
-        if landline is not None and any(c.landline == landline for c in fits):
-            fits = [c for c in fits if c.landline == landline]
         if len(fits) > 1:
             self.ledger.issue(
                 sheet,
@@ -306,7 +229,7 @@ class PatientPlanner:
         if v.get("key") is not None:
             self.by_key.setdefault(v["key"], patient)
         if v.get("phone") is None and v.get("key") is None and v.get("name") is not None:
-            self.by_no_phone.setdefault((v["name"], _birth_key(v)), patient)
+            self.by_no_phone.setdefault((v["name"], birth_key(v)), patient)
 
     # --- references from other sheets ----------------------------------------------------------------
 
@@ -475,7 +398,7 @@ class PatientPlanner:
                 seen = [d for d in (pt.first_seen, row[_OPENING_LAST]) if d is not None]
                 row[_FIRST] = min(seen) if seen else today
             if pt.lines:
-                row[_NOTES] = _with_lines(row[_NOTES], pt.lines)
+                row[_NOTES] = with_lines(row[_NOTES], pt.lines)
             row[_PINYIN], row[_PINYIN + 1] = fast_search_keys(row[_NAME])
             inserts.append(tuple(row))
             if tag_ids:
@@ -497,22 +420,10 @@ class PatientPlanner:
         now_text: str,
         today: str,
     ) -> None:
-        if incoming.get("birth_partial") is not None and current["birth_date"] is not None:
-            del incoming["birth_partial"]  # a month or a year never replaces a known day
-        fixed_phone = incoming.get("phone") is not None and current["phone"] is None
-        if pt.lines or fixed_phone:
-            notes = incoming.get("notes", current["notes"])
-            incoming["notes"] = _with_lines(notes, pt.lines, drop_unreadable=fixed_phone)
-        changes = {c: v for c, v in incoming.items() if current[c] != v}
-        if "marketing_consent" in changes and "marketing_consent_at" not in incoming:
-            changes["marketing_consent_at"] = today
-        if "do_not_contact" in changes and "do_not_contact_at" not in incoming:
-            changes["do_not_contact_at"] = now_text
+        changes = changes_for(current, incoming, pt.lines, today, now_text)
         for column in ("marketing_consent", "do_not_contact"):
             if column in changes:
                 self._count_flag(column, changes[column])
-        if "name" in changes:
-            changes["pinyin_full"], changes["pinyin_initials"] = fast_search_keys(changes["name"])
         new_tags = [t for t in dict.fromkeys(tag_ids) if t not in tags]
         if changes:
             before = {c: current[c] for c in changes} | {"updated_at": current["updated_at"]}
@@ -520,21 +431,3 @@ class PatientPlanner:
             self.ledger.work.updates.setdefault("patients", []).append((pt.id, changes, before))
         self.ledger.work.tag_links.extend((pt.id, t) for t in new_tags)
         self.ledger.mark(pt.sheet, pt.row, "updated" if changes or new_tags else "unchanged")
-
-
-def _keeps_digits(phone: str, digits: str) -> bool:
-    """``phone`` holds ``digits`` in order (at least seven of them): the fixed form of a number typed
-    wrong (a digit short, one extra, a space in the wrong place)."""
-    if len(digits) < 7:
-        return False
-    return _in_order(digits, phone) or _in_order(phone, digits)
-
-
-def _in_order(short: str, long: str) -> bool:
-    rest = iter(long)
-    return all(c in rest for c in short)
-
-
-def _birth_key(v: dict[str, Any]) -> str | None:
-    """A row's birth date as stored: the day, or the month/year of a partial one."""
-    return stored(v.get("birth_date")) or v.get("birth_partial")
