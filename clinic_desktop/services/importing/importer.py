@@ -64,7 +64,7 @@ from clinic_desktop.services.importing.records import (
     SheetPlan,
     UndoSummary,
 )
-from clinic_desktop.services.importing.rows import blank_row
+from clinic_desktop.services.importing.rows import blank_row as _blank_row
 from clinic_desktop.services.importing.undo import last_import, undo_last_import
 from clinic_desktop.services.importing.workbook_export import (
     ExportSummary,
@@ -122,7 +122,7 @@ def inspect_file(path: Path | str, *, encoding: str | None = None) -> Inspection
         headers = [cell_text(c) or "" for c in rows[header_row]]
         kind = guess_kind(data.name, list(headers))
         mapping = guess_mapping(kind, headers) if kind is not None else {}
-        body = [r for r in rows[header_row + 1 :] if not blank_row(r)]
+        body = [r for r in rows[header_row + 1 :] if not _blank_row(r)]
         sheets.append(SheetPlan(data.name, kind, header_row, headers, mapping, len(body)))
         samples[data.name] = [[cell_text(c) or "" for c in r] for r in body[:SAMPLE_ROWS]]
     return Inspection(Path(path), table.kind, table.encoding, sheets, samples, table)
