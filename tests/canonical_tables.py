@@ -1,5 +1,6 @@
 """Every table of a database as canonical rows: ids replaced by what identifies the row (a patient by
-phone, name and birth date; a treatment or tag by name), counted as multisets — so two databases with the
+phone, name and birth date — and, among patients alike in every column, their order; a treatment or tag by
+name), counted as multisets — so two databases with the
 same data compare equal however their ids were numbered (the clinic workbook round trip, PRODUCT §7.1)."""
 
 from __future__ import annotations
@@ -22,8 +23,14 @@ def canonical(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
             " marketing_consent, marketing_consent_at, manual_vip, archived, opening_visits, opening_spend_fen,"
             " opening_last_visit, pinyin_full, pinyin_initials, landline, birth_partial FROM patients"
         ).fetchall()
-        who = {r[0]: (r[5], r[1], r[3]) for r in pats}
-        assert len(set(who.values())) == len(who), "test data must identify patients without ids"
+        # A patient is (phone, name, birth date); patients alike in every column but the id (phone-less
+        # namesakes of a large clinic) are told apart by their order, which an export and import keep.
+        seen: Counter[tuple[object, ...]] = Counter()
+        who: dict[int, tuple[object, ...]] = {}
+        for r in sorted(pats, key=lambda r: r[0]):
+            alike = (r[5], r[1], r[3], *r[2:3], *r[4:5], *r[6:11], *r[12:])
+            who[r[0]] = (r[5], r[1], r[3], seen[alike])
+            seen[alike] += 1
         treat = dict(conn.execute("SELECT id, name FROM treatments"))
         tags = dict(conn.execute("SELECT id, name FROM tags"))
         visit_day = dict(conn.execute("SELECT id, visit_date FROM visits"))
