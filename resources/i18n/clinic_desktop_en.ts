@@ -22,17 +22,17 @@
 <context>
     <name>AppointmentsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="160"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="161"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="163"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -40,12 +40,12 @@
 <context>
     <name>BulkTagDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="41"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="40"/>
         <source>批量打标签</source>
         <translation>Bulk tagging</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="41"/>
         <source>已选择 %n 位患者</source>
         <translation>
             <numerusform>%n patient selected</numerusform>
@@ -53,52 +53,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="43"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="42"/>
         <source>添加标签</source>
         <translation>Add tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="44"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="43"/>
         <source>移除标签</source>
         <translation>Remove tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="58"/>
         <source>还没有标签，请先在“标签管理”中新建。</source>
         <translation>There are no tags yet; create one in the tag manager first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="63"/>
         <source>执行</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="72"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="73"/>
         <source>标签</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="93"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="97"/>
         <source>已为 %1 位患者添加“%2”（%3 位原已有）</source>
         <translation>Added “%2” to %1 patients (%3 already had it)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="99"/>
         <source>已从 %1 位患者移除“%2”（%3 位原本没有）</source>
         <translation>Removed “%2” from %1 patients (%3 did not have it)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="112"/>
         <source>正在处理 %n 位患者…</source>
         <translation>
             <numerusform>Working on %n patient…</numerusform>
@@ -109,63 +109,63 @@
 <context>
     <name>CallListActions</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="136"/>
         <source>回访名单_%1_%2.xlsx</source>
         <translation>Call list_%1_%2.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="170"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="169"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="175"/>
         <source>正在导出 Excel…</source>
         <translation>Exporting to Excel…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="187"/>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="254"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="253"/>
         <source>导入回访结果</source>
         <translation>Import call outcomes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="188"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="218"/>
         <source>正在导入回访结果…</source>
         <translation>Importing call outcomes…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="229"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="228"/>
         <source>读取 %1 行，记录 %2 条联系结果。</source>
         <translation>Read %1 rows; recorded %2 call outcomes.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="235"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="234"/>
         <source>%1 行未填写结果（尚未联系），已跳过。</source>
         <translation>%1 rows had no outcome (not called yet) and were skipped.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="238"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="237"/>
         <source>%1 位患者已设为勿扰。</source>
         <translation>%1 patients are now marked Do not contact.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="241"/>
         <source>%1 行未导入：</source>
         <translation>%1 rows were not imported:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="243"/>
         <source>第 %1 行：%2</source>
         <translation>Row %1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="246"/>
         <source>……另有 %1 行</source>
         <translation>…and %1 more rows</translation>
     </message>
@@ -173,78 +173,78 @@
 <context>
     <name>CallListRulesDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="184"/>
         <source>回访规则</source>
         <translation>Call list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="202"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="203"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="204"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="214"/>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="218"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="216"/>
         <source> 天内</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="232"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="230"/>
         <source>交叉推荐规则（按顺序匹配，每位患者只用第一条）</source>
         <translation>Cross-sell rules (matched in order; each patient gets the first match only)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="240"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="238"/>
         <source>生日、满意度与唤醒</source>
         <translation>Birthday, service recovery and reactivation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="241"/>
         <source>生日关怀：生日在</source>
         <translation>Birthday: birthday within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="242"/>
         <source>满意度回访：问卷打分 ≤ 2 在</source>
         <translation>Service recovery: survey score ≤ 2 within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="246"/>
         <source>门槛</source>
         <translation>spend at least</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="248"/>
         <source>减</source>
         <translation>get</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="252"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="250"/>
         <source>元</source>
         <translation>yuan off</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="253"/>
         <source>沉睡唤醒优惠</source>
         <translation>Reactivation offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="257"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="255"/>
         <source>唤醒优惠应为低门槛（门槛为 0 即无门槛）。联系冷却期和营销联系上限在“设置”页。</source>
         <translation>Keep the reactivation offer&apos;s minimum spend low (0 means no minimum). The quiet period after a contact and the marketing contact cap are on the Settings page.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="339"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="337"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -252,18 +252,18 @@
 <context>
     <name>CallListsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="66"/>
         <source>生成名单</source>
         <extracomment>contact-log rows were written (a patient&apos;s last contact, maybe their do-not-contact flag, moved)</extracomment>
         <translation>Generate list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="72"/>
         <source>（暂无保存的名单）</source>
         <translation>(no saved lists yet)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="73"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
@@ -299,7 +299,7 @@
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/calllists/page.py" line="188"/>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="250"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
@@ -314,64 +314,64 @@
         <translation>%1 · %2 · %3 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="194"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="197"/>
         <source>没有需要联系的患者。右侧列出了被排除的患者及原因。</source>
         <translation>No one to contact. Who was left out, and why, is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="196"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="199"/>
         <source>草稿：标记第一个结果或导出时自动保存</source>
         <translation>Draft: saved at the first outcome or export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="201"/>
         <source>已保存（名单 #%1）</source>
         <translation>Saved (list #%1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="222"/>
         <source>正在计算…（需要按所选日期重新计算指标）</source>
         <translation>Computing… (metrics must be recomputed for the chosen date)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="222"/>
         <source>正在生成名单…</source>
         <translation>Generating the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="250"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="281"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="284"/>
         <source>设为勿扰</source>
         <translation>Mark as Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="285"/>
         <source>将“%1”设为勿扰？
 今后所有回访名单都不会再出现这位患者。</source>
         <translation>Mark “%1” as Do not contact?
 This patient will no longer appear on any call list.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="316"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="319"/>
         <source>正在保存名单…</source>
         <translation>Saving the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="338"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="341"/>
         <source>%1 · %2 · %3 位 · 已完成 %4%</source>
         <translation>%1 · %2 · %3 patients · %4% done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="361"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="364"/>
         <source>正在打开名单…</source>
         <translation>Opening the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="376"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="379"/>
         <source>排除明细只在生成名单时显示；重新生成可再次查看。</source>
         <translation>Exclusion details are shown only when a list is generated; generate it again to see them.</translation>
     </message>
@@ -379,58 +379,58 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CallRowsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="54"/>
         <source>序号</source>
         <extracomment>the outcome keys a receptionist marks from the keyboard, in key order (1–5) a light row tint and a strong text colour per outcome: done rows read at a glance, by colour alone the row&apos;s ``row_key`` (outcomes are keyed by it)</extracomment>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="55"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="55"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="56"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="56"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="57"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="57"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="58"/>
         <source>ERS</source>
         <translation>ERS</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="59"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="60"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="61"/>
         <source>建议话术/优惠</source>
         <translation>Script / offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="62"/>
         <source>上次联系</source>
         <translation>Last contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="63"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="65"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
@@ -438,152 +438,152 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="85"/>
         <source>编辑活动方案</source>
         <translation>Edit campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="85"/>
         <source>新建活动方案</source>
         <translation>New campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="88"/>
         <source>如：种植季 11 月</source>
         <translation>e.g. Implant season, November</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="92"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="102"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="104"/>
         <source>限定上次到诊</source>
         <translation>Limit to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="131"/>
         <source>对象（不勾选即不限）</source>
         <translation>Target patients (nothing ticked means everyone)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="140"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="143"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="141"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="143"/>
         <source>标签（含任一）</source>
         <translation>Tags (any of)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="143"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="150"/>
         <source>元（累计消费）</source>
         <translation>yuan (total spend)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="153"/>
         <source>消费金额</source>
         <translation>Spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="158"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="162"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="160"/>
         <source>优惠（按患者平均客单价自动匹配门槛合适的一项）</source>
         <translation>Offers (each patient gets the one whose minimum spend suits their average spend per visit)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="162"/>
         <source>优惠内容</source>
         <translation>Offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="162"/>
         <source>门槛（元，0 为无门槛）</source>
         <translation>Minimum spend (yuan, 0 = none)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="162"/>
         <source>减免（元）</source>
         <translation>Discount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="166"/>
         <source>如：种植季满 3000 减 300</source>
         <translation>e.g. Implant season: spend 3,000, get 300 off</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="166"/>
         <source>（可选）</source>
         <translation>(optional)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="178"/>
         <source>删除此活动</source>
         <translation>Delete this campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="186"/>
         <source>活动名称</source>
         <translation>Campaign name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="204"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="210"/>
         <source>请填写活动名称</source>
         <translation>Please enter a campaign name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="214"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="212"/>
         <source>最低消费</source>
         <translation>Minimum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="215"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="213"/>
         <source>最高消费</source>
         <translation>Maximum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="218"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="216"/>
         <source>最低消费不能高于最高消费</source>
         <translation>The minimum spend cannot be higher than the maximum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="220"/>
         <source>上次到诊的起始日期不能晚于结束日期</source>
         <translation>The last-visit start date cannot be later than the end date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="229"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="227"/>
         <source>门槛</source>
         <translation>Minimum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="230"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="228"/>
         <source>减免</source>
         <translation>Discount</translation>
     </message>
@@ -620,110 +620,120 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>ChannelsTab</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="94"/>
         <source>渠道</source>
         <extracomment>column → which patients a click lists</extracomment>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="95"/>
         <source>患者数</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="96"/>
         <source>购买人数</source>
         <translation>Buyers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="110"/>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="158"/>
         <source>购买率</source>
         <translation>Buy rate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="98"/>
         <source>复购人数</source>
         <translation>Repeat buyers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="112"/>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="158"/>
         <source>复购率</source>
         <translation>Repeat rate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="100"/>
         <source>客单价</source>
         <translation>Avg. spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="101"/>
         <source>收入</source>
         <translation>Revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="102"/>
         <source>人均收入</source>
         <translation>Revenue per patient</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="105"/>
         <source>渠道质量</source>
         <translation>Channel quality</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="111"/>
         <source>购买率、复购率与人均收入</source>
         <translation>Buy rate, repeat rate and revenue per patient</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="119"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="142"/>
         <source>★ 最佳渠道：%1（人均收入 %2，购买率 %3）&#x3000;▼ 最差渠道：%4（人均收入 %5，购买率 %6）</source>
         <translation>★ Best channel: %1 (revenue per patient %2, buy rate %3)&#x3000;▼ Worst channel: %4 (revenue per patient %5, buy rate %6)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="163"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="151"/>
+        <source>还没有患者付费（各渠道收入都是 ¥0），暂不评最佳与最差。</source>
+        <translation>Nobody has paid yet (every channel's revenue is ¥0): no best or worst channel.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="153"/>
+        <source>各渠道的人均收入相同，暂不评最佳与最差。</source>
+        <translation>Every channel brings the same revenue per patient: no best or worst channel.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="155"/>
         <source>渠道太少或人数太少，暂不评最佳与最差。</source>
         <translation>Too few channels or patients to name a best and a worst channel.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="157"/>
         <source>购买率与复购率</source>
         <translation>Buy rate and repeat rate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="157"/>
         <source>人均收入（收入 ÷ 患者数）</source>
         <translation>Revenue per patient (revenue ÷ patients)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="164"/>
         <source>渠道质量 · 截至 %1</source>
         <translation>Channel quality · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="170"/>
         <source>全部患者</source>
         <translation>All patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="171"/>
         <source>购买用户</source>
         <translation>Buyers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="172"/>
         <source>复购用户</source>
         <translation>Repeat buyers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="175"/>
         <source>渠道 %1 · %2</source>
         <translation>Channel %1 · %2</translation>
     </message>
@@ -755,6 +765,107 @@ This patient will no longer appear on any call list.</translation>
         <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="138"/>
         <source>截至 %1</source>
         <translation>as of %1</translation>
+    </message>
+</context>
+<context>
+    <name>ContactFlagsButton</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="103"/>
+        <source>营销同意/勿扰</source>
+        <extracomment>action → (marketing_consent, do_not_contact) as the service takes them (None: leave alone) the patients whose flags were set (whether or not each one changed)</extracomment>
+        <translation>Consent / Do not contact</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="43"/>
+        <source>为列表中选中的患者批量记录营销同意或勿扰（Ctrl+A 选中筛选出的全部）</source>
+        <translation>Record marketing consent or do-not-contact for the selected patients (Ctrl+A selects everyone the filter shows)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="47"/>
+        <source>记录营销同意…</source>
+        <translation>Record marketing consent…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="48"/>
+        <source>撤销营销同意…</source>
+        <translation>Withdraw marketing consent…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="49"/>
+        <source>标记为勿扰…</source>
+        <translation>Mark do not contact…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="50"/>
+        <source>取消勿扰…</source>
+        <translation>Clear do not contact…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="58"/>
+        <source>为选中的 %1 位患者记录营销同意？
+
+请确认他们确实同意接收营销信息。同意日期记为今天；已经同意的患者保留原来的日期。此操作会记入操作日志。</source>
+        <translation>Record marketing consent for the %1 selected patients?
+
+Make sure they really agreed to receive marketing. The consent is dated today; patients who had already consented keep their date. This is written to the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="62"/>
+        <source>撤销选中的 %1 位患者的营销同意？
+
+营销类名单（沉睡唤醒、活动、交叉推荐、转介绍邀请）将不再包含他们。此操作会记入操作日志。</source>
+        <translation>Withdraw marketing consent for the %1 selected patients?
+
+Marketing lists (win-back, campaigns, cross-sell, referral invitations) will no longer include them. This is written to the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="66"/>
+        <source>将选中的 %1 位患者标记为勿扰？
+
+他们不会出现在任何回访名单上。此操作会记入操作日志。</source>
+        <translation>Mark the %1 selected patients as do not contact?
+
+They will not appear on any call list. This is written to the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="68"/>
+        <source>取消选中的 %1 位患者的勿扰标记？
+
+此操作会记入操作日志。</source>
+        <translation>Clear do-not-contact for the %1 selected patients?
+
+This is written to the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="76"/>
+        <source>已为 %1 位患者记录营销同意（其余 %2 位原本已同意）。</source>
+        <translation>Marketing consent recorded for %1 patients (the other %2 had already consented).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="77"/>
+        <source>已撤销 %1 位患者的营销同意（其余 %2 位原本就未同意）。</source>
+        <translation>Marketing consent withdrawn for %1 patients (the other %2 had not consented).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="78"/>
+        <source>已将 %1 位患者标记为勿扰（其余 %2 位原本已是勿扰）。</source>
+        <translation>%1 patients marked do not contact (the other %2 already were).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="79"/>
+        <source>已取消 %1 位患者的勿扰（其余 %2 位原本就不是勿扰）。</source>
+        <translation>Do-not-contact cleared for %1 patients (the other %2 were not marked).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="106"/>
+        <source>请先在列表中选中患者（可先筛选，再按 Ctrl+A 全选）。</source>
+        <translation>Select patients in the list first (filter it, then Ctrl+A selects them all).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="127"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
@@ -798,32 +909,32 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>ContactsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="192"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="187"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="194"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="189"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="194"/>
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="199"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="203"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="204"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
@@ -831,62 +942,62 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CrossSellRuleDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="110"/>
         <source>编辑交叉推荐规则</source>
         <translation>Edit cross-sell rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="110"/>
         <source>新增交叉推荐规则</source>
         <translation>New cross-sell rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="114"/>
         <source>如：正畸→种植咨询</source>
         <translation>e.g. Orthodontics → implant consultation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="120"/>
         <source> 个月内</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="124"/>
         <source>电话里建议的话术或项目</source>
         <translation>What to suggest on the call: a script or a treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="128"/>
         <source>规则名称</source>
         <translation>Rule name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="131"/>
         <source>做过这些项目</source>
         <translation>Had these treatments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="132"/>
         <source>或这些类别</source>
         <translation>or these categories</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="140"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="138"/>
         <source>触发</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="141"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="139"/>
         <source>时间范围</source>
         <translation>Within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="140"/>
         <source>推荐内容</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="143"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="141"/>
         <source>已做过则不推荐</source>
         <translation>Skip patients who had</translation>
     </message>
@@ -894,37 +1005,37 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CrossSellRulesModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="52"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="55"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="53"/>
         <source>做过的项目 / 类别</source>
         <translation>Treatments / categories had</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="56"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="54"/>
         <source>时间范围</source>
         <translation>Within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="57"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="55"/>
         <source>推荐内容</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="89"/>
         <source>%1类</source>
         <translation>%1 (category)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="92"/>
         <source>%1 个月内</source>
         <translation>within %1 months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="95"/>
         <source>已做过 %1 的患者不推荐</source>
         <translation>Not suggested to patients who had %1</translation>
     </message>
@@ -1094,212 +1205,212 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="66"/>
         <source>合并重复患者</source>
         <extracomment>background of a row whose values differ between the patients ids of every patient the merge touched: the kept one first, then the merged (deleted) ones</extracomment>
         <translation>Merge duplicate patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="86"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="89"/>
         <source>不是重复</source>
         <translation>Not duplicates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="90"/>
         <source>这些患者是不同的人：以后不再提示这一组</source>
         <translation>These are different people: do not suggest this group again</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="95"/>
         <source>黄色底色的行表示各条记录的值不同。合并后，保留患者的空白信息会用其他记录补全；任何一条记录要求勿扰，合并后的患者也勿扰。</source>
         <translation>Rows with a yellow background show where the records differ. After the merge, blanks in the kept patient are filled in from the other records; if any record is Do not contact, so is the merged patient.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="107"/>
         <source>保留：</source>
         <translation>Keep:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="114"/>
         <source>一并合并：</source>
         <translation>Also merge:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="132"/>
         <source>未发现疑似重复的患者</source>
         <translation>No likely duplicate patients found</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="136"/>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="169"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="168"/>
         <source>正在查找疑似重复的患者…</source>
         <translation>Looking for likely duplicate patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="146"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="177"/>
         <source>%1（%2 位）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="182"/>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="332"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="181"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="331"/>
         <source>疑似重复：%1 组</source>
         <translation>Likely duplicates: %1 groups</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="197"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="196"/>
         <source>手机号相同</source>
         <translation>Same mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="197"/>
         <source>一位的手机号是另一位的微信号</source>
         <translation>One&apos;s mobile number is the other&apos;s WeChat ID</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="198"/>
         <source>微信号相同</source>
         <translation>Same WeChat ID</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="199"/>
         <source>姓名和出生日期相同</source>
         <translation>Same name and date of birth</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="201"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="200"/>
         <source>姓名相同，手机号只差一位</source>
         <translation>Same name; mobile numbers differ by one digit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="202"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="201"/>
         <source>姓名相同，手机号后 8 位相同</source>
         <translation>Same name; same last 8 digits of the mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="202"/>
         <source>姓名相同，其中一位没有手机号</source>
         <translation>Same name; one has no mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="204"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="216"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="215"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="216"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="215"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="218"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="217"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="218"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="220"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="219"/>
         <source>手机</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="221"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="220"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="221"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="223"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="222"/>
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="224"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="223"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="225"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="224"/>
         <source>首次接触</source>
         <translation>First contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="226"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="225"/>
         <source>到店次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="226"/>
         <source>累计消费</source>
         <translation>Total spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="228"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="227"/>
         <source>最近到店</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="229"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="228"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="230"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="229"/>
         <source>记录条数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="252"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="251"/>
         <source>疑似重复的原因：%1</source>
         <translation>Why they look like duplicates: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="256"/>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="262"/>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="261"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="272"/>
         <source>%1（编号 %2）</source>
         <translation>%1 (ID %2)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="325"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="324"/>
         <source>已标记为不是重复，以后不再提示这一组。</source>
         <translation>Marked as not duplicates; this group will not be suggested again.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="344"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="343"/>
         <source>确认合并</source>
         <translation>Confirm merge</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="360"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="359"/>
         <source>请至少勾选一位要并入的患者。</source>
         <translation>Tick at least one patient to merge in.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="365"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="364"/>
         <source>将把 %1 位患者的 %2 条记录合并到 %3 名下，此操作会记入操作日志。
 
 合并后这 %1 位患者的档案将被删除，无法撤销。确定合并吗？</source>
@@ -1308,17 +1419,17 @@ This patient will no longer appear on any call list.</translation>
 The records of these %1 patients are then deleted; this cannot be undone. Merge them?</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="376"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="375"/>
         <source>正在合并…</source>
         <translation>Merging…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="381"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="380"/>
         <source>正在合并患者并更新指标…</source>
         <translation>Merging patients and updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="400"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="399"/>
         <source>已合并：%1 位患者的 %2 条记录已并入编号 %3。</source>
         <translation>Merged: %2 records of %1 patients moved to ID %3.</translation>
     </message>
@@ -1517,17 +1628,17 @@ bring %2 of the revenue</translation>
 <context>
     <name>ExcludedModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="237"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="237"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="237"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
@@ -1709,39 +1820,39 @@ bring %2 of the revenue</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="93"/>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="119"/>
         <source>导出 Excel 名单</source>
         <extracomment>the BuiltList while it is a draft (None for a reopened list) row_key → call_list_rows.id</extracomment>
         <translation>Export the list to Excel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="95"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="97"/>
         <source>隐藏手机号中间四位（名单要带离前台时勾选）</source>
         <translation>Hide the middle four digits of phone numbers (tick this when the list leaves the front desk)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="98"/>
         <source>打印后在“结果”列填写接通/未接/已预约/拒绝/勿扰，可用“导入结果”导回。</source>
         <translation>After printing, fill in the “结果” (outcome) column with 接通 / 未接 / 已预约 / 拒绝 / 勿扰 (reached / no answer / booked / declined / do not contact), then bring it back with “Import outcomes”.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="104"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="111"/>
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/calllists/actions.py" line="119"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -1949,73 +2060,73 @@ Nothing was written.</translation>
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="56"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="55"/>
         <source>导入导出</source>
         <extracomment>patients were imported, removed by an undo, or merged (metrics already recomputed)</extracomment>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="61"/>
         <source>导入患者数据(&amp;I)…</source>
         <translation>&amp;Import patient data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="63"/>
         <source>保存空白导入模板(&amp;T)…</source>
         <translation>Save a blank import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="64"/>
         <source>导出整个诊所工作簿(&amp;E)…</source>
         <translation>&amp;Export clinic workbook…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="65"/>
         <source>撤销上次导入(&amp;U)…</source>
         <translation>&amp;Undo last import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="66"/>
         <source>查找重复患者(&amp;D)…</source>
         <translation>Find &amp;duplicate patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="72"/>
         <source>导入患者数据</source>
         <translation>Import patient data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="74"/>
         <source>从 Excel（.xlsx / .xls）或 CSV 导入患者，以及消费、互动、预约、满意度、联系记录。先对应列、预览并逐行校验，确认后才写入；已有患者按手机号匹配并更新，不会重复建档。</source>
         <translation>Import patients from Excel (.xlsx / .xls) or CSV, with their visits, interactions, appointments, surveys and contact logs. You map the columns, then preview and check every row; nothing is written until you confirm. Existing patients are matched by mobile number and updated, never duplicated.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="81"/>
         <source>导出诊所工作簿</source>
         <translation>Export the clinic workbook</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="84"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="83"/>
         <source>把全部数据导出为一个诊所工作簿（患者、消费、互动、预约、满意度、联系记录、项目），格式与导入模板相同：可作备份查看，也可导入到另一台电脑。</source>
         <translation>Export all data as one clinic workbook (patients, visits, interactions, appointments, surveys, contact logs, treatments) in the same format as the import template: keep it as a backup to look at, or import it on another computer.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="89"/>
         <source>合并重复患者</source>
         <translation>Merge duplicate patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="90"/>
         <source>找出手机号相同、或姓名和生日都相同的患者，逐组核对后合并为一份档案（有审计记录）。</source>
         <translation>Find patients with the same mobile number, or the same name and birthday, check each group and merge it into one record (audit-logged).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="121"/>
         <source>把 Excel 或 CSV 文件拖到这里开始导入</source>
         <translation>Drop an Excel or CSV file here to start importing</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="153"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="152"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -2035,44 +2146,44 @@ Nothing was written.</translation>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="249"/>
         <source>诊所数据_%1.xlsx</source>
         <translation>Clinic data_%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="249"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="250"/>
         <source>导出整个诊所工作簿</source>
         <translation>Export the whole clinic workbook</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="254"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="268"/>
         <source>正在导出诊所工作簿…</source>
         <translation>Exporting the clinic workbook…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="275"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="276"/>
         <source>已导出到 %1
 %2（%3 秒）</source>
         <translation>Exported to %1
 %2 (%3 s)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="276"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="277"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="302"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="305"/>
         <source>正在导入，请等导入完成后再撤销。</source>
         <translation>An import is running; wait for it to finish before undoing.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="306"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="321"/>
         <source>撤销 %1 的导入（%2）？
 
 将删除这次新建的 %3 条记录，并把这次更新的 %4 条恢复为导入前的内容。</source>
@@ -2081,22 +2192,27 @@ Nothing was written.</translation>
 The %3 records it created will be deleted, and the %4 records it updated will be restored to how they were before the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="314"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="331"/>
+        <source>导入后用这些患者生成的%1也会一并删除。</source>
+        <translation>The %1 made from these patients since the import will be deleted too.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="334"/>
         <source>撤销上次导入</source>
         <translation>Undo last import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="349"/>
         <source>正在撤销导入…</source>
         <translation>Undoing the import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="334"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="355"/>
         <source>已撤销上次导入：删除 %1 条记录，恢复 %2 条</source>
         <translation>Last import undone: %1 records deleted, %2 restored</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="346"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="367"/>
         <source>查找重复患者的功能还没有安装。</source>
         <translation>Finding duplicate patients is not installed yet.</translation>
     </message>
@@ -2104,149 +2220,161 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="44"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="43"/>
         <source>导入步骤</source>
         <extracomment>the import finished (the :class:`ImportSummary`): the owner recomputes the metrics now</extracomment>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="46"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="45"/>
         <source>导入患者数据</source>
         <translation>Import patient data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="62"/>
         <source>选择文件</source>
         <translation>Choose file</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="63"/>
         <source>选择要导入的 Excel 或 CSV 文件，或者直接把文件拖进来。</source>
         <translation>Choose the Excel or CSV file to import, or just drag it in.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="68"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="67"/>
         <source>对应列</source>
         <translation>Map columns</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="68"/>
         <source>确认每一列导入为什么内容。已按表头自动识别，可以逐列修改；右侧是文件里的示例数据。</source>
         <translation>Confirm what each column is imported as. Columns were recognised from their headers; change any you need to. Sample data from the file is on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="72"/>
         <source>预览与校验</source>
         <translation>Preview &amp; check</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="73"/>
         <source>还没有写入任何数据。请核对数量和问题行，确认后开始导入。</source>
         <translation>Nothing has been written yet. Check the counts and the problem rows, then start the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="75"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="75"/>
         <source>正在写入数据库。</source>
         <translation>Writing to the database.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="79"/>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="106"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="79"/>
         <source>导入已完成。有问题的行可以导出为 Excel 报告，修改后再次导入。</source>
         <translation>The import is complete. Rows with problems can be exported as an Excel report, fixed and imported again.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="106"/>
         <source>开始导入(&amp;I)</source>
         <translation>Start &amp;import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="107"/>
         <source>下一步(&amp;N)</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="135"/>
         <source>导入失败，没有写入任何数据：%1</source>
         <translation>The import failed and nothing was written: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="147"/>
         <source>选择要导入的文件</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="149"/>
         <source>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="171"/>
         <source>文件里没有任何工作表。</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="262"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="261"/>
         <source>有字段对应了不止一列，请先修改标为橙色的列。</source>
         <translation>Some fields are mapped to more than one column; fix the columns marked in orange first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="265"/>
         <source>没有要导入的工作表：请在“内容”中选择工作表是什么（例如“患者”）。</source>
         <translation>No sheet to import: choose what a sheet holds under “Contains” (e.g. “Patients”).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="278"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="277"/>
         <source>正在校验…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="312"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="311"/>
         <source>正在重新计算生命周期与价值分层…</source>
         <translation>Recomputing lifecycle stages and value tiers…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="314"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="313"/>
         <source>指标更新失败：%1</source>
         <translation>Updating the metrics failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="316"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="315"/>
         <source>✓ 指标已更新（截至 %1）</source>
         <translation>✓ Metrics updated (as of %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="323"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="322"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="335"/>
-        <source>%1_导入问题.xlsx</source>
-        <translation>%1_import issues.xlsx</translation>
-    </message>
-    <message>
         <location filename="../../clinic_desktop/ui/importing/wizard.py" line="336"/>
+        <source>%1_问题行.xlsx</source>
+        <translation>%1_problem rows.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="337"/>
+        <source>导出问题行</source>
+        <translation>Save problem rows</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="345"/>
+        <source>已保存 %1 行：%2（改好后单独导入这个文件）</source>
+        <translation>Saved %1 rows: %2 (fix them, then import this file on its own)</translation>
+    </message>
+    <message>
+        <source>%1_导入问题.xlsx</source>
+        <translation type="vanished">%1_import issues.xlsx</translation>
+    </message>
+    <message>
         <source>导出问题清单</source>
-        <translation>Export the issue list</translation>
+        <translation type="vanished">Export the issue list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="342"/>
         <source>已保存：%1</source>
-        <translation>Saved: %1</translation>
+        <translation type="vanished">Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="343"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="347"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -2277,17 +2405,17 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>InteractionsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="147"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="149"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="158"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="153"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
@@ -2295,159 +2423,176 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>IssuesModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="210"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="210"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="210"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="210"/>
         <source>问题</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="210"/>
         <source>处理</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="268"/>
         <source>跳过该行</source>
         <translation>Row skipped</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="270"/>
+        <source>仅供参考</source>
+        <translation>For information</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="272"/>
+        <source>导入，该项留空</source>
+        <translation>Imported, that cell left empty</translation>
+    </message>
+    <message>
         <source>照常导入，仅提示</source>
-        <translation>Not skipped (note only)</translation>
+        <translation type="vanished">Not skipped (note only)</translation>
     </message>
 </context>
 <context>
     <name>IssuesPanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="128"/>
         <source>导出问题清单(&amp;R)…</source>
-        <translation>Export issue &amp;report…</translation>
+        <translation type="vanished">Export issue &amp;report…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="129"/>
         <source>保存为 Excel：每个问题一行，方便改好原文件后再导入</source>
-        <translation>Save as Excel, one issue per row, so you can fix the original file and import it again</translation>
+        <translation type="vanished">Save as Excel, one issue per row, so you can fix the original file and import it again</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="132"/>
+        <source>导出问题行(&amp;R)…</source>
+        <translation>Save p&amp;roblem rows…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="135"/>
+        <source>保存为 Excel：跳过和带提示的行原样保留，最后一列写明问题；在 Excel 里改好后单独导入这个文件即可</source>
+        <translation>Save as Excel: the skipped and noted rows as they were written, with a last column saying what is wrong; fix them in Excel and import that file on its own</translation>
     </message>
 </context>
 <context>
     <name>KindPicker</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="43"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="42"/>
         <source>到期复诊</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="44"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="43"/>
         <source>沉睡唤醒</source>
         <translation>Reactivation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="45"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="44"/>
         <source>生日关怀</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="46"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="45"/>
         <source>转介绍邀请</source>
         <translation>Referral invitation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="47"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="46"/>
         <source>满意度回访</source>
         <translation>Service recovery</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="48"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="47"/>
         <source>交叉推荐</source>
         <translation>Cross-sell</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="49"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="48"/>
         <source>活动</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="51"/>
         <source>复诊周期已到或即将到期的患者（如洁牙满 6 个月）；关怀提醒，不做推销。</source>
         <translation>Patients whose recall is due or nearly due (e.g. 6 months after a cleaning); a caring reminder, no selling.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="52"/>
         <source>超过沉睡期未再消费的付费患者；附低门槛回店优惠。需患者同意接收营销。</source>
         <translation>Paying patients who have not bought anything for longer than the lapsed period; with a low-threshold offer to come back. Needs the patient&apos;s marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="53"/>
         <source>近期过生日的患者（阳历或农历）；只送祝福，不推销。</source>
         <translation>Patients with a birthday coming up (solar or lunar calendar); greetings only, no selling.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="56"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="55"/>
         <source>传播者，或 A 类且满意度 ≥ 4 的患者；邀请参加转介绍计划，不发折扣。需同意营销。</source>
         <translation>Advocates, or tier A patients with satisfaction ≥ 4; invite them to the referral programme, no discounts. Needs marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="57"/>
         <source>满意度 ≤ 2，或近期问卷打分 ≤ 2 的患者；请资深员工致电，不做任何推广。</source>
         <translation>Patients with satisfaction ≤ 2, or a recent survey score ≤ 2; have a senior staff member call, with no promotion at all.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="58"/>
         <source>按交叉推荐规则匹配的患者（如正畸患者 → 种植咨询）。需同意营销。</source>
         <translation>Patients matched by the cross-sell rules (e.g. orthodontic patients → implant consultation). Needs marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="60"/>
         <source>按保存的活动方案筛选（标签、阶段、分层、渠道、消费、上次到诊），附带门槛合适的优惠。需同意营销。</source>
         <translation>Patients picked by a saved campaign (tags, stage, tier, channel, spend, last visit), with an offer whose minimum spend suits them. Needs marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="84"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="83"/>
         <source>（还没有活动方案，请新建）</source>
         <translation>(no campaigns yet; create one)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="84"/>
         <source>新建活动…</source>
         <translation>New campaign…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="85"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="92"/>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="158"/>
         <source>活动方案</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="123"/>
         <source>活动名单</source>
         <translation>Campaign list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="123"/>
         <source>请先选择或新建一个活动方案。</source>
         <translation>Choose or create a campaign first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="158"/>
         <source>读取失败：%1</source>
         <translation>Could not load: %1</translation>
     </message>
@@ -2483,6 +2628,11 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <location filename="../../clinic_desktop/ui/importing/cards.py" line="117"/>
         <source>不能撤销</source>
         <translation>Cannot be undone</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/cards.py" line="119"/>
+        <source>撤销时，导入后生成的%1会一并删除。</source>
+        <translation>Undoing also deletes the %1 made since the import.</translation>
     </message>
 </context>
 <context>
@@ -2696,103 +2846,103 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientDetailDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="92"/>
         <source>患者档案</source>
         <extracomment>the patient&apos;s data (and, after a recompute, their stored metrics) changed the day every rule is evaluated on and the forms default to (today, unless a test says otherwise)</extracomment>
         <translation>Patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="114"/>
         <source>资料</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="115"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="121"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="120"/>
         <source>消费</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="123"/>
         <source>互动</source>
         <translation>Interactions</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="126"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="129"/>
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="132"/>
         <source>联系记录</source>
         <translation>Contact log</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="134"/>
         <source>转介绍</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="141"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="179"/>
         <source>生命周期</source>
         <translation>Lifecycle</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="182"/>
         <source>ERS 价值</source>
         <translation>ERS value</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="194"/>
         <source>快速添加（Enter 提交）</source>
         <translation>Quick add (Enter to submit)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="226"/>
         <source>已保存，正在重新计算阶段与 ERS…</source>
         <translation>Saved; recalculating stage and ERS…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="239"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="238"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="246"/>
         <source>读取患者档案失败：%1</source>
         <translation>Could not load the patient record: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="254"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="253"/>
         <source>患者档案 — %1</source>
         <translation>Patient record — %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="254"/>
         <source>（已归档）</source>
         <translation> (archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="255"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="255"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
@@ -2808,66 +2958,71 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/patients/detail.py" line="261"/>
+        <source>座机 %1</source>
+        <translation>landline %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="263"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="269"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="271"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="275"/>
         <source>转介绍 %1 位（已消费 %2 位，累计 %3）</source>
         <translation>Referrals: %1 (%2 purchased, %3 in total)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="276"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="278"/>
         <source>累计消费 %1</source>
         <translation>Total spend %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="302"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="304"/>
         <source>勿扰（%1 起）</source>
         <translation>Do not contact (since %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="302"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="304"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="304"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="306"/>
         <source>可联系</source>
         <translation>OK to contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="306"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="308"/>
         <source>营销同意：是</source>
         <translation>Marketing consent: yes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="308"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="310"/>
         <source>营销同意：否</source>
         <translation>Marketing consent: no</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="310"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="312"/>
         <source>（%1 变更）</source>
         <translation> (changed %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="331"/>
         <source>请稍候：上一项还在保存或计算中</source>
         <translation>Please wait: the previous entry is still being saved or computed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="333"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="335"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="350"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="352"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -3161,34 +3316,34 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="22"/>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="23"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="46"/>
         <source>打开患者档案</source>
         <extracomment>a patient&apos;s record was changed (metrics may have moved)</extracomment>
         <translation>Open patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="23"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="24"/>
         <source>批量打标签…</source>
         <translation>Bulk tagging…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="24"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="25"/>
         <source>标签管理…</source>
         <translation>Manage tags…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="46"/>
         <source>请先在列表中选中一位患者。</source>
         <translation>Select a patient in the list first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="66"/>
         <source>批量打标签</source>
         <translation>Bulk tagging</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="66"/>
         <source>请先在列表中选中要打标签的患者。</source>
         <translation>Select the patients to tag in the list first.</translation>
     </message>
@@ -3196,196 +3351,235 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PreviewStep</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="165"/>
         <source>新建</source>
-        <translation>New</translation>
+        <translation type="vanished">New</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="166"/>
         <source>更新已有</source>
-        <translation>Updates</translation>
+        <translation type="vanished">Updates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="167"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="180"/>
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="168"/>
         <source>无变化</source>
-        <translation>Unchanged</translation>
+        <translation type="vanished">Unchanged</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="172"/>
         <source>逐行校验：%1 个问题，其中 %2 行将被跳过</source>
-        <translation>Row checks: %1 issues; %2 rows will be skipped</translation>
+        <translation type="vanished">Row checks: %1 issues; %2 rows will be skipped</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="178"/>
+        <source>照常导入</source>
+        <translation>Go in as is</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="179"/>
+        <source>带提示导入</source>
+        <translation>Go in with notes</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="185"/>
+        <source>逐行校验：%1 行带提示导入（无法识别的格子留空），%2 行跳过</source>
+        <translation>Row by row: %1 rows go in with notes (unreadable cells left empty), %2 rows skipped</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="186"/>
         <source>✓ 没有发现问题，所有行都可以导入。</source>
         <translation>✓ No problems found; every row can be imported.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="190"/>
         <source>导入在一个事务中完成：中途出错不会写入任何数据。已有患者按手机号匹配并更新，不会重复建档；导入后可以在“导入导出”页撤销。</source>
         <translation>The import runs as one transaction: if anything goes wrong midway, nothing is written. Existing patients are matched by mobile number and updated, never duplicated; you can undo the import on the “Import / Export” page.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="195"/>
-        <source>共 %1 行数据。将新增：%2</source>
-        <translation>%1 data rows. Will add: %2</translation>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="208"/>
+        <source>共 %1 行数据 = 照常导入 %2 + 带提示导入 %3 + 跳过 %4</source>
+        <translation>%1 data rows = %2 as is + %3 with notes + %4 skipped</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="197"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="220"/>
+        <source>导入后：新建 %1 · 更新已有 %2 · 无变化 %3</source>
+        <translation>After the import: %1 new · %2 updated · %3 unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="227"/>
+        <source>将新增：%1</source>
+        <translation>Will add: %1</translation>
+    </message>
+    <message>
+        <source>共 %1 行数据。将新增：%2</source>
+        <translation type="vanished">%1 data rows. Will add: %2</translation>
+    </message>
+    <message>
         <source>共 %1 行数据。</source>
-        <translation>%1 data rows.</translation>
+        <translation type="vanished">%1 data rows.</translation>
     </message>
 </context>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="75"/>
         <source>未填</source>
         <extracomment>the changed profile fields, keyed as ``update_profile`` expects</extracomment>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="75"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="75"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="78"/>
+        <source>YYYY-MM-DD；只知道年月或年份：YYYY-MM、YYYY</source>
+        <translation>YYYY-MM-DD; only the month or year known: YYYY-MM, YYYY</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="79"/>
         <source>按农历过生日</source>
         <translation>Lunar birthday</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="81"/>
         <source>11 位手机号，可不填</source>
         <translation>11-digit mobile number (optional)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="83"/>
+        <source>座机，如 0571-88886666，可不填</source>
+        <translation>Landline, e.g. 0571-88886666 (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="92"/>
         <source>介绍人的手机号</source>
         <translation>Referrer&apos;s mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="99"/>
         <source>不出现在任何回访名单</source>
         <translation>Never put on any call list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="101"/>
         <source>同意接收营销信息</source>
         <translation>Agrees to receive marketing messages</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="103"/>
         <source>手动标记 VIP</source>
         <translation>Mark as VIP manually</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="106"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="107"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="108"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="109"/>
         <source>手机</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="110"/>
+        <source>座机</source>
+        <translation>Landline</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="111"/>
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="112"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="113"/>
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="114"/>
         <source>职业</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="115"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="118"/>
         <source>介绍人手机</source>
         <translation>Referrer&apos;s mobile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="122"/>
         <source>首次接触日期</source>
         <translation>First contact date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="124"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="128"/>
         <source>营销同意</source>
         <translation>Marketing consent</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="132"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="129"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="133"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="140"/>
         <source>保存资料</source>
         <translation>Save profile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="142"/>
         <source>Ctrl+S 或在输入框中按 Enter</source>
         <translation>Ctrl+S, or press Enter in a field</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="231"/>
         <source>变更于 %1</source>
         <translation>Changed %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="277"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="282"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="305"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="310"/>
         <source>资料已保存</source>
         <translation>Profile saved</translation>
     </message>
@@ -3393,22 +3587,22 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>ProgressStep</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="244"/>
         <source>导入期间可以继续使用其他页面；请不要关闭程序。</source>
         <translation>You can keep using the other pages during the import; please do not close the program.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="224"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="255"/>
         <source>正在导入 %1 …</source>
         <translation>Importing %1…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="226"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="257"/>
         <source>共 %1 行数据，正在再次校验…</source>
         <translation>%1 data rows; checking them again…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="262"/>
         <source>已写入 %1 / %2 条记录</source>
         <translation>Written %1 of %2 records</translation>
     </message>
@@ -3723,12 +3917,12 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>RuleCountsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="185"/>
         <source>排除原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="185"/>
         <source>人数</source>
         <translation>Patients</translation>
     </message>
@@ -3736,230 +3930,230 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="88"/>
         <source> 个月</source>
         <extracomment>each language is named in itself (a Chinese-only reader must still find 简体中文 in an English UI)</extracomment>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="88"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="89"/>
         <source>全部（不限时间）</source>
         <translation>All (lifetime)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="95"/>
         <source> 次</source>
         <translation> times</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="118"/>
         <source>还原</source>
         <extracomment>which widget edits which field of :class:`Settings` (the form reads and writes through these)</extracomment>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="119"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="171"/>
         <source>诊所</source>
         <translation>Clinic</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="174"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="173"/>
         <source>诊所名称</source>
         <translation>Clinic name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="175"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="174"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="178"/>
         <source>ERS 价值模型</source>
         <translation>ERS value model</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="181"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="180"/>
         <source>统计时间窗</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="181"/>
         <source>E 消费</source>
         <translation>E spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="181"/>
         <source>R 转介绍</source>
         <translation>R referral</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="182"/>
         <source>权重</source>
         <translation>Weights</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="182"/>
         <source>S 满意度</source>
         <translation>S satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="188"/>
         <source>分层阈值</source>
         <translation>Tier thresholds</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="190"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="189"/>
         <source>综合分 = E、R、S 各自乘以权重后相加；达到阈值为 A/B/C 类，其余为 D 类。</source>
         <translation>Composite = E, R and S each times its weight, added up; reaching a threshold makes tier A/B/C, anything lower is D.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="197"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="196"/>
         <source>活跃度与回访名单</source>
         <translation>Activity and call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
         <source>流失预警：未消费满</source>
         <translation>Lapsing: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="199"/>
         <source>沉睡：未消费满</source>
         <translation>Lapsed: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="201"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="200"/>
         <source>到期复诊：已逾期不超过</source>
         <translation>Recall: overdue by at most</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="202"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="201"/>
         <source>到期复诊：即将到期</source>
         <translation>Recall: due within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="202"/>
         <source>联系后冷却期</source>
         <translation>Quiet period after a contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="203"/>
         <source>营销联系上限</source>
         <translation>Marketing contact cap</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="203"/>
         <source>每</source>
         <translation>per</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="204"/>
         <source>交叉推荐、生日与唤醒优惠…</source>
         <translation>Cross-sell, birthday and win-back offer…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="207"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="206"/>
         <source>回访规则</source>
         <translation>Call-list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="230"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="229"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="230"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="232"/>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="361"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="360"/>
         <source>停用</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="235"/>
         <source>项目目录（修改即时生效）</source>
         <translation>Treatment catalogue (changes apply at once)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="280"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="279"/>
         <source>三项权重合计须为 1（当前合计 %1）</source>
         <translation>The three weights must add up to 1 (now %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="304"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="303"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="310"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="309"/>
         <source>正在保存设置并重新计算指标…</source>
         <translation>Saving settings and recomputing metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="317"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="316"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="320"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="319"/>
         <source>设置已保存，已按新规则重新计算 %1 位患者的指标</source>
         <translation>Settings saved; metrics of %1 patients recomputed with the new rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="322"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="321"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="328"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="361"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="360"/>
         <source>启用</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="373"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="372"/>
         <source>；已重新计算指标</source>
         <translation>; metrics recomputed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="375"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="374"/>
         <source>正在保存项目…</source>
         <translation>Saving treatment…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="383"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="382"/>
         <source>已新增项目“%1”</source>
         <translation>Added treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="402"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="401"/>
         <source>已保存项目“%1”</source>
         <translation>Saved treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="408"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="407"/>
         <source>已启用“%1”</source>
         <translation>Activated “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="408"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="407"/>
         <source>已停用“%1”（历史记录保留）</source>
         <translation>Deactivated “%1” (its history is kept)</translation>
     </message>
@@ -3967,42 +4161,58 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>SummaryStep</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="241"/>
         <source>新建</source>
-        <translation>Created</translation>
+        <translation type="vanished">Created</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="242"/>
         <source>更新</source>
-        <translation>Updated</translation>
+        <translation type="vanished">Updated</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="274"/>
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="244"/>
         <source>无变化</source>
-        <translation>Unchanged</translation>
+        <translation type="vanished">Unchanged</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="250"/>
         <source>%1 个问题，其中 %2 行已跳过</source>
-        <translation>%1 issues; %2 rows skipped</translation>
+        <translation type="vanished">%1 issues; %2 rows skipped</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="272"/>
+        <source>照常导入</source>
+        <translation>Go in as is</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="273"/>
+        <source>带提示导入</source>
+        <translation>Go in with notes</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="281"/>
+        <source>%1 行带提示导入（无法识别的格子留空），%2 行已跳过</source>
+        <translation>%1 rows went in with notes (unreadable cells left empty), %2 rows skipped</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="282"/>
         <source>✓ 所有行都已导入，没有问题。</source>
         <translation>✓ Every row was imported without problems.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="296"/>
         <source>已导入 %1：共 %2 行，用时 %3 秒</source>
         <translation>Imported %1: %2 rows in %3 s</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="274"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="307"/>
+        <source>新建 %1 · 更新 %2 · 无变化 %3</source>
+        <translation>%1 new · %2 updated · %3 unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="314"/>
         <source>已新增：%1</source>
         <translation>Added: %1</translation>
     </message>
@@ -4053,42 +4263,42 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>SurveysModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="173"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="174"/>
         <source>总体</source>
         <translation>Overall</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="175"/>
         <source>NPS</source>
         <translation>NPS</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="181"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="176"/>
         <source>服务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="177"/>
         <source>效果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="178"/>
         <source>环境</source>
         <translation>Environment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="179"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="180"/>
         <source>评论</source>
         <translation>Comment</translation>
     </message>
@@ -4138,33 +4348,33 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>TagFormDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="85"/>
         <source>新建标签</source>
         <extracomment>the names the dialog and the tests use</extracomment>
         <translation>New tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="81"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="88"/>
         <source>例如：怕疼、只约周末</source>
         <translation>e.g. afraid of pain, weekends only</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="97"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="98"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="99"/>
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="118"/>
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
@@ -4172,131 +4382,131 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>TagManagerDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="135"/>
         <source>标签管理</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="144"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="145"/>
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="139"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="146"/>
         <source>颜色…</source>
         <translation>Colour…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="140"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="147"/>
         <source>类别…</source>
         <translation>Category…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="141"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="148"/>
         <source>合并到…</source>
         <translation>Merge into…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="149"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="156"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="229"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="238"/>
         <source>重命名标签</source>
         <translation>Rename tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="238"/>
         <source>新名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="235"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="242"/>
         <source>标签颜色</source>
         <translation>Tag colour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="248"/>
         <source>标签类别</source>
         <translation>Tag category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="248"/>
         <source>类别：</source>
         <translation>Category:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="246"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="253"/>
         <source>把“%1”合并到：</source>
         <translation>Merge “%1” into:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="254"/>
         <source>合并标签</source>
         <translation>Merge tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="260"/>
         <source>请确认</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="269"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="276"/>
         <source>已新建标签“%1”</source>
         <translation>Created tag “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="279"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="286"/>
         <source>已改名为“%1”</source>
         <translation>Renamed to “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="289"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="296"/>
         <source>已更改“%1”的颜色</source>
         <translation>Changed the colour of “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="299"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="306"/>
         <source>“%1”已归入%2</source>
         <translation>“%1” is now in %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="309"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="316"/>
         <source>把“%1”合并到“%2”？
 %3 位患者的“%1”将变为“%2”，“%1”随后删除。此操作不可撤销。</source>
         <translation>Merge “%1” into “%2”?
 %3 patients with “%1” will get “%2”, then “%1” is deleted. This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="312"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="319"/>
         <source>已把“%1”合并到“%2”：新增 %3 位，%4 位原已有</source>
         <translation>Merged “%1” into “%2”: %3 patients added, %4 already had it</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="321"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="328"/>
         <source>删除标签“%1”？
 它将从 %2 位患者身上移除。此操作不可撤销。</source>
         <translation>Delete tag “%1”?
 It will be removed from %2 patients. This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="326"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="333"/>
         <source>已删除标签“%1”</source>
         <translation>Deleted tag “%1”</translation>
     </message>
@@ -4304,23 +4514,23 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>TagTableModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="60"/>
         <source>标签</source>
         <extracomment>BulkTagDialog lives in :mod:`clinic_desktop.ui.patients.bulk_tag_dialog`; it is re-exported from here</extracomment>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="60"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="60"/>
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="60"/>
         <source>患者数</source>
         <translation>Patients</translation>
     </message>
@@ -4328,37 +4538,37 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>TreatmentFormDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="74"/>
         <source>编辑项目</source>
         <translation>Edit treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="74"/>
         <source>新增项目</source>
         <translation>New treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="80"/>
         <source>到期提醒复诊，间隔</source>
         <translation>Recall reminder every</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="83"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="92"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="93"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="94"/>
         <source>复诊</source>
         <translation>Recall</translation>
     </message>
@@ -4366,48 +4576,48 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>TreatmentTableModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="38"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="36"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="39"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="37"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="40"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="38"/>
         <source>复诊间隔</source>
         <translation>Recall interval</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="41"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="39"/>
         <source>到诊次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="40"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="51"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="49"/>
         <source>%1 天</source>
         <extracomment>the names the settings page and the tests use</extracomment>
         <translation>%1 days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="51"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="49"/>
         <source>不提醒</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="50"/>
         <source>在用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="50"/>
         <source>已停用</source>
         <translation>Inactive</translation>
     </message>
@@ -4505,28 +4715,28 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>VisitsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="141"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="136"/>
         <source>日期</source>
         <extracomment>the raw value a column sorts by the row&apos;s database id, for actions on the selected row</extracomment>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="137"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="143"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="138"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="144"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="139"/>
         <source>优惠券</source>
         <translation>Coupon</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/patients/record_models.py" line="140"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>

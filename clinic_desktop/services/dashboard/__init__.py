@@ -1,4 +1,4 @@
-from clinic_desktop.services.dashboard.channel_verdict import (
+from clinic_desktop.services.dashboard.channel_ranking import (
     ChannelVerdict,
     channel_verdict,
     min_patients,

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -80,6 +80,7 @@ class CallListsPage(QWidget):
         self.title.setFont(font)
         self.status = QLabel()
         self.status.setStyleSheet("color: #616161;")
+        self.status.setWordWrap(True)
         self.save_button = QPushButton(self.tr("保存名单"))
         self.export_button = QPushButton(self.tr("导出 Excel…"))
         self.import_button = QPushButton(self.tr("导入结果…"))
@@ -189,7 +190,10 @@ class CallListsPage(QWidget):
             return
         label = self.picker.kind_label(state.kind)
         self.title.setText(fill(self.tr("%1 · %2 · %3 位"), label, state.as_of.isoformat(), f"{rows:,}"))
-        if rows == 0:
+        reason = getattr(state.built, "empty_reason", None)  # why nobody is on it, from the service
+        if rows == 0 and reason is not None:
+            self.status.setText(reason[1] if QLocale().language() == QLocale.Language.English else reason[0])
+        elif rows == 0:
             self.status.setText(self.tr("没有需要联系的患者。右侧列出了被排除的患者及原因。"))
         elif state.list_id is None:
             self.status.setText(self.tr("草稿：标记第一个结果或导出时自动保存"))

@@ -115,6 +115,8 @@ class LastImportCard(QFrame):
         elif not info.can_undo:
             reason = info.reason_en if ui_language() == "en" else info.reason_zh
             state = reason or self.tr("不能撤销")
+        elif getattr(info, "call_list_rows", 0) or getattr(info, "list_contacts", 0):
+            state = fill(self.tr("撤销时，导入后生成的%1会一并删除。"), info.goes_with(ui_language()))
         self.state.setText(state)
         self.state.setVisible(bool(state))
         self.undo_button.setEnabled(bool(info.can_undo) and not info.undone)

@@ -200,7 +200,8 @@ class MappingModel(QAbstractTableModel):
 
 class IssuesModel(QAbstractTableModel):
     """The row-level problems of a plan or an import: sheet, spreadsheet row, column, reason, and what
-    happens to the row (skipped, or imported with a note)."""
+    happens to the row (skipped; imported with a note — the cell left empty; or a notice about nothing
+    wrong, such as a treatment added to the catalogue)."""
 
     SHEET, ROW, FIELD, REASON, ACTION = range(5)
 
@@ -227,7 +228,7 @@ class IssuesModel(QAbstractTableModel):
             self.ROW: lambda i: (i.sheet, i.row),
             self.FIELD: lambda i: (self._field_label(i.field), i.sheet, i.row),
             self.REASON: lambda i: (i.en if ui_language() == "en" else i.zh, i.sheet, i.row),
-            self.ACTION: lambda i: (not i.skipped, i.sheet, i.row),
+            self.ACTION: lambda i: (not i.skipped, getattr(i, "info", False), i.sheet, i.row),
         }
         if column not in keys:
             return
@@ -263,7 +264,12 @@ class IssuesModel(QAbstractTableModel):
             return (issue.sheet, issue.row)
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             reason = issue.en if ui_language() == "en" else issue.zh
-            action = self.tr("跳过该行") if issue.skipped else self.tr("照常导入，仅提示")
+            if issue.skipped:
+                action = self.tr("跳过该行")
+            elif getattr(issue, "info", False):
+                action = self.tr("仅供参考")
+            else:
+                action = self.tr("导入，该项留空")
             return (issue.sheet, str(issue.row), self._field_label(issue.field), reason, action)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.ACTION:
             return QBrush(_WARN_TEXT if issue.skipped else _MUTED)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -294,14 +294,27 @@ class ImportPage(QWidget):
         return self.last_card.text()
 
     def undo_last_import(self) -> None:
+        """Ask (naming what goes with the import: the call-list rows and contact-log rows made from its
+        patients since), then undo and recompute in the background. What the import left behind is read
+        afresh first: lists may have been built since the page last looked."""
         from clinic_desktop.services import importing as importer
-        from clinic_desktop.services.metrics import recompute
 
-        info = getattr(self, "_last", None)
-        if info is None:
+        if getattr(self, "_last", None) is None:
             return
         if self._importing():
             self._show(self.tr("正在导入，请等导入完成后再撤销。"), _ERROR_STYLE)
+            return
+        self.undo_button.setEnabled(False)
+        run_in_background(
+            lambda: importer.last_import(self.db), self._confirm_undo, self._undo_failed, owner=self
+        )
+
+    def _confirm_undo(self, info: Any) -> None:
+        from clinic_desktop.services import importing as importer
+        from clinic_desktop.services.metrics import recompute
+
+        self._show_last_import(info)
+        if info is None or not info.can_undo:
             return
         question = fill(
             self.tr(
@@ -313,6 +326,11 @@ class ImportPage(QWidget):
             f"{info.created:,}",
             f"{info.updated:,}",
         )
+        if info.call_list_rows or info.list_contacts:
+            question += "\n\n" + fill(
+                self.tr("导入后用这些患者生成的%1也会一并删除。"),
+                info.goes_with("en" if QLocale().language() == QLocale.Language.English else "zh"),
+            )
         if not self._confirm(self.tr("撤销上次导入"), question):
             return
         as_of = self._today()
