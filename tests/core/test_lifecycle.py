@@ -398,6 +398,7 @@ def test_opening_spend_without_a_count_is_one_occasion() -> None:
     assert opening_occasions(0, 1) == 1
     assert opening_occasions(3, 0) == 3
     assert opening_occasions(3, 500) == 3
-    visits = np.array([0, 0, 3, 3], dtype=np.int64)
-    spend = np.array([0, 1, 0, 500], dtype=np.int64)
-    assert opening_occasions_column(visits, spend).tolist() == [0, 1, 3, 3]
+    cases = [(0, 0), (0, 1), (3, 0), (3, 500), (0, 2_600_000), (7, 1)]
+    visits = np.array([v for v, _ in cases], dtype=np.int64)
+    spend = np.array([s for _, s in cases], dtype=np.int64)
+    assert opening_occasions_column(visits, spend).tolist() == [opening_occasions(v, s) for v, s in cases]
