@@ -193,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", parents=[common, as_json], help="导入表格 / import a spreadsheet")
     p.add_argument("file", metavar="FILE", help=".xlsx / .xls / .csv")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入 / check only, write nothing")
+    p.add_argument(
+        "--problems",
+        metavar="FILE.xlsx",
+        help="把跳过和带提示的行（原样 + 原因列）存为表格，改好后可单独导入"
+        " / save the skipped and noted rows (as written + a reason column), to fix and import again",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", parents=[common], help="导出整个数据库 / export the clinic workbook")

@@ -48,6 +48,8 @@ def cmd_calllist(args: argparse.Namespace) -> int:
     if no_phone:
         more = f" 等 {len(no_phone):,} 位" if len(no_phone) > 10 else ""
         print(f"无可用电话（请补充号码）：{'、'.join(no_phone[:10])}{more}")
+    if built.empty_reason is not None:
+        print(f"名单为空：{built.empty_reason[0]}")
     return EXIT_OK
 
 

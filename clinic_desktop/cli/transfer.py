@@ -33,10 +33,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         all_rows_bad,
         inspect_file,
         plan_import,
+        problem_row_count,
         run_import,
+        write_problem_rows,
     )
     from clinic_desktop.services.metrics import recompute
 
+    problems = Path(args.problems) if args.problems else None
+    if problems is not None and problems.suffix.lower() != ".xlsx":
+        raise BadInput(f"问题行文件须以 .xlsx 结尾：{problems} / the problems file must end in .xlsx")
     try:
         inspection = inspect_file(Path(args.file))
     except FileRejected as exc:
@@ -71,13 +76,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     db.close()
     if args.dry_run and not existed:
         remove_database_files(path)  # a dry run writes nothing, not even an empty database
+    if problems is not None:
+        write_problem_rows(inspection, result.issues, problems)
     if args.json:
-        print_json(result.to_json())
+        data = result.to_json()
+        if problems is not None:
+            data["problems_file"] = str(problems.resolve())
+        print_json(data)
         return EXIT_OK
     head = "试运行（未写入任何数据）" if args.dry_run else f"已导入 {inspection.path.name}"
     print(
-        f"{head}：共 {result.rows:,} 行，新建 {result.created:,}，更新 {result.updated:,}，"
-        f"无变化 {result.unchanged:,}，跳过 {result.skipped:,}"
+        f"{head}：共 {result.rows:,} 行 = 照常导入 {result.as_is:,} + 带提示导入 {result.noted:,}"
+        f" + 跳过 {result.skipped:,}"
+        f"（新建 {result.created:,}，更新 {result.updated:,}，无变化 {result.unchanged:,}）"
     )
     if result.inserts:
         added = "，".join(f"{_TABLE_LABELS.get(t, t)} {n:,}" for t, n in result.inserts.items())
@@ -86,8 +97,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if shown:
         print(f"问题 {len(result.issues):,} 条{'（前 20 条）' if len(result.issues) > 20 else ''}：")
         for issue in shown:
-            mark = "跳过" if issue.skipped else "提示"
+            mark = "跳过" if issue.skipped else "提示" if issue.note else "信息"
             print(f"  [{mark}] {issue.sheet} 第 {issue.row} 行：{issue.zh}")
+    if problems is not None:
+        print(f"问题行 {problem_row_count(result.issues):,} 行已存为 {problems}（改好后可单独导入）")
     if not args.dry_run and result.batch_id:
         print(f"指标已按 {date.today()} 重新计算")
     return EXIT_OK

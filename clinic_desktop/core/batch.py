@@ -151,6 +151,12 @@ class MetricsTable:
         return frozenset(found)
 
 
+def opening_occasions_column(visits: IntArray, spend_fen: IntArray) -> IntArray:
+    """:func:`~clinic_desktop.core.lifecycle.opening_occasions` for every patient at once (a test holds
+    the two to the same answers)."""
+    return np.where(visits > 0, visits, (spend_fen > 0).astype(np.int64)).astype(np.int64)
+
+
 def e_scores(spend: IntArray, ranked: IntArray) -> tuple[IntArray, int]:
     """E for every ``spend`` against the window spends ``ranked`` (those of non-archived patients).
 

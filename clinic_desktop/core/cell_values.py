@@ -24,8 +24,12 @@ from clinic_desktop.core.money import MoneyError, parse_yuan
 __all__ = [
     "CellError",
     "cell_text",
+    "NO_VALUE_WORDS",
+    "is_no_value",
+    "parse_birth_cell",
     "parse_bool_cell",
     "parse_date_cell",
+    "parse_gender_cell",
     "parse_datetime_cell",
     "parse_int_cell",
     "parse_money_cell",
@@ -55,6 +59,45 @@ _WRITTEN = re.compile(rf"(?:{_DATE_PART}|{_COMPACT_DATE})(?:(?:\s*|T)(?:{_TIME_P
 
 _TRUE = frozenset({"是", "y", "yes", "1", "true", "t", "对", "有", "√", "✓", "✔"})
 _FALSE = frozenset({"否", "n", "no", "0", "false", "f", "错", "无", "×", "✗", "✘", "不"})
+
+#: what clinics write in a cell that has nothing to say: read as blank (an amount: 0) — PRODUCT §7.2
+NO_VALUE_WORDS = frozenset(
+    {
+        "无",
+        "没有",
+        "暂无",
+        "未知",
+        "不详",
+        "未消费",
+        "无消费",
+        "未到店",
+        "—",
+        "——",
+        "–",
+        "-",
+        "--",
+        "/",
+        "\\",
+        "n/a",
+        "na",
+    }
+)
+#: Y/M/D with a two-digit year ("25.6.25", "85年3月12日")
+_SHORT_YEAR = re.compile(
+    r"([0-9]{2})\s*(?:([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})|年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]?)"
+)
+#: M/D/YYYY (or D/M/YYYY): read only when one of the first two numbers is over 12
+_YEAR_LAST = re.compile(r"([0-9]{1,2})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{4})")
+#: a birth date known to the month or the year: "1985.3", "1985-03", "1985/3", "1985年3月", "1985年", "1985"
+_YEAR_MONTH = re.compile(r"([0-9]{4})\s*(?:[-/.]\s*([0-9]{1,2})|年\s*([0-9]{1,2})\s*月份?)")
+_YEAR_ONLY = re.compile(r"([0-9]{4})\s*年?")
+_COMPACT_MONTH = re.compile(r"([0-9]{4})([0-9]{2})")
+_TEN_THOUSANDS = re.compile(r"(?:[¥￥]|rmb|cny)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*万\s*元?", re.IGNORECASE)
+_GENDER_WORDS = {
+    "男": "M", "男士": "M", "先生": "M", "男生": "M", "男性": "M", "男孩": "M", "m": "M", "male": "M",
+    "man": "M", "女": "F", "女士": "F", "小姐": "F", "女生": "F", "女性": "F", "女孩": "F", "太太": "F",
+    "f": "F", "female": "F", "woman": "F",
+}  # fmt: skip
 
 _INTEGER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?")
 
@@ -129,10 +172,47 @@ def _build(text: str, year: int, month: int, day: int, hms: tuple[int, int, int]
     return when.replace(hour=hour, minute=minute, second=second)
 
 
-def _parse_written(text: str) -> tuple[datetime, bool]:
+def _century(text: str, short: int, month: int, day: int, today: date) -> int:
+    """The year of a two-digit ``short`` year: 20YY unless that day is after ``today``, then 19YY."""
+    try:
+        return 2000 + short if date(2000 + short, month, day) <= today else 1900 + short
+    except ValueError:
+        raise _bad_date(text, f"{month} 月没有 {day} 日", f"month {month} has no day {day}") from None
+
+
+def _parse_other_orders(text: str, today: date) -> datetime | None:
+    """Two-digit years (``25.6.25``) and the year written last (``2/13/2025``), or None if neither."""
+    short = _SHORT_YEAR.fullmatch(text)
+    if short is not None:
+        g = short.groups()
+        month, day = (int(g[2]), int(g[3])) if g[1] is not None else (int(g[4]), int(g[5]))
+        if not 1 <= month <= 12:
+            raise _bad_date(text, f"没有 {month} 月", f"there is no month {month}")
+        return _build(text, _century(text, int(g[0]), month, day, today), month, day, (0, 0, 0))
+    last = _YEAR_LAST.fullmatch(text)
+    if last is None:
+        return None
+    first, second, year = int(last.group(1)), int(last.group(3)), int(last.group(4))
+    if first == second or first > 12 >= second:  # 9/9/2025 reads the same either way
+        return _build(text, year, second, first, (0, 0, 0))
+    if second > 12 >= first:
+        return _build(text, year, first, second, (0, 0, 0))
+    if first <= 12 and second <= 12:
+        raise _bad_date(
+            text,
+            f"无法确定是 {first} 月 {second} 日还是 {second} 月 {first} 日，请写成 {year}-MM-DD",
+            f"ambiguous: month {first} day {second}, or month {second} day {first}? write {year}-MM-DD",
+        )
+    raise _bad_date(text)
+
+
+def _parse_written(text: str, today: date | None = None) -> tuple[datetime, bool]:
     """A written date (and optional time) → (datetime, whether a time was written)."""
     match = _WRITTEN.fullmatch(text)
     if match is None:
+        other = _parse_other_orders(text, today or date.today())
+        if other is not None:
+            return other, False
         raise _bad_date(text)
     g = match.groups()
     if g[0] is not None:
@@ -146,7 +226,7 @@ def _parse_written(text: str) -> tuple[datetime, bool]:
     return _build(text, year, month, day, hms), has_time
 
 
-def _to_datetime(value: object) -> datetime | None:
+def _to_datetime(value: object, today: date | None = None) -> datetime | None:
     if _is_blank(value):
         return None
     if isinstance(value, bool):
@@ -164,26 +244,98 @@ def _to_datetime(value: object) -> datetime | None:
             return _parse_written(str(int(value)))[0]
         return _serial_to_datetime(value, cell_text(value))
     if isinstance(value, str):
-        return _parse_written(_normal(value))[0]
+        return _parse_written(_normal(value), today)[0]
     raise CellError(f"不是有效日期：{value}", f"not a valid date: {value}")
 
 
-def parse_date_cell(value: object) -> date | None:
+def parse_date_cell(value: object, today: date | None = None) -> date | None:
     """A day from a date cell, an Excel serial number (``32996`` = 1990-05-03) or written text:
     ``1990-05-03``, ``1990/5/3``, ``1990.5.3``, ``1990年5月3日``, ``19900503`` (a time after it is
-    ignored). Impossible days such as 2/30 are refused with the reason."""
-    when = _to_datetime(value)
+    ignored). Impossible days such as 2/30 are refused with the reason.
+
+    Also (PRODUCT §7.2): a two-digit year first (``25.6.25``, ``85年3月12日``) is 20YY unless that day
+    is after ``today`` (default: the real today), then 19YY; the year last (``2/13/2025``) only when one
+    of the first two numbers is over 12 — ``2/11/2025`` is refused as ambiguous, never guessed."""
+    when = _to_datetime(value, today)
     return None if when is None else when.date()
 
 
-def parse_datetime_cell(value: object) -> datetime | None:
+def parse_datetime_cell(value: object, today: date | None = None) -> datetime | None:
     """A moment: everything :func:`parse_date_cell` reads plus a time (``2026-03-01 14:30``,
     ``2026/3/1 14:30:00``, ``2026年3月1日 14时30分``, a serial with a fraction). A day alone is midnight."""
-    return _to_datetime(value)
+    return _to_datetime(value, today)
+
+
+def is_no_value(value: object) -> bool:
+    """True for a cell that only says "nothing" (``无``, ``—``, ``未消费`` …; see :data:`NO_VALUE_WORDS`)."""
+    return isinstance(value, str) and _normal(value).lower() in NO_VALUE_WORDS
+
+
+def _partial_birth(text: str, year: int, month: int | None, today: date) -> str:
+    if not _YEAR_MIN <= year <= today.year:
+        raise _bad_date(
+            text, f"年份应在 {_YEAR_MIN}–{today.year} 之间", f"year must be {_YEAR_MIN}–{today.year}"
+        )
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        raise _bad_date(text, f"没有 {month} 月", f"there is no month {month}")
+    if (year, month) > (today.year, today.month):
+        raise CellError(f"日期在未来：{text}", f"date is in the future: {text}")
+    return f"{year:04d}-{month:02d}"
+
+
+def parse_birth_cell(value: object, today: date) -> date | str | None:
+    """A birth date: a day (everything :func:`parse_date_cell` reads), or — what 出生年月 means — only a
+    month (``1985.3``, ``1985-03``, ``1985/3``, ``1985年3月``, ``198503``) or a year (``1985``, ``1985年``),
+    returned as the text ``"1985-03"`` / ``"1985"``. A day is never invented: the age is known, the
+    birthday is not (PRODUCT §7.2), so birthday lists skip such a patient.
+
+    A number cell ``1985.1`` is refused: Excel shows ``1985.10`` (October) as ``1985.1`` too. A day in
+    the future is refused by the caller (as for every past date); a month or year here."""
+    if _is_blank(value) or is_no_value(value):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and _YEAR_MIN <= value <= today.year:
+            return _partial_birth(str(int(value)), int(value), None, today)
+        if isinstance(value, float) and _YEAR_MIN <= value < today.year + 1:
+            text = repr(value)
+            year, fraction = text.split(".")
+            if len(fraction) == 1 and fraction == "1":
+                raise _bad_date(
+                    text,
+                    "无法确定是 1 月还是 10 月，请写成文字 1985.10",
+                    "January or October? type it as text",
+                )
+            if len(fraction) <= 2:
+                return _partial_birth(text, int(year), int(fraction), today)
+    if isinstance(value, str):
+        text = _normal(value)
+        for pattern in (_YEAR_MONTH, _COMPACT_MONTH):
+            match = pattern.fullmatch(text)
+            if match is not None:
+                month = next(g for g in match.groups()[1:] if g is not None)
+                return _partial_birth(text, int(match.group(1)), int(month), today)
+        match = _YEAR_ONLY.fullmatch(text)
+        if match is not None:
+            return _partial_birth(text, int(match.group(1)), None, today)
+    return parse_date_cell(value, today)
+
+
+def parse_gender_cell(value: object) -> str | None:
+    """``"M"``/``"F"`` from 男/女, 男士/女士, 先生/小姐, 男生/女生, 男性/女性, M/F, male/female (any case)."""
+    if _is_blank(value) or is_no_value(value):
+        return None
+    text = _normal(str(value)).lower()
+    code = _GENDER_WORDS.get(text)
+    if code is None:
+        raise CellError(f"性别应为 男/女：{value}", f"gender must be 男/女 (M/F): {value}")
+    return code
 
 
 def parse_money_cell(value: object) -> int | None:
-    """Yuan → integer fen: ``1,200.50``, ``¥300``, ``￥300``, ``300元``, ``300.5`` or a number cell.
+    """Yuan → integer fen: ``1,200.50``, ``¥300``, ``￥300``, ``300元``, ``300.5``, ``1.2万`` or a number
+    cell; ``未消费``, ``无``, ``—`` and the other :data:`NO_VALUE_WORDS` are 0.
 
     An Excel number goes through its shortest decimal repr (``1200.5`` → ``Decimal("1200.5")``), never
     through binary arithmetic; a float that is two-decimal yuan plus binary noise from an Excel formula
@@ -192,6 +344,8 @@ def parse_money_cell(value: object) -> int | None:
     """
     if _is_blank(value):
         return None
+    if is_no_value(value):
+        return 0
     if isinstance(value, bool):
         raise CellError(f"不是金额：{value}", f"not an amount: {value}")
     amount: str | Decimal | int
@@ -204,6 +358,11 @@ def parse_money_cell(value: object) -> int | None:
         except InvalidOperation:  # over 26 digits: no fen precision left (found by the reader fuzzer)
             raise CellError(f"不是金额：{value}", f"not an amount: {value}") from None
         amount = rounded if abs(exact - rounded) < Decimal("1e-9") * max(Decimal(1), abs(exact)) else exact
+    elif isinstance(value, str) and (wan := _TEN_THOUSANDS.fullmatch(_normal(value))) is not None:
+        try:
+            amount = Decimal(wan.group(1).replace(",", "")) * 10_000
+        except InvalidOperation:
+            raise CellError(f"不是金额：{value}", f"not an amount: {value}") from None
     elif isinstance(value, (int, str, Decimal)):
         amount = value
     else:

@@ -36,3 +36,17 @@ def parse_iso_date(text: str) -> date:
 def age_on(birth: date, today: date) -> int:
     """Completed years of age on ``today``."""
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def birth_for_age(birth: date | None, partial: str | None) -> date | None:
+    """The day a patient's age is counted from: the birth date; for a birth known only to the month or the
+    year (``"1985-03"`` / ``"1985"``, PRODUCT §7.2) the last day of that month or year — the youngest the
+    patient can be, so an age is never overstated (a child counts as a child until that is certain).
+    Never used as a birthday: birthday lists read the birth date alone."""
+    if birth is not None or not partial:
+        return birth
+    year = int(partial[:4])
+    if len(partial) == 4:
+        return date(year, 12, 31)
+    month = int(partial[5:7])
+    return date(year, month, calendar.monthrange(year, month)[1])

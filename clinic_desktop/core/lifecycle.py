@@ -52,6 +52,16 @@ ACTIVITY_LABELS_ZH: dict[Activity, str] = {
 }
 
 
+def opening_occasions(visits: int, spend_fen: int) -> int:
+    """The purchase occasions an imported opening balance stands for (PRODUCT §3): its visit count; or
+    one when it has spend but no count — a clinic that kept only 累计消费 + 最近到店 still has customers,
+    and a patient whose spend earns an ERS tier is never a stranger. (The spend itself counts on the
+    opening last-visit date, see ``db.facts``.)"""
+    if visits > 0:
+        return visits
+    return 1 if spend_fen > 0 else 0
+
+
 def stage_of(facts: PatientFacts, tier_a: bool) -> Stage:
     """The highest stage whose rule applies. ``tier_a`` is whether the patient's ERS tier is A."""
     purchases = facts.purchases

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Engine
 
-from clinic_desktop.core.batch import NO_DAY, FactsTable, IntArray
+from clinic_desktop.core.batch import NO_DAY, FactsTable, IntArray, opening_occasions_column
 from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.settings import Settings
@@ -100,6 +100,17 @@ SELECT id, manual_vip, archived, opening_visits, opening_spend_fen,
 FROM patients
 WHERE manual_vip OR archived OR opening_visits > 0 OR opening_spend_fen > 0 OR referred_by_id IS NOT NULL
 """
+
+
+def birth_for_age_sql(alias: str = "") -> str:
+    """SQL twin of :func:`clinic_desktop.core.dates.birth_for_age` over ``patients`` (``alias.`` prefix):
+    the birth date, or the last day of the month/year of a partial one — for ages, never for birthdays."""
+    p = f"{alias}." if alias else ""
+    return (
+        f"COALESCE(substr({p}birth_date, 1, 10), CASE length({p}birth_partial)"
+        f" WHEN 4 THEN {p}birth_partial || '-12-31'"
+        f" WHEN 7 THEN date({p}birth_partial || '-01', '+1 month', '-1 day') END)"
+    )
 
 
 def window_start(as_of: date, settings: Settings) -> date | None:
@@ -223,14 +234,15 @@ def assemble_facts(results: dict[str, Columns], as_of: date, settings: Settings)
 def _add_opening_balance(
     table: FactsTable, visits: IntArray, spend: IntArray, last: IntArray, as_of: date, start: date | None
 ) -> None:
-    """Imported summaries: their visits add to the occasions and their spend counts on their last-visit
-    date (inside the window or not); undated spend counts only for a lifetime window (PRODUCT §3)."""
+    """Imported summaries: their visits add to the occasions — spend without a visit count is one
+    occasion (``opening_occasions``) — and their spend counts on their last-visit date (inside the window
+    or not); undated spend counts only for a lifetime window (PRODUCT §3)."""
     has = (visits > 0) | (spend > 0)
     if not has.any():
         return
     last = np.where(last > as_of.toordinal(), NO_DAY, last)
     dated = has & (last != NO_DAY)
-    table.opening_visits[:] = visits
+    table.opening_visits[:] = opening_occasions_column(visits, spend)
     table.spend_total_fen += spend
     current = table.last_purchase
     table.last_purchase[:] = np.where(dated & ((current == NO_DAY) | (last > current)), last, current)

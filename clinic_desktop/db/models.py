@@ -103,6 +103,12 @@ class Patient(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
+    #: a landline as written (``0571-88886666``, a local ``88886666``): kept, shown, printed, and a usable
+    #: phone for calls; never a de-duplication key
+    landline: Mapped[str | None] = mapped_column(String(32))
+    #: a birth date known only to the month (``1985-03``) or the year (``1985``); ``birth_date`` is then
+    #: empty, so no birthday is invented (the age is known, the birthday is not — PRODUCT §7.2)
+    birth_partial: Mapped[str | None] = mapped_column(String(7))
 
 
 class Tag(Base):

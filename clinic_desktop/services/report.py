@@ -122,6 +122,8 @@ def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") 
             "phone": patient.phone,
             "gender": patient.gender,
             "birth_date": patient.birth_date.isoformat() if patient.birth_date else None,
+            "birth_partial": patient.birth_partial,  # "1985-03" / "1985" when only that is known
+            "landline": patient.landline,
             "source": patient.source,
             "stage": standing.stage.value,
             "purchases": standing.purchases,

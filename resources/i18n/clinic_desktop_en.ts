@@ -4,17 +4,17 @@
 <context>
     <name>AppointmentForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="210"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="211"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="211"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="212"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="213"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -114,12 +114,12 @@
         <translation>Call list_%1_%2.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="412"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="416"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="406"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="410"/>
         <source>正在导出 Excel…</source>
         <translation>Exporting to Excel…</translation>
     </message>
@@ -135,7 +135,7 @@
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="430"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="434"/>
         <source>正在导入回访结果…</source>
         <translation>Importing call outcomes…</translation>
     </message>
@@ -273,110 +273,110 @@
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="96"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="97"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="98"/>
         <source>导入结果…</source>
         <translation>Import outcomes…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="99"/>
         <source>回访规则…</source>
         <translation>Rules…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="116"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="120"/>
         <source>历史名单</source>
         <translation>Past lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="198"/>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="272"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="276"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="200"/>
         <source>选择名单类型和日期，点击“生成名单”。</source>
         <translation>Choose a list type and a date, then click “Generate list”.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="202"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="203"/>
         <source>%1 · %2 · %3 位</source>
         <translation>%1 · %2 · %3 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="208"/>
         <source>没有需要联系的患者。右侧列出了被排除的患者及原因。</source>
         <translation>No one to contact. Who was left out, and why, is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="210"/>
         <source>草稿：标记第一个结果或导出时自动保存</source>
         <translation>Draft: saved at the first outcome or export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="212"/>
         <source>已保存（名单 #%1）</source>
         <translation>Saved (list #%1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="238"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="242"/>
         <source>正在计算…（需要按所选日期重新计算指标）</source>
         <translation>Computing… (metrics must be recomputed for the chosen date)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="238"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="242"/>
         <source>正在生成名单…</source>
         <translation>Generating the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="272"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="276"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="307"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="311"/>
         <source>设为勿扰</source>
         <translation>Mark as Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="308"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="312"/>
         <source>将“%1”设为勿扰？
 今后所有回访名单都不会再出现这位患者。</source>
         <translation>Mark “%1” as Do not contact?
 This patient will no longer appear on any call list.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="336"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="340"/>
         <source>正在保存名单…</source>
         <translation>Saving the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="354"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="358"/>
         <source>%1 · %2 · %3 位 · 已完成 %4%</source>
         <translation>%1 · %2 · %3 patients · %4% done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="376"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="380"/>
         <source>正在打开名单…</source>
         <translation>Opening the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="390"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="394"/>
         <source>排除明细只在生成名单时显示；重新生成可再次查看。</source>
         <translation>Exclusion details are shown only when a list is generated; generate it again to see them.</translation>
     </message>
@@ -632,110 +632,120 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>ChannelsTab</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="94"/>
         <source>渠道</source>
         <extracomment>column → which patients a click lists</extracomment>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="95"/>
         <source>患者数</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="96"/>
         <source>购买人数</source>
         <translation>Buyers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="110"/>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="158"/>
         <source>购买率</source>
         <translation>Buy rate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="98"/>
         <source>复购人数</source>
         <translation>Repeat buyers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="112"/>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="158"/>
         <source>复购率</source>
         <translation>Repeat rate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="100"/>
         <source>客单价</source>
         <translation>Avg. spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="101"/>
         <source>收入</source>
         <translation>Revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="102"/>
         <source>人均收入</source>
         <translation>Revenue per patient</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="105"/>
         <source>渠道质量</source>
         <translation>Channel quality</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="111"/>
         <source>购买率、复购率与人均收入</source>
         <translation>Buy rate, repeat rate and revenue per patient</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="119"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="142"/>
         <source>★ 最佳渠道：%1（人均收入 %2，购买率 %3）&#x3000;▼ 最差渠道：%4（人均收入 %5，购买率 %6）</source>
         <translation>★ Best channel: %1 (revenue per patient %2, buy rate %3)&#x3000;▼ Worst channel: %4 (revenue per patient %5, buy rate %6)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="163"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="151"/>
+        <source>还没有患者付费（各渠道收入都是 ¥0），暂不评最佳与最差。</source>
+        <translation>Nobody has paid yet (every channel&apos;s revenue is ¥0): no best or worst channel.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="153"/>
+        <source>各渠道的人均收入相同，暂不评最佳与最差。</source>
+        <translation>Every channel brings the same revenue per patient: no best or worst channel.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="155"/>
         <source>渠道太少或人数太少，暂不评最佳与最差。</source>
         <translation>Too few channels or patients to name a best and a worst channel.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="157"/>
         <source>购买率与复购率</source>
         <translation>Buy rate and repeat rate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="157"/>
         <source>人均收入（收入 ÷ 患者数）</source>
         <translation>Revenue per patient (revenue ÷ patients)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="164"/>
         <source>渠道质量 · 截至 %1</source>
         <translation>Channel quality · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="170"/>
         <source>全部患者</source>
         <translation>All patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="171"/>
         <source>购买用户</source>
         <translation>Buyers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="172"/>
         <source>复购用户</source>
         <translation>Repeat buyers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/dashboard/channels.py" line="175"/>
         <source>渠道 %1 · %2</source>
         <translation>Channel %1 · %2</translation>
     </message>
@@ -743,66 +753,167 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="125"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="126"/>
         <source>导出图片…</source>
         <translation>Export image…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="127"/>
         <source>点击柱形或数据点，查看对应的患者</source>
         <translation>Click a bar or a data point to see its patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="133"/>
         <source>导出图片</source>
         <extracomment>the exported picture&apos;s heading (what and as of when); the panel title when empty</extracomment>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="133"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="139"/>
         <source>截至 %1</source>
         <translation>as of %1</translation>
     </message>
 </context>
 <context>
+    <name>ContactFlagsButton</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="103"/>
+        <source>营销同意/勿扰</source>
+        <extracomment>action → (marketing_consent, do_not_contact) as the service takes them (None: leave alone) the patients whose flags were set (whether or not each one changed)</extracomment>
+        <translation>Consent / Do not contact</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="43"/>
+        <source>为列表中选中的患者批量记录营销同意或勿扰（Ctrl+A 选中筛选出的全部）</source>
+        <translation>Record marketing consent or do-not-contact for the selected patients (Ctrl+A selects everyone the filter shows)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="47"/>
+        <source>记录营销同意…</source>
+        <translation>Record marketing consent…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="48"/>
+        <source>撤销营销同意…</source>
+        <translation>Withdraw marketing consent…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="49"/>
+        <source>标记为勿扰…</source>
+        <translation>Mark do not contact…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="50"/>
+        <source>取消勿扰…</source>
+        <translation>Clear do not contact…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="58"/>
+        <source>为选中的 %1 位患者记录营销同意？
+
+请确认他们确实同意接收营销信息。同意日期记为今天；已经同意的患者保留原来的日期。此操作会记入操作日志。</source>
+        <translation>Record marketing consent for the %1 selected patients?
+
+Make sure they really agreed to receive marketing. The consent is dated today; patients who had already consented keep their date. This is written to the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="62"/>
+        <source>撤销选中的 %1 位患者的营销同意？
+
+营销类名单（沉睡唤醒、活动、交叉推荐、转介绍邀请）将不再包含他们。此操作会记入操作日志。</source>
+        <translation>Withdraw marketing consent for the %1 selected patients?
+
+Marketing lists (win-back, campaigns, cross-sell, referral invitations) will no longer include them. This is written to the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="66"/>
+        <source>将选中的 %1 位患者标记为勿扰？
+
+他们不会出现在任何回访名单上。此操作会记入操作日志。</source>
+        <translation>Mark the %1 selected patients as do not contact?
+
+They will not appear on any call list. This is written to the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="68"/>
+        <source>取消选中的 %1 位患者的勿扰标记？
+
+此操作会记入操作日志。</source>
+        <translation>Clear do-not-contact for the %1 selected patients?
+
+This is written to the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="76"/>
+        <source>已为 %1 位患者记录营销同意（其余 %2 位原本已同意）。</source>
+        <translation>Marketing consent recorded for %1 patients (the other %2 had already consented).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="77"/>
+        <source>已撤销 %1 位患者的营销同意（其余 %2 位原本就未同意）。</source>
+        <translation>Marketing consent withdrawn for %1 patients (the other %2 had not consented).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="78"/>
+        <source>已将 %1 位患者标记为勿扰（其余 %2 位原本已是勿扰）。</source>
+        <translation>%1 patients marked do not contact (the other %2 already were).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="79"/>
+        <source>已取消 %1 位患者的勿扰（其余 %2 位原本就不是勿扰）。</source>
+        <translation>Do-not-contact cleared for %1 patients (the other %2 were not marked).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="106"/>
+        <source>请先在列表中选中患者（可先筛选，再按 Ctrl+A 全选）。</source>
+        <translation>Select patients in the list first (filter it, then Ctrl+A selects them all).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/contact_flags.py" line="127"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="280"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="281"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="281"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="282"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="283"/>
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="283"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="284"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="284"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="285"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="285"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="286"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="293"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="294"/>
         <source>提示：保存后该患者将被标记为勿扰，不再出现在任何回访名单中。</source>
         <translation>Note: once saved, this patient is marked Do not contact and will no longer appear on any call list.</translation>
     </message>
@@ -1088,17 +1199,17 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>DashboardPanels</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="55"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="56"/>
         <source>首次接触 %1 至 %2</source>
         <translation>First contact %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="61"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="62"/>
         <source>渠道：%1</source>
         <translation>Channel: %1</translation>
     </message>
@@ -2078,12 +2189,12 @@ Nothing was written.</translation>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="295"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="297"/>
         <source>正在导入，请等导入完成后再撤销。</source>
         <translation>An import is running; wait for it to finish before undoing.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="299"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="309"/>
         <source>撤销 %1 的导入（%2）？
 
 将删除这次新建的 %3 条记录，并把这次更新的 %4 条恢复为导入前的内容。</source>
@@ -2092,17 +2203,22 @@ Nothing was written.</translation>
 The %3 records it created will be deleted, and the %4 records it updated will be restored to how they were before the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="307"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="319"/>
+        <source>导入后用这些患者生成的%1也会一并删除。</source>
+        <translation>The %1 made from these patients since the import will be deleted too.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="322"/>
         <source>撤销上次导入</source>
         <translation>Undo last import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="324"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="338"/>
         <source>正在撤销导入…</source>
         <translation>Undoing the import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="343"/>
         <source>已撤销上次导入：删除 %1 条记录，恢复 %2 条</source>
         <translation>Last import undone: %1 records deleted, %2 restored</translation>
     </message>
@@ -2237,22 +2353,22 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="352"/>
-        <source>%1_导入问题.xlsx</source>
-        <translation>%1_import issues.xlsx</translation>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="354"/>
+        <source>%1_问题行.xlsx</source>
+        <translation>%1_problem rows.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="353"/>
-        <source>导出问题清单</source>
-        <translation>Export the issue list</translation>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="355"/>
+        <source>导出问题行</source>
+        <translation>Save problem rows</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="359"/>
-        <source>已保存：%1</source>
-        <translation>Saved: %1</translation>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="363"/>
+        <source>已保存 %1 行：%2（改好后单独导入这个文件）</source>
+        <translation>Saved %1 rows: %2 (fix them, then import this file on its own)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="360"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="365"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -2260,22 +2376,22 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>InteractionForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="185"/>
         <source>例如：咨询种植牙价格</source>
         <translation>e.g. asked about implant prices</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="186"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="187"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="187"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="188"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
@@ -2301,52 +2417,57 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>IssuesModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="183"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="184"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="186"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="190"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="191"/>
         <source>问题</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="196"/>
         <source>处理</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="215"/>
         <source>跳过该行</source>
         <translation>Row skipped</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/models.py" line="213"/>
-        <source>照常导入，仅提示</source>
-        <translation>Not skipped (note only)</translation>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="217"/>
+        <source>仅供参考</source>
+        <translation>For information</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/models.py" line="218"/>
+        <source>导入，该项留空</source>
+        <translation>Imported, that cell left empty</translation>
     </message>
 </context>
 <context>
     <name>IssuesPanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="128"/>
-        <source>导出问题清单(&amp;R)…</source>
-        <translation>Export issue &amp;report…</translation>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="132"/>
+        <source>导出问题行(&amp;R)…</source>
+        <translation>Save p&amp;roblem rows…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="129"/>
-        <source>保存为 Excel：每个问题一行，方便改好原文件后再导入</source>
-        <translation>Save as Excel, one issue per row, so you can fix the original file and import it again</translation>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="135"/>
+        <source>保存为 Excel：跳过和带提示的行原样保留，最后一列写明问题；在 Excel 里改好后单独导入这个文件即可</source>
+        <translation>Save as Excel: the skipped and noted rows as they were written, with a last column saying what is wrong; fix them in Excel and import that file on its own</translation>
     </message>
 </context>
 <context>
@@ -2490,6 +2611,11 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <source>不能撤销</source>
         <translation>Cannot be undone</translation>
     </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/cards.py" line="118"/>
+        <source>撤销时，导入后生成的%1会一并删除。</source>
+        <translation>Undoing also deletes the %1 made since the import.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2500,7 +2626,9 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/main_window.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
+        <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
@@ -2693,7 +2821,7 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="117"/>
         <source>导出失败：%1</source>
         <extracomment>the exported file&apos;s name: this stem (the first title: later titles carry numbers) and a suffix, e.g. the &quot;as of&quot; date, set by the page</extracomment>
         <translation>Export failed: %1</translation>
@@ -2803,77 +2931,82 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="252"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="253"/>
         <source>%1 岁</source>
         <translation>Age %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="254"/>
         <source>无手机号</source>
         <translation>No mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="256"/>
+        <source>座机 %1</source>
+        <translation>landline %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="258"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="266"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="270"/>
         <source>转介绍 %1 位（已消费 %2 位，累计 %3）</source>
         <translation>Referrals: %1 (%2 purchased, %3 in total)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="270"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="273"/>
         <source>累计消费 %1</source>
         <translation>Total spend %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="296"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="299"/>
         <source>勿扰（%1 起）</source>
         <translation>Do not contact (since %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="296"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="299"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="298"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="301"/>
         <source>可联系</source>
         <translation>OK to contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="300"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="303"/>
         <source>营销同意：是</source>
         <translation>Marketing consent: yes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="302"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="305"/>
         <source>营销同意：否</source>
         <translation>Marketing consent: no</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="304"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="307"/>
         <source>（%1 变更）</source>
         <translation> (changed %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="319"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="322"/>
         <source>请稍候：上一项还在保存或计算中</source>
         <translation>Please wait: the previous entry is still being saved or computed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="323"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="326"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="336"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="339"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -3167,34 +3300,34 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="22"/>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="23"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="46"/>
         <source>打开患者档案</source>
         <extracomment>a patient&apos;s record was changed (metrics may have moved)</extracomment>
         <translation>Open patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="23"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="24"/>
         <source>批量打标签…</source>
         <translation>Bulk tagging…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="24"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="25"/>
         <source>标签管理…</source>
         <translation>Manage tags…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="46"/>
         <source>请先在列表中选中一位患者。</source>
         <translation>Select a patient in the list first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="66"/>
         <source>批量打标签</source>
         <translation>Bulk tagging</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="66"/>
         <source>请先在列表中选中要打标签的患者。</source>
         <translation>Select the patients to tag in the list first.</translation>
     </message>
@@ -3202,196 +3335,211 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PreviewStep</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="165"/>
-        <source>新建</source>
-        <translation>New</translation>
-    </message>
-    <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="166"/>
-        <source>更新已有</source>
-        <translation>Updates</translation>
-    </message>
-    <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="167"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="180"/>
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="168"/>
-        <source>无变化</source>
-        <translation>Unchanged</translation>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="178"/>
+        <source>照常导入</source>
+        <translation>Go in as is</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="172"/>
-        <source>逐行校验：%1 个问题，其中 %2 行将被跳过</source>
-        <translation>Row checks: %1 issues; %2 rows will be skipped</translation>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="179"/>
+        <source>带提示导入</source>
+        <translation>Go in with notes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="185"/>
+        <source>逐行校验：%1 行带提示导入（无法识别的格子留空），%2 行跳过</source>
+        <translation>Row by row: %1 rows go in with notes (unreadable cells left empty), %2 rows skipped</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="186"/>
         <source>✓ 没有发现问题，所有行都可以导入。</source>
         <translation>✓ No problems found; every row can be imported.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="190"/>
         <source>导入在一个事务中完成：中途出错不会写入任何数据。已有患者按手机号匹配并更新，不会重复建档；导入后可以在“导入导出”页撤销。</source>
         <translation>The import runs as one transaction: if anything goes wrong midway, nothing is written. Existing patients are matched by mobile number and updated, never duplicated; you can undo the import on the “Import / Export” page.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="195"/>
-        <source>共 %1 行数据。将新增：%2</source>
-        <translation>%1 data rows. Will add: %2</translation>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="208"/>
+        <source>共 %1 行数据 = 照常导入 %2 + 带提示导入 %3 + 跳过 %4</source>
+        <translation>%1 data rows = %2 as is + %3 with notes + %4 skipped</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="197"/>
-        <source>共 %1 行数据。</source>
-        <translation>%1 data rows.</translation>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="220"/>
+        <source>导入后：新建 %1 · 更新已有 %2 · 无变化 %3</source>
+        <translation>After the import: %1 new · %2 updated · %3 unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="226"/>
+        <source>将新增：%1</source>
+        <translation>Will add: %1</translation>
     </message>
 </context>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="75"/>
         <source>未填</source>
         <extracomment>the changed profile fields, keyed as ``update_profile`` expects</extracomment>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="75"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="75"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="78"/>
+        <source>YYYY-MM-DD；只知道年月或年份：YYYY-MM、YYYY</source>
+        <translation>YYYY-MM-DD; only the month or year known: YYYY-MM, YYYY</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="79"/>
         <source>按农历过生日</source>
         <translation>Lunar birthday</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="81"/>
         <source>11 位手机号，可不填</source>
         <translation>11-digit mobile number (optional)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="83"/>
+        <source>座机，如 0571-88886666，可不填</source>
+        <translation>Landline, e.g. 0571-88886666 (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="92"/>
         <source>介绍人的手机号</source>
         <translation>Referrer&apos;s mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="99"/>
         <source>不出现在任何回访名单</source>
         <translation>Never put on any call list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="101"/>
         <source>同意接收营销信息</source>
         <translation>Agrees to receive marketing messages</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="103"/>
         <source>手动标记 VIP</source>
         <translation>Mark as VIP manually</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="106"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="107"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="108"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="109"/>
         <source>手机</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="110"/>
+        <source>座机</source>
+        <translation>Landline</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="111"/>
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="112"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="113"/>
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="114"/>
         <source>职业</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="115"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="118"/>
         <source>介绍人手机</source>
         <translation>Referrer&apos;s mobile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="122"/>
         <source>首次接触日期</source>
         <translation>First contact date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="124"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="128"/>
         <source>营销同意</source>
         <translation>Marketing consent</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="132"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="129"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="133"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="140"/>
         <source>保存资料</source>
         <translation>Save profile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="142"/>
         <source>Ctrl+S 或在输入框中按 Enter</source>
         <translation>Ctrl+S, or press Enter in a field</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="231"/>
         <source>变更于 %1</source>
         <translation>Changed %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="277"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="282"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="305"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="310"/>
         <source>资料已保存</source>
         <translation>Profile saved</translation>
     </message>
@@ -3399,22 +3547,22 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>ProgressStep</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="242"/>
         <source>导入期间可以继续使用其他页面；请不要关闭程序。</source>
         <translation>You can keep using the other pages during the import; please do not close the program.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="224"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="253"/>
         <source>正在导入 %1 …</source>
         <translation>Importing %1…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="226"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="255"/>
         <source>共 %1 行数据，正在再次校验…</source>
         <translation>%1 data rows; checking them again…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="260"/>
         <source>已写入 %1 / %2 条记录</source>
         <translation>Written %1 of %2 records</translation>
     </message>
@@ -3422,18 +3570,18 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>QuickAddForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="53"/>
         <source>添加</source>
         <extracomment>keyword arguments for the service write</extracomment>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="131"/>
         <source>项目不在项目目录中（或有多个匹配），请从列表中选择</source>
         <translation>This treatment is not in the catalogue (or matches several); pick one from the list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="134"/>
         <source>请选择项目</source>
         <translation>Please choose a treatment</translation>
     </message>
@@ -3774,198 +3922,198 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="187"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="188"/>
         <source>诊所</source>
         <translation>Clinic</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="190"/>
         <source>诊所名称</source>
         <translation>Clinic name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="190"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="191"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="194"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="195"/>
         <source>ERS 价值模型</source>
         <translation>ERS value model</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="196"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="197"/>
         <source>统计时间窗</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="197"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
         <source>E 消费</source>
         <translation>E spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="197"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
         <source>R 转介绍</source>
         <translation>R referral</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="199"/>
         <source>权重</source>
         <translation>Weights</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="199"/>
         <source>S 满意度</source>
         <translation>S satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="205"/>
         <source>分层阈值</source>
         <translation>Tier thresholds</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="206"/>
         <source>综合分 = E、R、S 各自乘以权重后相加；达到阈值为 A/B/C 类，其余为 D 类。</source>
         <translation>Composite = E, R and S each times its weight, added up; reaching a threshold makes tier A/B/C, anything lower is D.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="213"/>
         <source>活跃度与回访名单</source>
         <translation>Activity and call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="214"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="215"/>
         <source>流失预警：未消费满</source>
         <translation>Lapsing: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="215"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="216"/>
         <source>沉睡：未消费满</source>
         <translation>Lapsed: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="216"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="217"/>
         <source>到期复诊：已逾期不超过</source>
         <translation>Recall: overdue by at most</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="217"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="218"/>
         <source>到期复诊：即将到期</source>
         <translation>Recall: due within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="218"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="219"/>
         <source>联系后冷却期</source>
         <translation>Quiet period after a contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="220"/>
         <source>营销联系上限</source>
         <translation>Marketing contact cap</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="220"/>
         <source>每</source>
         <translation>per</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="220"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="221"/>
         <source>交叉推荐、生日与唤醒优惠…</source>
         <translation>Cross-sell, birthday and win-back offer…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="223"/>
         <source>回访规则</source>
         <translation>Call-list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="245"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="245"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="246"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="246"/>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="388"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="391"/>
         <source>停用</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="251"/>
         <source>项目目录（修改即时生效）</source>
         <translation>Treatment catalogue (changes apply at once)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="307"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="310"/>
         <source>三项权重合计须为 1（当前合计 %1）</source>
         <translation>The three weights must add up to 1 (now %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="331"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="334"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="338"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="341"/>
         <source>正在保存设置并重新计算指标…</source>
         <translation>Saving settings and recomputing metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="345"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="348"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="348"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="351"/>
         <source>设置已保存，已按新规则重新计算 %1 位患者的指标</source>
         <translation>Settings saved; metrics of %1 patients recomputed with the new rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="350"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="353"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="357"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="360"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="388"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="391"/>
         <source>启用</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="405"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="408"/>
         <source>；已重新计算指标</source>
         <translation>; metrics recomputed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="407"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="410"/>
         <source>正在保存项目…</source>
         <translation>Saving treatment…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="415"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="418"/>
         <source>已新增项目“%1”</source>
         <translation>Added treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="434"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="437"/>
         <source>已保存项目“%1”</source>
         <translation>Saved treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="440"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="443"/>
         <source>已启用“%1”</source>
         <translation>Activated “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="440"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="443"/>
         <source>已停用“%1”（历史记录保留）</source>
         <translation>Deactivated “%1” (its history is kept)</translation>
     </message>
@@ -3973,42 +4121,42 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>SummaryStep</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="241"/>
-        <source>新建</source>
-        <translation>Created</translation>
-    </message>
-    <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="242"/>
-        <source>更新</source>
-        <translation>Updated</translation>
-    </message>
-    <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="272"/>
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="244"/>
-        <source>无变化</source>
-        <translation>Unchanged</translation>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="270"/>
+        <source>照常导入</source>
+        <translation>Go in as is</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="250"/>
-        <source>%1 个问题，其中 %2 行已跳过</source>
-        <translation>%1 issues; %2 rows skipped</translation>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="271"/>
+        <source>带提示导入</source>
+        <translation>Go in with notes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="279"/>
+        <source>%1 行带提示导入（无法识别的格子留空），%2 行已跳过</source>
+        <translation>%1 rows went in with notes (unreadable cells left empty), %2 rows skipped</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="280"/>
         <source>✓ 所有行都已导入，没有问题。</source>
         <translation>✓ Every row was imported without problems.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="265"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="296"/>
         <source>已导入 %1：共 %2 行，用时 %3 秒</source>
         <translation>Imported %1: %2 rows in %3 s</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/results.py" line="276"/>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="307"/>
+        <source>新建 %1 · 更新 %2 · 无变化 %3</source>
+        <translation>%1 new · %2 updated · %3 unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/results.py" line="314"/>
         <source>已新增：%1</source>
         <translation>Added: %1</translation>
     </message>
@@ -4016,42 +4164,42 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>SurveyForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="238"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="239"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="239"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="240"/>
         <source>总体(1–5)</source>
         <translation>Overall (1–5)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="240"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="241"/>
         <source>NPS(0–10)</source>
         <translation>NPS (0–10)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="243"/>
         <source>服务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="244"/>
         <source>效果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="245"/>
         <source>环境</source>
         <translation>Environment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="245"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="246"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="249"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="250"/>
         <source>评论</source>
         <translation>Comment</translation>
     </message>
@@ -4102,18 +4250,18 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>TablePanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="149"/>
         <source>导出表格…</source>
         <translation>Export table…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="155"/>
         <source>导出表格</source>
         <extracomment>a line above the headers in the exported sheet (what and as of when)</extracomment>
         <translation>Export table</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="155"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -4481,27 +4629,27 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="153"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="154"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="155"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="156"/>
         <source>金额（元）</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="156"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="157"/>
         <source>优惠券/活动</source>
         <translation>Coupon / campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="158"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>

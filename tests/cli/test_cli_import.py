@@ -43,16 +43,19 @@ def test_import_json_and_metrics(
     )
     assert main(["import", str(path), "--db", str(clinic.path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert {k: data[k] for k in ("rows", "created", "updated", "skipped")} == {
+    assert {k: data[k] for k in ("rows", "created", "updated", "skipped", "as_is", "noted")} == {
         "rows": 2,
-        "created": 1,
+        "created": 2,
         "updated": 0,
-        "skipped": 1,
+        "skipped": 0,
+        "as_is": 1,
+        "noted": 1,
     }
-    assert data["errors"] == [{"sheet": "p", "row": 3, "reason": data["errors"][0]["reason"]}]
-    assert "123" in data["errors"][0]["reason"]
+    reason = data["errors"][0]["reason"]
+    assert data["errors"] == [{"sheet": "p", "row": 3, "reason": reason, "level": "noted"}]
+    assert "123" in reason
     with closing(sqlite3.connect(clinic.path)) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM patient_metrics").fetchone()[0] == 2
+        assert conn.execute("SELECT COUNT(*) FROM patient_metrics").fetchone()[0] == 3
         stored = conn.execute("SELECT value FROM settings WHERE key = 'metrics_as_of'").fetchone()[0]
     assert json.loads(stored) == date.today().isoformat()
 
@@ -75,7 +78,7 @@ def test_dry_run_writes_nothing(clinic: Database, tmp_path: Path, capsys: pytest
         ("broken.xlsx", b"PK\x03\x04" + bytes(range(256)) * 4),
         ("empty.csv", b""),
         ("unknown.csv", "甲,乙\n1,2\n".encode()),
-        ("allbad.csv", "姓名,手机\n张三,123\n李四,abc\n".encode()),
+        ("allbad.csv", "姓名,手机,备注\n,,只有备注\n合计,,\n".encode()),
     ],
 )
 def test_bad_file_exits_2_and_writes_nothing(
@@ -97,10 +100,10 @@ def test_all_rows_bad_names_the_first_problem(
     clinic: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "p.csv"
-    path.write_text("姓名,手机\n张三,123\n", encoding="utf-8")
+    path.write_text("姓名,手机,备注\n,,只有备注\n", encoding="utf-8")
     assert main(["import", str(path), "--db", str(clinic.path)]) == 2
     err = capsys.readouterr().err
-    assert "全部 1 行都无法导入" in err and "123" in err
+    assert "全部 1 行都无法导入" in err and "既没有姓名也没有电话" in err
 
 
 def test_reimport_is_not_an_error(
@@ -133,3 +136,20 @@ def test_export_bad_target(clinic: Database, tmp_path: Path, capsys: pytest.Capt
     assert ".xlsx" in capsys.readouterr().err
     assert main(["export", str(tmp_path / "x.xlsx"), "--db", str(tmp_path / "missing.db")]) == 2
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_problems_file_and_the_three_counts(
+    clinic: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "p.csv"
+    path.write_text("姓名,手机,出生日期\n新客,13800000001,1985.3\n坏,123,\n合计,,\n", encoding="utf-8")
+    problems = tmp_path / "问题行.xlsx"
+    args = ["import", str(path), "--db", str(clinic.path), "--problems", str(problems)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "共 3 行 = 照常导入 1 + 带提示导入 1 + 跳过 1" in out and "问题行 2 行已存为" in out
+    rows = list(load_workbook(problems)["p"].iter_rows(values_only=True))
+    assert [r[0] for r in rows] == ["姓名", "坏", "合计"]
+    assert main([*args[:4], "--json", "--dry-run", "--problems", str(tmp_path / "x.csv")]) == 2

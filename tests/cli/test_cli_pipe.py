@@ -17,8 +17,9 @@ ROWS = 400
 
 
 def _csv(tmp_path: Path, bad: bool = True) -> Path:
-    """Patients, and (with *bad*) as many unusable phones: the JSON lists every problem, well over the
-    64 KB a pipe holds, so the write fails inside print() and not only at the final flush."""
+    """Patients, and (with *bad*) three times as many with unusable phones — they go in too, each with a
+    note (a row is a patient, PRODUCT §7): the JSON lists every note, well over the 64 KB a pipe holds, so
+    the write fails inside print() and not only at the final flush."""
     path = tmp_path / "patients.csv"
     lines = ["姓名,手机"]
     lines += [f"患者{i},138{i:08d}" for i in range(ROWS)]
@@ -56,7 +57,7 @@ def test_closed_pipe_after_a_committed_import_exits_0_quietly(tmp_path: Path, as
     result = _run_with_closed_reader(args)
     assert result.returncode == 0, result.stderr.decode()
     assert result.stderr == b""  # no traceback, no "Exception ignored … BrokenPipeError"
-    assert _patients(db) == ROWS  # the import committed, and exit 0 says so
+    assert _patients(db) == ROWS * 4  # the import committed, and exit 0 says so
 
 
 def test_closed_pipe_on_a_refused_file_still_says_why(tmp_path: Path) -> None:
@@ -81,7 +82,7 @@ def test_head_minus_one_in_a_shell_pipeline(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.decode().strip() == "{"
     assert result.stderr == b""
-    assert _patients(db) == ROWS
+    assert _patients(db) == ROWS * 4
 
 
 def test_a_refusal_is_one_line_even_for_a_name_with_a_line_break(

@@ -91,8 +91,8 @@ def test_datetime_forms(value: object, expected: datetime | None) -> None:
         ("1990/13/1", "没有 13 月", "there is no month 13"),
         ("1990/0/1", "没有 0 月", "there is no month 0"),
         ("0001-01-01", "年份应在 1900–2199 之间", "year must be 1900–2199"),
-        ("5/3/1990", "应为 YYYY-MM-DD", "expected YYYY-MM-DD"),  # day/month order unknowable
-        ("90-5-3", "应为 YYYY-MM-DD", "expected YYYY-MM-DD"),
+        ("5/3/1990", "无法确定是 5 月 3 日还是 3 月 5 日", "ambiguous"),  # day/month order unknowable
+        ("90-5-3-1", "应为 YYYY-MM-DD", "expected YYYY-MM-DD"),  # (90-5-3 is 1990-05-03: PRODUCT §7.2)
         ("明天", "不是有效日期", "not a valid date"),
         ("1990-05-03 25:00", "时间不对", "not a valid time"),
         ("1990-05-03 12:60", "时间不对", "not a valid time"),

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -387,3 +388,17 @@ def test_activity_only_worsens_as_time_passes(last: date, gap: int, later: int) 
     now = activity_of(paying(last), as_of)
     then = activity_of(paying(last), as_of + timedelta(days=later))
     assert order.index(then) >= order.index(now)
+
+
+def test_opening_spend_without_a_count_is_one_occasion() -> None:
+    from clinic_desktop.core.batch import opening_occasions_column
+    from clinic_desktop.core.lifecycle import opening_occasions
+
+    assert opening_occasions(0, 0) == 0
+    assert opening_occasions(0, 1) == 1
+    assert opening_occasions(3, 0) == 3
+    assert opening_occasions(3, 500) == 3
+    cases = [(0, 0), (0, 1), (3, 0), (3, 500), (0, 2_600_000), (7, 1)]
+    visits = np.array([v for v, _ in cases], dtype=np.int64)
+    spend = np.array([s for _, s in cases], dtype=np.int64)
+    assert opening_occasions_column(visits, spend).tolist() == [opening_occasions(v, s) for v, s in cases]

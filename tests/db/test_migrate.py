@@ -121,7 +121,8 @@ def test_first_revision_to_head_keeps_every_row(tmp_path: Path) -> None:
     for table, rows in before.items():
         if table != "patients":
             assert after[table] == rows, table
-    # patients gained two columns; every old value is still there, and the search keys were filled in
+    # patients gained columns (0002: search keys; 0004: landline, birth_partial); every old value is still
+    # there, the search keys were filled in, the new columns are empty
     with closing(sqlite3.connect(path)) as conn:
         conn.row_factory = sqlite3.Row
         patients = {r["id"]: r for r in conn.execute("SELECT * FROM patients")}
@@ -129,10 +130,30 @@ def test_first_revision_to_head_keeps_every_row(tmp_path: Path) -> None:
     assert patients[1]["name"] == "曾强" and patients[1]["pinyin_initials"] == "zq"
     assert patients[3]["pinyin_initials"] == "stf"
     assert patients[2]["referred_by_id"] == 1
+    assert all(p["landline"] is None and p["birth_partial"] is None for p in patients.values())
     # a consistent copy of the old file was taken before migrating
     assert report.backup is not None and report.backup.exists()
     assert current_revision(report.backup) == "0001"
     assert row_counts(report.backup) == counts
+
+
+def test_0003_to_0004_adds_the_landline_and_partial_birth_in_place(tmp_path: Path) -> None:
+    """0004 adds two nullable columns without recreating patients: rows, ids and links stay as they were."""
+    path = tmp_path / "old.db"
+    ensure_schema(path, target="0001")
+    _populate_first_schema(path)
+    ensure_schema(path, target="0003")
+    before = _dump(path)
+    ensure_schema(path)
+    after = _dump(path)
+    assert current_revision(path) == "0004"
+    for table, rows in before.items():
+        if table == "patients":
+            assert [r[:-2] for r in after[table]] == rows and all(
+                r[-2:] == (None, None) for r in after[table]
+            )
+        else:
+            assert after[table] == rows, table
 
 
 def test_the_trap_is_real_with_foreign_keys_on(tmp_path: Path) -> None:

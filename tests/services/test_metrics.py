@@ -244,3 +244,29 @@ def test_lifetime_window_counts_undated_opening_spend(db: Database) -> None:
     m = compute(db, AS_OF).metric(0)
     assert m.facts.spend_window_fen == 300_000 and m.ers.e == 5
     assert m.activity.value == "active"
+
+
+def test_summary_spend_without_a_visit_count_is_one_purchase(db: Database) -> None:
+    """PRODUCT §3: 累计消费 + 最近到店 without 到店次数 is one purchase occasion on the last-visit date, so
+    stage, activity and ERS agree (a patient with a tier is at least 下单用户); no spend stays a stranger."""
+    with db.sessions.begin() as s:
+        add_patient(
+            s, "汇总新", "13900000001", opening_spend_fen=2_600_000, opening_last_visit=date(2026, 9, 1)
+        )
+        add_patient(s, "汇总旧", "13900000002", opening_spend_fen=50_000, opening_last_visit=date(2023, 1, 5))
+        add_patient(s, "无日期", "13900000003", opening_spend_fen=80_000)
+        add_patient(s, "没消费", "13900000004", opening_spend_fen=0, opening_last_visit=date(2026, 9, 1))
+        add_patient(s, "有次数", "13900000005", opening_visits=4, opening_spend_fen=90_000)
+    result = compute(db, AS_OF)
+    by_name = {m.facts.patient_id: m for m in result.metrics()}
+    fresh, old, undated, none, counted = (by_name[i] for i in sorted(by_name))
+    assert (fresh.facts.purchases, fresh.stage.value, fresh.activity.value) == (1, "customer", "active")
+    assert fresh.facts.last_purchase == date(2026, 9, 1) and fresh.ers.tier is not None
+    assert (old.facts.purchases, old.stage.value, old.activity.value) == (1, "customer", "lapsed")
+    assert old.ers.tier is None  # the spend lies outside the 24-month window
+    assert (undated.facts.purchases, undated.stage.value, undated.activity.value) == (1, "customer", "active")
+    assert (none.facts.purchases, none.stage.value, none.activity.value) == (0, "stranger", "none")
+    assert counted.facts.purchases == 4 and counted.stage.value == "repeat"
+    for m in result.metrics():
+        if m.ers.tier is not None:
+            assert m.stage.value in ("customer", "repeat", "vip")

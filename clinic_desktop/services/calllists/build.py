@@ -33,11 +33,13 @@ from clinic_desktop.core.contact_policy import (
 from clinic_desktop.core.dates import age_on
 from clinic_desktop.core.list_specs import CampaignSpec, CrossSellRule, SpecError, rule_named
 from clinic_desktop.core.phone import normalize_phone
+from clinic_desktop.core.phone_cells import read_phone_cell
 from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.bulk import gc_paused
 from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.calllists import data
+from clinic_desktop.services.calllists.empty import empty_reason
 from clinic_desktop.services.calllists.model import (
     BuiltList,
     CallListError,
@@ -248,6 +250,8 @@ class _Assessment:
     rule_of: dict[int, int]  #: patient id → index into RULES, or KEPT
     settings: Settings
     as_of: date
+    #: (paying patients, patients open to marketing), read only when no one is kept
+    population: tuple[int, int] = (0, 0)
 
     def standing(self, pid: int) -> Standing:
         return self.details.standing(pid) or _NO_STANDING
@@ -283,7 +287,10 @@ def _assess(db: Database, src: data.Source, kind: str, params: dict[str, Any]) -
         booked=np.fromiter((p in bookings and booked(p) for p in ids), bool, n),
     )
     rule_of = dict(zip(ids, rule_index.tolist(), strict=True))
-    return _Assessment(candidates, details, bookings, rule_of, src.settings, src.as_of)
+    assessment = _Assessment(candidates, details, bookings, rule_of, src.settings, src.as_of)
+    if all(index != KEPT for index in rule_of.values()):
+        assessment.population = data.population(src)
+    return assessment
 
 
 def build(db: Database, kind: str, as_of: date, params: dict[str, Any], settings: Settings) -> BuiltList:
@@ -324,16 +331,20 @@ def _built(kind: str, as_of: date, params: dict[str, Any], a: _Assessment) -> Bu
             suggestion = cand.make(st)
         rows.append(_row(a, pid, st, suggestion, f"{prefix}{number:08x}"))
     excluded.sort(key=lambda e: (RULES.index(e.rule), e.patient_id))
-    return BuiltList(kind, as_of, params, rows, counts, excluded)
+    empty = None if rows else empty_reason(kind, a.settings, len(a.rule_of), counts, *a.population)
+    return BuiltList(kind, as_of, params, rows, counts, excluded, empty)
 
 
 def _usable_phone(phone: str | None) -> bool:
-    """Stored phones are normalised 11-digit mobiles; anything else is re-checked."""
+    """Stored phones are normalised 11-digit mobiles; anything else (a landline when there is no mobile,
+    PRODUCT §5.2: usable for phone calls) is re-checked."""
     if not phone:
         return False
     if len(phone) == 11 and phone.isdigit() and phone[0] == "1":
         return True
-    return normalize_phone(phone) is not None
+    if normalize_phone(phone) is not None:
+        return True
+    return read_phone_cell(phone).landline is not None
 
 
 def _row(a: _Assessment, pid: int, st: Standing, s: Suggestion, key: str) -> CallRow:

@@ -29,7 +29,7 @@ from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.list_specs import CampaignFilter, CrossSellRule
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.engine import driver_connection
-from clinic_desktop.db.facts import RECALL_DUE_FROM
+from clinic_desktop.db.facts import RECALL_DUE_FROM, birth_for_age_sql
 from clinic_desktop.db.models import MARKETING_PURPOSES
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import STORED_COLUMNS, MetricsResult, compute, stored_values
@@ -118,16 +118,19 @@ class PatientInfo:
     archived: bool
 
 
-_DETAILS_SQL = """
-SELECT p.id, p.do_not_contact, p.marketing_consent, p.phone, m.s,
+# The phone is the mobile, or the landline when there is none (PRODUCT §5.2: a landline is a usable phone
+# for calls; §7.2: kept, shown and printed). The birth date is the one ages are counted from (a partial
+# birth date's last day); birthdays are read by birthday_candidates, from the birth date alone.
+_DETAILS_SQL = f"""
+SELECT p.id, p.do_not_contact, p.marketing_consent, COALESCE(p.phone, p.landline), m.s,
        (SELECT substr(MAX(c.contacted_at), 1, 10) FROM contacts AS c
         WHERE c.patient_id = p.id AND c.contacted_at < ?),
-       p.name, p.gender, substr(p.birth_date, 1, 10), p.lunar_birthday,
+       p.name, p.gender, {birth_for_age_sql("p")}, p.lunar_birthday,
        m.patient_id, m.stage, m.activity, m.tier, m.composite_centi, m.koc, m.converted_referrals,
        m.spend_total_fen, m.purchases, substr(m.last_purchase, 1, 10)
 FROM json_each(?) AS j
 JOIN patients AS p ON p.id = j.value
-LEFT JOIN {m} AS m ON m.patient_id = p.id
+LEFT JOIN {{m}} AS m ON m.patient_id = p.id
 WHERE NOT p.archived
 """
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -285,6 +288,19 @@ def recall_items(src: Source, start: date, end: date) -> dict[int, list[DueTreat
     for pid, tid, name, days, last in src.rows(_RECALL_SQL, params):
         found[pid].append(DueTreatment(tid, name, date.fromisoformat(last), days))
     return found
+
+
+def population(src: Source) -> tuple[int, int]:
+    """(paying patients, patients who may receive marketing) among the non-archived — what an empty list
+    is explained by: no one has bought yet, or no one has given marketing consent yet."""
+    paying = src.rows(
+        "SELECT COUNT(*) FROM {m} AS m JOIN patients AS p ON p.id = m.patient_id"
+        " WHERE m.purchases > 0 AND NOT p.archived"
+    )[0][0]
+    consenting = src.rows(
+        "SELECT COUNT(*) FROM patients WHERE marketing_consent AND NOT do_not_contact AND NOT archived"
+    )[0][0]
+    return int(paying), int(consenting)
 
 
 def metric_ids(src: Source, where: str, params: Sequence[Any] = ()) -> list[int]:

@@ -69,10 +69,14 @@ class BuiltList:
     rows: list[CallRow]
     excluded_counts: dict[str, int]  #: every RULES key
     excluded: list[Excluded] = field(default_factory=list)
+    #: (zh, en) why the list has no rows — no paying patients yet, no marketing consent yet, nobody due …
+    #: (None when it has rows)
+    empty_reason: tuple[str, str] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """PRODUCT §8 ``calllist --json`` (``rows`` is the number of rows; more keys may be added)."""
-        return {
+        """PRODUCT §8 ``calllist --json`` (``rows`` is the number of rows; more keys may be added:
+        ``empty_reason``, Chinese, when there are no rows)."""
+        data: dict[str, Any] = {
             "kind": self.kind,
             "as_of": self.as_of.isoformat(),
             "rows": len(self.rows),
@@ -82,6 +86,9 @@ class BuiltList:
                 {"patient_id": e.patient_id, "name": e.name} for e in self.excluded if e.rule == "no_phone"
             ],
         }
+        if self.empty_reason is not None:
+            data["empty_reason"] = self.empty_reason[0]
+        return data
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from clinic_desktop.core.call_list_rules import composite_text
 from clinic_desktop.core.contact_policy import KIND_PURPOSES
 from clinic_desktop.core.dates import age_on
+from clinic_desktop.db.facts import birth_for_age_sql
 from clinic_desktop.db.models import CONTACT_OUTCOMES, CallList, CallListRow, Contact, Patient
 from clinic_desktop.services.calllists.model import (
     BuiltList,
@@ -127,8 +128,8 @@ def _saved_rows(db: Database, list_id: int) -> tuple[list[CallRow], dict[int, st
         ).scalar_one()
         as_of = date.fromisoformat(as_of_text)
         rows = conn.exec_driver_sql(
-            "SELECT r.id, r.patient_id, r.reason, r.script, r.row_key, p.name, p.phone, p.gender,"
-            " substr(p.birth_date, 1, 10), m.stage, m.tier, m.composite_centi,"
+            "SELECT r.id, r.patient_id, r.reason, r.script, r.row_key, p.name, COALESCE(p.phone, p.landline),"
+            f" p.gender, {birth_for_age_sql('p')}, m.stage, m.tier, m.composite_centi,"
             " substr(m.last_purchase, 1, 10), (SELECT substr(MAX(c.contacted_at), 1, 10)"
             " FROM contacts AS c WHERE c.patient_id = r.patient_id)"
             " FROM call_list_rows AS r JOIN patients AS p ON p.id = r.patient_id"

@@ -1,3 +1,9 @@
+from clinic_desktop.services.dashboard.channel_ranking import (
+    ChannelVerdict,
+    channel_verdict,
+    min_patients,
+    per_patient_fen,
+)
 from clinic_desktop.services.dashboard.numbers import (
     PAGES,
     ChannelRow,
@@ -20,6 +26,7 @@ from clinic_desktop.services.dashboard.queries import (
 
 __all__ = [
     "ChannelRow",
+    "ChannelVerdict",
     "Dashboard",
     "DashboardFilter",
     "KocRow",
@@ -29,9 +36,12 @@ __all__ = [
     "PatientInfo",
     "Selector",
     "TrendMonth",
+    "channel_verdict",
     "combine",
     "load_dashboard",
+    "min_patients",
     "patient_ids_for",
+    "per_patient_fen",
     "read_patient_info",
     "read_purchase_occasions",
 ]

@@ -205,6 +205,8 @@ def add_patient(c: Clinic, pid: int, first_day: int) -> None:
             keys[1],
             created,
             created,
+            None,  # landline
+            None,  # birth_partial
         )
     )
     activity = (articles, campaigns, quotes, no_shows)

@@ -16,10 +16,12 @@ from clinic_desktop.services.importing.importer import (
     inspect_file,
     last_import,
     plan_import,
+    problem_row_count,
     run_import,
     undo_last_import,
     with_mapping,
     write_issues_xlsx,
+    write_problem_rows,
     write_template,
 )
 from clinic_desktop.services.importing.mapping import SHEET_LABELS, guess_mapping, missing_required
@@ -47,9 +49,11 @@ __all__ = [
     "last_import",
     "missing_required",
     "plan_import",
+    "problem_row_count",
     "run_import",
     "undo_last_import",
     "with_mapping",
     "write_issues_xlsx",
+    "write_problem_rows",
     "write_template",
 ]

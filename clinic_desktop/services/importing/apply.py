@@ -133,7 +133,7 @@ def apply_plan(
         "INSERT INTO import_changes (batch_id, table_name, row_id, action, before) VALUES (?, ?, ?, ?, ?)",
         changes,
     )
-    detail = {
+    detail: dict[str, object] = {
         "batch_id": batch_id,
         "file": file_name,
         "rows": plan.rows,
@@ -141,7 +141,11 @@ def apply_plan(
         "updated": plan.updated,
         "skipped": plan.skipped,
         "inserts": plan.inserts,
+        "as_is": plan.as_is,
+        "noted": plan.noted,
     }
+    if work.flag_changes:
+        detail["contact_flags"] = dict(sorted(work.flag_changes.items()))
     cur.execute(
         "INSERT INTO audit_log (action, detail) VALUES ('import', ?)",
         (json.dumps(detail, ensure_ascii=False, sort_keys=True),),

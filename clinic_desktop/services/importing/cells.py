@@ -16,17 +16,20 @@ from datetime import date, datetime
 from clinic_desktop.core.cell_values import (
     CellError,
     cell_text,
+    parse_birth_cell,
     parse_bool_cell,
     parse_date_cell,
     parse_datetime_cell,
+    parse_gender_cell,
     parse_int_cell,
     parse_money_cell,
 )
-from clinic_desktop.core.phone import is_blank_phone, normalize_phone
+from clinic_desktop.core.phone import normalize_phone
+from clinic_desktop.core.phone_cells import PhoneCell, read_phone_cell
 from clinic_desktop.io.safe_cells import restore_text
-from clinic_desktop.services.importing.codes import ENUM_LABELS, enum_code, fold
+from clinic_desktop.services.importing.codes import ENUM_LABELS, enum_code
 
-__all__ = ["ENUM_LABELS", "TAG_SEPARATORS", "read_cell", "reader_for"]
+__all__ = ["ENUM_LABELS", "TAG_SEPARATORS", "PhoneCell", "read_cell", "reader_for"]
 
 #: how the clinic workbook separates several tags in one cell (PRODUCT §7.1: comma-separated)
 TAG_SEPARATORS = re.compile(r"[,，、;；]")
@@ -49,7 +52,7 @@ _TEXT_LIMITS: dict[str, int] = {
     "referrer_key": 64,
 }
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-_GENDERS = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F", "男性": "M", "女性": "F"}
+_GENDERS = {"男": "M", "女": "F", "M": "M", "F": "F"}  # the fast path; parse_gender_cell reads the rest
 _INT_RANGES: dict[str, tuple[int, int]] = {
     "opening_visits": (0, 100_000),
     "overall": (1, 5),
@@ -78,14 +81,34 @@ def _text(value: object, field: str) -> str | None:
     return text
 
 
+def _phone_cell(value: object) -> PhoneCell:
+    return read_phone_cell(restore_text(value) if isinstance(value, str) else value)
+
+
 def _phone(value: object) -> str | None:
-    if isinstance(value, str) and is_blank_phone(value) or value is None:
-        return None
-    phone = normalize_phone(value if isinstance(value, (str, int, float)) else str(value))
-    if phone is None:
+    """The mobile a record of another sheet refers to its patient by (the first mobile in the cell)."""
+    cell = _phone_cell(value)
+    if cell.mobile is None and not cell.blank:
         shown = cell_text(value)
         raise CellError(f"不是有效的手机号：{shown}", f"not a valid mobile number: {shown}")
-    return phone
+    return cell.mobile
+
+
+def _patient_phone(value: object) -> PhoneCell | None:
+    """A patients sheet's phone cell taken apart (mobile, landline, other numbers, unreadable text):
+    nothing in it is refused — the planner decides what each part becomes (PRODUCT §7.2)."""
+    cell = _phone_cell(value)
+    return None if cell.blank else cell
+
+
+def _landline(value: object) -> str | None:
+    """A 座机 column: the landline (or, failing that, a mobile: still a number to call)."""
+    cell = _phone_cell(value)
+    number = cell.landline or cell.mobile
+    if number is None and not cell.blank:
+        shown = cell_text(value)
+        raise CellError(f"不是有效的电话号码：{shown}", f"not a valid phone number: {shown}")
+    return number
 
 
 def _referrer(value: object) -> tuple[str, str] | None:
@@ -98,13 +121,7 @@ def _referrer(value: object) -> tuple[str, str] | None:
 
 
 def _gender(value: object) -> str | None:
-    text = cell_text(value)
-    if text is None:
-        return None
-    code = _GENDERS.get(fold(text))
-    if code is None:
-        raise CellError(f"性别应为 男/女：{text}", f"gender must be 男/女 (M/F): {text}")
-    return code
+    return parse_gender_cell(restore_text(value) if isinstance(value, str) else value)
 
 
 def _enum(field: str, value: object) -> str | None:
@@ -170,6 +187,8 @@ def read_cell(kind: str, field: str, value: object, today: date) -> object:
         return _referrer(value)
     if field == "gender":
         return _gender(value)
+    if field == "landline":
+        return _landline(value)
     if field in ("kind", "status", "channel", "purpose", "outcome"):
         return _enum(field, value)
     if field == "category" and kind == "tags":
@@ -183,7 +202,7 @@ def read_cell(kind: str, field: str, value: object, today: date) -> object:
     if field in _INT_RANGES:
         return _int(field, value)
     if field in ("opening_spend", "amount"):
-        return parse_money_cell(value)
+        return parse_money_cell(restore_text(value) if isinstance(value, str) else value)
     return _text(value, field)
 
 
@@ -191,9 +210,27 @@ def reader_for(kind: str, field: str, today: date) -> Reader:
     """The reader of one column, returning the *stored* form (ISO text for dates, ``YYYY-MM-DD
     HH:MM:SS.ffffff`` for moments, 0/1 for yes/no), with fast paths for the cell types a spreadsheet
     usually holds — the import's hot loop calls this once per cell (550,000 times for 50,000 patients).
-    Blank cells never reach a reader."""
+    Blank cells never reach a reader.
+
+    Two fields of a patients sheet read differently: ``phone`` gives a :class:`PhoneCell` (or the bare
+    mobile on the fast path), ``birth_date`` an ISO day or a partial ``"1985-03"`` / ``"1985"``."""
     if field == "phone":
-        return _fast_phone
+        return _fast_phone if kind != "patients" else _fast_patient_phone
+    if field == "birth_date" and kind == "patients":
+
+        def read_birth(value: object) -> object:
+            if type(value) is date and value <= today:
+                return value.isoformat()
+            birth = parse_birth_cell(restore_text(value) if isinstance(value, str) else value, today)
+            if isinstance(birth, date):
+                if birth > today:
+                    raise CellError(
+                        f"日期在未来：{birth.isoformat()}", f"date is in the future: {birth.isoformat()}"
+                    )
+                return birth.isoformat()
+            return birth
+
+        return read_birth
     if field in _DATES:
         past = field in ("birth_date", "first_contact_date", "opening_last_visit", "marketing_consent_at")
 
@@ -213,7 +250,12 @@ def reader_for(kind: str, field: str, today: date) -> Reader:
 
         return read_int
     if field in _DATETIMES:
-        return _read_moment
+
+        def read_moment(value: object) -> str | None:
+            when = value if isinstance(value, datetime) else parse_datetime_cell(value, today)
+            return None if when is None else when.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+        return read_moment
     if field in _BOOLS:
         return _read_bool
     if field in ("opening_spend", "amount"):
@@ -260,17 +302,12 @@ def _read_date(value: object, *, past: bool, today: date) -> str | None:
     elif isinstance(value, date):
         day = value
     else:
-        day = parse_date_cell(value)
+        day = parse_date_cell(value, today)
         if day is None:
             return None
     if past and day > today:
         raise CellError(f"日期在未来：{day.isoformat()}", f"date is in the future: {day.isoformat()}")
     return day.isoformat()
-
-
-def _read_moment(value: object) -> str | None:
-    when = value if isinstance(value, datetime) else parse_datetime_cell(value)
-    return None if when is None else when.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _read_bool(value: object) -> int | None:
@@ -289,7 +326,21 @@ def _read_money(value: object) -> int | None:
         fen = round(value * 100)
         if abs(value * 100 - fen) < 1e-6:
             return fen
-    return parse_money_cell(value)
+    return parse_money_cell(restore_text(value) if isinstance(value, str) else value)
+
+
+def _fast_patient_phone(value: object) -> object:
+    if (
+        type(value) is str
+        and len(value) == 11
+        and value.isdigit()
+        and value[0] == "1"
+        and value[1] in "3456789"
+    ):
+        return value
+    if type(value) is int and 13_000_000_000 <= value <= 19_999_999_999:
+        return str(value)
+    return _patient_phone(value)
 
 
 def _fast_phone(value: object) -> object:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, overload
 
@@ -21,7 +22,9 @@ __all__ = [
     "IMPORT_TABLES",
     "INSERT_COLUMNS",
     "PATIENT_COLUMNS",
+    "UNREADABLE_PHONE",
     "DbState",
+    "Phoneless",
     "stored",
     "stored_moment",
 ]
@@ -49,6 +52,8 @@ CHILD_KEYS: dict[str, tuple[str, ...]] = {
     table: tuple(c for c in INSERT_COLUMNS[table] if c not in ("id", "visit_id"))
     for table in ("visits", "surveys", "interactions", "appointments", "contacts")
 }
+#: how the notes keep a phone cell that held no readable number (see ``patients.unpack_phone``)
+UNREADABLE_PHONE = "电话（无法识别）："
 _MOMENT_COLUMNS = frozenset({"occurred_at", "scheduled_at", "contacted_at"})
 _CHUNK = 900
 
@@ -84,6 +89,30 @@ def stored(value: object) -> object:
     return value
 
 
+@dataclass(frozen=True)
+class Phoneless:
+    """A patient without a mobile, as the import recognises one: by name, then birth date (day, or the
+    month/year of a partial one) and landline; ``unreadable_phone`` when an import kept their phone cell
+    in the notes because no number in it could be read."""
+
+    id: int
+    birth: str | None
+    landline: str | None
+    #: the digits of the phone cell an import could not read (kept in the notes), "" when none
+    unreadable_digits: str
+
+    @property
+    def unreadable_phone(self) -> bool:
+        return self.unreadable_digits != ""
+
+
+def _unreadable_digits(notes: str | None) -> str:
+    for line in (notes or "").split("\n"):
+        if line.startswith(UNREADABLE_PHONE):
+            return "".join(c for c in line[len(UNREADABLE_PHONE) :] if c.isdigit()) or "-"
+    return ""
+
+
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), _CHUNK):
         yield ids[start : start + _CHUNK]
@@ -111,18 +140,20 @@ class DbState:
             name: (tid, category, color)
             for tid, name, category, color in cur.execute("SELECT id, name, category, color FROM tags")
         }
-        self._no_phone: dict[tuple[str, str | None], list[int]] | None = None
+        self._no_phone: dict[str, list[Phoneless]] | None = None
         self._names: dict[str, list[int]] | None = None
         self._referrers: dict[int, int] | None = None
 
-    def no_phone(self) -> dict[tuple[str, str | None], list[int]]:
-        """(name, birth date) → ids of patients without a phone (how a phoneless row is recognised)."""
+    def no_phone(self) -> dict[str, list[Phoneless]]:
+        """name → the patients of that name without a phone (how a phoneless row is recognised)."""
         if self._no_phone is None:
-            index: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-            for pid, name, birth in self.cur.execute(
-                "SELECT id, name, birth_date FROM patients WHERE phone IS NULL ORDER BY id"
+            index: dict[str, list[Phoneless]] = defaultdict(list)
+            for pid, name, birth, landline, notes in self.cur.execute(
+                "SELECT id, name, COALESCE(substr(birth_date, 1, 10), birth_partial), landline,"
+                " CASE WHEN instr(notes, ?) > 0 THEN notes END FROM patients WHERE phone IS NULL ORDER BY id",
+                (UNREADABLE_PHONE,),
             ):
-                index[name, birth].append(pid)
+                index[name].append(Phoneless(pid, birth, landline, _unreadable_digits(notes)))
             self._no_phone = dict(index)
         return self._no_phone
 

@@ -11,7 +11,9 @@ Usage (the import wizard and the ``import`` command do exactly this)::
     plan.created, plan.updated, plan.skipped, plan.issues   # RowIssue(sheet, row, field, zh, en, skipped)
     summary = importer.run_import(db, plan, progress=lambda done, total: ...)   # one transaction
     summary.to_json()                                   # PRODUCT §8 import JSON
+    plan.as_is, plan.noted, plan.skipped                # rows: as is + with notes + skipped = plan.rows
     importer.write_issues_xlsx(plan.issues, "问题.xlsx")
+    importer.write_problem_rows(plan, "问题行.xlsx")     # the rows themselves + a reason: fix, import again
     services.metrics.recompute(db, date.today())       # the caller's job, after the import
 
     info = importer.last_import(db)                     # ImportBatchInfo | None; .can_undo, .reason_zh
@@ -53,6 +55,11 @@ from clinic_desktop.services.importing.mapping import (
     missing_required,
 )
 from clinic_desktop.services.importing.plan import EXISTS_ZH, plan_with_cursor
+from clinic_desktop.services.importing.problem_rows import (
+    problem_row_count,
+    write_issues_xlsx,
+    write_problem_rows,
+)
 from clinic_desktop.services.importing.records import (
     ImportBatchInfo,
     ImportPlan,
@@ -63,11 +70,11 @@ from clinic_desktop.services.importing.records import (
     SheetPlan,
     UndoSummary,
 )
+from clinic_desktop.services.importing.rows import blank_row as _blank_row
 from clinic_desktop.services.importing.undo import last_import, undo_last_import
 from clinic_desktop.services.importing.workbook_export import (
     ExportSummary,
     export_workbook,
-    write_issues_xlsx,
     write_template,
 )
 
@@ -91,19 +98,17 @@ __all__ = [
     "inspect_file",
     "last_import",
     "plan_import",
+    "problem_row_count",
     "run_import",
     "undo_last_import",
     "with_mapping",
     "write_issues_xlsx",
+    "write_problem_rows",
     "write_template",
 ]
 
 SAMPLE_ROWS = 20
 Progress = Callable[[int, int], None]
-
-
-def _blank_row(row: list[object]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
 
 
 def inspect_file(path: Path | str, *, encoding: str | None = None) -> Inspection:
@@ -245,4 +250,6 @@ def run_import(
         seconds=round(time.perf_counter() - started, 3),
         unchanged=fresh.unchanged,
         inserts=fresh.inserts,
+        as_is=fresh.as_is,
+        noted=fresh.noted,
     )

@@ -30,11 +30,39 @@ class Ledger:
         self._next_id[table] += 1
         return self._next_id[table]
 
-    def issue(self, sheet: str, row: int, fld: str | None, zh: str, en: str, *, skipped: bool = True) -> None:
-        """Report a problem with a row; ``skipped`` (the default) also marks the row as not imported."""
-        self.issues.append(RowIssue(sheet, row, fld, zh, en, skipped))
-        if skipped:
+    def issue(
+        self,
+        sheet: str,
+        row: int,
+        fld: str | None,
+        zh: str,
+        en: str,
+        *,
+        skipped: bool = True,
+        info: bool = False,
+    ) -> None:
+        """Report a problem with a row; ``skipped`` (the default) also marks the row as not imported;
+        ``skipped=False`` is a note (the row goes in), ``info=True`` a notice about nothing wrong."""
+        self.issues.append(RowIssue(sheet, row, fld, zh, en, skipped and not info, info))
+        if skipped and not info:
             self.mark(sheet, row, "skipped")
+
+    def note(self, sheet: str, row: int, fld: str | None, zh: str, en: str) -> None:
+        """The row goes in, with a note about it (a cell left empty, a referrer not found …)."""
+        self.issue(sheet, row, fld, zh, en, skipped=False)
+
+    def row_counts(self) -> tuple[int, int, int]:
+        """(as is, with notes, skipped) over every row with a status."""
+        noted_rows = {(i.sheet, i.row) for i in self.issues if i.note}
+        skipped = as_is = noted = 0
+        for key, status in self.status.items():
+            if status == "skipped":
+                skipped += 1
+            elif key in noted_rows:
+                noted += 1
+            else:
+                as_is += 1
+        return as_is, noted, skipped
 
     def mark(self, sheet: str, row: int, status: str) -> None:
         key = (sheet, row)

@@ -61,6 +61,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "key": ("患者编号", "Patient no."),
     "name": ("姓名", "Name"),
     "phone": ("手机", "Mobile"),
+    "landline": ("座机", "Landline"),
     "gender": ("性别", "Gender"),
     "birth_date": ("出生日期", "Birth date"),
     "age": ("年龄", "Age (not stored)"),
@@ -139,6 +140,7 @@ SHEET_FIELDS: dict[str, tuple[str, ...]] = {
         "opening_spend",
         "opening_last_visit",
         # beyond the §7.1 minimum: what an export needs so a round trip keeps everything
+        "landline",
         "district",
         "marketing_consent_at",
         "do_not_contact_at",
@@ -223,6 +225,7 @@ _VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "patients": {
         **_COMMON_REF,
         "gender": ("性别", "gender", "sex"),
+        "landline": ("座机", "固定电话", "固话", "座机号码", "家庭电话", "办公电话", "landline", "homephone"),
         "birth_date": (
             "出生日期",
             "生日",
@@ -262,20 +265,32 @@ _VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
             "firstcontactdate",
             "registered",
         ),
-        "do_not_contact": ("勿扰", "请勿打扰", "勿扰标记", "不要联系", "donotcontact", "dnc"),
+        "do_not_contact": (
+            "勿扰",
+            "请勿打扰",
+            "勿扰标记",
+            "免打扰",
+            "不要联系",
+            "拒绝回访",
+            "donotcontact",
+            "dnc",
+        ),
         "do_not_contact_at": ("勿扰时间", "勿扰日期", "donotcontactat", "donotcontactsince"),
         "marketing_consent": (
             "营销同意",
             "同意营销",
             "同意接收营销",
+            "是否同意营销",
             "营销许可",
+            "可营销",
             "marketingconsent",
             "consent",
         ),
         "marketing_consent_at": ("营销同意日期", "同意日期", "consentdate", "marketingconsentat"),
         "vip": ("vip", "是否vip", "贵宾", "会员vip", "手动vip"),
         "archived": ("已归档", "归档", "archived"),
-        "tags": ("标签", "客户标签", "tags", "tag"),
+        # a membership level (金卡/银卡) is a label the clinic gave the patient: it becomes a tag
+        "tags": ("标签", "客户标签", "会员等级", "会员级别", "客户等级", "tags", "tag"),
         "notes": ("备注", "说明", "notes", "note", "remark", "remarks"),
         "opening_visits": (
             "历史到店次数",

@@ -12,8 +12,15 @@ from datetime import date, datetime
 from typing import Any
 
 from clinic_desktop.core.pinyin_keys import fast_search_keys
-from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS, DbState, stored
+from clinic_desktop.services.importing.db_state import PATIENT_COLUMNS, DbState
 from clinic_desktop.services.importing.ledger import Ledger
+from clinic_desktop.services.importing.patient_cells import (
+    NO_NAME,
+    birth_key,
+    changes_for,
+    phoneless_fits,
+    with_lines,
+)
 
 __all__ = ["PatientPlanner"]
 
@@ -31,6 +38,8 @@ FIELD_COLUMNS: dict[str, str] = {
     "source": "source",
     "first_contact_date": "first_contact_date",
     "notes": "notes",
+    "landline": "landline",
+    "birth_partial": "birth_partial",
     "do_not_contact": "do_not_contact",
     "do_not_contact_at": "do_not_contact_at",
     "marketing_consent": "marketing_consent",
@@ -62,6 +71,8 @@ _DNC, _DNC_AT, _OPENING_LAST = (
     _INDEX["opening_last_visit"],
 )
 
+_NOTES = _INDEX["notes"]
+
 
 @dataclass
 class _Patient:
@@ -73,6 +84,8 @@ class _Patient:
     tags: list[str] = field(default_factory=list)
     referrer: tuple[str, str] | None = None
     first_seen: str | None = None
+    #: lines for the notes: other numbers of the phone cell, its remark, an unreadable phone
+    lines: list[str] = field(default_factory=list)
 
 
 class PatientPlanner:
@@ -130,27 +143,17 @@ class PatientPlanner:
         if key is not None and key in self.by_key:
             return self.by_key[key]
         if phone is None and key is None and name is not None:
-            return self.by_no_phone.get((name, stored(v.get("birth_date"))))
+            return self.by_no_phone.get((name, birth_key(v)))
         return None
 
     def _new_in_file(self, sheet: str, number: int, v: dict[str, Any]) -> _Patient | None:
         phone, name = v.get("phone"), v.get("name")
-        birth = stored(v.get("birth_date"))
         pid = self.db.phones.get(phone) if phone is not None else None
-        no_phone = self.db.no_phone() if pid is None and name is not None else None
-        if no_phone and name is not None and (phone is None or birth is not None):
-            candidates = [c for c in no_phone.get((name, birth), []) if c not in self.by_id]
-            if len(candidates) > 1 and phone is None:
-                self.ledger.issue(
-                    sheet,
-                    number,
-                    "name",
-                    f"已有 {len(candidates)} 位同名（{name}）且没有手机号的患者，无法确定是哪一位",
-                    f"{len(candidates)} patients named {name} have no phone; cannot tell which one",
-                )
+        if pid is None and name is not None:
+            found = self._phoneless(sheet, number, name, v)
+            if found is False:
                 return None
-            if len(candidates) == 1:
-                pid = candidates[0]
+            pid = found or None
         if pid is not None and pid in self.by_id:  # the database patient is already another row's
             self.ledger.issue(
                 sheet,
@@ -163,14 +166,23 @@ class PatientPlanner:
         existing = pid is not None
         if pid is None:
             if name is None:
-                self.ledger.issue(
+                if phone is None and v.get("landline") is None and not v.get("__notes"):
+                    self.ledger.issue(
+                        sheet,
+                        number,
+                        "name",
+                        "既没有姓名也没有电话，未导入",
+                        "neither a name nor a phone; not imported",
+                    )
+                    return None
+                v = {**v, "name": NO_NAME}
+                self.ledger.note(
                     sheet,
                     number,
                     "name",
-                    "缺少姓名，且没有手机号相同的已有患者",
-                    "the name is missing and no patient has this phone",
+                    f"没有姓名，以“{NO_NAME}”导入（按电话可找到）",
+                    f"no name: imported as “{NO_NAME}” (find the patient by phone)",
                 )
-                return None
             pid = self.ledger.new_id("patients")
         patient = _Patient(pid, existing, sheet, number, {f: x for f, x in v.items() if f in FIELD_COLUMNS})
         self.items.append(patient)
@@ -178,12 +190,33 @@ class PatientPlanner:
         self._merge(patient, v, fresh=True)
         return patient
 
+    def _phoneless(self, sheet: str, number: int, name: str, v: dict[str, Any]) -> int | bool:
+        """The phone-less database patient this row is (see ``patient_cells.phoneless_fits``): ``0`` when
+        none, ``False`` when several fit a row without a mobile (the row is skipped and reported)."""
+        taken = self.by_id
+        pool = [c for c in self.db.no_phone().get(name, []) if c.id not in taken]
+        unnamed = [c for c in self.db.no_phone().get(NO_NAME, []) if c.id not in taken]
+        fits = phoneless_fits(pool, unnamed, v)
+        if v.get("phone") is not None:
+            return fits[0].id if len(fits) == 1 else 0
+        if len(fits) > 1:
+            self.ledger.issue(
+                sheet,
+                number,
+                "name",
+                f"已有 {len(fits)} 位同名（{name}）且没有手机号的患者，无法确定是哪一位",
+                f"{len(fits)} patients named {name} have no phone; cannot tell which one",
+            )
+            return False
+        return fits[0].id if fits else 0
+
     def _merge(self, patient: _Patient, v: dict[str, Any], *, fresh: bool = False) -> None:
         """Take the row's patient fields that the patient does not have yet (first row wins)."""
         if not fresh:
             for fld, value in v.items():
                 if fld in FIELD_COLUMNS and fld not in patient.values:
                     patient.values[fld] = value
+        patient.lines.extend(line for line in v.get("__notes", ()) if line not in patient.lines)
         if v.get("tags"):
             patient.tags.extend(t for t in v["tags"] if t not in patient.tags)
         if patient.referrer is None:
@@ -196,7 +229,7 @@ class PatientPlanner:
         if v.get("key") is not None:
             self.by_key.setdefault(v["key"], patient)
         if v.get("phone") is None and v.get("key") is None and v.get("name") is not None:
-            self.by_no_phone.setdefault((v["name"], stored(v.get("birth_date"))), patient)
+            self.by_no_phone.setdefault((v["name"], birth_key(v)), patient)
 
     # --- references from other sheets ----------------------------------------------------------------
 
@@ -358,14 +391,24 @@ class PatientPlanner:
                 row[_CONSENT_AT] = today
             if row[_DNC] and row[_DNC_AT] is None:
                 row[_DNC_AT] = now_text
+            for column, on in (("marketing_consent", row[_CONSENT]), ("do_not_contact", row[_DNC])):
+                if on:
+                    self._count_flag(column, 1)
             if row[_FIRST] is None:
                 seen = [d for d in (pt.first_seen, row[_OPENING_LAST]) if d is not None]
                 row[_FIRST] = min(seen) if seen else today
+            if pt.lines:
+                row[_NOTES] = with_lines(row[_NOTES], pt.lines)
             row[_PINYIN], row[_PINYIN + 1] = fast_search_keys(row[_NAME])
             inserts.append(tuple(row))
             if tag_ids:
                 new_links.extend((pt.id, t) for t in dict.fromkeys(tag_ids))
             mark(pt.sheet, pt.row, "created")
+
+    def _count_flag(self, column: str, value: object) -> None:
+        key = f"{column}_{'on' if value else 'off'}"
+        counts = self.ledger.work.flag_changes
+        counts[key] = counts.get(key, 0) + 1
 
     def _update(
         self,
@@ -377,13 +420,10 @@ class PatientPlanner:
         now_text: str,
         today: str,
     ) -> None:
-        changes = {c: v for c, v in incoming.items() if current[c] != v}
-        if "marketing_consent" in changes and "marketing_consent_at" not in incoming:
-            changes["marketing_consent_at"] = today
-        if "do_not_contact" in changes and "do_not_contact_at" not in incoming:
-            changes["do_not_contact_at"] = now_text
-        if "name" in changes:
-            changes["pinyin_full"], changes["pinyin_initials"] = fast_search_keys(changes["name"])
+        changes = changes_for(current, incoming, pt.lines, today, now_text)
+        for column in ("marketing_consent", "do_not_contact"):
+            if column in changes:
+                self._count_flag(column, changes[column])
         new_tags = [t for t in dict.fromkeys(tag_ids) if t not in tags]
         if changes:
             before = {c: current[c] for c in changes} | {"updated_at": current["updated_at"]}

@@ -4,10 +4,19 @@ Order: the catalogue sheets (项目, 标签), then patients, then the sheets tha
 can name a treatment or a patient that the same file introduces. Decisions, in the words of the import
 report:
 
-* A cell that cannot be read (bad phone, date, amount, yes/no, unknown 类型/状态/渠道/目的/结果) skips its
-  row; the reason names the column as the file spells it and the value. A blank phone is allowed.
+* A row of a patients sheet is a patient (PRODUCT §7): only a row with neither a name nor any phone, a
+  totals row (合计/总计/小计/共计/total in the name or first cell, or numbers that are the sums of the other
+  rows) or a duplicate within the file is skipped. Any other cell that cannot be read leaves its field
+  empty and the row goes in *with a note* naming the column and the value; an unreadable phone cell is
+  kept in the patient's notes, a phone cell's other numbers too, a landline becomes the landline, and a
+  row with a phone but no name goes in as “未填姓名”. Rows are counted once, as *as is*, *with notes* or
+  *skipped*.
+* On the other sheets a cell that cannot be read (date, amount, unknown 类型/状态/渠道/目的/结果) skips its
+  row — a visit without its date is no visit; the reason names the column as the file spells it and the
+  value. Totals rows are skipped there too.
 * Patients are matched by normalised phone; a row without a phone (or whose phone is new) matches a
-  phone-less patient with the same name and birth date. An updated patient gets only the non-blank cells
+  phone-less patient with the same name and birth date (and landline), or — the fixed problem row coming
+  back — the one imported with an unreadable phone. An updated patient gets only the non-blank cells
   of the file: an empty cell never blanks a field. Tags are only ever added.
 * The same phone twice in one patients sheet: the later row is skipped ("重复") — unless the sheet is a
   flat file with visit columns (one row per visit), where later rows add their visit and fill fields the
@@ -28,8 +37,6 @@ from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
-from clinic_desktop.core.cell_values import CellError
-from clinic_desktop.services.importing.cells import reader_for
 from clinic_desktop.services.importing.db_state import (
     CHILD_KEYS,
     IMPORT_TABLES,
@@ -41,8 +48,9 @@ from clinic_desktop.services.importing.ledger import Ledger
 from clinic_desktop.services.importing.mapping import FLAT_VISIT_FIELDS, SHEET_KINDS
 from clinic_desktop.services.importing.patients import PatientPlanner
 from clinic_desktop.services.importing.records import ImportPlan, Inspection, SheetPlan
+from clinic_desktop.services.importing.rows import blank_row, read_rows
 
-__all__ = ["EXISTS_ZH", "plan_with_cursor"]
+__all__ = ["EXISTS_ZH", "blank_row", "plan_with_cursor"]
 
 #: how the report begins the reason for a row skipped because the record is already in the database
 EXISTS_ZH = "已存在"
@@ -75,50 +83,16 @@ class Planner:
                 "treatment",
                 f"新项目「{name}」已加入项目目录",
                 f"new treatment “{name}” added to the catalogue",
-                skipped=False,
+                info=True,
             )
         return tid
 
     def read_rows(self, sheet: SheetPlan) -> list[tuple[int, dict[str, Any]]]:
-        """(spreadsheet row number, field → stored value) for every non-blank row whose cells all read.
-
-        Blank cells are left out of the dict, so ``field in values`` means "the file says something".
-        """
-        assert sheet.kind is not None
+        """The sheet's rows that are imported (see :func:`~.rows.read_rows`), counting every data row."""
         data = next(s for s in self.inspection.table.sheets if s.name == sheet.name)
-        readers = [
-            (col, fld, reader_for(sheet.kind, fld, self.today)) for col, fld in sorted(sheet.mapping.items())
-        ]
-        headers = sheet.headers
-        out: list[tuple[int, dict[str, Any]]] = []
-        first = sheet.header_row + 1
-        number = first
-        for raw in data.rows[first:]:
-            number += 1
-            values: dict[str, Any] = {}
-            present = bad = False
-            width = len(raw)
-            for col, fld, read in readers:
-                cell = raw[col] if col < width else None
-                if cell is None or (isinstance(cell, str) and not cell.strip()):
-                    continue
-                present = True
-                try:
-                    value = read(cell)
-                except CellError as exc:
-                    header = headers[col] if col < len(headers) and headers[col] else fld
-                    self.ledger.issue(
-                        sheet.name, number, fld, f"「{header}」{exc.zh}", f"“{header}”: {exc.en}"
-                    )
-                    bad = True
-                    continue
-                if value is not None:
-                    values[fld] = value
-            if present:
-                self.rows_read += 1
-                if not bad:
-                    out.append((number, values))
-        return out
+        rows, counted = read_rows(sheet, data.rows, self.ledger, self.today)
+        self.rows_read += counted
+        return rows
 
     # --- the plan -----------------------------------------------------------------------------------
 
@@ -148,6 +122,7 @@ class Planner:
     def _result(self) -> ImportPlan:
         counts = Counter(self.ledger.status.values())
         inserts = {t: len(self.work.inserts[t]) for t in IMPORT_TABLES if self.work.inserts.get(t)}
+        as_is, noted, skipped = self.ledger.row_counts()  # tests check they add up to rows_read
         return ImportPlan(
             inspection=self.inspection,
             rows=self.rows_read,
@@ -158,6 +133,8 @@ class Planner:
             issues=sorted(self.ledger.issues, key=lambda i: (i.sheet, i.row)),
             inserts=inserts,
             work=self.work,
+            as_is=as_is,
+            noted=noted,
         )
 
     # --- 项目 and 标签 ------------------------------------------------------------------------------

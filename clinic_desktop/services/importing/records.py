@@ -68,9 +68,12 @@ class Inspection:
 
 @dataclass(frozen=True)
 class RowIssue:
-    """A problem with one row; ``row`` is the spreadsheet row number the receptionist sees (1-based).
+    """Something about one row; ``row`` is the spreadsheet row number the receptionist sees (1-based).
 
-    ``skipped`` is False for a warning (the row was imported, e.g. without an unknown referrer).
+    Three kinds: ``skipped`` — the row is not imported (no name and no phone, a totals row, a duplicate
+    within the file, an unreadable record of another sheet …); a *note* (``skipped`` and ``info`` False) —
+    the row goes in, but a cell could not be read and its field was left empty, or a referrer was not
+    found; ``info`` — nothing wrong with the row (a new treatment joined the catalogue).
     """
 
     sheet: str
@@ -79,20 +82,38 @@ class RowIssue:
     zh: str
     en: str
     skipped: bool = True
+    info: bool = False
 
     def text(self, language: str) -> str:
         return self.en if language == "en" else self.zh
 
+    @property
+    def note(self) -> bool:
+        """The row goes in, with this note about it."""
+        return not self.skipped and not self.info
+
+    @property
+    def level(self) -> str:
+        """``"skipped"``, ``"noted"`` or ``"info"`` (the JSON and the report's word for it)."""
+        return "skipped" if self.skipped else "info" if self.info else "noted"
+
 
 def _import_json(
-    rows: int, created: int, updated: int, skipped: int, issues: list[RowIssue]
+    rows: int,
+    created: int,
+    updated: int,
+    skipped: int,
+    issues: list[RowIssue],
+    counts: tuple[int, int],
 ) -> dict[str, Any]:
     return {
         "rows": rows,
         "created": created,
         "updated": updated,
         "skipped": skipped,
-        "errors": [{"sheet": i.sheet, "row": i.row, "reason": i.zh} for i in issues],
+        "as_is": counts[0],
+        "noted": counts[1],
+        "errors": [{"sheet": i.sheet, "row": i.row, "reason": i.zh, "level": i.level} for i in issues],
     }
 
 
@@ -110,15 +131,24 @@ class Work:
     tag_links: list[tuple[int, int]] = field(default_factory=list)
     #: links for patients this import creates (deleted with them on undo)
     new_tag_links: list[tuple[int, int]] = field(default_factory=list)
+    #: consent / do-not-contact set or cleared by the file ("marketing_consent_on" → patients …), for the
+    #: audit row: a 营销同意 or 勿扰 column records them in bulk, each dated like a change by hand
+    flag_changes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """What an import would do; ``rows = created + updated + unchanged + skipped`` (data rows read).
+    """What an import would do, counted per data row of the file (every non-blank row below a header).
 
-    A row is *created* when it adds a record (a patient, a visit …), *updated* when it changes an existing
-    patient, treatment or tag, *unchanged* when it matches an existing patient exactly, *skipped* when it
-    is invalid or an identical record already exists (reason "已存在").
+    Two ways to count the same rows, each adding up to ``rows``:
+
+    * what happens to the file's rows — ``as_is + noted + skipped``: goes in as is, goes in with notes
+      (a cell left empty, see :class:`RowIssue`), skipped — the one count the preview, the CLI and the
+      report show;
+    * what happens to the database — ``created + updated + unchanged + skipped``: a row is *created* when
+      it adds a record (a patient, a visit …), *updated* when it changes an existing patient, treatment
+      or tag, *unchanged* when it matches one exactly, *skipped* as above or when an identical record
+      already exists (reason "已存在").
     """
 
     inspection: Inspection
@@ -132,9 +162,13 @@ class ImportPlan:
     inserts: dict[str, int] = field(default_factory=dict)
     #: what the writer does (built by the planner; not part of the plan's value)
     work: Work = field(default_factory=Work, repr=False, compare=False)
+    #: rows that go in without a note, and rows that go in with at least one
+    as_is: int = 0
+    noted: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        data = _import_json(self.rows, self.created, self.updated, self.skipped, self.issues)
+        counts = (self.as_is, self.noted)
+        data = _import_json(self.rows, self.created, self.updated, self.skipped, self.issues, counts)
         data["unchanged"] = self.unchanged
         data["inserts"] = dict(self.inserts)
         return data
@@ -151,10 +185,14 @@ class ImportSummary:
     seconds: float
     unchanged: int = 0
     inserts: dict[str, int] = field(default_factory=dict)
+    as_is: int = 0
+    noted: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        """PRODUCT §8 import JSON (plus ``unchanged``, ``inserts`` and ``batch_id``)."""
-        data = _import_json(self.rows, self.created, self.updated, self.skipped, self.issues)
+        """PRODUCT §8 import JSON (plus ``as_is``, ``noted``, ``unchanged``, ``inserts`` and ``batch_id``;
+        each error carries its ``level``: skipped, noted or info)."""
+        counts = (self.as_is, self.noted)
+        data = _import_json(self.rows, self.created, self.updated, self.skipped, self.issues, counts)
         data["unchanged"] = self.unchanged
         data["inserts"] = dict(self.inserts)
         data["batch_id"] = self.batch_id
@@ -171,11 +209,31 @@ class ImportBatchInfo:
     updated: int
     can_undo: bool
     undone: bool
-    #: records added since the import to patients it created (undo would delete them): undo refuses
+    #: records typed in by hand since the import on the patients or treatments it created (undo would
+    #: delete them): undo refuses
     later_records: int = 0
     #: why it cannot be undone, when ``can_undo`` is False
     reason_zh: str = ""
     reason_en: str = ""
+    #: what was made from the imported patients since — call-list rows and the contact-log rows recorded
+    #: from them — and goes with them when the import is undone (the confirmation names these counts)
+    call_list_rows: int = 0
+    call_lists: int = 0
+    list_contacts: int = 0
+
+    def goes_with(self, language: str = "zh") -> str:
+        """The later records undo removes too, in words ("" when none)."""
+        if not (self.call_list_rows or self.list_contacts):
+            return ""
+        if language.startswith("en"):
+            return (
+                f"{self.call_list_rows} call-list rows (in {self.call_lists} lists) and "
+                f"{self.list_contacts} contact-log rows recorded from them"
+            )
+        return (
+            f"回访名单中的 {self.call_list_rows} 行（{self.call_lists} 份名单）"
+            f"及据此记录的 {self.list_contacts} 条联系记录"
+        )
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,18 @@
 """Undo the last import: delete what it inserted, put back what it changed — in one transaction, audited.
 
 Only the most recent import can be undone, and only once: undoing an older one would have to unpick
-everything imported after it. Undo is refused when it would destroy work done *after* the import on the
-records it created — a visit typed in for an imported patient, an outcome logged from a call list, a
-visit booked under a treatment the import added — because those rows would silently go with the
-patient (foreign keys cascade). The reason names the count, so the receptionist can decide to fix the
-data by hand instead. Profile fields the import changed are restored to their values before the import,
-even if someone edited them since (the import report said what it changed).
+everything imported after it.
+
+What was *made from* the import goes with it: the call-list rows built for the patients it created, and
+the contact-log rows recorded from those rows (outcomes marked on the list or read back from the printed
+file). People build a list, export it and mark a few outcomes before noticing that the file was the
+wrong one; the confirmation names these counts (:meth:`ImportBatchInfo.goes_with`), and a list left with
+no rows is removed with them. Records *typed in by hand* on what the import created — a visit or a
+contact entered for an imported patient, an appointment, a visit under a treatment the import added —
+still refuse the undo, because those rows would silently go with the patient (foreign keys cascade);
+the reason names them, so the receptionist can decide to fix the data by hand instead. Profile fields
+the import changed are restored to their values before the import, even if someone edited them since
+(the import report said what it changed).
 
 Metrics are not recomputed here; the caller does that afterwards, as after an import.
 """
@@ -30,13 +36,24 @@ __all__ = ["last_import", "undo_last_import"]
 
 #: tables whose rows would go with an imported patient or treatment (foreign keys cascade or unlink):
 #: every table pointing at them, but a patient's referrals, tags and metrics — a label or a derived number
-#: is not work that undo would destroy (the metrics are recomputed afterwards)
+#: is not work that undo would destroy (the metrics are recomputed afterwards) — and the call-list rows,
+#: which were made from the import and go with it
 _DEPENDENTS = tuple(
     (parent, table, column)
     for parent in ("patients", "treatments")
     for table, column in referring_columns(parent)
-    if table not in ("patients", "patient_tags", "patient_metrics")
+    if table not in ("patients", "patient_tags", "patient_metrics", "call_list_rows")
 )
+#: what the refusal calls the rows typed in by hand
+_TABLE_WORDS: dict[str, tuple[str, str]] = {
+    "visits": ("消费", "visits"),
+    "surveys": ("满意度", "surveys"),
+    "interactions": ("互动", "interactions"),
+    "appointments": ("预约", "appointments"),
+    "contacts": ("联系记录", "contacts"),
+}
+#: contact-log rows recorded from a call-list row (not typed in by hand): they go with the import
+_FROM_A_LIST = " AND call_list_row_id IS NULL"
 #: children before parents
 _DELETE_ORDER = tuple(reversed(IMPORT_TABLES))
 
@@ -48,18 +65,51 @@ def _inserted(table: str) -> str:
     )
 
 
-def _later_records(cur: sqlite3.Cursor, batch_id: int) -> int:
-    """Rows added after the import that deleting its patients or treatments would take with them."""
-    total = 0
+def _later_records(cur: sqlite3.Cursor, batch_id: int) -> dict[str, int]:
+    """Rows typed in by hand after the import that deleting its patients or treatments would take with
+    them, per table (contacts recorded from a call-list row are not among them: they go with it)."""
+    found: dict[str, int] = {}
     params = {"batch": batch_id}
     for parent, table, column in _DEPENDENTS:
         own = f" AND id NOT IN ({_inserted(table)})" if table in IMPORT_TABLES else ""
-        total += int(
+        by_hand = _FROM_A_LIST if table == "contacts" else ""
+        count = int(
             cur.execute(
-                f"SELECT COUNT(*) FROM {table} WHERE {column} IN ({_inserted(parent)}){own}", params
+                f"SELECT COUNT(*) FROM {table} WHERE {column} IN ({_inserted(parent)}){own}{by_hand}", params
             ).fetchone()[0]
         )
-    return total
+        if count:
+            found[table] = found.get(table, 0) + count
+    return found
+
+
+def _made_from(cur: sqlite3.Cursor, batch_id: int) -> tuple[int, int, int]:
+    """(call-list rows of the imported patients, lists holding them, contact-log rows recorded from
+    those rows): what undo removes with the import."""
+    params = {"batch": batch_id}
+    rows, lists = cur.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT call_list_id) FROM call_list_rows"
+        f" WHERE patient_id IN ({_inserted('patients')})",
+        params,
+    ).fetchone()
+    contacts = cur.execute(
+        "SELECT COUNT(*) FROM contacts WHERE call_list_row_id IN (SELECT id FROM call_list_rows"
+        f" WHERE patient_id IN ({_inserted('patients')}))",
+        params,
+    ).fetchone()[0]
+    return int(rows), int(lists), int(contacts)
+
+
+def _refusal(later: dict[str, int]) -> tuple[str, str]:
+    total = sum(later.values())
+    zh_parts = "、".join(f"{_TABLE_WORDS[t][0]} {n} 条" for t, n in later.items())
+    en_parts = ", ".join(f"{n} {_TABLE_WORDS[t][1]}" for t, n in later.items())
+    return (
+        f"导入后已为导入的患者或项目手工新增了 {total} 条记录（{zh_parts}），撤销会一并删除它们，"
+        "因此不能撤销。请手动修改数据。",
+        f"{total} records were typed in after the import for the patients or treatments it created "
+        f"({en_parts}); undoing would delete them too, so it is refused.",
+    )
 
 
 def _parse_moment(value: object) -> datetime:
@@ -77,20 +127,14 @@ def _info(cur: sqlite3.Cursor) -> ImportBatchInfo | None:
         return None
     batch_id, file_name, imported_at, rows, created, updated, undone_at = row
     undone = undone_at is not None
-    later = 0 if undone else _later_records(cur, batch_id)
+    later = {} if undone else _later_records(cur, batch_id)
+    list_rows, lists, list_contacts = (0, 0, 0) if undone else _made_from(cur, batch_id)
     reason_zh = reason_en = ""
     if undone:
         reason_zh = f"最近一次导入（{file_name}）已经撤销过了；只能撤销最近一次导入。"
         reason_en = f"The last import ({file_name}) was already undone; only the last import can be undone."
     elif later:
-        reason_zh = (
-            f"导入后已为导入的患者或项目新增了 {later} 条记录（消费、预约、联系记录等），撤销会一并删除它们，"
-            "因此不能撤销。请手动修改数据。"
-        )
-        reason_en = (
-            f"{later} records were added after the import to the patients or treatments it created "
-            "(visits, appointments, contacts …); undoing would delete them too, so it is refused."
-        )
+        reason_zh, reason_en = _refusal(later)
     return ImportBatchInfo(
         batch_id=batch_id,
         file_name=file_name,
@@ -98,11 +142,14 @@ def _info(cur: sqlite3.Cursor) -> ImportBatchInfo | None:
         rows=rows,
         created=created,
         updated=updated,
-        can_undo=not undone and later == 0,
+        can_undo=not undone and not later,
         undone=undone,
-        later_records=later,
+        later_records=sum(later.values()),
         reason_zh=reason_zh,
         reason_en=reason_en,
+        call_list_rows=list_rows,
+        call_lists=lists,
+        list_contacts=list_contacts,
     )
 
 
@@ -135,6 +182,41 @@ def _restore(cur: sqlite3.Cursor, batch_id: int) -> dict[str, int]:
     return restored
 
 
+def _remove_list_rows(cur: sqlite3.Cursor, batch_id: int) -> dict[str, int]:
+    """Delete the call-list rows of the imported patients, the contacts recorded from them, and the lists
+    they leave empty; returns the counts per table."""
+    params = {"batch": batch_id}
+    patients = _inserted("patients")
+    lists = [
+        r[0]
+        for r in cur.execute(
+            f"SELECT DISTINCT call_list_id FROM call_list_rows WHERE patient_id IN ({patients})", params
+        )
+    ]
+    removed: dict[str, int] = {}
+    cur.execute(
+        "DELETE FROM contacts WHERE call_list_row_id IN"
+        f" (SELECT id FROM call_list_rows WHERE patient_id IN ({patients}))",
+        params,
+    )
+    if cur.rowcount:
+        removed["contacts"] = cur.rowcount
+    cur.execute(f"DELETE FROM call_list_rows WHERE patient_id IN ({patients})", params)
+    if cur.rowcount:
+        removed["call_list_rows"] = cur.rowcount
+    emptied = 0
+    for list_id in lists:
+        cur.execute(
+            "DELETE FROM call_lists WHERE id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM call_list_rows WHERE call_list_id = ?)",
+            (list_id, list_id),
+        )
+        emptied += cur.rowcount
+    if emptied:
+        removed["call_lists"] = emptied
+    return removed
+
+
 def undo_last_import(db: Database) -> UndoSummary:
     """Undo the most recent import; raises :class:`ImportRefused` (zh/en) when it cannot be undone."""
     started = time.perf_counter()
@@ -157,6 +239,7 @@ def undo_last_import(db: Database) -> UndoSummary:
             [(pid, json.loads(before)["tag_id"]) for pid, before in links],
         )
         removed: dict[str, int] = {"patient_tags": len(links)} if links else {}
+        removed.update(_remove_list_rows(cur, batch_id))
         for table in _DELETE_ORDER:
             cur.execute(f"DELETE FROM {table} WHERE id IN ({_inserted(table)})", {"batch": batch_id})
             if cur.rowcount:

@@ -1,11 +1,12 @@
-"""Write the clinic workbook (PRODUCT §7.1): the whole database, the blank template, the import report.
+"""Write the clinic workbook (PRODUCT §7.1): the whole database and the blank template.
 
 The export is the import's mirror: the same sheets, the canonical headers of
 :data:`~clinic_desktop.services.importing.mapping.FIELD_LABELS`, yes/no as 是/否, money in yuan as numbers
 with two decimals, dates and times as real date cells. Beyond the §7.1 minimum it writes the columns a
 round trip needs (区域, consent date, 已归档, 患者编号 in every sheet so phone-less patients keep their
 records, survey dimensions, the 标签 sheet with categories and colours), so exporting and importing into
-an empty database gives the same data. Settings, call lists and the audit log are not part of it.
+an empty database gives the same data. Settings, call lists and the audit log are not part of it. (The
+import's own reports, the issue list and the problem rows, are in ``problem_rows``.)
 
 The export streams rows through :mod:`~clinic_desktop.services.workbook_xml` (openpyxl's write-only mode
 needed minutes for the ten million cells of a 100,000-patient clinic; this takes about a minute and a
@@ -22,7 +23,7 @@ import sqlite3
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -45,9 +46,8 @@ from clinic_desktop.services.importing.mapping import (
     SHEET_FIELDS,
     SHEET_LABELS,
 )
-from clinic_desktop.services.importing.records import RowIssue
 
-__all__ = ["EXPORT_FIELDS", "ExportSummary", "export_workbook", "write_issues_xlsx", "write_template"]
+__all__ = ["EXPORT_FIELDS", "ExportSummary", "export_workbook", "save_atomically", "write_template"]
 
 #: sheet kind → the fields the export writes, in order (age is never stored; flat-file visit columns are
 #: only for importing)
@@ -158,7 +158,7 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
         " p.occupation, p.source, ref.phone, p.first_contact_date, p.do_not_contact, p.marketing_consent,"
         " p.manual_vip, p.notes,"
         " p.opening_visits, p.opening_spend_fen, p.opening_last_visit, p.district, p.marketing_consent_at,"
-        " p.do_not_contact_at, p.archived, p.referred_by_id"
+        " p.do_not_contact_at, p.archived, p.referred_by_id, p.landline, p.birth_partial"
         " FROM patients p LEFT JOIN patients ref ON ref.id = p.referred_by_id ORDER BY p.id",
     ):
         pid = r[0]
@@ -169,7 +169,7 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
                 _text(r[1]),
                 r[2],
                 gender,
-                _day(r[4]),
+                _day(r[4]) or r[25],  # a partial birth date ("1985-03") as the text it is
                 _yes(r[5]),
                 _text(r[6]),
                 _text(r[7]),
@@ -185,6 +185,7 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
                 r[16],
                 r[17],
                 _day(r[18]),
+                _text(r[24]),
                 _text(r[19]),
                 _day(r[20]),
                 _moment(r[21]),
@@ -274,7 +275,7 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
     return {kind: sheet.count for kind, sheet in zip(kinds, sheets, strict=True)}
 
 
-def _save_atomically(workbook: Workbook, path: Path) -> None:
+def save_atomically(workbook: Workbook, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=path.parent)
     os.close(fd)
@@ -396,31 +397,5 @@ def write_template(path: Path | str) -> Path:
         example = _EXAMPLE[kind]
         values = [example.get(f) for f in sheet.fields]
         sheet.ws.append([_text(v) if isinstance(v, str) else v for v in values])
-    _save_atomically(workbook, path)
-    return path
-
-
-def write_issues_xlsx(issues: Iterable[RowIssue], path: Path | str) -> Path:
-    """The import report: one line per problem (sheet, row, column, reason, whether the row was skipped)."""
-    path = Path(path)
-    workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet("导入问题")
-    header = []
-    for title in ("工作表", "行号", "列", "问题", "处理"):
-        cell = WriteOnlyCell(ws, value=title)
-        cell.font = _BOLD
-        header.append(cell)
-    ws.append(header)
-    for issue in issues:
-        column = FIELD_LABELS[issue.field][0] if issue.field in FIELD_LABELS else None
-        ws.append(
-            [
-                _text(issue.sheet),
-                issue.row,
-                column,
-                _text(issue.zh),
-                "未导入" if issue.skipped else "已导入（提示）",
-            ]
-        )
-    _save_atomically(workbook, path)
+    save_atomically(workbook, path)
     return path

@@ -1,3 +1,4 @@
+from clinic_desktop.services.patients.contact_flags import FlagsChanged, set_contact_flags
 from clinic_desktop.services.patients.duplicates import (
     DuplicateGroup,
     MergeSummary,
@@ -63,6 +64,7 @@ __all__ = [
     "ContactRow",
     "DEFAULT_COLOR",
     "DuplicateGroup",
+    "FlagsChanged",
     "FormOptions",
     "InteractionRow",
     "MAX_NAME_LENGTH",
@@ -105,6 +107,7 @@ __all__ = [
     "remove_tag_from_patients",
     "remove_tags",
     "rename_tag",
+    "set_contact_flags",
     "set_tag_category",
     "tag_by_name",
     "update_profile",

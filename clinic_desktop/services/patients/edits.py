@@ -16,7 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from clinic_desktop.core.cell_values import CellError, parse_birth_cell
 from clinic_desktop.core.phone import is_blank_phone, normalize_phone
+from clinic_desktop.core.phone_cells import read_phone_cell
 from clinic_desktop.core.pinyin_keys import search_keys
 from clinic_desktop.db.models import (
     Patient,
@@ -51,6 +53,7 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "referred_by_id",
     "referrer_phone",
     "first_contact_date",
+    "landline",
     *_TEXTS,
     *_FLAGS,
 )
@@ -86,7 +89,11 @@ def _clean_profile(
                 raise error(
                     f"性别只能是男、女或不填：{value}", f"gender must be M, F or empty: {value}", "gender"
                 )
-        elif key in ("birth_date", "first_contact_date"):
+        elif key == "birth_date":
+            clean.update(_clean_birth(value, today))
+        elif key == "landline":
+            clean["landline"] = _clean_landline(value)
+        elif key == "first_contact_date":
             label_zh, label_en = (
                 ("出生日期", "birth date") if key == "birth_date" else ("首次接触日期", "first contact date")
             )
@@ -106,6 +113,35 @@ def _clean_profile(
                 raise error(f"{key} 只能是是或否", f"{key} must be true or false", key)
             clean[key] = value
     return clean
+
+
+def _clean_birth(value: object, today: date) -> dict[str, Any]:
+    """A birth date — or only its month or year (``1985-03``, ``1985.3``, ``1985``): then ``birth_date``
+    is empty and ``birth_partial`` holds what is known, so no birthday is invented (PRODUCT §7.2)."""
+    try:
+        day = parse_day(value, "birth_date", "出生日期", "birth date")  # type: ignore[arg-type]
+    except RecordError:
+        try:
+            birth = parse_birth_cell(value, today)
+        except CellError as exc:
+            raise error(f"出生日期：{exc.zh}", f"birth date: {exc.en}", "birth_date") from None
+        if isinstance(birth, str):
+            return {"birth_date": None, "birth_partial": birth}
+        day = birth
+    if day is not None:
+        day = check_day(day, "birth_date", "出生日期", "birth date", today)
+    return {"birth_date": day, "birth_partial": None}
+
+
+def _clean_landline(value: object) -> str | None:
+    """A landline as written (tidied: ``0571-88886666``); blank means none."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    cell = read_phone_cell(value)
+    number = cell.landline or cell.mobile
+    if number is None or cell.others:
+        raise error(f"不是有效的电话号码：{value}", f"not a valid phone number: {value}", "landline")
+    return number
 
 
 def _clean_phone(session: Session, patient_id: int | None, value: object) -> str | None:

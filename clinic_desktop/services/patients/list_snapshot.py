@@ -47,6 +47,7 @@ from clinic_desktop.core.batch import ACTIVITIES
 from clinic_desktop.core.ers import TIERS
 from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.pinyin_keys import search_keys
+from clinic_desktop.db.facts import birth_for_age_sql
 from clinic_desktop.services.database import Database
 
 __all__ = ["COLUMNS", "FLAGS", "NO_SOURCE", "NO_TIER", "PatientFilter", "PatientList", "PatientRow"]
@@ -81,8 +82,11 @@ def _json_columns(table: str, *columns: str) -> str:
     return f"SELECT {', '.join(f'json_group_array({c})' for c in columns)} FROM {table}"
 
 
+# The phone column shows the landline when there is no mobile; the age counts from a birth month or year
+# too (its last day: the youngest the patient can be — see db.facts.birth_for_age_sql).
 _PATIENTS_SQL = _json_columns(
-    "patients", "id", "name", "lower(name)", "ifnull(phone, '')", "ifnull(gender, '')", "birth_date",
+    "patients", "id", "name", "lower(name)", "ifnull(phone, ifnull(landline, ''))", "ifnull(gender, '')",
+    birth_for_age_sql(),
     "ifnull(source, '')", "ifnull(pinyin_full, '')", "ifnull(pinyin_initials, '')", "archived",
 )  # fmt: skip
 _METRICS_SQL = _json_columns(

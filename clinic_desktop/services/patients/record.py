@@ -116,6 +116,10 @@ class Profile:
     opening_visits: int
     opening_spend_fen: int
     opening_last_visit: date | None
+    #: a landline (kept, shown, printed; a usable phone for calls)
+    landline: str | None = None
+    #: a birth date known only to the month ("1985-03") or year ("1985"); birth_date is then None
+    birth_partial: str | None = None
 
 
 @dataclass(frozen=True)
@@ -308,6 +312,8 @@ def _profile(p: Patient) -> Profile:
         opening_visits=p.opening_visits or 0,
         opening_spend_fen=p.opening_spend_fen or 0,
         opening_last_visit=p.opening_last_visit,
+        landline=p.landline,
+        birth_partial=p.birth_partial,
     )
 
 

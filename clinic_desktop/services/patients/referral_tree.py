@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from clinic_desktop.core.lifecycle import opening_occasions
 from clinic_desktop.db.models import Patient, Visit
 
 __all__ = ["MAX_DEPTH", "ReferralNode", "referral_tree"]
@@ -85,5 +86,6 @@ def _purchases(session: Session, ids: list[int], as_of: date) -> dict[int, tuple
     result: dict[int, tuple[int, int]] = {}
     for pid, opening_visits, opening_spend in opening:
         days, spend = visits.get(pid, (0, 0))
-        result[pid] = (days + (opening_visits or 0), spend + (opening_spend or 0))
+        occasions = opening_occasions(opening_visits or 0, opening_spend or 0)
+        result[pid] = (days + occasions, spend + (opening_spend or 0))
     return result

@@ -55,7 +55,7 @@ from clinic_desktop.ui.calllists.models import CallRowsModel
 from clinic_desktop.ui.calllists.outcome_bar import CurrentCallCard, OutcomeBar, OutcomeKeysTable
 from clinic_desktop.ui.calllists.rules_dialog import CallListRulesDialog
 from clinic_desktop.ui.calllists.toolbar import KindPicker
-from clinic_desktop.ui.widgets import day_of, day_picker, error_text, fill, qdate, run_in_background
+from clinic_desktop.ui.widgets import day_of, day_picker, error_text, fill, pick, qdate, run_in_background
 
 
 class CallListsPage(QWidget):
@@ -92,6 +92,7 @@ class CallListsPage(QWidget):
         self.title.setFont(font)
         self.status = QLabel()
         self.status.setStyleSheet("color: #616161;")
+        self.status.setWordWrap(True)
         self.save_button = QPushButton(self.tr("保存名单"))
         self.export_button = QPushButton(self.tr("导出 Excel…"))
         self.import_button = QPushButton(self.tr("导入结果…"))
@@ -200,7 +201,10 @@ class CallListsPage(QWidget):
             return
         label = self.picker.kind_label(state.kind)
         self.title.setText(fill(self.tr("%1 · %2 · %3 位"), label, state.as_of.isoformat(), f"{rows:,}"))
-        if rows == 0:
+        reason = state.built.empty_reason if state.built is not None else None  # why nobody is on it
+        if rows == 0 and reason is not None:
+            self.status.setText(pick(reason))
+        elif rows == 0:
             self.status.setText(self.tr("没有需要联系的患者。右侧列出了被排除的患者及原因。"))
         elif state.list_id is None:
             self.status.setText(self.tr("草稿：标记第一个结果或导出时自动保存"))

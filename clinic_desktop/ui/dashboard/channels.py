@@ -1,9 +1,8 @@
 """渠道质量: which source channels bring patients who buy, come back and spend (精准流量).
 
-"Best" and "worst" are judged by revenue per patient the channel brought (收入 ÷ 患者数): it folds the
-buying rate, the repeat rate and the spend into the one number an owner weighs against what a channel
-costs. Channels too small to judge (fewer than :func:`min_patients` patients) and the unrecorded source
-are left out of the verdict, so one lucky patient does not crown a channel.
+"Best" and "worst" are the service's verdict (:func:`clinic_desktop.services.dashboard.channel_verdict`:
+revenue per patient the channel brought, channels too small to judge left out) — and when it names none
+(too few channels, nobody has paid yet, all equal) the page says which.
 """
 
 from __future__ import annotations
@@ -14,7 +13,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from clinic_desktop.core.money import format_yuan
-from clinic_desktop.services.dashboard import ChannelRow, Dashboard, Selector
+from clinic_desktop.services.dashboard import (
+    ChannelRow,
+    Dashboard,
+    Selector,
+    channel_verdict,
+    per_patient_fen,
+)
 from clinic_desktop.ui.dashboard.canvas import BAD, GOOD, NEUTRAL, PALETTE, clickable_each
 from clinic_desktop.ui.dashboard.panels import ChartPanel, TablePanel
 from clinic_desktop.ui.dashboard.table import Col, DashTableModel, Row
@@ -24,27 +29,9 @@ BEST_TINT, WORST_TINT = "#e8f5e9", "#ffebee"
 _PARTS = {1: "patients", 2: "buyers", 4: "repeaters"}
 
 
-def per_patient_fen(row: ChannelRow) -> int:
-    return 0 if row.patients == 0 else round(row.revenue_fen / row.patients)
-
-
 def whole_yuan(fen: int) -> str:
     """``¥15,318`` for an average: cents would be noise on an overview."""
     return format_yuan(round(fen / 100) * 100)
-
-
-def min_patients(total: int) -> int:
-    """A channel needs this many patients to be called best or worst: 1% of the clinic, at least 5."""
-    return max(5, total // 100)
-
-
-def best_and_worst(rows: list[ChannelRow]) -> tuple[ChannelRow | None, ChannelRow | None]:
-    total = sum(r.patients for r in rows)
-    judged = [r for r in rows if r.source and r.patients >= min_patients(total)]
-    if len(judged) < 2:
-        return None, None
-    ranked = sorted(judged, key=lambda r: (per_patient_fen(r), r.buy_share, r.patients))
-    return ranked[-1], ranked[0]
 
 
 def draw_channels(
@@ -134,7 +121,8 @@ class ChannelsTab(QWidget):
     def show_board(self, board: Dashboard) -> None:
         self.board = board
         rows = self._rows = list(board.channels)
-        best, worst = best_and_worst(rows)
+        verdict = channel_verdict(rows)
+        best, worst = verdict.best, verdict.worst
         table_rows = []
         for row in rows:
             name = self.channel_name(row.source)
@@ -159,6 +147,10 @@ class ChannelsTab(QWidget):
                 .replace("%5", whole_yuan(per_patient_fen(worst)))
                 .replace("%6", f"{worst.buy_share * 100:.1f}%")
             )
+        elif verdict.why == "unpaid":
+            self.verdict.setText(self.tr("还没有患者付费（各渠道收入都是 ¥0），暂不评最佳与最差。"))
+        elif verdict.why == "equal":
+            self.verdict.setText(self.tr("各渠道的人均收入相同，暂不评最佳与最差。"))
         else:
             self.verdict.setText(self.tr("渠道太少或人数太少，暂不评最佳与最差。"))
         names = [self.channel_name(r.source) for r in rows]

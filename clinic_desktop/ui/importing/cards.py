@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from clinic_desktop.services.importing import ImportBatchInfo
 from clinic_desktop.ui.importing.steps import HINT_STYLE
-from clinic_desktop.ui.widgets import fill, pick
+from clinic_desktop.ui.widgets import fill, pick, ui_language
 
 CARD_STYLE = "QFrame#actionCard { background: white; border: 1px solid #dfe3e8; border-radius: 8px; }"
 PRIMARY_BUTTON = (
@@ -114,6 +114,8 @@ class LastImportCard(QFrame):
         elif not info.can_undo:
             reason = pick((info.reason_zh, info.reason_en))
             state = reason or self.tr("不能撤销")
+        elif info.call_list_rows or info.list_contacts:
+            state = fill(self.tr("撤销时，导入后生成的%1会一并删除。"), info.goes_with(ui_language()))
         self.state.setText(state)
         self.state.setVisible(bool(state))
         self.undo_button.setEnabled(bool(info.can_undo) and not info.undone)

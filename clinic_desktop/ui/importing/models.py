@@ -166,7 +166,8 @@ class MappingModel(TableModel[FileColumn]):
 
 class IssuesModel(TableModel[RowIssue]):
     """The row-level problems of a plan or an import: sheet, spreadsheet row, column, reason, and what
-    happens to the row (skipped, or imported with a note).
+    happens to the row (skipped; imported with a note — the cell left empty; or a notice about nothing
+    wrong, such as a treatment added to the catalogue).
 
     Sorting sorts the rows themselves (the base model's ``sort``): a sort proxy asks ``data()`` per
     comparison, which takes a minute for 100,000 issues (a file mapped wrongly has one per row); this
@@ -192,7 +193,7 @@ class IssuesModel(TableModel[RowIssue]):
                     sort=lambda i: (error_text(i), i.sheet, i.row),
                     tooltip=error_text,
                 ),
-                Column(self.tr("处理"), self._action, sort=lambda i: (not i.skipped, i.sheet, i.row)),
+                Column(self.tr("处理"), self._action, sort=lambda i: (not i.skipped, i.info, i.sheet, i.row)),
             )
         )
 
@@ -210,7 +211,11 @@ class IssuesModel(TableModel[RowIssue]):
         return pick(pair) if pair else field
 
     def _action(self, issue: RowIssue) -> str:
-        return self.tr("跳过该行") if issue.skipped else self.tr("照常导入，仅提示")
+        if issue.skipped:
+            return self.tr("跳过该行")
+        if issue.info:
+            return self.tr("仅供参考")
+        return self.tr("导入，该项留空")
 
     def cell_data(self, row: RowIssue, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and column == self.ACTION:

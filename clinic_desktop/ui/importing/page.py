@@ -35,7 +35,7 @@ from clinic_desktop.ui.importing.duplicates_dialog import DuplicatesDialog
 from clinic_desktop.ui.importing.models import sheet_kind_label
 from clinic_desktop.ui.importing.steps import HINT_STYLE, DropZone, local_file
 from clinic_desktop.ui.importing.wizard import IMPORTING, ImportWizard
-from clinic_desktop.ui.widgets import error_text, fill, run_in_background
+from clinic_desktop.ui.widgets import error_text, fill, run_in_background, ui_language
 
 _ERROR_STYLE = "color: #c62828;"
 _OK_STYLE = "color: #2e7d32;"
@@ -288,11 +288,21 @@ class ImportPage(QWidget):
         return self.last_card.text()
 
     def undo_last_import(self) -> None:
-        info = self._last
-        if info is None:
+        """Ask (naming what goes with the import: the call-list rows and contact-log rows made from its
+        patients since), then undo and recompute in the background. What the import left behind is read
+        afresh first: lists may have been built since the page last looked."""
+        if self._last is None:
             return
         if self._importing():
             self._show(self.tr("正在导入，请等导入完成后再撤销。"), _ERROR_STYLE)
+            return
+        self.undo_button.setEnabled(False)
+        db = self.db
+        run_in_background(lambda: importer.last_import(db), self._confirm_undo, self._undo_failed, owner=self)
+
+    def _confirm_undo(self, info: ImportBatchInfo | None) -> None:
+        self._show_last_import(info)
+        if info is None or not info.can_undo:
             return
         question = fill(
             self.tr(
@@ -304,10 +314,14 @@ class ImportPage(QWidget):
             f"{info.created:,}",
             f"{info.updated:,}",
         )
+        if info.call_list_rows or info.list_contacts:
+            question += "\n\n" + fill(
+                self.tr("导入后用这些患者生成的%1也会一并删除。"),
+                info.goes_with(ui_language()),
+            )
         if not self._confirm(self.tr("撤销上次导入"), question):
             return
         as_of = self._today()
-
         db = self.db
 
         def work() -> UndoSummary:

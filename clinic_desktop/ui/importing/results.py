@@ -1,14 +1,17 @@
 """The last three steps of the import wizard: the preview of what will happen, the progress of the
 import itself, and the summary of what happened.
 
-The numbers a receptionist acts on — how many patients are new, how many already exist and will be
-updated, how many rows are skipped — are shown large; the reasons sit in a sortable table (sheet, row,
-column, reason) rather than in a wall of text, and can be exported to Excel for whoever fixes the file.
+The numbers a receptionist acts on are the file's rows counted once, three ways that add up (PRODUCT §7):
+goes in as is, goes in with notes (a cell that could not be read was left empty), skipped — shown large,
+the same numbers in the heading of the table and in the report. What that does to the database (new,
+updated, unchanged) is the line under them. The reasons sit in a sortable table (sheet, row, column,
+reason); the skipped and noted rows can be saved as Excel — the rows themselves, as written, plus a reason
+column — to fix and import on their own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.services.importing import ImportPlan, ImportSummary, RowIssue
+from clinic_desktop.services.importing import ImportPlan, ImportSummary
 from clinic_desktop.ui.importing.models import IssuesModel, sheet_kind_label
 from clinic_desktop.ui.importing.steps import HINT_STYLE
 from clinic_desktop.ui.widgets import fill
@@ -113,20 +116,26 @@ def _heading(text: str) -> QLabel:
 
 
 class IssuesPanel(QWidget):
-    """The row-level problems: a heading with their count, and the table (or a tick when there are none)."""
+    """The row-level problems: a heading with the rows they concern, and the table (or a tick when there
+    are none)."""
 
     reportRequested = Signal()
 
     def __init__(self, heading: str, all_fine: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._heading_template = heading  # %1 problems, %2 rows skipped
+        self._heading_template = heading  # %1 rows with notes, %2 rows skipped, %3 problems
         self.heading = _heading("")
         self.model = IssuesModel(self)
         self.view = issues_table(self.model)
         self.none_label = QLabel(all_fine)
         self.none_label.setStyleSheet(f"color: {GREEN};")
-        self.report_button = QPushButton(self.tr("导出问题清单(&R)…"))
-        self.report_button.setToolTip(self.tr("保存为 Excel：每个问题一行，方便改好原文件后再导入"))
+        self.report_button = QPushButton(self.tr("导出问题行(&R)…"))
+        self.report_button.setToolTip(
+            self.tr(
+                "保存为 Excel：跳过和带提示的行原样保留，最后一列写明问题；"
+                "在 Excel 里改好后单独导入这个文件即可"
+            )
+        )
         self.report_button.clicked.connect(self.reportRequested)
         self.report_status = QLabel()
         self.report_status.setStyleSheet(HINT_STYLE)
@@ -142,14 +151,17 @@ class IssuesPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
 
-    def show_issues(self, issues: Sequence[RowIssue], labels: Mapping[str, tuple[str, str]]) -> None:
+    def show_issues(self, result: ImportPlan | ImportSummary, labels: Mapping[str, tuple[str, str]]) -> None:
+        """The issues of a plan or a summary; the heading counts rows (``noted``, ``skipped``), like the
+        cards above it, not issues (a row can have several)."""
+        issues = result.issues
         self.model.set_issues(issues, labels)
-        skipped = sum(1 for issue in issues if issue.skipped)
-        self.heading.setText(fill(self._heading_template, f"{len(issues):,}", f"{skipped:,}"))
+        noted, skipped = result.noted, result.skipped
+        self.heading.setText(fill(self._heading_template, f"{noted:,}", f"{skipped:,}", f"{len(issues):,}"))
         self.heading.setVisible(bool(issues))
         self.none_label.setVisible(not issues)
         self.view.setVisible(bool(issues))
-        self.report_button.setVisible(bool(issues))
+        self.report_button.setVisible(bool(noted or skipped))
         self.report_status.clear()
 
     def show_report_saved(self, text: str, error: bool = False) -> None:
@@ -162,14 +174,16 @@ class PreviewStep(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.created = CountCard(self.tr("新建"), GREEN)
-        self.updated = CountCard(self.tr("更新已有"), BLUE)
+        self.total = _heading("")
+        self.as_is = CountCard(self.tr("照常导入"), GREEN)
+        self.noted = CountCard(self.tr("带提示导入"), BLUE)
         self.skipped = CountCard(self.tr("跳过"), ORANGE)
-        self.unchanged = CountCard(self.tr("无变化"), GREY)
+        self.effect = QLabel()
         self.inserts = QLabel()
         self.inserts.setStyleSheet(HINT_STYLE)
         self.issues = IssuesPanel(
-            self.tr("逐行校验：%1 个问题，其中 %2 行将被跳过"), self.tr("✓ 没有发现问题，所有行都可以导入。")
+            self.tr("逐行校验：%1 行带提示导入（无法识别的格子留空），%2 行跳过"),
+            self.tr("✓ 没有发现问题，所有行都可以导入。"),
         )
         note = QLabel(
             self.tr(
@@ -180,23 +194,38 @@ class PreviewStep(QWidget):
         note.setWordWrap(True)
         note.setStyleSheet(HINT_STYLE)
         layout = QVBoxLayout(self)
-        layout.addLayout(_cards(self.created, self.updated, self.unchanged, self.skipped))
+        layout.addWidget(self.total)
+        layout.addLayout(_cards(self.as_is, self.noted, self.skipped))
+        layout.addWidget(self.effect)
         layout.addWidget(self.inserts)
         layout.addSpacing(6)
         layout.addWidget(self.issues, 1)
         layout.addWidget(note)
 
     def show_plan(self, plan: ImportPlan, labels: Mapping[str, tuple[str, str]]) -> None:
-        self.created.set_value(plan.created)
-        self.updated.set_value(plan.updated)
-        self.skipped.set_value(plan.skipped)
-        self.unchanged.set_value(plan.unchanged)
-        self.inserts.setText(
-            fill(self.tr("共 %1 行数据。将新增：%2"), f"{plan.rows:,}", inserts_text(plan))
-            if plan.inserts
-            else fill(self.tr("共 %1 行数据。"), f"{plan.rows:,}")
+        self.total.setText(
+            fill(
+                self.tr("共 %1 行数据 = 照常导入 %2 + 带提示导入 %3 + 跳过 %4"),
+                f"{plan.rows:,}",
+                f"{plan.as_is:,}",
+                f"{plan.noted:,}",
+                f"{plan.skipped:,}",
+            )
         )
-        self.issues.show_issues(plan.issues, labels)
+        self.as_is.set_value(plan.as_is)
+        self.noted.set_value(plan.noted)
+        self.skipped.set_value(plan.skipped)
+        self.effect.setText(
+            fill(
+                self.tr("导入后：新建 %1 · 更新已有 %2 · 无变化 %3"),
+                f"{plan.created:,}",
+                f"{plan.updated:,}",
+                f"{plan.unchanged:,}",
+            )
+        )
+        self.inserts.setText(fill(self.tr("将新增：%1"), inserts_text(plan)) if plan.inserts else "")
+        self.inserts.setVisible(bool(plan.inserts))
+        self.issues.show_issues(plan, labels)
 
 
 class ProgressStep(QWidget):
@@ -238,20 +267,22 @@ class SummaryStep(QWidget):
         super().__init__(parent)
         self.headline = _heading("")
         self.headline.setStyleSheet(f"color: {GREEN};")
-        self.created = CountCard(self.tr("新建"), GREEN)
-        self.updated = CountCard(self.tr("更新"), BLUE)
+        self.as_is = CountCard(self.tr("照常导入"), GREEN)
+        self.noted = CountCard(self.tr("带提示导入"), BLUE)
         self.skipped = CountCard(self.tr("跳过"), ORANGE)
-        self.unchanged = CountCard(self.tr("无变化"), GREY)
+        self.effect = QLabel()
         self.inserts = QLabel()
         self.inserts.setStyleSheet(HINT_STYLE)
         self.metrics_status = QLabel()
         self.metrics_status.setStyleSheet(HINT_STYLE)
         self.issues = IssuesPanel(
-            self.tr("%1 个问题，其中 %2 行已跳过"), self.tr("✓ 所有行都已导入，没有问题。")
+            self.tr("%1 行带提示导入（无法识别的格子留空），%2 行已跳过"),
+            self.tr("✓ 所有行都已导入，没有问题。"),
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
-        layout.addLayout(_cards(self.created, self.updated, self.unchanged, self.skipped))
+        layout.addLayout(_cards(self.as_is, self.noted, self.skipped))
+        layout.addWidget(self.effect)
         layout.addWidget(self.inserts)
         layout.addWidget(self.metrics_status)
         layout.addSpacing(6)
@@ -268,11 +299,18 @@ class SummaryStep(QWidget):
                 f"{summary.seconds:.1f}",
             )
         )
-        self.created.set_value(summary.created)
-        self.updated.set_value(summary.updated)
+        self.as_is.set_value(summary.as_is)
+        self.noted.set_value(summary.noted)
         self.skipped.set_value(summary.skipped)
-        self.unchanged.set_value(summary.unchanged)
+        self.effect.setText(
+            fill(
+                self.tr("新建 %1 · 更新 %2 · 无变化 %3"),
+                f"{summary.created:,}",
+                f"{summary.updated:,}",
+                f"{summary.unchanged:,}",
+            )
+        )
         added = inserts_text(summary) if summary.inserts else ""
         self.inserts.setText(fill(self.tr("已新增：%1"), added) if added else "")
         self.inserts.setVisible(bool(added))
-        self.issues.show_issues(summary.issues, labels)
+        self.issues.show_issues(summary, labels)

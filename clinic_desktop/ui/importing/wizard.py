@@ -344,19 +344,24 @@ class ImportWizard(WizardFrame):
         return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
 
     def export_report(self) -> None:
-        """Save the issues on screen (the preview's or the import's) as an Excel report."""
+        """Save the skipped and noted rows on screen (the preview's or the import's) as Excel: the rows
+        as the file wrote them plus a reason column, to fix and import on their own."""
         result = self.summary if self.step() == SUMMARY else self.plan
         panel = self.summary_step.issues if self.step() == SUMMARY else self.preview_step.issues
-        if result is None or self.path is None:
+        inspection = self.plan.inspection if self.plan is not None else self.inspection
+        if result is None or self.path is None or inspection is None:
             return
-        suggested = fill(self.tr("%1_导入问题.xlsx"), self.path.stem)
-        target = self._ask_save_path(self.tr("导出问题清单"), suggested)
+        suggested = fill(self.tr("%1_问题行.xlsx"), self.path.stem)
+        target = self._ask_save_path(self.tr("导出问题行"), suggested)
         if target is None:
             return
         issues = list(result.issues)
+        rows = importer.problem_row_count(issues)
         run_in_background(
-            lambda: importer.write_issues_xlsx(issues, target),
-            lambda _r: panel.show_report_saved(fill(self.tr("已保存：%1"), str(target))),
+            lambda: importer.write_problem_rows(inspection, issues, target),
+            lambda _r: panel.show_report_saved(
+                fill(self.tr("已保存 %1 行：%2（改好后单独导入这个文件）"), f"{rows:,}", str(target))
+            ),
             lambda exc: panel.show_report_saved(fill(self.tr("保存失败：%1"), error_text(exc)), error=True),
             owner=self,
         )

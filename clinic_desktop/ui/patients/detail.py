@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.core.dates import age_on
+from clinic_desktop.core.dates import age_on, birth_for_age
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.services import patients as records
 from clinic_desktop.services.database import Database
@@ -248,9 +248,12 @@ class PatientDetailDialog(QDialog):
         self.setWindowTitle(self.tr("患者档案 — %1").replace("%1", p.name))
         self.name_label.setText(p.name + (self.tr("（已归档）") if p.archived else ""))
         parts = [{"M": self.tr("男"), "F": self.tr("女")}.get(p.gender or "", "")]
-        if p.birth_date:
-            parts.append(self.tr("%1 岁").replace("%1", str(age_on(p.birth_date, self.as_of))))
+        birth = birth_for_age(p.birth_date, p.birth_partial)  # a birth month or year gives the age too
+        if birth is not None:
+            parts.append(self.tr("%1 岁").replace("%1", str(age_on(birth, self.as_of))))
         parts.append(p.phone or self.tr("无手机号"))
+        if p.landline:
+            parts.append(self.tr("座机 %1").replace("%1", p.landline))
         if p.source:
             parts.append(self.tr("来源：%1").replace("%1", p.source))
         self.identity_label.setText(" · ".join(part for part in parts if part))

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from clinic_desktop.services.database import Database
+from clinic_desktop.ui.patients.contact_flags import ContactFlagsButton
 
 
 class PatientsPage(QWidget):
@@ -24,9 +25,12 @@ class PatientsPage(QWidget):
         self.tags_button = QPushButton(self.tr("标签管理…"))
         for button in (self.open_button, self.bulk_tag_button, self.tags_button):
             bar.addWidget(button)
+        self.list = PatientListView(db, self)
+        self.flags_button = ContactFlagsButton(db, self.list.selected_patient_ids, self)
+        self.flags_button.flagsChanged.connect(self._changed)
+        bar.addWidget(self.flags_button)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.list = PatientListView(db, self)
         layout.addWidget(self.list, 1)
         self.open_button.clicked.connect(self.open_selected)
         self.bulk_tag_button.clicked.connect(self.bulk_tag)

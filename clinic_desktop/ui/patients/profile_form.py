@@ -41,9 +41,10 @@ def _saved_values(p: Profile, referrer_phone: str) -> dict[str, Any]:
     return {
         "name": p.name,
         "gender": p.gender,
-        "birth_date": _day_text(p.birth_date),
+        "birth_date": _day_text(p.birth_date) or (p.birth_partial or ""),
         "lunar_birthday": p.lunar_birthday,
         "phone": p.phone or "",
+        "landline": p.landline or "",
         "wechat": p.wechat or "",
         "address": p.address or "",
         "district": p.district or "",
@@ -74,10 +75,12 @@ class ProfileForm(QWidget):
         for code, text in ((None, self.tr("未填")), ("M", self.tr("男")), ("F", self.tr("女"))):
             self.gender.addItem(text, code)
         self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText("YYYY-MM-DD")
+        self.birth_date.setPlaceholderText(self.tr("YYYY-MM-DD；只知道年月或年份：YYYY-MM、YYYY"))
         self.lunar_birthday = QCheckBox(self.tr("按农历过生日"))
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(self.tr("11 位手机号，可不填"))
+        self.landline = QLineEdit()
+        self.landline.setPlaceholderText(self.tr("座机，如 0571-88886666，可不填"))
         self.wechat = QLineEdit()
         self.address = QLineEdit()
         self.district = QLineEdit()
@@ -104,6 +107,7 @@ class ProfileForm(QWidget):
         self._row(left, self.tr("性别"), "gender", self.gender)
         self._row(left, self.tr("出生日期"), "birth_date", self._pair(self.birth_date, self.lunar_birthday))
         self._row(left, self.tr("手机"), "phone", self.phone)
+        self._row(left, self.tr("座机"), "landline", self.landline)
         self._row(left, self.tr("微信"), "wechat", self.wechat)
         self._row(left, self.tr("地址"), "address", self.address)
         self._row(left, self.tr("区域"), "district", self.district)
@@ -154,9 +158,9 @@ class ProfileForm(QWidget):
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-        for widget in (self.name, self.birth_date, self.phone, self.wechat, self.address, self.district):
+        for widget in (self.name, self.birth_date, self.phone, self.landline, self.wechat, self.address):
             widget.installEventFilter(self)
-        for widget in (self.occupation, self.referrer_phone, self.first_contact_date):
+        for widget in (self.district, self.occupation, self.referrer_phone, self.first_contact_date):
             widget.installEventFilter(self)
         source_line = self.source.lineEdit()
         if source_line is not None:
@@ -246,6 +250,7 @@ class ProfileForm(QWidget):
             "birth_date": self.birth_date.text(),
             "lunar_birthday": self.lunar_birthday.isChecked(),
             "phone": self.phone.text(),
+            "landline": self.landline.text(),
             "wechat": self.wechat.text(),
             "address": self.address.text(),
             "district": self.district.text(),

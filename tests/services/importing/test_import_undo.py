@@ -117,3 +117,64 @@ def test_nothing_to_undo(db: Database) -> None:
     assert last_import(db) is None
     with pytest.raises(ImportRefused, match="没有可撤销"):
         undo_last_import(db)
+
+
+def test_undo_after_a_list_was_exported_and_outcomes_recorded_takes_them_along(
+    clinic: Database, tmp_path: Path
+) -> None:
+    """Issue 12: undo stays possible after lists were built, exported and outcomes marked; the call-list
+    rows of the imported patients and the contact-log rows recorded from them go with the import, and the
+    confirmation can name them."""
+    from clinic_desktop.services.calllists import build_list, load_saved, record_outcome, save_and_export
+    from clinic_desktop.services.metrics import recompute
+
+    as_of = date(2026, 11, 20)
+    before = _dump(clinic)
+    path = _csv(
+        tmp_path,
+        "a.csv",
+        "姓名,手机,项目,日期,金额\n新客,13800000001,洁牙,2026-05-27,198\n新客二,13800000002,洁牙,2026-05-28,198\n",
+    )
+    run_import(clinic, inspect_file(path))
+    recompute(clinic, as_of)
+    built = build_list(clinic, "recall", as_of)
+    assert sorted(r.phone for r in built.rows) == ["13800000001", "13800000002"]
+    list_id = save_and_export(clinic, built, tmp_path / "recall.xlsx")
+    saved = load_saved(clinic, list_id)
+    record_outcome(clinic, saved.rows[0].row_id, "booked", note="下周二")
+
+    info = last_import(clinic)
+    assert info is not None and info.can_undo
+    assert (info.call_list_rows, info.call_lists, info.list_contacts) == (2, 1, 1)
+    assert info.goes_with() == "回访名单中的 2 行（1 份名单）及据此记录的 1 条联系记录"
+    assert "2 call-list rows" in info.goes_with("en")
+
+    result = undo_last_import(clinic)
+
+    assert result.removed["call_list_rows"] == 2 and result.removed["contacts"] == 1
+    assert result.removed["call_lists"] == 1
+    after = _dump(clinic)
+    assert {t: rows for t, rows in after.items() if t != "patient_metrics" and t != "settings"} == {
+        t: rows for t, rows in before.items() if t != "patient_metrics" and t != "settings"
+    }
+
+
+def test_a_contact_typed_by_hand_still_refuses_the_undo_and_says_what(
+    clinic: Database, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from builders import add_contact
+
+    path = _csv(tmp_path, "a.csv", "姓名,手机\n新客,13800000001\n")
+    run_import(clinic, inspect_file(path))
+    with clinic.sessions.begin() as session:
+        patient = session.scalars(select(Patient).where(Patient.phone == "13800000001")).one()
+        add_contact(session, patient, datetime(2026, 11, 21, 10, 0), "recall")
+        add_visit(session, patient, date(2026, 11, 21), 300)
+    info = last_import(clinic)
+    assert info is not None and not info.can_undo and info.later_records == 2
+    assert "联系记录 1 条" in info.reason_zh and "消费 1 条" in info.reason_zh
+    assert "1 contacts" in info.reason_en
+    with pytest.raises(ImportRefused, match="手工新增了 2 条记录"):
+        undo_last_import(clinic)

@@ -92,7 +92,9 @@ def test_english_headers_and_gbk_csv(db: Database, tmp_path: Path) -> None:
     assert patient.first_contact_date == NOW.date()
 
 
-def test_every_bad_cell_skips_its_row_with_the_column_and_value(db: Database, tmp_path: Path) -> None:
+def test_a_bad_cell_leaves_its_field_empty_and_the_row_goes_in_with_a_note(
+    db: Database, tmp_path: Path
+) -> None:
     path = _csv(
         tmp_path,
         "姓名,手机,出生日期,消费金额,勿扰,性别\n"
@@ -101,20 +103,33 @@ def test_every_bad_cell_skips_its_row_with_the_column_and_value(db: Database, tm
         "坏日期,13800000003,1990-13-01,100,否,女\n"
         "坏金额,13800000004,1990-01-01,一百,否,女\n"
         "坏是否,13800000005,1990-01-01,100,也许,女\n"
-        "坏性别,13800000006,1990-01-01,100,否,未知\n"
+        "坏性别,13800000006,1990-01-01,100,否,不男不女\n"
         "没手机,,1990-01-01,100,否,男\n",
     )
     plan = plan_import(db, inspect_file(path), now=NOW)
-    assert (plan.rows, plan.created, plan.skipped) == (7, 2, 5)
+    assert (plan.rows, plan.created, plan.skipped) == (7, 7, 0)
+    assert (plan.as_is, plan.noted, plan.skipped) == (2, 5, 0)
     reasons = {i.row: (i.field, i.zh) for i in plan.issues}
+    assert all(i.note for i in plan.issues)
     assert reasons[3][0] == "phone" and "手机" in reasons[3][1] and "1380000" in reasons[3][1]
     assert reasons[4][0] == "birth_date" and "出生日期" in reasons[4][1] and "1990-13-01" in reasons[4][1]
     assert reasons[5][0] == "opening_spend" and "一百" in reasons[5][1]
     assert reasons[6][0] == "do_not_contact" and "也许" in reasons[6][1]
-    assert reasons[7][0] == "gender" and "未知" in reasons[7][1]
+    assert reasons[7][0] == "gender" and "不男不女" in reasons[7][1]
     summary = run_import(db, plan, now=NOW)
-    assert summary.to_json()["errors"][0] == {"sheet": "患者", "row": 3, "reason": reasons[3][1]}
-    assert set(_patients(db)) == {"13800000001", "没手机"}
+    assert summary.to_json()["errors"][0] == {
+        "sheet": "患者",
+        "row": 3,
+        "reason": reasons[3][1],
+        "level": "noted",
+    }
+    patients = _patients(db)
+    assert len(patients) == 7
+    bad_phone = patients["坏手机"]
+    assert bad_phone.phone is None and "1380000" in (bad_phone.notes or "")
+    assert patients["13800000003"].birth_date is None
+    assert patients["13800000004"].opening_spend_fen == 0
+    assert patients["13800000006"].gender is None
 
 
 def test_duplicate_phone_in_the_file_skips_the_later_row(db: Database, tmp_path: Path) -> None:
@@ -286,12 +301,13 @@ def test_issues_workbook_lists_sheet_row_column_reason(db: Database, tmp_path: P
 
     from clinic_desktop.services.importing.importer import write_issues_xlsx
 
-    path = _csv(tmp_path, "姓名,手机\n张三,123\n=坏,13800000002\n")
+    path = _csv(tmp_path, "姓名,手机\n张三,123\n=坏,13800000002\n,,\n合计,\n")
     plan = plan_import(db, inspect_file(path))
     out = write_issues_xlsx(plan.issues, tmp_path / "问题.xlsx")
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0] == ("工作表", "行号", "列", "问题", "处理")
-    assert rows[1][:3] == ("患者", 2, "手机") and "123" in rows[1][3] and rows[1][4] == "未导入"
+    assert rows[1][:3] == ("患者", 2, "手机") and "123" in rows[1][3] and rows[1][4] == "已导入（提示）"
+    assert rows[2][:2] == ("患者", 5) and "合计" in rows[2][3] and rows[2][4] == "未导入"
 
 
 def test_run_replans_under_the_write_lock(db: Database, tmp_path: Path) -> None:
@@ -336,3 +352,63 @@ def test_the_garbage_collector_is_paused_only_while_importing(
     with pytest.raises(imp.FileRejected):
         imp.inspect_file(bad)
     assert gc.isenabled()
+
+
+def test_a_totals_row_without_a_label_is_recognised_by_its_sums(db: Database, tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "姓名,手机,累计消费,到店次数\n"
+        "张三,13800000001,100,1\n"
+        "李四,13800000002,200,2\n"
+        "王五,13800000003,300,3\n"
+        ",,600,6\n",
+    )
+    plan = plan_import(db, inspect_file(path), now=NOW)
+    assert (plan.rows, plan.as_is, plan.noted, plan.skipped) == (4, 3, 0, 1)
+    assert "合计行" in plan.issues[0].zh and plan.issues[0].row == 5
+    # …but a real patient whose spend happens to equal the others' sum has a phone, and goes in
+    path = _csv(
+        tmp_path, "姓名,手机,累计消费\n张三,13800000001,100\n李四,13800000002,200\n王五,13800000003,300\n"
+    )
+    assert plan_import(db, inspect_file(path), now=NOW).skipped == 0
+
+
+def test_totals_labels_in_the_name_or_first_cell(db: Database, tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "序号,姓名,手机,累计消费\n1,张三,13800000001,100\n小计,,,100\n2,张小计,13800000002,50\n,总计（2人）,,150\n",
+    )
+    plan = plan_import(db, inspect_file(path), now=NOW)
+    assert {i.row for i in plan.issues if i.skipped} == {3, 5}
+    assert plan.created == 2  # 张小计 has a phone: a patient
+
+
+def test_problem_rows_hold_the_original_cells_and_a_reason(db: Database, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from clinic_desktop.services.importing import problem_row_count, write_problem_rows
+
+    path = _csv(
+        tmp_path,
+        "姓名,手机,出生日期,备注\n张三,13800000001,1990-01-01,好\n李四,123,2/11/1990,=坏\n,,,只有备注\n",
+    )
+    inspection = inspect_file(path)
+    plan = plan_import(db, inspection, now=NOW)
+    assert problem_row_count(plan.issues) == 2
+    out = write_problem_rows(inspection, plan.issues, tmp_path / "问题行.xlsx")
+    rows = list(load_workbook(out)["患者"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("姓名", "手机", "出生日期", "备注") and rows[0][4].startswith("导入问题")
+    assert rows[1][:4] == ("李四", "123", "2/11/1990", "'=坏")  # the cell as written, formula-safe
+    assert "已导入" in rows[1][4] and "123" in rows[1][4] and "2/11/1990" in rows[1][4]
+    assert rows[2][3] == "只有备注" and rows[2][4].startswith("未导入")
+    # fixed and imported on its own: the patient of the first import gets the phone, no duplicate
+    run_import(db, inspection, now=NOW)
+    wb = load_workbook(out)
+    ws = wb["患者"]
+    ws["B2"], ws["C2"] = "13800000002", "1990-02-11"
+    ws.delete_rows(3)
+    wb.save(out)
+    again = run_import(db, inspect_file(out), now=NOW)
+    assert (again.created, again.updated, again.noted) == (0, 1, 0)
+    li = _patients(db)["13800000002"]
+    assert li.name == "李四" and li.birth_date == date(1990, 2, 11) and "123" not in (li.notes or "")

@@ -4,7 +4,6 @@ same data — every table compared as canonical tuples (ids replaced by what ide
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -12,9 +11,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from canonical_tables import canonical as _canonical
 from clinic_desktop.services.database import Database, open_database
 from clinic_desktop.services.demo.builder import generate_demo
-from clinic_desktop.services.importing.db_state import stored_moment
 from clinic_desktop.services.importing.importer import (
     export_workbook,
     inspect_file,
@@ -26,66 +25,21 @@ from clinic_desktop.services.importing.importer import (
 AS_OF = date(2026, 6, 30)
 
 
-def _canonical(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
-    with closing(sqlite3.connect(path)) as conn:
-        pats = conn.execute(
-            "SELECT id, name, gender, birth_date, lunar_birthday, phone, wechat, address, district, occupation,"
-            " source, referred_by_id, first_contact_date, notes, do_not_contact, do_not_contact_at,"
-            " marketing_consent, marketing_consent_at, manual_vip, archived, opening_visits, opening_spend_fen,"
-            " opening_last_visit, pinyin_full, pinyin_initials FROM patients"
-        ).fetchall()
-        who = {r[0]: (r[5], r[1], r[3]) for r in pats}
-        assert len(set(who.values())) == len(who), "test data must identify patients without ids"
-        treat = dict(conn.execute("SELECT id, name FROM treatments"))
-        tags = dict(conn.execute("SELECT id, name FROM tags"))
-        visit_day = dict(conn.execute("SELECT id, visit_date FROM visits"))
-        out: dict[str, Counter[tuple[object, ...]]] = {}
-        out["patients"] = Counter(
-            (*r[1:11], who.get(r[11]), r[12], r[13], r[14], stored_moment(r[15]), *r[16:]) for r in pats
-        )
-        out["tags"] = Counter(conn.execute("SELECT name, category, color, rule FROM tags"))
-        out["patient_tags"] = Counter(
-            (who[p], tags[t]) for p, t in conn.execute("SELECT patient_id, tag_id FROM patient_tags")
-        )
-        out["treatments"] = Counter(
-            conn.execute("SELECT name, category, recall_days, active FROM treatments")
-        )
-        out["visits"] = Counter(
-            (who[p], d, treat.get(t), a, c, s)
-            for p, d, t, a, c, s in conn.execute(
-                "SELECT patient_id, visit_date, treatment_id, amount_fen, coupon, staff FROM visits"
-            )
-        )
-        out["surveys"] = Counter(
-            (who[r[0]], r[1], visit_day.get(r[2]), *r[3:])
-            for r in conn.execute(
-                "SELECT patient_id, survey_date, visit_id, overall, service, result, environment, price, nps, comment"
-                " FROM surveys"
-            )
-        )
-        out["interactions"] = Counter(
-            (who[p], stored_moment(w), k, d)
-            for p, w, k, d in conn.execute("SELECT patient_id, occurred_at, kind, detail FROM interactions")
-        )
-        out["appointments"] = Counter(
-            (who[p], stored_moment(w), treat.get(t), s)
-            for p, w, t, s in conn.execute(
-                "SELECT patient_id, scheduled_at, treatment_id, status FROM appointments"
-            )
-        )
-        out["contacts"] = Counter(
-            (who[r[0]], stored_moment(r[1]), *r[2:])
-            for r in conn.execute(
-                "SELECT patient_id, contacted_at, channel, purpose, outcome, staff, note, call_list_row_id FROM contacts"
-            )
-        )
-    return out
-
-
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
     db = open_database(tmp_path_factory.mktemp("roundtrip") / "source.db")
     generate_demo(db, patients=300, seed=5, as_of=AS_OF)
+    with closing(sqlite3.connect(db.path)) as conn:  # what clinics' own sheets bring (PRODUCT §7.2)
+        conn.execute("UPDATE patients SET landline = '0571-8888' || printf('%04d', id) WHERE id % 7 = 0")
+        conn.execute(
+            "UPDATE patients SET birth_partial = substr(birth_date, 1, 7), birth_date = NULL"
+            " WHERE id % 11 = 0 AND birth_date IS NOT NULL"
+        )
+        conn.execute(
+            "UPDATE patients SET birth_partial = substr(birth_date, 1, 4), birth_date = NULL"
+            " WHERE id % 13 = 0 AND birth_date IS NOT NULL"
+        )
+        conn.commit()
     return db
 
 

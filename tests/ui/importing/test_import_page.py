@@ -98,8 +98,14 @@ def test_import_from_file_to_summary_then_undo(
     assert wizard.step() == PREVIEW
     plan = wizard.plan
     assert plan.created >= 2 and plan.updated == 1
-    assert wizard.preview_step.created.number.text() == f"{plan.created:,}"
-    assert wizard.preview_step.updated.number.text() == "1"
+    # the rows, counted once: 陈静 goes in with notes (phone and date left empty), the duplicate is skipped
+    assert (plan.rows, plan.as_is, plan.noted, plan.skipped) == (6, 4, 1, 1)
+    assert wizard.preview_step.as_is.number.text() == "4"
+    assert wizard.preview_step.noted.number.text() == "1"
+    assert wizard.preview_step.skipped.number.text() == "1"
+    assert "共 6 行数据 = 照常导入 4 + 带提示导入 1 + 跳过 1" in wizard.preview_step.total.text()
+    assert "1 行带提示导入" in wizard.preview_step.issues.heading.text()
+    assert "更新已有 1" in wizard.preview_step.effect.text()
     issues = wizard.preview_step.issues.model
     qtmodeltester.check(issues)
     rows = {
@@ -119,7 +125,8 @@ def test_import_from_file_to_summary_then_undo(
     assert wizard.step() == SUMMARY
     summary = wizard.summary
     assert summary.created == plan.created and summary.updated == 1
-    assert wizard.summary_step.created.number.text() == f"{summary.created:,}"
+    assert wizard.summary_step.noted.number.text() == "1"
+    assert f"新建 {summary.created:,}" in wizard.summary_step.effect.text()
     assert "指标已更新" in wizard.summary_step.metrics_status.text()
     assert stored_as_of(db) == TODAY
     assert changed  # the main window is told
