@@ -42,6 +42,7 @@ __all__ = [
     "RecordError",
     "create_patient",
     "phone_holder",
+    "read_birth",
     "require_patient",
     "update_profile",
 ]
@@ -143,6 +144,13 @@ def _clean_birth(value: object, today: date) -> dict[str, Any]:
     if day is not None:
         day = check_day(day, "birth_date", "出生日期", "birth date", today)
     return {"birth_date": day, "birth_partial": None}
+
+
+def read_birth(value: object, today: date) -> tuple[date | None, str | None]:
+    """(birth date, birth month or year) as a save would store what was typed — so a form can say "36 岁"
+    or "只知年月" while the receptionist types; raises :class:`RecordError` for what a save would refuse."""
+    clean = _clean_birth(value, today)
+    return clean["birth_date"], clean["birth_partial"]
 
 
 def _clean_landline(value: object) -> str | None:

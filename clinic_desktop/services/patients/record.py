@@ -42,6 +42,7 @@ from clinic_desktop.services.patients.edits import (
     RecordError,
     create_patient,
     phone_holder,
+    read_birth,
     update_profile,
 )
 from clinic_desktop.services.patients.history import (
@@ -92,6 +93,7 @@ __all__ = [
     "load_options",
     "load_record",
     "phone_holder",
+    "read_birth",
     "recompute_and_load",
     "remove_tag",
     "remove_tags",
