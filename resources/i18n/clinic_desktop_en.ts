@@ -128,17 +128,17 @@
         <translation>e.g. 1990-05-03, 19900503; month or year only: 1985-03, 1985</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="93"/>
         <source>%1 岁</source>
         <translation>age %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="97"/>
         <source>%1 · 只知年月：生日未知，不进生日名单</source>
         <translation>%1 · month only: birthday unknown, not on birthday lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="99"/>
         <source>%1 · 只知年份：生日未知，不进生日名单</source>
         <translation>%1 · year only: birthday unknown, not on birthday lists</translation>
     </message>
@@ -2969,81 +2969,86 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="148"/>
+        <source>1 男 · 2 女</source>
+        <translation>1 M · 2 F</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="151"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="152"/>
         <source>手机</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="151"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="154"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="155"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="157"/>
         <source>营销同意</source>
         <translation>Marketing consent</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="156"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="159"/>
         <source>介绍人</source>
         <translation>Referred by</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="160"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="175"/>
         <source>保存（Enter）</source>
         <translation>Save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="175"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="178"/>
         <source>保存并打开档案（Ctrl+Enter）</source>
         <translation>Save and open record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="181"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="245"/>
         <source>打开该患者（Ctrl+O）</source>
         <translation>Open that patient (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="286"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="289"/>
         <source>手机号 %1 已属于已归档的患者 %2，不能重复登记。</source>
         <translation>Mobile %1 already belongs to the archived patient %2; they cannot be registered twice.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="288"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="291"/>
         <source>手机号 %1 已属于患者 %2，不能重复登记。</source>
         <translation>Mobile %1 already belongs to patient %2; they cannot be registered twice.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="291"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="294"/>
         <source>打开 %1 的档案（Ctrl+O）</source>
         <translation>Open %1’s record (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="334"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="337"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="351"/>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="354"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -3129,12 +3134,6 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="141"/>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="258"/>
-        <source>归档…</source>
-        <translation>Archive…</translation>
-    </message>
-    <message>
         <location filename="../../clinic_desktop/ui/patients/detail.py" line="144"/>
         <source>患者离开、重复或无效的记录：移出列表、名单和统计，记录全部保留</source>
         <translation>A patient who left, a duplicate or a junk record: out of lists, call lists and counts, every record kept</translation>
@@ -3145,152 +3144,158 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="187"/>
         <source>生命周期</source>
         <translation>Lifecycle</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="190"/>
         <source>ERS 价值</source>
         <translation>ERS value</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="201"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="202"/>
         <source>快速添加（Enter 提交）</source>
         <translation>Quick add (Enter to submit)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="233"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="234"/>
         <source>已保存，正在重新计算阶段与 ERS…</source>
         <translation>Saved; recalculating stage and ERS…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="244"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="249"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="250"/>
         <source>读取患者档案失败：%1</source>
         <translation>Could not load the patient record: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="257"/>
         <source>患者档案 — %1</source>
         <translation>Patient record — %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="258"/>
-        <source>取消归档…</source>
-        <translation>Un-archive…</translation>
-    </message>
-    <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="306"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="307"/>
         <source>（已归档）</source>
         <translation> (archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="408"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="409"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="408"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="409"/>
         <source>取消归档</source>
         <translation>Un-archive</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="259"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="260"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="141"/>
         <location filename="../../clinic_desktop/ui/patients/detail.py" line="259"/>
+        <source>归档(&amp;A)…</source>
+        <translation>&amp;Archive…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="259"/>
+        <source>取消归档(&amp;A)…</source>
+        <translation>Un-&amp;archive…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="260"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="262"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="263"/>
         <source>%1 岁</source>
         <translation>Age %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="264"/>
         <source>无手机号</source>
         <translation>No mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="265"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="266"/>
         <source>座机 %1</source>
         <translation>landline %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="268"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="275"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="276"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="279"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="280"/>
         <source>转介绍 %1 位（已消费 %2 位，累计 %3）</source>
         <translation>Referrals: %1 (%2 purchased, %3 in total)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="283"/>
         <source>累计消费 %1</source>
         <translation>Total spend %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="307"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="308"/>
         <source>（%1 归档）</source>
         <translation> (archived %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="313"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="314"/>
         <source>勿扰（%1 起）</source>
         <translation>Do not contact (since %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="313"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="314"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="315"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="316"/>
         <source>可联系</source>
         <translation>OK to contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="317"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="318"/>
         <source>营销同意：是</source>
         <translation>Marketing consent: yes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="319"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="320"/>
         <source>营销同意：否</source>
         <translation>Marketing consent: no</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="321"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="322"/>
         <source>（%1 变更）</source>
         <translation> (changed %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="336"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="337"/>
         <source>请稍候：上一项还在保存或计算中</source>
         <translation>Please wait: the previous entry is still being saved or computed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="340"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="341"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="353"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="354"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -4611,12 +4616,12 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="162"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="153"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="163"/>
         <source>快捷键(&amp;K)…</source>
         <translation>&amp;Keyboard shortcuts…</translation>
     </message>
@@ -4624,17 +4629,18 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>ShortcutListDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="132"/>
         <source>快捷键</source>
+        <extracomment>arrows as the keycaps show them (Qt&apos;s own Chinese would print 下方向 for Down)</extracomment>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="125"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
         <source>按键</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="125"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
         <source>作用</source>
         <translation>What it does</translation>
     </message>

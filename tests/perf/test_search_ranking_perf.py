@@ -28,7 +28,7 @@ from clinic_desktop.services.demo.builder import generate_demo
 from clinic_desktop.services.metrics import recompute
 from clinic_desktop.services.patients import PatientFilter, PatientList
 from clinic_desktop.ui.patients.list_view import PatientListView
-from clinic_desktop.ui.widgets import apply_ui_font, tasks
+from clinic_desktop.ui.widgets import apply_focus_style, apply_ui_font, tasks
 
 pytestmark = pytest.mark.slow
 AS_OF = date(2026, 11, 22)
@@ -108,8 +108,9 @@ def test_each_keystroke_of_a_ranked_search_in_the_service(big: Database) -> None
 
 def test_each_keystroke_in_the_list_view(qapp: Any, big: Database) -> None:
     tasks.set_synchronous(True)
-    font = qapp.font()
+    font, style = qapp.font(), qapp.styleSheet()
     apply_ui_font(qapp)  # as the app does: the CJK family first, not a per-glyph fallback search
+    apply_focus_style(qapp)  # and the focus ring's stylesheet (every paint goes through it)
     view = PatientListView(big)
     try:
         view.resize(1366, 700)
@@ -134,6 +135,7 @@ def test_each_keystroke_in_the_list_view(qapp: Any, big: Database) -> None:
         assert _report("list view (query + reset + paint)", times) < BOUND_MS
     finally:
         qapp.setFont(font)
+        qapp.setStyleSheet(style)
         tasks.set_synchronous(False)
         view.close()
         view.deleteLater()

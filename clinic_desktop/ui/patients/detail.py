@@ -138,7 +138,7 @@ class PatientDetailDialog(QDialog):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.archive_button = QPushButton(self.tr("归档…"))
+        self.archive_button = QPushButton(self.tr("归档(&A)…"))
         self.archive_button.setAutoDefault(False)
         self.archive_button.setToolTip(
             self.tr("患者离开、重复或无效的记录：移出列表、名单和统计，记录全部保留")
@@ -155,6 +155,7 @@ class PatientDetailDialog(QDialog):
         layout.addWidget(self._header())
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        self.profile_form.name.setFocus()  # the cursor starts where the first tab's typing starts
         self.reload()
 
     # --- building ------------------------------------------------------------------------------------
@@ -255,7 +256,7 @@ class PatientDetailDialog(QDialog):
         p, st = record.profile, record.standing
         self.setWindowTitle(self.tr("患者档案 — %1").replace("%1", p.name))
         self.name_label.setText(p.name + (self._archived_text(p.archived_at) if p.archived else ""))
-        self.archive_button.setText(self.tr("取消归档…") if p.archived else self.tr("归档…"))
+        self.archive_button.setText(self.tr("取消归档(&A)…") if p.archived else self.tr("归档(&A)…"))
         parts = [{"M": self.tr("男"), "F": self.tr("女")}.get(p.gender or "", "")]
         birth = birth_for_age(p.birth_date, p.birth_partial)  # a birth month or year gives the age too
         if birth is not None:

@@ -145,7 +145,10 @@ class NewPatientDialog(QDialog):
         # the source (asked at the desk), the rarer referrer and tags last.
         gender_label = QLabel(self.tr("性别"))
         gender_label.setBuddy(self.gender)
-        self._row(form, self.tr("姓名"), "name", self._beside(self.name, gender_label, self.gender))
+        gender_keys = QLabel(self.tr("1 男 · 2 女"))
+        gender_keys.setStyleSheet("color: palette(mid);")
+        name_row = self._beside(self.name, gender_label, self.gender, gender_keys)
+        self._row(form, self.tr("姓名"), "name", name_row)
         self._row(form, self.tr("手机"), "phone", self.phone, self._holder_box())
         birth = self._beside(self.birth, self.lunar)
         self._row(form, self.tr("出生日期"), "birth_date", birth, self.birth.hint)
@@ -242,10 +245,10 @@ class NewPatientDialog(QDialog):
         self.open_holder_button = QPushButton(self.tr("打开该患者（Ctrl+O）"))
         self.open_holder_button.setAutoDefault(False)
         self.open_holder_button.clicked.connect(self.open_holder)
-        row = QHBoxLayout(self.holder_box)
-        row.setContentsMargins(8, 4, 8, 4)
-        row.addWidget(self.holder_label, 1)
-        row.addWidget(self.open_holder_button)
+        column = QVBoxLayout(self.holder_box)
+        column.setContentsMargins(8, 4, 8, 4)
+        column.addWidget(self.holder_label)
+        column.addWidget(self.open_holder_button, 0, Qt.AlignmentFlag.AlignRight)
         self.holder_box.hide()
         return self.holder_box
 

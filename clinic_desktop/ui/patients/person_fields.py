@@ -65,6 +65,7 @@ class BirthField(QLineEdit):
         self.setPlaceholderText(self.tr("如 1990-05-03、19900503；只知年月或年份：1985-03、1985"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
+        self.hint.hide()
         self.textChanged.connect(lambda _text: self.update_hint(final=False))
         self.editingFinished.connect(lambda: self.update_hint(final=True))
 
@@ -73,8 +74,10 @@ class BirthField(QLineEdit):
         the digits are still coming. Returns False when the text would be refused."""
         text = self.text().strip()
         self.hint.setStyleSheet("")
+        self.hint.show()
         if not text:
             self.hint.clear()
+            self.hint.hide()  # no empty line under an empty field
             return True
         try:
             day, partial = read_birth(text, self.today)
@@ -84,6 +87,7 @@ class BirthField(QLineEdit):
                 self.hint.setText(error_text(exc))
             else:
                 self.hint.clear()
+                self.hint.hide()
             return False
         birth = birth_for_age(day, partial)
         age = "" if birth is None else self.tr("%1 岁").replace("%1", str(age_on(birth, self.today)))

@@ -96,12 +96,12 @@ def test_archive_and_unarchive_from_the_patient_view(
     dialog.show()
     asked: list[str] = []
     dialog._confirm = lambda _title, text: asked.append(text) or True  # type: ignore[method-assign]
-    assert dialog.archive_button.text() == "归档…"
+    assert dialog.archive_button.text() == "归档(&A)…"
     with qtbot.waitSignal(dialog.patientChanged):
         dialog.archive_button.click()
     assert asked[0].startswith("归档患者 丙？")
     assert dialog.name_label.text() == f"丙（{TODAY.isoformat()} 归档）"
-    assert dialog.archive_button.text() == "取消归档…"
+    assert dialog.archive_button.text() == "取消归档(&A)…"
     assert _archived(db)["丙"]
     with qtbot.waitSignal(dialog.patientChanged):
         dialog.archive_button.click()

@@ -278,3 +278,26 @@ def test_ctrl_enter_saves_and_opens_the_record(qtbot: Any, page: PatientsPage, d
     QTimer.singleShot(0, close_the_record)
     keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert opened == [db_id(db, "周九")]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_form_fits_a_1366_by_768_screen_in_both_languages(
+    qtbot: Any, page: PatientsPage, db: Database, language: str
+) -> None:
+    from clinic_desktop.ui.i18n import install_language
+
+    assert install_language(language)
+    try:
+        dialog = NewPatientDialog(db, page.list.service, page, text="13800000001")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(dialog.holder_box.isVisible)  # the tallest it gets: who has the phone, shown
+        for label in dialog._errors.values():
+            label.setText("x")
+            label.show()
+        need = dialog.layout().totalMinimumSize()
+        assert need.width() <= 1366 and need.height() <= 768 - 80  # a taskbar and a title bar
+        assert dialog.width() >= need.width()
+        dialog.reject()
+    finally:
+        install_language("zh_CN")
