@@ -158,7 +158,8 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
         " p.occupation, p.source, ref.phone, p.first_contact_date, p.do_not_contact, p.marketing_consent,"
         " p.manual_vip, p.notes,"
         " p.opening_visits, p.opening_spend_fen, p.opening_last_visit, p.district, p.marketing_consent_at,"
-        " p.do_not_contact_at, p.archived, p.referred_by_id, p.landline, p.birth_partial"
+        " p.do_not_contact_at, p.archived, p.referred_by_id, p.landline, p.birth_partial,"
+        " p.guardian_consent, p.guardian_consent_at"
         " FROM patients p LEFT JOIN patients ref ON ref.id = p.referred_by_id ORDER BY p.id",
     ):
         pid = r[0]
@@ -192,6 +193,8 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
                 _yes(r[22]),
                 pid,
                 r[23],
+                _yes(r[26]),
+                _day(r[27]),
             )
         )
 
