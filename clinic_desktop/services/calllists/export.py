@@ -100,8 +100,8 @@ def export_list(db: Database, list_id: int, path: Path | str, *, mask_phone: boo
             record_audit(
                 session,
                 "export",
-                {"call_list_id": list_id, "kind": kind, "rows": len(rows), "path": str(path.resolve()),
-                 "mask_phone": mask_phone},
+                {"what": "call_list", "call_list_id": list_id, "kind": kind, "rows": len(rows),
+                 "path": str(path.resolve()), "mask_phone": mask_phone},
             )  # fmt: skip
     except BaseException:
         path.unlink(missing_ok=True)
