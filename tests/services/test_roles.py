@@ -132,3 +132,27 @@ def test_password_change_and_turning_roles_off_need_the_password(staff: Database
         {"password": "changed"},
         {"roles": {"old": False, "new": True}},
     ]
+
+
+def test_staff_sees_no_revenue_figures(staff: Database) -> None:
+    """The patient list gives staff no spend (nor an order by it) and the dashboard refuses them."""
+    from builders import add_patient, add_visit
+    from clinic_desktop.services.dashboard import load_dashboard
+    from clinic_desktop.services.metrics import recompute
+    from clinic_desktop.services.patients import PatientList
+
+    db = staff
+    with db.sessions.begin() as session:
+        add_visit(session, add_patient(session, "张三", "13800000001"), date(2026, 5, 20), 300, "洁牙")
+    recompute(db, date(2026, 11, 20))
+    patients = PatientList(db)
+    patients.load()
+    assert patients.query().row(0).spend_fen is None
+    assert patients.display_row(1) is not None and patients.display_row(1).spend_fen is None  # type: ignore[union-attr]
+    with pytest.raises(AccessDenied):
+        patients.query(sort_column="spend")
+    with pytest.raises(AccessDenied):
+        load_dashboard(db)
+    assert unlock(db, PASSWORD)
+    assert patients.query(sort_column="spend").row(0).spend_fen == 30_000
+    assert load_dashboard(db).patients == 1
