@@ -25,7 +25,7 @@ from clinic_desktop.cli.common import (
     remove_database_files,
     silence_stdout,
 )
-from clinic_desktop.cli.privacy import cmd_erase
+from clinic_desktop.cli.privacy import cmd_erase, cmd_reset_password
 from clinic_desktop.cli.transfer import cmd_backup, cmd_export, cmd_import, cmd_restore
 
 MAX_DEMO_PATIENTS = 1_000_000
@@ -228,6 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("phone", metavar="PHONE")
     p.add_argument("--yes", action="store_true", help="确认删除（不加则只显示将删除的内容）")
     p.set_defaults(func=cmd_erase)
+
+    p = sub.add_parser(
+        "reset-password", parents=[common], help="重设忘记的店主密码 / reset the owner password"
+    )
+    p.set_defaults(func=cmd_reset_password)
     return parser
 
 

@@ -22,6 +22,31 @@ def _counts(removed: dict[str, int]) -> str:
     return "，".join(f"{_TABLE_LABELS.get(t, t)} {n:,}" for t, n in removed.items())
 
 
+def cmd_reset_password(args: argparse.Namespace) -> int:
+    """A forgotten owner password: set a new one (typed twice on the terminal); audited."""
+    import getpass
+    import sys
+
+    from clinic_desktop.core.bilingual import BilingualError
+    from clinic_desktop.services.roles import reset_password
+
+    if not sys.stdin.isatty():
+        raise BadInput("请在终端中运行此命令 / run this command in a terminal")
+    db = open_db(args)
+    try:
+        first = getpass.getpass("新的店主密码 / new owner password: ")
+        if getpass.getpass("再输入一次 / again: ") != first:
+            raise BadInput("两次输入的密码不一致 / the two passwords differ")
+        try:
+            reset_password(db, first)
+        except BilingualError as exc:
+            raise BadInput(f"{exc.zh} / {exc.en}") from None
+    finally:
+        db.close()
+    print("店主密码已重设；此操作已记入操作日志。")
+    return EXIT_OK
+
+
 def cmd_erase(args: argparse.Namespace) -> int:
     from clinic_desktop.core.access import AccessDenied
     from clinic_desktop.services.metrics import recompute

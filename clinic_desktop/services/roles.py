@@ -33,6 +33,7 @@ __all__ = [
     "enable_roles",
     "load_options",
     "lock",
+    "reset_password",
     "roles_enabled",
     "save_options",
     "unlock",
@@ -91,6 +92,19 @@ def change_password(db: Database, old: str, new: str) -> None:
     with db.sessions.begin() as session:
         write_value(session.connection(), PASSWORD_KEY, hashed.to_dict())
         record_audit(session, "roles", {"password": "changed"})
+
+
+def reset_password(db: Database, new: str) -> None:
+    """A forgotten password: set a new one without the old (the command line's ``reset-password``).
+
+    Whoever has the OS account can do this — they could copy the database file anyway; roles keep the
+    front desk out of the owner's screens, they are not a vault. It is audited, so the owner sees it."""
+    if not roles_enabled(db):
+        raise RolesError("没有设置店主密码。", "No owner password is set.")
+    hashed = hash_password(new)
+    with db.sessions.begin() as session:
+        write_value(session.connection(), PASSWORD_KEY, hashed.to_dict())
+        record_audit(session, "roles", {"password": "reset"})
 
 
 def disable_roles(db: Database, password: str) -> None:

@@ -85,3 +85,25 @@ def test_roles_on_the_password_is_asked_and_checked(
         ("login", "owner"),
         ("erase", "owner"),
     ]
+
+
+def test_a_forgotten_password_is_reset_on_a_terminal_and_audited(
+    db: Database, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clinic_desktop.services.roles import unlock
+
+    enable_roles(db, "forgotten-1")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["reset-password", "--db", str(db.path)]) == 2  # no terminal, no reset
+    tty = io.StringIO("")
+    tty.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr("sys.stdin", tty)
+    answers = iter(["brand-new-2", "brand-new-2"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert main(["reset-password", "--db", str(db.path)]) == 0
+    assert unlock(db, "brand-new-2") and not unlock(db, "forgotten-1")
+    with closing(sqlite3.connect(db.path)) as conn:
+        detail = conn.execute(
+            "SELECT detail FROM audit_log WHERE action = 'roles' ORDER BY id DESC"
+        ).fetchone()[0]
+    assert json.loads(detail) == {"password": "reset", "via": "cli"}

@@ -1,11 +1,10 @@
 """Erase a patient (PIPL right to deletion; PRODUCT §8 ``erase``): every row about them goes, links to
 them are cut, one audit row without personal data remains.
 
-What is "about them" is read from the schema, not listed by hand, so a table added later cannot be
-forgotten: starting from the patient, every row whose foreign key points at a doomed row goes with it,
-unless that foreign key is ``ON DELETE SET NULL`` — a *link* from someone else's record (another
-patient's referred-by, a survey that named a visit), which is cut instead. A test holds every foreign key
-to that choice. Then the traces outside foreign keys:
+What is "about them" is read from the schema's foreign keys (:mod:`~clinic_desktop.services.privacy.graph`),
+so a table added later cannot be forgotten; a link from someone else's record (``ON DELETE SET NULL``:
+another patient's referred-by, a survey that named a visit) is cut instead. A test holds every foreign
+key to one of the two choices. Then the traces outside foreign keys:
 
 * import traces — ``import_changes`` rows recorded for a doomed row (so "undo import" cannot bring them
   back) and, in other rows' saved "before" values, references to doomed rows (nulled or dropped, so an
