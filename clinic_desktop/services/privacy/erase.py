@@ -319,21 +319,28 @@ def plan_erase(db: Database, patient_id: int) -> ErasePlan:
         raw.close()
 
 
-def _backup_before_erase(db: Database) -> None:
-    """CALL SITE for issue14-safety's ``backup_before(db, "erase")`` (services/backup; not on main when
-    this was written): an erasure cannot be undone, so a verified copy is taken first. Until that hook
-    lands this does nothing — wire it here, before the write transaction."""
+def _backup_before_erase(db: Database) -> str | None:
+    """CALL SITE for issue14-safety's ``services.backup.backup_before(db, "erase")`` (not on main when
+    this was written): an erasure cannot be undone, so a verified copy is taken first — outside any
+    transaction, and a ``BackupError`` stops the erase. Its file name goes into the erase's audit row.
+    Once it lands, the body is::
+
+        result = backup_before(db, "erase")
+        return None if result is None else result.path.name
+    """
+    return None
 
 
 def erase_patient(db: Database, patient_id: int) -> EraseSummary:
     """Erase the patient (owner only); returns what was removed. Metrics are not recomputed here (the
     referrer's referral count changes): the caller recomputes, as after an import."""
     db.access.require(Permission.ERASE)
-    _backup_before_erase(db)
+    backup = _backup_before_erase(db)
     with write_transaction(db.engine, secure_delete=True) as cur:
         plan = _plan(cur, patient_id, write=True)
         _delete(cur, plan)
-        insert_audit(cur, db.access, "erase", plan.to_json())
+        detail = plan.to_json() | ({"backup": backup} if backup else {})
+        insert_audit(cur, db.access, "erase", detail)
     return EraseSummary(plan, _truncate_wal(db))
 
 
