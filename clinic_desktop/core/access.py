@@ -107,9 +107,17 @@ class Access:
     the owner. ``via`` names the way in (``"app"`` or ``"cli"``) for the audit trail.
     """
 
-    def __init__(self, role: Role = Role.OWNER, *, roles_enabled: bool = False, via: str = "app") -> None:
+    def __init__(
+        self,
+        role: Role = Role.OWNER,
+        *,
+        roles_enabled: bool = False,
+        via: str = "app",
+        options: AccessOptions | None = None,
+    ) -> None:
         self.roles_enabled = roles_enabled
         self.via = via
+        self.options = options or AccessOptions()
         self._role = role
 
     @property
@@ -121,6 +129,17 @@ class Access:
 
     def may(self, permission: Permission) -> bool:
         return allowed(self.role, permission)
+
+    @property
+    def masks_phones(self) -> bool:
+        """Phones are shown as 138****1234 on screen: staff is acting and the owner asked for it."""
+        return self.role is Role.STAFF and self.options.mask_phones_for_staff
+
+    @property
+    def idle_lock_minutes(self) -> int:
+        """Minutes of no input before the window locks; 0 = never (always 0 with roles off: no password
+        to unlock with)."""
+        return self.options.idle_lock_minutes if self.roles_enabled else 0
 
     def require(self, permission: Permission) -> None:
         """Raise :class:`AccessDenied` unless the acting role may do ``permission``."""
@@ -147,6 +166,25 @@ class AccessOptions:
     mask_phones_for_staff: bool = False
     #: lock the window after this many idle minutes (0 = never); only with roles on
     idle_lock_minutes: int = 10
+
+    def to_stored(self) -> dict[str, Any]:
+        return {
+            "mask_phones_for_staff": self.mask_phones_for_staff,
+            "idle_lock_minutes": self.idle_lock_minutes,
+        }
+
+    @classmethod
+    def from_stored(cls, value: object) -> AccessOptions:
+        """The stored options; anything missing or unusable takes its default (never locks anyone out)."""
+        if not isinstance(value, dict):
+            return cls()
+        try:
+            return cls(
+                mask_phones_for_staff=bool(value.get("mask_phones_for_staff", False)),
+                idle_lock_minutes=value.get("idle_lock_minutes", cls().idle_lock_minutes),
+            )
+        except BilingualError:
+            return cls()
 
     def __post_init__(self) -> None:
         if isinstance(self.idle_lock_minutes, bool) or not isinstance(self.idle_lock_minutes, int):

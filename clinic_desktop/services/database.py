@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from clinic_desktop.core.access import PASSWORD_KEY, Access, Role
+from clinic_desktop.core.access import OPTIONS_KEY, PASSWORD_KEY, Access, AccessOptions, Role
 from clinic_desktop.db.catalogue import DEFAULT_TREATMENTS
 from clinic_desktop.db.engine import make_engine, make_session_factory
 from clinic_desktop.db.migrate import DatabaseError, MigrationReport, ensure_schema
@@ -65,7 +65,8 @@ def open_database(path: Path | str, *, create: bool = True, via: str = "app") ->
     engine = make_engine(path)
     with engine.connect() as conn:
         roles_enabled = read_value(conn, PASSWORD_KEY) is not None
-    access = Access(Role.STAFF, roles_enabled=roles_enabled, via=via)
+        options = AccessOptions.from_stored(read_value(conn, OPTIONS_KEY))
+    access = Access(Role.STAFF, roles_enabled=roles_enabled, via=via, options=options)
     sessions = make_session_factory(engine, info={SESSION_ACCESS: access})
     if report.from_revision is None:
         with sessions.begin() as session:

@@ -79,9 +79,11 @@ def enable_roles(db: Database, password: str, options: AccessOptions | None = No
     with db.sessions.begin() as session:
         conn = session.connection()
         write_value(conn, PASSWORD_KEY, hashed.to_dict())
-        write_value(conn, OPTIONS_KEY, _options_dict(options or load_options(db)))
+        chosen = options or load_options(db)
+        write_value(conn, OPTIONS_KEY, chosen.to_stored())
         record_audit(session, "roles", {"roles": {"old": False, "new": True}})
     db.access.roles_enabled = True
+    db.access.options = chosen
     db.access.act_as(Role.OWNER)
 
 
@@ -133,34 +135,19 @@ def lock(db: Database) -> None:
     db.access.act_as(Role.STAFF)
 
 
-def _options_dict(options: AccessOptions) -> dict[str, Any]:
-    return {
-        "mask_phones_for_staff": options.mask_phones_for_staff,
-        "idle_lock_minutes": options.idle_lock_minutes,
-    }
-
-
 def load_options(db: Database) -> AccessOptions:
     with db.engine.connect() as conn:
-        value = read_value(conn, OPTIONS_KEY)
-    if not isinstance(value, dict):
-        return AccessOptions()
-    try:
-        return AccessOptions(
-            mask_phones_for_staff=bool(value.get("mask_phones_for_staff", False)),
-            idle_lock_minutes=value.get("idle_lock_minutes", AccessOptions().idle_lock_minutes),
-        )
-    except BilingualError:
-        return AccessOptions()
+        return AccessOptions.from_stored(read_value(conn, OPTIONS_KEY))
 
 
 def save_options(db: Database, options: AccessOptions) -> dict[str, Any]:
     """Store the staff options; returns ``{key: {"old", "new"}}`` of what changed (audited)."""
     db.access.require(Permission.CHANGE_SETTINGS)
-    old, new = _options_dict(load_options(db)), _options_dict(options)
+    old, new = load_options(db).to_stored(), options.to_stored()
     changed = {k: {"old": old[k], "new": new[k]} for k in new if old[k] != new[k]}
     if changed:
         with db.sessions.begin() as session:
             write_value(session.connection(), OPTIONS_KEY, new)
             record_audit(session, "settings change", changed)
+    db.access.options = options
     return changed

@@ -156,3 +156,21 @@ def test_staff_sees_no_revenue_figures(staff: Database) -> None:
     assert unlock(db, PASSWORD)
     assert patients.query(sort_column="spend").row(0).spend_fen == 30_000
     assert load_dashboard(db).patients == 1
+
+
+def test_the_staff_options_travel_with_the_access(db: Database) -> None:
+    assert db.access.idle_lock_minutes == 0 and not db.access.masks_phones  # roles off: never
+    enable_roles(db, PASSWORD, AccessOptions(mask_phones_for_staff=True, idle_lock_minutes=7))
+    assert db.access.idle_lock_minutes == 7 and not db.access.masks_phones  # the owner sees phones
+    lock(db)
+    assert db.access.masks_phones
+    assert unlock(db, PASSWORD)
+    save_options(db, AccessOptions(mask_phones_for_staff=False, idle_lock_minutes=3))
+    lock(db)
+    assert not db.access.masks_phones and db.access.idle_lock_minutes == 3
+    db.close()
+    again = open_database(db.path)
+    try:
+        assert again.access.options == AccessOptions(False, 3)
+    finally:
+        again.close()
