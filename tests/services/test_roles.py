@@ -174,3 +174,24 @@ def test_the_staff_options_travel_with_the_access(db: Database) -> None:
         assert again.access.options == AccessOptions(False, 3)
     finally:
         again.close()
+
+
+def test_staff_call_list_exports_are_masked_when_the_screen_is(db: Database, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from builders import add_patient, add_visit
+
+    with db.sessions.begin() as session:
+        add_visit(session, add_patient(session, "张三", "13812345678"), date(2026, 5, 20), 300, "洁牙")
+    enable_roles(db, PASSWORD, AccessOptions(mask_phones_for_staff=True))
+    lock(db)
+    list_id = cl.save_list(db, cl.build_list(db, "recall", date(2026, 11, 20)))
+    out = cl.export_list(db, list_id, tmp_path / "recall.xlsx")  # staff did not ask for masking
+    cells = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if c]
+    assert "138****5678" in cells and "13812345678" not in cells
+    assert list_audit_as_owner(db)[0].detail["mask_phone"] is True
+
+
+def list_audit_as_owner(db: Database) -> list:  # type: ignore[type-arg]
+    assert unlock(db, PASSWORD)
+    return list_audit(db, AuditFilter(action="export"))
