@@ -11,6 +11,7 @@ from clinic_desktop.services.audit.trail import (
 )
 from clinic_desktop.services.audit.viewer import (
     ACTION_LABELS,
+    SCREEN_LIMIT,
     AuditEntry,
     AuditFilter,
     action_label,
@@ -24,6 +25,7 @@ __all__ = [
     "ACTION_LABELS",
     "EXPORT_KINDS",
     "PATIENT_KEYS",
+    "SCREEN_LIMIT",
     "AuditEntry",
     "AuditFilter",
     "action_label",

@@ -145,6 +145,8 @@ def audit_actions(db: Database) -> list[str]:
 
 
 def _value(value: Any) -> str:
+    if isinstance(value, dict) and value.keys() == {"old", "new"}:  # a change: what it was → what it became
+        return f"{_value(value['old'])} → {_value(value['new'])}"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
