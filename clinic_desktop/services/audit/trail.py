@@ -24,7 +24,9 @@ from clinic_desktop.services.database import SESSION_ACCESS, Database
 __all__ = ["PATIENT_KEYS", "audit_user", "encode_detail", "insert_audit", "record_audit"]
 
 #: detail keys whose value is a patient id or a list of them (what erasing a patient strikes out)
-PATIENT_KEYS: frozenset[str] = frozenset({"patient_id", "kept", "merged"})
+PATIENT_KEYS: frozenset[str] = frozenset(
+    {"patient_id", "kept", "merged", "consent_changed", "do_not_contact_changed"}
+)
 
 
 def _detail(access: Access | None, detail: dict[str, Any]) -> dict[str, Any]:

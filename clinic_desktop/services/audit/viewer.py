@@ -35,6 +35,7 @@ __all__ = [
 ACTION_LABELS: dict[str, tuple[str, str]] = {
     "import": ("导入", "Import"),
     "import_undo": ("撤销导入", "Undo import"),
+    "contact_flags": ("批量设置营销同意/勿扰", "Bulk consent / do-not-contact"),
     "outcomes import": ("导入回访结果", "Import call outcomes"),
     "export": ("导出", "Export"),
     "erase": ("删除患者", "Erase patient"),

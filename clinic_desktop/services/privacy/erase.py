@@ -9,11 +9,12 @@ key to one of the two choices. Then the traces outside foreign keys:
 * import traces — ``import_changes`` rows recorded for a doomed row (so "undo import" cannot bring them
   back) and, in other rows' saved "before" values, references to doomed rows (nulled or dropped, so an
   undo cannot point at a row that is gone);
-* free text — the phone wherever it appears (another patient's note "孩子电话 139…"), and the name and
-  phone in the trail columns (:data:`TRAIL_COLUMNS`: audit details, import file names, call-list file
-  names); in earlier audit rows the patient's id under :data:`~clinic_desktop.services.audit.PATIENT_KEYS`
-  is struck out too. Other patients' notes that mention the *name* stay: a name is not unique, and
-  rewriting someone else's record on a guess would damage it.
+* free text — the phone (and landline) wherever it appears (another patient's note "孩子电话 139…"),
+  and the name too in the trail columns (:data:`TRAIL_COLUMNS`: audit details, import file names,
+  call-list file names); in earlier audit rows the patient's id under
+  :data:`~clinic_desktop.services.audit.PATIENT_KEYS` is struck out too. Other patients' notes that
+  mention the *name* stay: a name is not unique, and rewriting someone else's record on a guess would
+  damage it.
 
 The erasure runs in one ``BEGIN IMMEDIATE`` transaction with ``secure_delete`` (deleted cells are
 overwritten, not left in free pages), and the WAL is then checkpointed and truncated, so the file keeps
@@ -61,6 +62,8 @@ TRAIL_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 #: a name shorter than this is not struck out of free text (one character matches too much)
 _MIN_NAME = 2
+#: a number shorter than this (a typo'd landline) is not struck out: it would hit unrelated digits
+_MIN_NUMBER = 7
 
 
 class EraseError(BilingualError):
@@ -83,6 +86,8 @@ class ErasePlan:
     patient_id: int
     name: str
     phone: str | None
+    #: a landline is as much theirs as the mobile: struck out of free text the same way
+    landline: str | None = None
     #: table → ids of rows that go (tables with an ``id`` key)
     doomed: dict[str, set[int]] = field(default_factory=dict)
     #: table → rows that go with a doomed row but have no id of their own (tags, metrics)
@@ -232,13 +237,14 @@ def _strike_id(value: Any, patient_id: int) -> Any:
 
 def _redact(cur: sqlite3.Cursor, plan: ErasePlan, write: bool) -> None:
     """Strike the phone out of every text that stays, and the name (and id) out of the trail columns."""
-    words = tuple(w for w in (plan.phone, plan.name if len(plan.name) >= _MIN_NAME else None) if w)
+    numbers = tuple(n for n in (plan.phone, plan.landline) if n and len(n) >= _MIN_NUMBER)
+    words = numbers + ((plan.name,) if len(plan.name) >= _MIN_NAME else ())
     changed = 0
     trail = set(TRAIL_COLUMNS)
     for table, column in _text_columns():
         if (table, column) == ("audit_log", "detail"):
             continue  # decoded below: ids inside the JSON, and no risk of breaking its syntax
-        struck = words if (table, column) in trail else tuple(w for w in (plan.phone,) if w)
+        struck = words if (table, column) in trail else numbers
         for word in struck:
             where = f'instr("{column}", ?) > 0'
             if table in plan.doomed and has_id(table):
@@ -289,10 +295,10 @@ def _delete(cur: sqlite3.Cursor, plan: ErasePlan) -> None:
 
 
 def _plan(cur: sqlite3.Cursor, patient_id: int, write: bool) -> ErasePlan:
-    row = cur.execute("SELECT name, phone FROM patients WHERE id = ?", (patient_id,)).fetchone()
+    row = cur.execute("SELECT name, phone, landline FROM patients WHERE id = ?", (patient_id,)).fetchone()
     if row is None:
         raise EraseError(f"找不到患者（编号 {patient_id}）", f"no patient with id {patient_id}")
-    plan = ErasePlan(patient_id, row[0] or "", row[1])
+    plan = ErasePlan(patient_id, row[0] or "", row[1], row[2])
     _walk(cur, plan)
     _cut_links(cur, plan, write)
     _import_traces(cur, plan, write)

@@ -71,6 +71,7 @@ _COLUMN_TITLES: dict[str, str] = {
     "script": "建议话术",
     "created_at": "建档时间",
     "updated_at": "最后修改",
+    "birth_partial": "出生年月（不完整）",
     "pinyin_full": "拼音",
     "pinyin_initials": "拼音首字母",
     "stage": "生命周期阶段",

@@ -358,7 +358,8 @@ class ImportWizard(WizardFrame):
             return
         issues, db = list(result.issues), self.db
         rows = importer.problem_row_count(issues)
-        run_in_background(  # the problem rows are the file's own cells (names, phones): audited like any export
+        # the problem rows are the file's own cells (names, phones): audited like any export
+        run_in_background(
             lambda: write_audited(
                 db,
                 "import_report",

@@ -27,12 +27,12 @@ from clinic_desktop.services.audit import PATIENT_KEYS
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing import inspect_file, run_import
 from clinic_desktop.services.metrics import recompute
-from clinic_desktop.services.patients import merge_patients, tag_by_name
+from clinic_desktop.services.patients import merge_patients, set_contact_flags, tag_by_name
 from clinic_desktop.services.privacy import REDACTED, EraseError, erase_patient, find_by_phone, plan_erase
 
 AS_OF = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 10, 0)
-NAME, PHONE = "欧阳娜娜", "13912345678"
+NAME, PHONE, LANDLINE = "欧阳娜娜", "13912345678", "0571-88886666"
 REFERRED, OTHER = "13700000002", "13700000003"
 
 
@@ -86,8 +86,13 @@ def build_clinic(db: Database, tmp_path: Path) -> int:
         # an odd but possible link: another patient's survey names her visit
         session.execute(Survey.__table__.update().where(Survey.patient_id == other.id).values(visit_id=visit))
         dup = add_patient(session, NAME, None, notes=f"重复建档 {PHONE}").id
+        me.landline = LANDLINE
+        other.notes = f"{other.notes}；家里座机 {LANDLINE}"
     merge_patients(db, pid, [dup])
     tag_by_name(db, pid, "怕疼")
+    with db.sessions() as session:
+        everyone = list(session.scalars(select(Patient.id)))
+    set_contact_flags(db, everyone, marketing_consent=True)  # an audit row listing the ids it changed
     recompute(db, AS_OF)
     built = cl.build_list(db, "recall", AS_OF)
     assert pid in [r.patient_id for r in built.rows]
@@ -141,7 +146,7 @@ def traces(path: Path, pid: int, theirs: dict[str, set[object]]) -> list[str]:
         keys = {k.parent.name: k.column.table.name for k in table.foreign_keys}
         for row in dump[table.name]:
             for column, value in row.items():
-                if isinstance(value, str) and (NAME in value or PHONE in value):
+                if isinstance(value, str) and (NAME in value or PHONE in value or LANDLINE in value):
                     found.append(f"{table.name}.{column} names them: {value!r}")
                 if column in keys and value in theirs.get(keys[column], set()):
                     found.append(f"{table.name}.{column} points to their {keys[column]} row {value}")
@@ -159,6 +164,8 @@ def traces(path: Path, pid: int, theirs: dict[str, set[object]]) -> list[str]:
                     value = detail[key]
                     if value == pid or (isinstance(value, list) and pid in value):
                         found.append(f"audit row {row['id']} ({row['action']}) names their id under {key}")
+                if row["action"] == "contact_flags" and pid in detail.get("consent_changed", []):
+                    found.append("the bulk consent row lists their id")
     return found
 
 
@@ -193,7 +200,7 @@ def test_after_erasing_no_table_names_them_or_points_to_them(
     others = {r["id"]: r for r in after["patients"]}
     assert set(others) == {r["id"] for r in before["patients"]} - {pid}
     note = next(r["notes"] for r in after["patients"] if r["phone"] == OTHER)
-    assert note == f"孩子电话{REDACTED}"
+    assert note == f"孩子电话{REDACTED}；家里座机 {REDACTED}"
     assert len(after["visits"]) == len(before["visits"]) - 2
     assert len(after["surveys"]) == len(before["surveys"]) - 1  # the other patient's survey stays, unlinked
     assert len(after["call_lists"]) == 1 and REDACTED in str(after["call_lists"][0]["exported_path"])
@@ -207,6 +214,8 @@ def test_after_erasing_no_table_names_them_or_points_to_them(
     assert not {"patient_id", "name", "phone"} & detail.keys()
     merge = next(json.loads(str(r["detail"])) for r in after["audit_log"] if r["action"] == "merge")
     assert (merge["kept"], merge["merged"]) == (None, [None])  # the merged duplicate was her too
+    bulk = next(json.loads(str(r["detail"])) for r in after["audit_log"] if r["action"] == "contact_flags")
+    assert None in bulk["consent_changed"] and pid not in bulk["consent_changed"]
 
     with closing(sqlite3.connect(db.path)) as conn:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -220,7 +229,7 @@ def test_the_file_keeps_no_copy_of_the_erased_rows(clinic: tuple[Database, int])
     db.close()
     files = [db.path, Path(f"{db.path}-wal")]
     blob = b"".join(p.read_bytes() for p in files if p.exists())
-    assert NAME.encode() not in blob and PHONE.encode() not in blob
+    assert NAME.encode() not in blob and PHONE.encode() not in blob and LANDLINE.encode() not in blob
 
 
 def test_undoing_an_import_after_an_erase_cannot_bring_them_back(clinic: tuple[Database, int]) -> None:
