@@ -239,6 +239,7 @@ class ProfileForm(QWidget):
         self.guardian_consent_at.setText(self._since(profile.guardian_consent_at))
         if self._masked:
             self.phone.setText(mask_phone(profile.phone) if profile.phone else "")
+            self.landline.setText(mask_phone(profile.landline) if profile.landline else "")
             self.referrer_phone.setText(mask_phone(self._referrer_phone) if self._referrer_phone else "")
         if not edited:
             self._clear_field_errors()
@@ -247,7 +248,7 @@ class ProfileForm(QWidget):
         """Staff, when the owner asked: phones show as 138****1234 and cannot be edited (an edit would
         need the number it hides); the saved numbers stay as they are."""
         self._masked = masked
-        for edit in (self.phone, self.referrer_phone):
+        for edit in (self.phone, self.landline, self.referrer_phone):
             edit.setReadOnly(masked)
 
     def _since(self, when: date | datetime | None) -> str:
@@ -302,7 +303,9 @@ class ProfileForm(QWidget):
 
         shown = self._shown_values()
         if self._masked:  # the fields show a mask, not the number: nothing to compare
-            shown.update(phone=saved["phone"], referrer_phone=saved["referrer_phone"])
+            shown.update(
+                phone=saved["phone"], landline=saved["landline"], referrer_phone=saved["referrer_phone"]
+            )
         return {key: value for key, value in shown.items() if norm(value) != norm(saved[key])}
 
     def save(self) -> None:
