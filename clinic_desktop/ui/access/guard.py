@@ -9,7 +9,15 @@ asked, and after the idle time the pages are covered until someone comes back.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
 
 from clinic_desktop.core.access import ROLE_LABELS, Role
 from clinic_desktop.services.database import Database
@@ -76,9 +84,18 @@ class AccessGuard(QObject):
             return
         lock(self.db)
         self.watcher.set_minutes(0)
+        self._close_dialogs()
         self.lock_screen.show_locked()
         self.root.setCurrentWidget(self.lock_screen)
         self.refresh()
+
+    @staticmethod
+    def _close_dialogs() -> None:
+        """A patient record left open is a window of its own, which the lock screen would not cover:
+        close every open dialog as if cancelled (unsaved typing in it is lost — the price of a lock)."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
 
     def login(self) -> None:
         self.watcher.set_minutes(0)

@@ -18,6 +18,7 @@ from clinic_desktop.services.metrics import recompute
 from clinic_desktop.services.roles import enable_roles, lock
 from clinic_desktop.ui.access import IdleWatcher
 from clinic_desktop.ui.main_window import MainWindow
+from clinic_desktop.ui.patients.detail import PatientDetailDialog
 from clinic_desktop.ui.patients.patient_table import PatientTableModel
 
 PASSWORD = "owner-pass-1"
@@ -114,9 +115,13 @@ def test_the_window_locks_after_the_idle_time(
     now[0] = 299.0
     watcher.check()
     assert not window.guard.locked
+    record = PatientDetailDialog(staff_db, 1, window)  # a patient's record left open on screen
+    record.show()
+    assert record.isVisible()
     now[0] = 300.0
     watcher.check()
     assert window.guard.locked and window.guard.lock_screen.title.text() == "已锁定"
+    assert not record.isVisible()  # the lock covers every window, not just the main one
     assert not watcher.watching  # no second lock over the lock screen
 
 
