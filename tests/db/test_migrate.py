@@ -144,7 +144,7 @@ def test_0003_to_0004_adds_the_landline_and_partial_birth_in_place(tmp_path: Pat
     _populate_first_schema(path)
     ensure_schema(path, target="0003")
     before = _dump(path)
-    ensure_schema(path)
+    ensure_schema(path, target="0004")
     after = _dump(path)
     assert current_revision(path) == "0004"
     for table, rows in before.items():
@@ -152,6 +152,24 @@ def test_0003_to_0004_adds_the_landline_and_partial_birth_in_place(tmp_path: Pat
             assert [r[:-2] for r in after[table]] == rows and all(
                 r[-2:] == (None, None) for r in after[table]
             )
+        else:
+            assert after[table] == rows, table
+
+
+def test_0004_to_0005_adds_the_guardian_consent_in_place(tmp_path: Path) -> None:
+    """0005 adds the guardian's consent (not given) and its date (none) to every patient, touching nothing
+    else: nobody gains a consent they never gave."""
+    path = tmp_path / "old.db"
+    ensure_schema(path, target="0001")
+    _populate_first_schema(path)
+    ensure_schema(path, target="0004")
+    before = _dump(path)
+    ensure_schema(path)
+    after = _dump(path)
+    assert current_revision(path) == "0005"
+    for table, rows in before.items():
+        if table == "patients":
+            assert [r[:-2] for r in after[table]] == rows and all(r[-2:] == (0, None) for r in after[table])
         else:
             assert after[table] == rows, table
 

@@ -40,6 +40,9 @@ class PatientsPage(QWidget):
     def reload(self) -> None:
         self.list.reload()
 
+    def apply_role(self) -> None:
+        self.list.apply_role()
+
     def open_selected(self) -> None:
         ids = self.list.selected_patient_ids()
         if not ids:
