@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop import __version__
+from clinic_desktop.core.access import Permission
 from clinic_desktop.resource_files import resource_path
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute, stored_as_of
 from clinic_desktop.services.report import patient_counts
+from clinic_desktop.ui.access import AccessGuard
 from clinic_desktop.ui.widgets import error_text, run_in_background
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -58,7 +60,8 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.guard = AccessGuard(db, self)  # the lock screen goes over the pages when the window locks
+        self.setCentralWidget(self.guard.wrap(central))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self._add_keys()
 
@@ -67,6 +70,7 @@ class MainWindow(QMainWindow):
         self.metrics_label = QLabel()
         for label in (self.count_label, self.metrics_label):
             self.statusBar().addPermanentWidget(label)
+        self.statusBar().addPermanentWidget(self.guard.status)
         self.statusBar().addWidget(self.path_label, 1)
 
         self.resize(1200, 760)
@@ -74,6 +78,9 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.nav.setCurrentRow(int(self.qsettings.value(PAGE_KEY, 0, type=int)))  # type: ignore[call-overload]
+        self.guard.roleChanged.connect(self.apply_role)
+        self.settings_page.accessChanged.connect(self.guard.refresh)
+        self.apply_role()
         self.update_status()
 
     # -- pages ---------------------------------------------------------------------------------
@@ -127,6 +134,22 @@ class MainWindow(QMainWindow):
         """Show the 患者 page and open the new-patient form there."""
         self.nav.setCurrentRow(self.stack.indexOf(self.patients_page))
         self.patients_page.new_patient()
+
+    # -- roles ---------------------------------------------------------------------------------
+    def apply_role(self) -> None:
+        """Show what the acting role may use: the dashboard (revenue) and the settings are the owner's.
+
+        Hiding is for the eye; the services refuse staff anyway."""
+        owner = self.db.access.may(Permission.SEE_REVENUE) and self.db.access.may(Permission.CHANGE_SETTINGS)
+        for page in (self.dashboard_page, self.settings_page):
+            item = self.nav.item(self.stack.indexOf(page))
+            if item is not None:
+                item.setHidden(not owner)
+        if not owner and self.stack.currentWidget() in (self.dashboard_page, self.settings_page):
+            self.nav.setCurrentRow(self.stack.indexOf(self.patients_page))
+        for each in (self.patients_page, self.call_lists_page, self.import_page, self.dashboard_page):
+            each.apply_role()
+        self.settings_page.privacy.show_state()
 
     # -- status --------------------------------------------------------------------------------
     def update_status(self) -> None:

@@ -56,7 +56,7 @@ _TEXTS: dict[str, tuple[int, str, str]] = {
     "source": (64, "来源渠道", "source channel"),
     "notes": (2000, "备注", "notes"),
 }
-_FLAGS = ("lunar_birthday", "do_not_contact", "marketing_consent", "manual_vip")
+_FLAGS = ("lunar_birthday", "do_not_contact", "marketing_consent", "guardian_consent", "manual_vip")
 #: every key ``update_profile`` / ``create_patient`` accept
 PROFILE_FIELDS: tuple[str, ...] = (
     "name",
@@ -261,6 +261,8 @@ def _apply_profile(patient: Patient, clean: dict[str, Any], today: date, now: da
             patient.do_not_contact_at = now
         if key == "marketing_consent" and value != bool(patient.marketing_consent):
             patient.marketing_consent_at = today
+        if key == "guardian_consent" and value != bool(patient.guardian_consent):
+            patient.guardian_consent_at = today
         setattr(patient, key, value)
         if key == "name":
             patient.pinyin_full, patient.pinyin_initials = search_keys(value)
@@ -315,7 +317,9 @@ def create_patient(
     with db.sessions.begin() as session:
         clean = _clean_profile(session, None, fields, today)
         clean.setdefault("first_contact_date", today)
-        patient = Patient(name=clean["name"], do_not_contact=False, marketing_consent=False)
+        patient = Patient(
+            name=clean["name"], do_not_contact=False, marketing_consent=False, guardian_consent=False
+        )
         _apply_profile(patient, clean, today, now)
         session.add(patient)
         _flush_unique(session)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import repeat
 from typing import Any
@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.core.batch import ACTIVITIES
 from clinic_desktop.core.ers import TIERS
 from clinic_desktop.core.lifecycle import STAGES
@@ -301,6 +302,8 @@ class QueryResult:
 
     snapshot: Snapshot
     positions: Array
+    #: the acting role may not see revenue figures: rows come without their spend
+    hide_spend: bool = False
 
     @property
     def count(self) -> int:
@@ -311,14 +314,15 @@ class QueryResult:
         return self.snapshot.ids[self.positions]
 
     def row(self, i: int) -> PatientRow:
-        return self.snapshot.row(int(self.positions[i]))
+        row = self.snapshot.row(int(self.positions[i]))
+        return replace(row, spend_fen=None) if self.hide_spend else row
 
     def with_snapshot(self, snapshot: Snapshot) -> QueryResult | None:
         """The same rows over a refreshed snapshot, or None if positions moved (it was reloaded)."""
         old = self.snapshot.ids
         if snapshot.n < len(old) or not np.array_equal(snapshot.ids[: len(old)], old):
             return None
-        return QueryResult(snapshot, self.positions)
+        return QueryResult(snapshot, self.positions, self.hide_spend)
 
 
 class PatientList:
@@ -372,20 +376,26 @@ class PatientList:
         that order."""
         snapshot = self.snapshot
         mask, tiers = snapshot.select(f or PatientFilter())
+        hide_spend = not self.db.access.may(Permission.SEE_REVENUE)
         if sort_column is None:
             positions = np.flatnonzero(mask)
         elif sort_column not in COLUMNS:
             raise ValueError(f"unknown column {sort_column!r}")
         else:
+            if sort_column == "spend" and hide_spend:  # the order would tell who spends most
+                self.db.access.require(Permission.SEE_REVENUE)
             order = snapshot.order(sort_column, descending)
             positions = order[mask[order]]
         if tiers is not None:
             positions = positions[np.argsort(tiers[positions], kind="stable")]
-        return QueryResult(snapshot, positions)
+        return QueryResult(snapshot, positions, hide_spend)
 
     def display_row(self, patient_id: int) -> PatientRow | None:
         pos = self.snapshot.position(patient_id)
-        return None if pos is None else self.snapshot.row(pos)
+        if pos is None:
+            return None
+        row = self.snapshot.row(pos)
+        return row if self.db.access.may(Permission.SEE_REVENUE) else replace(row, spend_fen=None)
 
     def tags(self) -> list[TagInfo]:
         """Every tag with its patient count, by category then pinyin (the filter menu's order)."""

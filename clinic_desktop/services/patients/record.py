@@ -133,6 +133,9 @@ class Profile:
     landline: str | None = None
     #: a birth date known only to the month ("1985-03") or year ("1985"); birth_date is then None
     birth_partial: str | None = None
+    #: a guardian's consent to marketing, what counts for a patient under 14 (PRODUCT §5.2)
+    guardian_consent: bool = False
+    guardian_consent_at: date | None = None
     #: when the patient was archived (None while not archived, or when the date is unknown)
     archived_at: datetime | None = None
 
@@ -329,6 +332,8 @@ def _profile(p: Patient) -> Profile:
         opening_last_visit=p.opening_last_visit,
         landline=p.landline,
         birth_partial=p.birth_partial,
+        guardian_consent=bool(p.guardian_consent),
+        guardian_consent_at=p.guardian_consent_at,
         archived_at=p.archived_at,
     )
 

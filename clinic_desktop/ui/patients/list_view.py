@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients import COLUMNS, NO_SOURCE, NO_TIER, PatientFilter, PatientList
 from clinic_desktop.ui.patients.filter_buttons import ChoiceButton
@@ -69,6 +70,7 @@ class PatientListView(QWidget):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.db = db
         self.service = PatientList(db)
         self.model = PatientTableModel(self.service, self)
         self._loading = self._load_again = False
@@ -219,6 +221,16 @@ class PatientListView(QWidget):
         model.modelReset.connect(self.selectionChanged.emit)
 
     # --- public API ---------------------------------------------------------------------------------
+
+    def apply_role(self) -> None:
+        """Staff sees no spend column and (if the owner asked) masked phones: repaint every row."""
+        may = self.db.access.may(Permission.SEE_REVENUE)
+        self.table.setColumnHidden(PatientTableModel.SPEND, not may)
+        self._requery(self.model.requery)
+        self.table.horizontalHeader().setSortIndicator(
+            self.model.sort_column,
+            Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder,
+        )
 
     def reload(self) -> None:
         """Read every patient again, off the GUI thread; the table keeps showing the old rows meanwhile."""

@@ -57,6 +57,9 @@ class PatientsPage(QWidget):
     def reload(self) -> None:
         self.list.reload()
 
+    def apply_role(self) -> None:
+        self.list.apply_role()
+
     def _focus_search(self) -> None:
         self.list.search.setFocus()
         self.list.search.selectAll()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
 
 from clinic_desktop.services.patients import PatientFilter, PatientList, PatientRow
+from clinic_desktop.ui.access import shown_phone
 
 __all__ = ["PatientPicker"]
 
@@ -80,7 +81,7 @@ class PatientPicker(QLineEdit):
         self._model.clear()
         self._rows = {}
         for row in self.matches(text):
-            item = QStandardItem(f"{row.name}    {row.phone or ''}".rstrip())
+            item = QStandardItem(f"{row.name}    {self._phone(row)}".rstrip())
             item.setData(row.id, _ID_ROLE)
             self._model.appendRow(item)
             self._rows[row.id] = row
@@ -99,8 +100,12 @@ class PatientPicker(QLineEdit):
     def _pick(self, row: PatientRow) -> None:
         self.setText(row.name)
         self.patient_id = row.id
-        self.chosen.setText(row.phone or self.tr("无手机号"))
+        self.chosen.setText(self._phone(row) or self.tr("无手机号"))
         self.picked.emit(row.id)
+
+    def _phone(self, row: PatientRow) -> str:
+        """As this screen may show it (masked for staff when the owner asked)."""
+        return shown_phone(self.patients.db.access, row.phone) if self.patients is not None else ""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Down opens the matches again (after Esc, or when the field was left and re-entered)."""

@@ -5,16 +5,16 @@ says since when (归档于 …) and un-archiving clears it. The audit log keeps 
 the current state's date, one nullable column added in place (patients archived before it existed, by an
 import or an older version, keep an unknown date).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-25
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
