@@ -168,8 +168,12 @@ def refresh_statistics(engine: Engine) -> None:
 
 
 #: columns only the app itself sets, never a bulk writer: a tag's derivation rule, a contact's link to the
-#: saved call-list row it was logged from
-_APP_ONLY: dict[str, tuple[str, ...]] = {"tags": ("rule",), "contacts": ("call_list_row_id",)}
+#: saved call-list row it was logged from, the moment a patient was archived (by the archive action)
+_APP_ONLY: dict[str, tuple[str, ...]] = {
+    "tags": ("rule",),
+    "contacts": ("call_list_row_id",),
+    "patients": ("archived_at",),
+}
 
 
 def bulk_columns(table: str) -> tuple[str, ...]:

@@ -112,6 +112,8 @@ class Patient(Base):
     #: a birth date known only to the month (``1985-03``) or the year (``1985``); ``birth_date`` is then
     #: empty, so no birthday is invented (the age is known, the birthday is not — PRODUCT §7.2)
     birth_partial: Mapped[str | None] = mapped_column(String(7))
+    #: when the patient was archived (None while not archived, or archived before this was recorded)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Tag(Base):

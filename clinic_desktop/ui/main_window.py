@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.guard = AccessGuard(db, self)  # the lock screen goes over the pages when the window locks
         self.setCentralWidget(self.guard.wrap(central))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._add_keys()
 
         self.path_label = QLabel(str(db.path))
         self.count_label = QLabel()
@@ -118,6 +119,21 @@ class MainWindow(QMainWindow):
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.nav.addItem(item)
             self.stack.addWidget(page)
+
+    def _add_keys(self) -> None:
+        """Ctrl+N (new patient) from any page, and 帮助 → 快捷键 (the list of every key: ui.shortcut_list)."""
+        from clinic_desktop.ui.shortcut_list import install_help_menu
+
+        self.new_patient_action = QAction(self.tr("新建患者…"), self)
+        self.new_patient_action.setShortcut(QKeySequence("Ctrl+N"))  # the same key in every language
+        self.new_patient_action.triggered.connect(self.new_patient)
+        self.addAction(self.new_patient_action)
+        self.help_menu = install_help_menu(self)
+
+    def new_patient(self) -> None:
+        """Show the 患者 page and open the new-patient form there."""
+        self.nav.setCurrentRow(self.stack.indexOf(self.patients_page))
+        self.patients_page.new_patient()
 
     # -- roles ---------------------------------------------------------------------------------
     def apply_role(self) -> None:

@@ -4,18 +4,18 @@
 <context>
     <name>AccessGuard</name>
     <message>
-        <location filename="../../clinic_desktop/ui/access/guard.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/access/guard.py" line="73"/>
         <source>当前：%1</source>
         <extracomment>the acting role (or whether roles are on, or the staff options) changed: re-read ``db.access``</extracomment>
         <translation>Now: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/guard.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/access/guard.py" line="74"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/guard.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/access/guard.py" line="74"/>
         <source>店主登录</source>
         <translation>Owner sign-in</translation>
     </message>
@@ -23,17 +23,17 @@
 <context>
     <name>AppointmentForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="211"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="215"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="216"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="217"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -54,6 +54,89 @@
         <location filename="../../clinic_desktop/ui/patients/record_models.py" line="113"/>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveActions</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="50"/>
+        <source>归档患者 %1？</source>
+        <translation>Archive patient %1?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="52"/>
+        <source>归档选中的 %1 位患者？</source>
+        <translation>Archive the %1 selected patients?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="53"/>
+        <source>归档后不再出现在患者列表、回访名单、数据看板和各项统计中，也不参与 ERS 排名；所有记录都保留，可在患者列表的“已归档”中找到并随时取消归档。此操作会记入操作日志。</source>
+        <translation>Archived patients leave the patient list, call lists, the dashboard and every count, and take no part in the ERS ranking. All their records are kept: find them under “Archived” in the patient list and un-archive them at any time. This is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="59"/>
+        <source>取消归档患者 %1？</source>
+        <translation>Un-archive patient %1?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="61"/>
+        <source>取消归档选中的 %1 位患者？</source>
+        <translation>Un-archive the %1 selected patients?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="62"/>
+        <source>他们将重新出现在列表、名单和统计中。此操作会记入操作日志。</source>
+        <translation>They will appear again in the list, call lists and counts. This is recorded in the audit log.</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveButton</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="99"/>
+        <source>归档</source>
+        <extracomment>the patients whose state was set (metrics already recomputed)</extracomment>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="80"/>
+        <source>归档或取消归档列表中选中的患者（Ctrl+A 选中筛选出的全部）</source>
+        <translation>Archive or un-archive the patients selected in the list (Ctrl+A selects everyone shown)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="83"/>
+        <source>归档所选患者…</source>
+        <translation>Archive selected patients…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="84"/>
+        <source>取消归档所选患者…</source>
+        <translation>Un-archive selected patients…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="99"/>
+        <source>取消归档</source>
+        <translation>Un-archive</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="102"/>
+        <source>请先在列表中选中患者（可先筛选，再按 Ctrl+A 全选）。</source>
+        <translation>Select patients in the list first (filter it, then Ctrl+A selects them all).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="112"/>
+        <source>已归档 %1 位患者（其余 %2 位原本已归档）。</source>
+        <translation>Archived %1 patients (the other %2 were archived already).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="114"/>
+        <source>已取消归档 %1 位患者（其余 %2 位原本未归档）。</source>
+        <translation>Un-archived %1 patients (the other %2 were not archived).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="127"/>
+        <source>正在保存并重新计算…</source>
+        <translation>Saving and recomputing…</translation>
     </message>
 </context>
 <context>
@@ -171,6 +254,29 @@
         <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="67"/>
         <source>内容</source>
         <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>BirthField</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="65"/>
+        <source>如 1990-05-03、19900503；只知年月或年份：1985-03、1985</source>
+        <translation>e.g. 1990-05-03, 19900503; month or year only: 1985-03, 1985</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="93"/>
+        <source>%1 岁</source>
+        <translation>age %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="97"/>
+        <source>%1 · 只知年月：生日未知，不进生日名单</source>
+        <translation>%1 · month only: birthday unknown, not on birthday lists</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="99"/>
+        <source>%1 · 只知年份：生日未知，不进生日名单</source>
+        <translation>%1 · year only: birthday unknown, not on birthday lists</translation>
     </message>
 </context>
 <context>
@@ -1019,37 +1125,37 @@ This is written to the audit log.</translation>
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="281"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="289"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="286"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="283"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="284"/>
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="284"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="285"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="285"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="288"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="286"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="287"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="294"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="296"/>
         <source>提示：保存后该患者将被标记为勿扰，不再出现在任何回访名单中。</source>
         <translation>Note: once saved, this patient is marked Do not contact and will no longer appear on any call list.</translation>
     </message>
@@ -1593,7 +1699,7 @@ The records of these %1 patients are then deleted; this cannot be undone. Merge 
     <message>
         <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="62"/>
         <source>删除患者全部数据</source>
-        <translation>Erase all of a patient's data</translation>
+        <translation>Erase all of a patient&apos;s data</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="64"/>
@@ -2250,6 +2356,29 @@ Nothing was written.</translation>
     </message>
 </context>
 <context>
+    <name>GenderBox</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="39"/>
+        <source>未填</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="39"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="39"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="41"/>
+        <source>按 1 或 M：男；2 或 F：女；0：未填</source>
+        <translation>1 or M: male; 2 or F: female; 0: not set</translation>
+    </message>
+</context>
+<context>
     <name>ImportLabels</name>
     <message>
         <location filename="../../clinic_desktop/ui/importing/models.py" line="29"/>
@@ -2558,12 +2687,12 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Save problem rows</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="370"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="371"/>
         <source>已保存 %1 行：%2（改好后单独导入这个文件）</source>
         <translation>Saved %1 rows: %2 (fix them, then import this file on its own)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="372"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="373"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -2571,22 +2700,22 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>InteractionForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="190"/>
         <source>例如：咨询种植牙价格</source>
         <translation>e.g. asked about implant prices</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="193"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="187"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="191"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="192"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
@@ -2863,74 +2992,79 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="111"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="112"/>
         <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
         <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="113"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="110"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="114"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="127"/>
+        <source>新建患者…</source>
+        <translation>New patient…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="164"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="166"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="169"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="169"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="182"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="204"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="204"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="243"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="233"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="249"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>
@@ -3039,6 +3173,130 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
 </context>
 <context>
+    <name>NewPatientDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="125"/>
+        <source>新建患者</source>
+        <extracomment>(the new patient&apos;s id, whether to open their record now) the receptionist chose to open the patient who already has the phone typed</extracomment>
+        <translation>New patient</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="130"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="132"/>
+        <source>11 位手机号，可不填</source>
+        <translation>11-digit mobile number (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="135"/>
+        <source>农历生日</source>
+        <translation>Lunar birthday</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="139"/>
+        <source>同意接收营销信息（记为今天）</source>
+        <translation>Agrees to marketing (recorded today)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="140"/>
+        <source>勿扰：不进任何回访名单</source>
+        <translation>Do not contact: on no call list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="146"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="148"/>
+        <source>1 男 · 2 女</source>
+        <translation>1 M · 2 F</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="151"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="152"/>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="154"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="155"/>
+        <source>来源渠道</source>
+        <translation>Source channel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="157"/>
+        <source>营销同意</source>
+        <translation>Marketing consent</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="159"/>
+        <source>介绍人</source>
+        <translation>Referred by</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="160"/>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="175"/>
+        <source>保存（Enter）</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="178"/>
+        <source>保存并打开档案（Ctrl+Enter）</source>
+        <translation>Save and open record (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="181"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="245"/>
+        <source>打开该患者（Ctrl+O）</source>
+        <translation>Open that patient (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="289"/>
+        <source>手机号 %1 已属于已归档的患者 %2，不能重复登记。</source>
+        <translation>Mobile %1 already belongs to the archived patient %2; they cannot be registered twice.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="291"/>
+        <source>手机号 %1 已属于患者 %2，不能重复登记。</source>
+        <translation>Mobile %1 already belongs to patient %2; they cannot be registered twice.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="294"/>
+        <source>打开 %1 的档案（Ctrl+O）</source>
+        <translation>Open %1’s record (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="337"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="354"/>
+        <source>保存失败：%1</source>
+        <translation>Saving failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeBar</name>
     <message>
         <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="118"/>
@@ -3122,289 +3380,375 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientDetailDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="96"/>
         <source>患者档案</source>
         <extracomment>the patient&apos;s data (and, after a recompute, their stored metrics) changed the day every rule is evaluated on and the forms default to (today, unless a test says otherwise)</extracomment>
         <translation>Patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="118"/>
         <source>资料</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="119"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="123"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="124"/>
         <source>消费</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="127"/>
         <source>互动</source>
         <translation>Interactions</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="129"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="130"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="133"/>
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="136"/>
         <source>联系记录</source>
         <translation>Contact log</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="138"/>
         <source>转介绍</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="146"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="153"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="194"/>
         <source>生命周期</source>
         <translation>Lifecycle</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="197"/>
         <source>ERS 价值</source>
         <translation>ERS value</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="209"/>
         <source>快速添加（Enter 提交）</source>
         <translation>Quick add (Enter to submit)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="232"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="241"/>
         <source>已保存，正在重新计算阶段与 ERS…</source>
         <translation>Saved; recalculating stage and ERS…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="251"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="257"/>
         <source>读取患者档案失败：%1</source>
         <translation>Could not load the patient record: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="264"/>
         <source>患者档案 — %1</source>
         <translation>Patient record — %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="320"/>
         <source>（已归档）</source>
         <translation> (archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="257"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="267"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="257"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="266"/>
+        <source>归档(&amp;A)…</source>
+        <translation>&amp;Archive…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="148"/>
+        <source>患者离开、重复或无效的记录：移出列表、名单和统计，记录全部保留</source>
+        <translation>A patient who left, a duplicate or a junk record: out of lists, call lists and counts, every record kept</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="266"/>
+        <source>取消归档(&amp;A)…</source>
+        <translation>Un-&amp;archive…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="267"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="260"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="270"/>
         <source>%1 岁</source>
         <translation>Age %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="261"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="271"/>
         <source>无手机号</source>
         <translation>No mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="273"/>
         <source>座机 %1</source>
         <translation>landline %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="265"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="275"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="273"/>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="283"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="344"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="279"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="289"/>
         <source>转介绍 %1 位（已消费 %2 位，累计 %3）</source>
         <translation>Referrals: %1 (%2 purchased, %3 in total)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="292"/>
         <source>累计消费 %1</source>
         <translation>Total spend %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="284"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="294"/>
         <source>转介绍 %1 位（已消费 %2 位）</source>
         <translation>Referred %1 (%2 bought)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="312"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="321"/>
+        <source>（%1 归档）</source>
+        <translation> (archived %1)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="327"/>
         <source>勿扰（%1 起）</source>
         <translation>Do not contact (since %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="312"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="327"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="314"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="329"/>
         <source>可联系</source>
         <translation>OK to contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="316"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="331"/>
         <source>营销同意：是</source>
         <translation>Marketing consent: yes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="318"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="333"/>
         <source>营销同意：否</source>
         <translation>Marketing consent: no</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="320"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="335"/>
         <source>（%1 变更）</source>
         <translation> (changed %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="323"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="338"/>
         <source>监护人同意：是</source>
         <translation>Guardian consent: yes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="323"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="338"/>
         <source>监护人同意：否</source>
         <translation>Guardian consent: no</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="350"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="365"/>
         <source>请稍候：上一项还在保存或计算中</source>
         <translation>Please wait: the previous entry is still being saved or computed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="354"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="369"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="367"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="382"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="437"/>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="437"/>
+        <source>取消归档</source>
+        <translation>Un-archive</translation>
     </message>
 </context>
 <context>
     <name>PatientListView</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="79"/>
         <source>搜索：姓名、电话（可输后四位）、拼音首字母</source>
+        <extracomment>the search found nobody and the receptionist wants to register them (with what was typed)</extracomment>
         <translation>Search: name, phone (or its last 4 digits), pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="110"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="112"/>
         <source>活跃度</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="114"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="116"/>
         <source>标记</source>
         <translation>Flags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="119"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="123"/>
         <source>含任一所选标签</source>
         <translation>Has any selected tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="124"/>
         <source>含全部所选标签</source>
         <translation>Has all selected tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="126"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="133"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="145"/>
+        <source>在册患者</source>
+        <translation>Current patients</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="146"/>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="147"/>
+        <source>全部（含已归档）</source>
+        <translation>All (incl. archived)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="151"/>
+        <source>已归档的患者不在列表、名单和统计中；在这里找到他们并取消归档</source>
+        <translation>Archived patients are in no list, call list or count; find them here to un-archive them</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="154"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="151"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="169"/>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="249"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="288"/>
         <source>来自看板：%1 · 共 %2 位患者</source>
         <translation>From the dashboard: %1 · %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="311"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="354"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="324"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="375"/>
+        <source>没有找到「%1」。</source>
+        <translation>No patient matches “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="376"/>
+        <source>新建患者「%1」（Enter）</source>
+        <translation>New patient “%1” (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="381"/>
         <source>患者列表载入失败：%1</source>
         <translation>Could not load the patient list: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="328"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="385"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="330"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="387"/>
         <source>共 %1 位患者</source>
         <translation>Total: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PatientPicker</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_picker.py" line="33"/>
+        <source>输入姓名、拼音首字母或手机号，按 ↓ 选择</source>
+        <extracomment>the picked patient&apos;s id, or None when the pick was cleared by typing</extracomment>
+        <translation>Name, pinyin initials or mobile; ↓ to choose</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_picker.py" line="60"/>
+        <source>找不到这位介绍人，请检查输入</source>
+        <translation>No patient matches; check what was typed</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_picker.py" line="62"/>
+        <source>有多位患者符合，请按 ↓ 从列表中选择介绍人</source>
+        <translation>Several patients match; press ↓ and choose the referrer</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_picker.py" line="102"/>
+        <source>无手机号</source>
+        <translation>no mobile</translation>
     </message>
 </context>
 <context>
@@ -3423,7 +3767,7 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     <message>
         <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="141"/>
         <source>导出患者个人数据</source>
-        <translation>Export the patient's personal data</translation>
+        <translation>Export the patient&apos;s personal data</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="143"/>
@@ -3598,53 +3942,53 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientTagsPanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="78"/>
         <source>输入标签名称，已有标签会自动提示</source>
         <extracomment>(tag name, category for a new tag) tag ids to detach</extracomment>
         <translation>Type a tag name; existing tags are suggested</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="92"/>
         <source>添加标签</source>
         <translation>Add tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="95"/>
         <source>移除所选标签</source>
         <translation>Remove selected tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="104"/>
         <source>标签</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="106"/>
         <source>新标签类别</source>
         <translation>Category if new</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="144"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="141"/>
         <source>由规则自动生成</source>
         <translation>Added automatically by a rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="149"/>
         <source>将新建标签</source>
         <translation>A new tag will be created</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="152"/>
         <source>已有标签，类别：%1</source>
         <translation>Existing tag, category: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="174"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="171"/>
         <source>请输入标签名称</source>
         <translation>Please enter a tag name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="181"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="178"/>
         <source>请先选中要移除的标签</source>
         <translation>Select the tags to remove first</translation>
     </message>
@@ -3652,36 +3996,60 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="23"/>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="49"/>
-        <source>打开患者档案</source>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="30"/>
+        <source>新建患者…</source>
         <extracomment>a patient&apos;s record was changed (metrics may have moved)</extracomment>
+        <translation>New patient…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="32"/>
+        <source>Ctrl+N；在搜索框中输入姓名或手机号后按 Enter，没有找到时也会新建</source>
+        <translation>Ctrl+N; or type a name or mobile in the search box and press Enter: if nobody matches, a new patient is started</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="34"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="98"/>
+        <source>打开患者档案</source>
         <translation>Open patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="24"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="35"/>
         <source>批量打标签…</source>
         <translation>Bulk tagging…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="25"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="36"/>
         <source>标签管理…</source>
         <translation>Manage tags…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="49"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="98"/>
         <source>请先在列表中选中一位患者。</source>
         <translation>Select a patient in the list first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="118"/>
         <source>批量打标签</source>
         <translation>Bulk tagging</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="118"/>
         <source>请先在列表中选中要打标签的患者。</source>
         <translation>Select the patients to tag in the list first.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingTags</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/tag_entry.py" line="89"/>
+        <source>输入标签后按 Enter，可添加多个</source>
+        <extracomment>Enter with nothing typed: the receptionist is done with tags</extracomment>
+        <translation>Type a tag and press Enter; add as many as needed</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/tag_entry.py" line="126"/>
+        <source>点击去掉这个标签</source>
+        <translation>Click to remove this tag</translation>
     </message>
 </context>
 <context>
@@ -3950,7 +4318,7 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     <message>
         <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="107"/>
         <source>未满 14 岁的患者，营销类名单只认监护人的同意；请记录由监护人作出的同意。</source>
-        <translation>For a patient under 14, marketing lists count only a guardian's consent: record the consent the guardian gave.</translation>
+        <translation>For a patient under 14, marketing lists count only a guardian&apos;s consent: record the consent the guardian gave.</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="110"/>
@@ -4053,17 +4421,17 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Ctrl+S, or press Enter in a field</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="257"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="259"/>
         <source>变更于 %1</source>
         <translation>Changed %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="312"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="316"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="340"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="344"/>
         <source>资料已保存</source>
         <translation>Profile saved</translation>
     </message>
@@ -4094,18 +4462,18 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>QuickAddForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="55"/>
         <source>添加</source>
         <extracomment>keyword arguments for the service write</extracomment>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="131"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="137"/>
         <source>项目不在项目目录中（或有多个匹配），请从列表中选择</source>
         <translation>This treatment is not in the catalogue (or matches several); pick one from the list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="140"/>
         <source>请选择项目</source>
         <translation>Please choose a treatment</translation>
     </message>
@@ -4643,6 +5011,165 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
 </context>
 <context>
+    <name>ShortcutList</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="35"/>
+        <source>任何页面</source>
+        <extracomment>the key that opens this list (the platform&apos;s Help key) (where, [(keys as QKeySequence text — never translated, what they do)]); the descriptions are marked for lupdate under the &quot;ShortcutList&quot; context and translated when the list is shown</extracomment>
+        <translation>Any page</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="37"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="59"/>
+        <source>新建患者</source>
+        <translation>New patient</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="38"/>
+        <source>快捷键一览（本列表）</source>
+        <translation>Keyboard shortcuts (this list)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="42"/>
+        <source>患者列表</source>
+        <translation>Patient list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="44"/>
+        <source>回到搜索框</source>
+        <translation>Back to the search box</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="45"/>
+        <source>从搜索框进入列表</source>
+        <translation>From the search box into the list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="48"/>
+        <source>打开所选患者；搜索无结果时新建患者（姓名或手机号已填好）</source>
+        <translation>Open the selected patient; when the search finds nobody, start a new patient (name or mobile filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="52"/>
+        <source>选中列表中的全部患者（再批量打标签、营销同意/勿扰、归档）</source>
+        <translation>Select every patient in the list (then tag, consent / do not contact, archive in bulk)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="61"/>
+        <source>保存（在标签框中：添加所输入的标签）</source>
+        <translation>Save (in the tag box: add the tag typed)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="62"/>
+        <source>保存并打开患者档案</source>
+        <translation>Save and open the patient record</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="63"/>
+        <source>手机号已有患者时：打开该患者的档案</source>
+        <translation>When the mobile belongs to a patient: open their record</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="64"/>
+        <source>性别框中：男 / 女 / 未填（也可按 M / F）</source>
+        <translation>In the gender box: male / female / not set (M / F work too)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="65"/>
+        <source>标签框为空时：去掉最后一个待添加的标签</source>
+        <translation>In the empty tag box: take back the last tag added</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="66"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="70"/>
+        <source>患者档案</source>
+        <translation>Patient record</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="74"/>
+        <source>切换到第 1…8 个标签页，光标在其第一个输入框</source>
+        <translation>Go to tab 1…8, cursor in its first field</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="76"/>
+        <source>提交当前的快速添加表单 / 添加标签</source>
+        <translation>Submit the quick-add form / add the tag</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="77"/>
+        <source>保存资料</source>
+        <translation>Save profile</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="78"/>
+        <source>移除选中的标签</source>
+        <translation>Remove the selected tags</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="79"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="83"/>
+        <source>回访名单</source>
+        <translation>Call lists</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="87"/>
+        <source>为当前行记录结果：接通 / 未接 / 已预约 / 拒绝 / 勿扰</source>
+        <translation>Record the current row’s outcome: reached / no answer / booked / declined / do not contact</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="92"/>
+        <source>导入向导</source>
+        <translation>Import wizard</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="94"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="95"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="162"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="163"/>
+        <source>快捷键(&amp;K)…</source>
+        <translation>&amp;Keyboard shortcuts…</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutListDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="132"/>
+        <source>快捷键</source>
+        <extracomment>arrows as the keycaps show them (Qt&apos;s own Chinese would print 下方向 for Down)</extracomment>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
+        <source>作用</source>
+        <translation>What it does</translation>
+    </message>
+</context>
+<context>
     <name>SummaryStep</name>
     <message>
         <location filename="../../clinic_desktop/ui/importing/results.py" line="272"/>
@@ -4688,42 +5215,42 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>SurveyForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="239"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="254"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="240"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="243"/>
         <source>总体(1–5)</source>
         <translation>Overall (1–5)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="244"/>
         <source>NPS(0–10)</source>
         <translation>NPS (0–10)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="246"/>
         <source>服务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="247"/>
         <source>效果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="245"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="248"/>
         <source>环境</source>
         <translation>Environment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="246"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="249"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="253"/>
         <source>评论</source>
         <translation>Comment</translation>
     </message>
@@ -5153,27 +5680,27 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="164"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="160"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="156"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="161"/>
         <source>金额（元）</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="162"/>
         <source>优惠券/活动</source>
         <translation>Coupon / campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="158"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="163"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>
@@ -5228,6 +5755,14 @@ It will be removed from %2 patients. This cannot be undone.</translation>
         <location filename="../../clinic_desktop/ui/importing/wizard_frame.py" line="113"/>
         <source>第 %1 步：%2</source>
         <translation>Step %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>_SourceBox</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="79"/>
+        <source>如 抖音、朋友介绍；可输拼音首字母</source>
+        <translation>e.g. 抖音, 朋友介绍; pinyin initials work</translation>
     </message>
 </context>
 </TS>

@@ -11,7 +11,7 @@ receptionist (a second purchase day turns 下单用户 into 复购用户) and th
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, Qt, Signal
@@ -40,6 +40,7 @@ from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients import FormOptions, PatientRecord, RecordError
 from clinic_desktop.ui import widgets as labels
 from clinic_desktop.ui.access import shown_phone
+from clinic_desktop.ui.patients.archive_actions import archive_and_recompute, ask, confirm_text
 from clinic_desktop.ui.patients.privacy_actions import PatientPrivacyActions
 from clinic_desktop.ui.patients.profile_form import ProfileForm
 from clinic_desktop.ui.patients.quick_add_forms import (
@@ -141,6 +142,12 @@ class PatientDetailDialog(QDialog):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.archive_button = QPushButton(self.tr("归档(&A)…"))
+        self.archive_button.setAutoDefault(False)
+        self.archive_button.setToolTip(
+            self.tr("患者离开、重复或无效的记录：移出列表、名单和统计，记录全部保留")
+        )
+        self.archive_button.clicked.connect(self.toggle_archived)
         self.privacy = PatientPrivacyActions(db, patient_id, self, as_of=self.as_of)
         self.privacy.erased.connect(self._erased)
         close = QPushButton(self.tr("关闭"))
@@ -149,11 +156,13 @@ class PatientDetailDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.privacy)
+        bottom.addWidget(self.archive_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self._header())
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        self.profile_form.name.setFocus()  # the cursor starts where the first tab's typing starts
         self.reload()
 
     # --- building ------------------------------------------------------------------------------------
@@ -253,7 +262,8 @@ class PatientDetailDialog(QDialog):
     def _show(self, record: PatientRecord, options: FormOptions) -> None:
         p, st = record.profile, record.standing
         self.setWindowTitle(self.tr("患者档案 — %1").replace("%1", p.name))
-        self.name_label.setText(p.name + (self.tr("（已归档）") if p.archived else ""))
+        self.name_label.setText(p.name + (self._archived_text(p.archived_at) if p.archived else ""))
+        self.archive_button.setText(self.tr("取消归档(&A)…") if p.archived else self.tr("归档(&A)…"))
         parts = [{"M": self.tr("男"), "F": self.tr("女")}.get(p.gender or "", "")]
         birth = birth_for_age(p.birth_date, p.birth_partial)  # a birth month or year gives the age too
         if birth is not None:
@@ -304,6 +314,11 @@ class PatientDetailDialog(QDialog):
         self.referral_tree.set_tree(
             record.referred_by, record.referrals, st.converted_referrals, st.referral_spend_fen
         )
+
+    def _archived_text(self, since: datetime | None) -> str:
+        if since is None:
+            return self.tr("（已归档）")
+        return self.tr("（%1 归档）").replace("%1", since.strftime("%Y-%m-%d"))
 
     def _contact_text(self, record: PatientRecord) -> str:
         p = record.profile
@@ -408,6 +423,28 @@ class PatientDetailDialog(QDialog):
             lambda text, _field: panel.show_error(text),
             panel.clear_error,
             recompute=False,
+        )
+
+    def _confirm(self, title: str, text: str) -> bool:
+        """Ask before archiving (replaced in tests)."""
+        return ask(self, title, text)
+
+    def toggle_archived(self) -> None:
+        """Archive the patient (or bring them back); the metrics are recomputed in the same task."""
+        if self.record is None:
+            return
+        archived = not self.record.profile.archived
+        title = self.tr("归档") if archived else self.tr("取消归档")
+        if not self._confirm(title, confirm_text(archived, 1, self.record.profile.name)):
+            return
+        db, pid, today = self.db, self.patient_id, self.as_of
+
+        def refused(text: str, _field: str | None) -> None:
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText(text)
+
+        self._write(
+            lambda: archive_and_recompute(db, [pid], archived, today), refused, lambda: None, recompute=False
         )
 
     # --- navigation ----------------------------------------------------------------------------------

@@ -177,6 +177,7 @@ class ProfileForm(QWidget):
             widget.installEventFilter(self)
         for widget in (self.district, self.occupation, self.referrer_phone, self.first_contact_date):
             widget.installEventFilter(self)
+        self.source.installEventFilter(self)  # an editable combo has the focus, not its line edit
         source_line = self.source.lineEdit()
         if source_line is not None:
             source_line.installEventFilter(self)

@@ -1,8 +1,11 @@
 from clinic_desktop.ui.widgets.dates import day_of, day_picker, moment_of, qdate, qdatetime
+from clinic_desktop.ui.widgets.focus_style import FOCUS_STYLE, apply_focus_style
 from clinic_desktop.ui.widgets.fonts import apply_ui_font
 from clinic_desktop.ui.widgets.form_fields import (
     ERROR_STYLE,
+    SEARCH_ROLE,
     CatalogueCombo,
+    NameCompleter,
     choice_combo,
     date_edit,
     datetime_edit,
@@ -39,16 +42,20 @@ __all__ = [
     "CatalogueCombo",
     "Column",
     "ERROR_STYLE",
+    "FOCUS_STYLE",
     "ErrorHandler",
     "FLAGS",
     "INTERACTION_KINDS",
     "Index",
+    "NameCompleter",
     "RIGHT",
     "Reporter",
+    "SEARCH_ROLE",
     "SORT_ROLE",
     "STAGES",
     "TAG_CATEGORIES",
     "TableModel",
+    "apply_focus_style",
     "apply_ui_font",
     "category_label",
     "choice_combo",
