@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from clinic_desktop.db.engine import driver_connection
+from clinic_desktop.db.engine import driver_connection, note_write
 from clinic_desktop.db.models import column_names
 
 __all__ = [
@@ -114,6 +114,7 @@ def write_transaction(
                 if secure_delete:
                     settings.enter_context(_pragma(cur, "secure_delete", 1))
                 cur.execute("BEGIN IMMEDIATE")
+                note_write(engine)
                 try:
                     yield cur
                     cur.execute("COMMIT")
