@@ -30,9 +30,6 @@ from clinic_desktop.cli.safety import add_commands as add_safety_commands
 from clinic_desktop.cli.transfer import cmd_export, cmd_import
 
 MAX_DEMO_PATIENTS = 1_000_000
-#: what a write that waited out the busy timeout says (SQLite's "database is locked" means nothing to a user)
-BUSY_ZH = "数据库正忙：另一个程序一直在写入，等待超时；未能执行的这一步没有写入任何数据，请稍后再试。"
-BUSY_EN = "the database is busy: another program kept writing past the wait; the failed step wrote nothing."
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -255,10 +252,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the contract: anything else is exit 1 with a reason
-        from clinic_desktop.db.engine import is_busy
+        from clinic_desktop.db.engine import BUSY_MESSAGE, is_busy
 
         if is_busy(exc):  # never SQLite's raw "database is locked": say what it means, and what to do
-            print(f"clinic-desktop: {BUSY_ZH} / {BUSY_EN}", file=sys.stderr)
+            print(f"clinic-desktop: {BUSY_MESSAGE[0]} / {BUSY_MESSAGE[1]}", file=sys.stderr)
         else:
             print(f"clinic-desktop: 出错了 / error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -116,6 +116,14 @@ def rows_affected(result: Result[Any]) -> int:
     return result.rowcount
 
 
+#: what the user reads instead of SQLite's "database is locked" (zh, en): the command line and the GUI
+BUSY_MESSAGE = (
+    "数据库正忙：另一个程序一直在写入，等待超时；未能执行的这一步没有写入任何数据，请稍后再试。",
+    "The database is busy: another program kept writing past the wait; the step that failed wrote "
+    "nothing. Please try again shortly.",
+)
+
+
 def is_busy(exc: BaseException) -> bool:
     """Whether ``exc`` (SQLAlchemy's or sqlite3's) means another connection held the write lock for
     longer than the busy timeout — "database is locked" / "database is busy": nothing was written, and
