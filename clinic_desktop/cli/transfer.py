@@ -39,7 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         run_import,
         write_problem_rows,
     )
-    from clinic_desktop.services.metrics import recompute
+    from clinic_desktop.services.metrics import recompute_after_commit
 
     problems = Path(args.problems) if args.problems else None
     if problems is not None and problems.suffix.lower() != ".xlsx":
@@ -69,7 +69,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             result = run_import(db, inspection, accept=refuse_all_bad)
             if result.batch_id:
-                recomputed = _recompute_after_commit(db, recompute)
+                recomputed = recompute_after_commit(db, date.today()) is not None
     except ImportRefused as exc:
         db.close()
         if not existed:
@@ -109,20 +109,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             print("导入已完成；指标未能重新计算（数据库正忙），请稍后运行 recompute", file=sys.stderr)
     return EXIT_OK
-
-
-def _recompute_after_commit(db: Any, recompute: Any) -> bool:
-    """The import has committed: a busy database while recomputing must not turn it into a failure
-    (exit 1 after a committed import made scripts import the same file twice)."""
-    from clinic_desktop.db.engine import is_busy
-
-    try:
-        recompute(db, date.today())
-    except Exception as exc:
-        if not is_busy(exc):
-            raise
-        return False
-    return True
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -71,3 +71,22 @@ def test_the_command_line_says_busy_in_words(
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1
     assert "数据库正忙" in err and "locked" not in err
+
+
+def test_a_committed_import_is_not_reported_failed_when_the_recompute_finds_the_database_busy(
+    db: Database, tmp_path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    import clinic_desktop.services.metrics as metrics
+
+    def busy(*_args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    db.close()
+    monkeypatch.setattr(metrics, "recompute", busy)
+    csv = tmp_path / "p.csv"
+    csv.write_text("姓名,手机\n新客,13800000001\n", encoding="utf-8")
+    assert main(["import", str(csv), "--db", str(db.path)]) == 0
+    captured = capsys.readouterr()
+    assert "已导入" in captured.out and "指标未能重新计算" in captured.err and "locked" not in captured.err
+    with closing(sqlite3.connect(db.path)) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM patients").fetchone()[0] == 1
