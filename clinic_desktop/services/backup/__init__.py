@@ -21,7 +21,7 @@ from clinic_desktop.services.backup.folder import (
     rotate,
     set_backup_folder,
 )
-from clinic_desktop.services.backup.health import Health, check_file
+from clinic_desktop.services.backup.health import Health, check_file, patient_count
 from clinic_desktop.services.backup.restore import RestoreNeedsConfirmation, RestoreResult, restore_database
 from clinic_desktop.services.backup.writer import (
     BackupError,
@@ -48,6 +48,7 @@ __all__ = [
     "default_backup_folder",
     "list_backups",
     "newest_good_backup",
+    "patient_count",
     "restore_database",
     "rotate",
     "set_backup_folder",

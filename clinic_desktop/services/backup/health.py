@@ -22,7 +22,7 @@ from pathlib import Path
 
 from clinic_desktop.db.schema_version import KNOWN_REVISIONS
 
-__all__ = ["Health", "check_file", "table_counts"]
+__all__ = ["Health", "check_file", "patient_count", "table_counts"]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: integrity problems listed at most (the first says what; a damaged file can report thousands)
@@ -204,3 +204,15 @@ def check_file(path: Path, *, full: bool = True, deadline_s: float | None = None
         f"{name} is healthy ({counts.get('patients', 0):,} patients)",
         revision=revision, counts=counts, complete=complete, seconds=seconds,
     )  # fmt: skip
+
+
+def patient_count(path: Path) -> int | None:
+    """How many patients a backup holds (one quick read, no check), or None if it cannot be read — for
+    listing backups; :func:`check_file` is what decides whether one may be restored."""
+    try:
+        if _header_problem(Path(path)) is not None:
+            return None
+        with closing(_open_for_reading(Path(path))) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM patients").fetchone()[0])
+    except (sqlite3.DatabaseError, OSError):
+        return None
