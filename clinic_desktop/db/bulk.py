@@ -160,7 +160,16 @@ def refresh_statistics(engine: Engine) -> None:
         cur = driver_connection(raw).cursor()
         try:
             with _pragma(cur, "analysis_limit", 1000):
-                cur.execute("ANALYZE")
+                # ANALYZE writes sqlite_stat1: a write, so it takes the write lock first like every other
+                # (alone it would read, then fail at once if another connection wrote meanwhile)
+                cur.execute("BEGIN IMMEDIATE")
+                note_write(engine)
+                try:
+                    cur.execute("ANALYZE")
+                    cur.execute("COMMIT")
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             cur.close()
