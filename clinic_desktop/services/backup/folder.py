@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +43,7 @@ _STAMP = "%Y%m%d-%H%M%S"
 #: reason of the raw copy kept of a damaged database before it is replaced (never offered as a backup)
 DAMAGED = "damaged"
 _POLICY = Retention()
+_PARTIAL_STALE_S = 600.0
 #: raw copies of damaged databases kept (newest first)
 _KEEP_DAMAGED = 3
 
@@ -177,6 +179,7 @@ def rotate(db_path: Path, policy: Retention = _POLICY, *, protect: tuple[Path, .
     keep = to_keep([(b.path, b.taken_at, b.safety) for b in backups], policy) | set(protect)
     doomed = [b.path for b in backups if b.path not in keep]
     doomed += [b.path for b in everything if b.reason == DAMAGED][_KEEP_DAMAGED:]
+    doomed += _stale_partials(db_path)
     deleted = []
     for path in doomed:
         try:
@@ -185,6 +188,27 @@ def rotate(db_path: Path, policy: Retention = _POLICY, *, protect: tuple[Path, .
             continue
         deleted.append(path)
     return deleted
+
+
+def _stale_partials(db_path: Path) -> list[Path]:
+    """``<backup>.db.partial`` files an older version left when it was killed mid-backup (it wrote the
+    copy under the final name plus ``.partial``); ten minutes old means no backup is still writing it."""
+    pattern = re.compile(
+        rf"^{re.escape(Path(db_path).stem)}-\d{{8}}-\d{{6}}(?:-[a-z-]+)?(?:-\d+)?\.db\.partial$"
+    )
+    stale = []
+    for folder in backup_folders(db_path):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if pattern.match(entry.name) and time.time() - entry.stat().st_mtime > _PARTIAL_STALE_S:
+                    stale.append(Path(entry.path))
+            except OSError:
+                continue
+    return stale
 
 
 def newest_good_backup(db_path: Path, *, full: bool = True) -> tuple[BackupInfo, Health] | None:

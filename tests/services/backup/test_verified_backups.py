@@ -142,3 +142,20 @@ def test_automatic_backups_happen_only_when_something_changed(clinic: Database) 
     assert auto.due_daily(datetime.now() + timedelta(days=1, minutes=1))
     with sqlite3.connect(clinic.path) as conn:
         assert conn.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "backup"
+
+
+def test_partial_files_an_older_version_left_are_cleaned_up(clinic: Database) -> None:
+    folder = clinic.path.parent / "backups"
+    folder.mkdir()
+    old = folder / "clinic-20260101-120000.db.partial"
+    old.write_bytes(b"half a backup")
+    fresh = folder / "clinic-20260101-120001.db.partial"
+    fresh.write_bytes(b"maybe still being written")
+    mine = folder / "notes.db.partial"
+    mine.write_bytes(b"not ours")
+    stamp = (datetime.now() - timedelta(hours=1)).timestamp()
+    os.utime(old, (stamp, stamp))
+    os.utime(mine, (stamp, stamp))
+    result = backup_database(clinic.path)
+    assert old in result.rotated and not old.exists()
+    assert fresh.exists() and mine.exists()
