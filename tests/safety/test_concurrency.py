@@ -41,15 +41,21 @@ def _count(db: Path, sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
 
 
-def _writers_at_once(tmp_path: Path, writers: int) -> list[dict]:
+def _writers_at_once(tmp_path: Path, writers: int, *, fresh: bool = False) -> list[dict]:
+    """``fresh``: the database does not exist yet — every writer's import races to create it."""
     db = tmp_path / "clinic.db"
-    assert main(["demo", "--db", str(db), "--patients", "200", "--seed", "4", "--as-of", "2026-06-30"]) == 0
-    base = {
-        "patients": _count(db, "SELECT COUNT(*) FROM patients"),
-        "visits": _count(db, "SELECT COUNT(*) FROM visits"),
-        "contacts": _count(db, "SELECT COUNT(*) FROM contacts"),
-        "links": _count(db, "SELECT COUNT(*) FROM patient_tags"),
-    }
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    base = dict.fromkeys(("patients", "visits", "contacts", "links"), 0)
+    if not fresh:
+        assert (
+            main(["demo", "--db", str(db), "--patients", "200", "--seed", "4", "--as-of", "2026-06-30"]) == 0
+        )
+        base = {
+            "patients": _count(db, "SELECT COUNT(*) FROM patients"),
+            "visits": _count(db, "SELECT COUNT(*) FROM visits"),
+            "contacts": _count(db, "SELECT COUNT(*) FROM contacts"),
+            "links": _count(db, "SELECT COUNT(*) FROM patient_tags"),
+        }
     start_at = time.time() + 3.0  # every process is up and waiting before the first writes
     env = {**os.environ, "CLINIC_DESKTOP_NO_WORKERS": "1"}
     procs = [
@@ -80,6 +86,7 @@ def _writers_at_once(tmp_path: Path, writers: int) -> list[dict]:
     assert _count(db, "SELECT COUNT(*) FROM patient_tags") == base["links"] + writers * per_kind
     assert _count(db, "SELECT COUNT(*) FROM import_batches") == writers
     assert check_file(db).ok
+    assert _count(db, "SELECT COUNT(*) - COUNT(DISTINCT name) FROM treatments") == 0  # seeded once
     return reports
 
 
@@ -88,8 +95,12 @@ def test_writers_at_once_never_see_locked_and_lose_nothing(tmp_path: Path, write
     _writers_at_once(tmp_path, writers)
 
 
+def test_writers_racing_to_create_the_database_share_one(tmp_path: Path) -> None:
+    _writers_at_once(tmp_path, 4, fresh=True)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("writers", [2, 4])
 def test_many_rounds_of_writers_at_once(tmp_path: Path, writers: int) -> None:
     for attempt in range(10):
-        _writers_at_once(tmp_path / f"run{attempt}", writers)
+        _writers_at_once(tmp_path / f"run{attempt}", writers, fresh=attempt % 2 == 1)
