@@ -46,6 +46,7 @@ _TEMP_NAME = re.compile(
 )
 _SIDECARS = ("-journal", "-wal", "-shm")
 _ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.partial(\.[A-Za-z0-9]{1,8})?")
+_NEW_ENTRY = re.compile(r"\.[0-9a-f]{32}\.partial(\.[A-Za-z0-9]{1,8})?\.new")
 #: an empty journal entry younger than this may be one being created
 _FRESH_S = 60.0
 _POSIX = sys.platform != "win32"
@@ -107,6 +108,22 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _journal_entry(folder: Path, temp: Path) -> FileLock:
+    """The locked entry naming ``temp``, made visible only once it is locked and says what it names:
+    written as ``.<token>.new`` under the lock, then renamed (the lock stays with the open file). So an
+    entry under its final name is never found empty by a sweep while its writer lives. Windows cannot
+    rename a file it holds open; there the entry is locked and written in place."""
+    final = folder / temp.name.removeprefix(_TEMP_PREFIX)
+    entry = FileLock(folder / f".{final.name}.new" if _POSIX else final)
+    if not entry.acquire():  # pragma: no cover - a fresh random name cannot be held already
+        raise RuntimeError(f"journal entry in use: {entry.path}")
+    entry.write(str(temp.resolve()).encode("utf-8"))
+    if _POSIX:
+        os.replace(entry.path, final)
+        entry.path = final
+    return entry
+
+
 class PrivateTemp:
     """``with PrivateTemp(target) as temp:`` write ``temp`` (a private sibling of ``target``); leaving
     the block normally renames it onto ``target`` (:meth:`commit` does it earlier, e.g. inside the
@@ -130,11 +147,7 @@ class PrivateTemp:
         folder = _journal
         if folder is not None:
             private_dir(folder)
-            entry = FileLock(folder / self.path.name.removeprefix(_TEMP_PREFIX))
-            if not entry.acquire():  # pragma: no cover - a fresh random name cannot be held already
-                raise RuntimeError(f"journal entry in use: {entry.path}")
-            entry.write(str(self.path.resolve()).encode("utf-8"))
-            self._entry = entry
+            self._entry = _journal_entry(folder, self.path)
         if self.precreate:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
             os.close(fd)
@@ -202,7 +215,8 @@ def sweep_leftovers(folder: Path | None = None) -> list[Path]:
     if folder is None or not folder.is_dir():
         return removed
     for entry in sorted(folder.iterdir()):
-        if not _ENTRY_NAME.fullmatch(entry.name) or is_locked(entry):
+        pending = _NEW_ENTRY.fullmatch(entry.name)  # died before its entry was complete
+        if not (pending or _ENTRY_NAME.fullmatch(entry.name)) or is_locked(entry):
             continue
         try:
             content = entry.read_bytes()
@@ -210,7 +224,10 @@ def sweep_leftovers(folder: Path | None = None) -> list[Path]:
         except OSError:  # pragma: no cover - vanished meanwhile
             continue
         if not content and age < _FRESH_S:
-            continue  # being created right now (opened, not yet locked): leave it to its writer
+            continue  # maybe opened but not yet locked by a live writer: leave it to its writer
+        if pending:  # its temporary file is made only after the entry is complete: nothing to delete
+            entry.unlink(missing_ok=True)
+            continue
         try:
             named: Path | None = Path(content.decode("utf-8"))
         except UnicodeDecodeError:

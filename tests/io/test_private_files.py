@@ -139,3 +139,19 @@ def test_a_file_lock_is_exclusive_and_released(tmp_path: Path) -> None:
     assert second.acquire()
     second.release()
     assert not is_locked(tmp_path / "never-made.lock") and not (tmp_path / "never-made.lock").exists()
+
+
+def test_an_entry_is_visible_only_once_complete_and_a_dead_half_made_one_is_swept(
+    tmp_path: Path, journal: Path
+) -> None:
+    with PrivateTemp(tmp_path / "x.xlsx") as temp:
+        entries = list(journal.iterdir())
+        assert len(entries) == 1 and not entries[0].name.startswith(".")  # renamed into place, locked
+        assert entries[0].read_text() == str(temp.resolve())
+        assert is_locked(entries[0])
+    half = journal / ("." + "a" * 32 + ".partial.xlsx.new")  # a writer killed while making its entry
+    half.write_text(str(tmp_path / "never-made.xlsx"))
+    fresh_empty = journal / ("." + "b" * 32 + ".partial.xlsx.new")
+    fresh_empty.write_bytes(b"")  # maybe a live writer between creating and locking it: left alone
+    assert sweep_leftovers(journal) == []
+    assert not half.exists() and fresh_empty.exists()
