@@ -15,16 +15,20 @@ from typing import Any
 from clinic_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, db_path, print_json
 
 
-def _good_backup_line(path: Path) -> tuple[str, dict[str, Any] | None]:
+def _good_backup(path: Path) -> tuple[str, str, dict[str, Any] | None]:
+    """(Chinese line, English line, JSON) about the newest backup that passes the checks."""
     from clinic_desktop.services.backup import newest_good_backup
 
     found = newest_good_backup(path)
     if found is None:
-        return "没有可用的备份 / no good backup found", None
+        return "没有可用的备份", "no good backup found", None
     info, health = found
     when = info.taken_at.strftime("%Y-%m-%d %H:%M")
-    line = f"最新的完好备份 / newest good backup: {info.path}（{when}，{health.patients:,} 位患者）"
-    return line, {"path": str(info.path), "taken_at": info.taken_at.isoformat(), "patients": health.patients}
+    return (
+        f"最新的完好备份：{info.path}（{when}，{health.patients:,} 位患者）",
+        f"newest good backup: {info.path} ({when}, {health.patients:,} patients)",
+        {"path": str(info.path), "taken_at": info.taken_at.isoformat(), "patients": health.patients},
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -36,7 +40,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = db_path(args)
     use_folder_of(path)
     health = check_file(path, full=True)
-    backup_line, backup = _good_backup_line(path)
+    backup_zh, backup_en, backup = _good_backup(path)
     if args.json:
         print_json(
             {
@@ -54,11 +58,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             }
         )
     if not health.ok:
-        print(f"clinic-desktop: {health.zh} / {health.en}；{backup_line}", file=sys.stderr)
+        print(f"clinic-desktop: {health.zh}；{backup_zh} / {health.en}; {backup_en}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if not args.json:
         print(f"数据库完好：{health.patients:,} 位患者（完整性与外键检查通过，用时 {health.seconds:.1f} 秒）")
-        print(backup_line)
+        print(backup_zh)
     return EXIT_OK
 
 
