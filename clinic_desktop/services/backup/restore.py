@@ -215,6 +215,13 @@ def restore_database(
             raise BackupError(f"{verified.zh}；未恢复。", f"{verified.en}; nothing restored.", verified.kind)
         if _swap_in(staged, db_path, replace_file):
             temp.discard()  # the content is in the database now
+        elif current is not None and current.ok and damaged is None:
+            # a healthy database SQLite would not write into (its transaction rolled back): never pull the
+            # file from under whoever may have it open
+            raise BackupError(
+                "无法写入当前数据库，未恢复（数据库未改动）。",
+                "Could not write the current database; nothing restored.",
+            )
         else:
             for suffix in ("-wal", "-shm"):  # a dead database's log must not be replayed onto the new one
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
