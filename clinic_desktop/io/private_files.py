@@ -111,17 +111,26 @@ def _fsync_dir(folder: Path) -> None:
 def _journal_entry(folder: Path, temp: Path) -> FileLock:
     """The locked entry naming ``temp``, made visible only once it is locked and says what it names:
     written as ``.<token>.new`` under the lock, then renamed (the lock stays with the open file). So an
-    entry under its final name is never found empty by a sweep while its writer lives. Windows cannot
-    rename a file it holds open; there the entry is locked and written in place."""
+    entry under its final name is never found empty by a sweep while its writer lives, and a ``.new``
+    nobody holds may always be swept — if that was this writer's, between creating and locking it, the
+    rename finds it gone and the entry is made again. Windows cannot rename a file it holds open; there
+    the entry is locked and written in place."""
     final = folder / temp.name.removeprefix(_TEMP_PREFIX)
-    entry = FileLock(folder / f".{final.name}.new" if _POSIX else final)
-    if not entry.acquire():  # pragma: no cover - a fresh random name cannot be held already
-        raise RuntimeError(f"journal entry in use: {entry.path}")
-    entry.write(str(temp.resolve()).encode("utf-8"))
-    if _POSIX:
-        os.replace(entry.path, final)
+    for _attempt in range(5):
+        entry = FileLock(folder / f".{final.name}.new" if _POSIX else final)
+        if not entry.acquire():  # pragma: no cover - a fresh random name cannot be held already
+            raise RuntimeError(f"journal entry in use: {entry.path}")
+        entry.write(str(temp.resolve()).encode("utf-8"))
+        if not _POSIX:  # pragma: no cover - Windows
+            return entry
+        try:
+            os.replace(entry.path, final)
+        except FileNotFoundError:  # swept in the instant before it was locked: make it again
+            entry.release()
+            continue
         entry.path = final
-    return entry
+        return entry
+    raise RuntimeError(f"could not record {temp.name} in {folder}")  # pragma: no cover
 
 
 class PrivateTemp:
@@ -223,11 +232,11 @@ def sweep_leftovers(folder: Path | None = None) -> list[Path]:
             age = time.time() - entry.stat().st_mtime
         except OSError:  # pragma: no cover - vanished meanwhile
             continue
-        if not content and age < _FRESH_S:
-            continue  # maybe opened but not yet locked by a live writer: leave it to its writer
-        if pending:  # its temporary file is made only after the entry is complete: nothing to delete
+        if pending:  # its temporary file is made only after the entry is renamed: nothing else to delete
             entry.unlink(missing_ok=True)
             continue
+        if not content and age < _FRESH_S:  # pragma: no cover - Windows writes entries in place
+            continue  # maybe opened but not yet locked by a live writer: leave it to its writer
         try:
             named: Path | None = Path(content.decode("utf-8"))
         except UnicodeDecodeError:

@@ -151,7 +151,28 @@ def test_an_entry_is_visible_only_once_complete_and_a_dead_half_made_one_is_swep
         assert is_locked(entries[0])
     half = journal / ("." + "a" * 32 + ".partial.xlsx.new")  # a writer killed while making its entry
     half.write_text(str(tmp_path / "never-made.xlsx"))
-    fresh_empty = journal / ("." + "b" * 32 + ".partial.xlsx.new")
-    fresh_empty.write_bytes(b"")  # maybe a live writer between creating and locking it: left alone
+    empty = journal / ("." + "b" * 32 + ".partial.xlsx.new")
+    empty.write_bytes(b"")  # killed right after creating it (or a live writer not yet locked: it retries)
     assert sweep_leftovers(journal) == []
-    assert not half.exists() and fresh_empty.exists()
+    assert not half.exists() and not empty.exists()
+
+
+def test_a_writer_whose_unlocked_entry_is_swept_makes_it_again(
+    tmp_path: Path, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import clinic_desktop.io.private_files as module
+
+    real_replace, calls = os.replace, []
+
+    def swept_first(src: object, dst: object) -> None:  # a sweep deleted the entry before it was locked
+        calls.append(src)
+        if len(calls) == 1:
+            Path(str(src)).unlink()
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module.os, "replace", swept_first)
+    with PrivateTemp(tmp_path / "x.xlsx") as temp:
+        temp.write_bytes(b"data")
+        entries = list(journal.iterdir())
+        assert len(entries) == 1 and entries[0].read_text() == str(temp.resolve())
+    assert (tmp_path / "x.xlsx").read_bytes() == b"data" and list(journal.iterdir()) == []
