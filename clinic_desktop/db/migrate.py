@@ -74,25 +74,20 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def _refuse_non_database(path: Path) -> None:
-    """An existing file SQLite would happily treat as a new database (0 bytes), or one that is not a
-    SQLite file at all, is refused before anything opens it (opening writes nothing, but creating our
-    tables in it would)."""
+    """An existing empty file (0 bytes) SQLite would happily treat as a new database: refused before
+    anything opens it — creating our tables in it would turn a damaged file into an empty clinic. (The
+    size comes from ``stat``: opening and closing a database file beside SQLite would drop this
+    process's SQLite locks on it; SQLite itself says whether other content is a database.)"""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
+        size = path.stat().st_size
     except OSError as exc:
         raise DatabaseError(
             f"无法读取数据库 {path}：{exc.strerror} / cannot read database: {exc.strerror}"
         ) from exc
-    if not head:
+    if size == 0:
         raise NotADatabaseError(
             f"{path} 是空文件（0 字节），不是私域助手的数据库；未做任何修改。/ "
             f"{path} is an empty file (0 bytes), not a clinic_desktop database; nothing was changed."
-        )
-    if head != b"SQLite format 3\x00":
-        raise NotADatabaseError(
-            f"{path} 不是私域助手的数据库（不是 SQLite 文件）；未做任何修改。/ "
-            f"{path} is not a clinic_desktop database (not an SQLite file); nothing was changed."
         )
 
 
@@ -208,6 +203,12 @@ def ensure_schema(
     try:
         revision = current_revision(path)
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise NotADatabaseError(
+                f"{path} 不是私域助手的数据库（不是 SQLite 文件，或文件头已损坏）；未做任何修改。/ "
+                f"{path} is not a clinic_desktop database (not an SQLite file, or a damaged header); "
+                "nothing was changed."
+            ) from exc
         raise NotADatabaseError(
             f"无法读取数据库 {path}：{exc}；未做任何修改。/ cannot read database: {exc}; nothing was changed."
         ) from exc

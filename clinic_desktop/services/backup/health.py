@@ -24,7 +24,6 @@ from clinic_desktop.db.schema_version import KNOWN_REVISIONS
 
 __all__ = ["Health", "check_file", "patient_count", "table_counts"]
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 #: integrity problems listed at most (the first says what; a damaged file can report thousands)
 _MAX_PROBLEMS = 20
 #: SQLite virtual-machine steps between two looks at the clock
@@ -78,54 +77,49 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def _header_problem(path: Path) -> Health | None:
+    """What can be told without opening the file. Never ``open()`` a database file beside SQLite: on
+    POSIX, closing *any* descriptor of a file drops every lock this process holds on it — including the
+    locks of the app's own SQLite connections (a classic way to corrupt a database). SQLite itself says
+    whether the content is a database."""
     name = path.name
-    if not path.exists():
-        return Health(path, "missing", f"找不到文件：{path}", f"File not found: {path}")
-    if path.is_dir():
-        return Health(
-            path, "folder", f"{path} 是一个文件夹，不是数据库文件", f"{path} is a folder, not a file"
-        )
     try:
-        with path.open("rb") as fh:
-            head = fh.read(100)
+        info = path.stat()
+    except FileNotFoundError:
+        return Health(path, "missing", f"找不到文件：{path}", f"File not found: {path}")
     except OSError as exc:
         return Health(
             path, "unreadable", f"无法读取 {name}：{exc.strerror}", f"Cannot read {name}: {exc.strerror}"
         )
-    if not head:
+    if path.is_dir():
+        return Health(
+            path, "folder", f"{path} 是一个文件夹，不是数据库文件", f"{path} is a folder, not a file"
+        )
+    if info.st_size == 0:
         return Health(
             path,
             "empty",
             f"{name} 是空文件（0 字节），不是数据库",
             f"{name} is an empty file (0 bytes), not a database",
         )
-    if not head.startswith(_SQLITE_MAGIC):
-        return Health(
-            path, "not_sqlite", f"{name} 不是私域助手的数据库（不是 SQLite 文件）",
-            f"{name} is not a clinic_desktop database (not an SQLite file)",
-        )  # fmt: skip
-    if len(head) < 100:
-        return Health(
-            path, "damaged", f"{name} 已损坏（文件被截断）", f"{name} is damaged (the file is truncated)"
-        )
     return None
 
 
+def _not_sqlite(path: Path) -> Health:
+    return Health(
+        path, "not_sqlite", f"{path.name} 不是私域助手的数据库（不是 SQLite 文件，或文件头已损坏）",
+        f"{path.name} is not a clinic_desktop database (not an SQLite file, or its header is damaged)",
+    )  # fmt: skip
+
+
 def _open_for_reading(path: Path) -> sqlite3.Connection:
-    """A connection that never writes. ``mode=ro`` — except for a WAL database (header byte 18 is 2):
-    a read-only connection creates ``-wal``/``-shm`` files it then cannot remove, while a read-write one
-    that writes nothing removes them again when it closes (as the app does)."""
-    with path.open("rb") as fh:
-        fh.seek(18)
-        wal = fh.read(1) == b"\x02"
+    """A connection that writes nothing. Read-write when the file allows it: a read-only connection to
+    a WAL database creates ``-wal``/``-shm`` files it then cannot remove, while a read-write one that
+    writes nothing removes them again when it closes (as the app does); SQLite falls back to read-only
+    by itself for a write-protected file."""
     uri = path.absolute().as_uri()
-    conn = None
-    if wal:
-        try:
-            conn = sqlite3.connect(f"{uri}?mode=rw", uri=True, isolation_level=None)
-        except sqlite3.OperationalError:  # a read-only file or folder: read-only it is
-            conn = None
-    if conn is None:
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=rw", uri=True, isolation_level=None)
+    except sqlite3.OperationalError:  # e.g. a read-only folder: read-only it is
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
     conn.execute("PRAGMA busy_timeout=10000")
     return conn
@@ -186,7 +180,9 @@ def check_file(path: Path, *, full: bool = True, deadline_s: float | None = None
             counts = table_counts(conn)
     except sqlite3.DatabaseError as exc:
         reason = str(exc)
-        kind = "damaged" if "malformed" in reason or "not a database" in reason else "unreadable"
+        if "not a database" in reason:
+            return _not_sqlite(path)
+        kind = "damaged" if "malformed" in reason else "unreadable"
         zh = f"{name} 已损坏：{reason}" if kind == "damaged" else f"无法读取 {name}：{reason}"
         en = f"{name} is damaged: {reason}" if kind == "damaged" else f"Cannot read {name}: {reason}"
         return Health(path, kind, zh, en, seconds=time.monotonic() - started)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -159,3 +161,33 @@ def test_partial_files_an_older_version_left_are_cleaned_up(clinic: Database) ->
     result = backup_database(clinic.path)
     assert old in result.rotated and not old.exists()
     assert fresh.exists() and mine.exists()
+
+
+_COUNT = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM patients').fetchone()[0])"
+
+
+def test_checks_and_backups_beside_open_connections_keep_the_database_whole(clinic: Database) -> None:
+    """Reading a database file with ``open()`` and closing it drops this process's SQLite locks on it
+    (POSIX) — the app's next write then left every new connection with "disk I/O error" (found by the
+    self-test: the metrics workers no longer saw new patients). Checks and backups must look at the file
+    only through SQLite."""
+
+    def counts() -> tuple[int, int, int]:
+        with clinic.engine.connect() as conn:  # a pooled connection of the app
+            pooled = int(conn.exec_driver_sql("SELECT COUNT(*) FROM patients").scalar_one())
+        with closing(sqlite3.connect(clinic.path)) as conn:  # a new one in this process
+            fresh = int(conn.execute("SELECT COUNT(*) FROM patients").fetchone()[0])
+        worker = subprocess.run(  # and one in another process, as the metrics workers read
+            [sys.executable, "-c", _COUNT, str(clinic.path)], capture_output=True, text=True, check=True
+        )
+        return pooled, fresh, int(worker.stdout)
+
+    assert counts() == (30, 30, 30)
+    for step in range(3):
+        check_file(clinic.path, full=False)
+        backup_before(clinic, f"step{step}")
+        assert counts() == (30 + step,) * 3
+        with clinic.sessions.begin() as s:
+            add_patient(s, f"新客{step}", f"1390000000{step}")
+        assert counts() == (31 + step,) * 3
+    assert check_file(clinic.path).ok
