@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from clinic_desktop import APP_NAME, APP_TITLE_ZH, __version__
 from clinic_desktop.app_log import configure_logging
 from clinic_desktop.services.backup import (
-    BackupError,
     BackupInfo,
     Health,
     RestoreNeedsConfirmation,
@@ -40,9 +39,8 @@ from clinic_desktop.ui.safety import (
     bring_forward,
     claim_instance,
     open_or_recover,
-    problem_text,
 )
-from clinic_desktop.ui.widgets import apply_focus_style, apply_ui_font, run_in_background
+from clinic_desktop.ui.widgets import apply_focus_style, apply_ui_font, error_text, run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +53,6 @@ Checked = tuple[Health, tuple[BackupInfo, Health] | None]
 def _startup_check(path: Path) -> Checked:
     health = check_file(path, full=False, deadline_s=STARTUP_CHECK_S)
     return health, (None if health.ok else newest_good_backup(path, full=False))
-
-
-def health_error(health: Health) -> BackupError:
-    """A check's verdict as a refusal (zh/en), for the texts shown."""
-    return BackupError(health.zh, health.en, health.kind)
 
 
 class AppController(QObject):
@@ -117,9 +110,7 @@ class AppController(QObject):
         )
         if health.ok or self.window is None:
             return
-        dialog = RecoveryDialog(
-            self.db.path, problem_text(health_error(health)), newest, self.window, later=True
-        )
+        dialog = RecoveryDialog(self.db.path, error_text(health), newest, self.window, later=True)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen is not None:
             self.restore(str(dialog.chosen), True)
 
@@ -142,7 +133,8 @@ class AppController(QObject):
             work,
             self._restored,
             lambda exc: self._restore_failed(exc, source),
-            busy=(window, QCoreApplication.translate("App", "正在恢复…")) if window is not None else None,
+            owner=window,
+            busy=QCoreApplication.translate("App", "正在恢复…") if window is not None else None,
         )
 
     def _restored(self, result: RestoreResult) -> None:
@@ -163,7 +155,7 @@ class AppController(QObject):
             answer = QMessageBox.question(
                 window,
                 QCoreApplication.translate("App", "从备份恢复"),
-                problem_text(exc),
+                error_text(exc),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
@@ -173,7 +165,7 @@ class AppController(QObject):
         QMessageBox.warning(
             window,
             QCoreApplication.translate("App", "从备份恢复"),
-            QCoreApplication.translate("App", "没有恢复，数据库未改动：%1").replace("%1", problem_text(exc)),
+            QCoreApplication.translate("App", "没有恢复，数据库未改动：%1").replace("%1", error_text(exc)),
         )
 
 

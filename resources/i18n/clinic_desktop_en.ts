@@ -23,29 +23,29 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="137"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="144"/>
         <source>已从备份恢复 %1 位患者。恢复前的数据库已自动备份。</source>
         <translation>Restored %1 patients from the backup. The database as it was before has been backed up automatically.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="156"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="165"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="175"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="167"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="168"/>
         <source>没有恢复，数据库未改动：%1</source>
         <translation>Nothing restored; the database is unchanged: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="200"/>
         <source>这个数据库已在另一个私域助手窗口中打开，已切换到那个窗口。</source>
         <translation>This database is already open in another window of the app; that window has been brought forward.</translation>
     </message>
@@ -289,12 +289,12 @@
 <context>
     <name>AutoBackupRunner</name>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="51"/>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="50"/>
         <source>已自动备份 %1 位患者（已校验）</source>
         <translation>Backed up %1 patients automatically (verified)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="55"/>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="54"/>
         <source>自动备份失败：%1</source>
         <translation>Automatic backup failed: %1</translation>
     </message>
@@ -304,12 +304,12 @@
         <translation>Backing up; the app closes when done…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="91"/>
         <source>关闭时备份</source>
         <translation>Backup on close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="92"/>
         <source>关闭前的自动备份没有完成：%1
 仍然关闭吗？</source>
         <translation>The automatic backup before closing did not finish: %1
@@ -319,47 +319,47 @@ Close anyway?</translation>
 <context>
     <name>BackupReason</name>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/texts.py" line="33"/>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="11"/>
         <source>手动备份</source>
         <translation>Made by hand</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/texts.py" line="34"/>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="12"/>
         <source>关闭时自动</source>
         <translation>On close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/texts.py" line="35"/>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="13"/>
         <source>每日自动</source>
         <translation>Daily</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/texts.py" line="36"/>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="14"/>
         <source>导入前</source>
         <translation>Before an import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/texts.py" line="37"/>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="15"/>
         <source>合并患者前</source>
         <translation>Before a merge</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/texts.py" line="38"/>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="16"/>
         <source>撤销导入前</source>
         <translation>Before undoing an import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/texts.py" line="39"/>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="17"/>
         <source>恢复前</source>
         <translation>Before a restore</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/texts.py" line="40"/>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="18"/>
         <source>删除患者前</source>
         <translation>Before erasing a patient</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/texts.py" line="41"/>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="19"/>
         <source>软件升级前</source>
         <translation>Before an upgrade</translation>
     </message>
@@ -367,27 +367,27 @@ Close anyway?</translation>
 <context>
     <name>BackupTableModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="28"/>
+        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="37"/>
         <source>备份时间</source>
         <translation>Taken</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="28"/>
+        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="42"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="28"/>
+        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="43"/>
         <source>患者数</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="28"/>
+        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="45"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="56"/>
         <source>无法读取</source>
         <translation>Unreadable</translation>
     </message>
@@ -1626,32 +1626,32 @@ If it happens again, please send the log folder to support.</translation>
 <context>
     <name>DataActions</name>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="50"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="49"/>
         <source>立即备份(&amp;B)</source>
         <translation>&amp;Back up now</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="51"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="50"/>
         <source>恢复(&amp;R)…</source>
         <translation>&amp;Restore…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="51"/>
         <source>检查数据库(&amp;C)</source>
         <translation>&amp;Check the database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="52"/>
         <source>备份文件夹(&amp;F)…</source>
         <translation>Backup &amp;folder…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="53"/>
         <source>打开日志文件夹(&amp;L)</source>
         <translation>Open the &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="72"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="71"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
@@ -1661,18 +1661,18 @@ If it happens again, please send the log folder to support.</translation>
         <translation>Backing up and verifying…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="92"/>
         <source>已备份 %1 位患者到 %2（已校验）</source>
         <translation>Backed up %1 patients to %2 (verified)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="98"/>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="102"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="102"/>
         <source>备份失败：%1</source>
         <translation>Backup failed: %1</translation>
     </message>
@@ -1682,25 +1682,25 @@ If it happens again, please send the log folder to support.</translation>
         <translation>Checking the database…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="127"/>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="159"/>
         <source>检查数据库</source>
         <translation>Check the database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="129"/>
         <source>数据库完好：%1 位患者，完整性与外键检查均通过。</source>
         <translation>The database is healthy: %1 patients; the integrity and foreign-key checks passed.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="137"/>
         <source>数据库有问题：%1
 没有找到可用的备份。</source>
         <translation>The database has a problem: %1
 No good backup was found.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="143"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="142"/>
         <source>数据库有问题：%1
 
 最新的完好备份：%2（%3 位患者）。现在恢复吗？当前文件会先另存。</source>
@@ -1709,27 +1709,27 @@ No good backup was found.</translation>
 Newest good backup: %2 (%3 patients). Restore it now? The current file is kept aside first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="159"/>
         <source>检查失败：%1</source>
         <translation>The check failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="167"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="166"/>
         <source>选择备份文件夹（最好在另一个磁盘上）</source>
         <translation>Choose the backup folder (best on another drive)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="175"/>
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="177"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="176"/>
         <source>不能使用这个文件夹：%1</source>
         <translation>This folder cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="179"/>
         <source>以后的备份将保存到 %1</source>
         <translation>Backups will now be saved to %1</translation>
     </message>
@@ -5118,65 +5118,65 @@ The file has not been changed, and it will not be replaced by a new empty databa
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="50"/>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="140"/>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="49"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="152"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="53"/>
         <source>选择要恢复的备份。恢复前会先校验备份，并自动备份当前数据库；操作日志会完整保留。备份文件夹：%1</source>
         <translation>Choose the backup to restore. It is verified first, and the current database is backed up automatically; the audit log is kept in full. Backup folder: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="74"/>
         <source>恢复所选备份(&amp;R)</source>
         <translation>&amp;Restore the selected backup</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="75"/>
         <source>从其他文件恢复(&amp;F)…</source>
         <translation>Restore from another &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="91"/>
         <source>还没有备份。可以用“从其他文件恢复…”选择一个备份文件。</source>
         <translation>No backups yet. Use “Restore from another file…” to choose a backup file.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="111"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="113"/>
         <source>数据库备份 (*.db);;所有文件 (*)</source>
         <translation>Database backups (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="125"/>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="126"/>
         <source>正在校验备份…</source>
         <translation>Verifying the backup…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="131"/>
         <source>这个备份未通过校验，不能恢复：%1</source>
         <translation>This backup failed verification and cannot be restored: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="146"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="139"/>
         <source>这个备份里没有任何患者，而当前数据库有 %1 位患者；恢复后患者将全部清空。确定要恢复吗？</source>
         <translation>This backup holds no patients, while the current database has %1; restoring it removes them all. Restore anyway?</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="145"/>
         <source>将用这个备份（%1 位患者）替换当前数据库（%2 位患者）。当前数据库会先自动备份。继续吗？</source>
         <translation>This backup (%1 patients) will replace the current database (%2 patients). The current database is backed up automatically first. Continue?</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="169"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="162"/>
         <source>出错了：%1</source>
         <translation>Something went wrong: %1</translation>
     </message>
@@ -5735,22 +5735,22 @@ The file has not been changed, and it will not be replaced by a new empty databa
 <context>
     <name>TagCategory</name>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="44"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="49"/>
         <source>静态</source>
         <translation>Static</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="45"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="50"/>
         <source>消费</source>
         <translation>Consumption</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="46"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="51"/>
         <source>行为</source>
         <translation>Behaviour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="47"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="52"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>

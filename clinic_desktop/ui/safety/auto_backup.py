@@ -11,8 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from clinic_desktop.services.backup import AutoBackup, BackupResult
-from clinic_desktop.ui.safety.texts import problem_text
-from clinic_desktop.ui.widgets import run_in_background
+from clinic_desktop.ui.widgets import error_text, run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ class AutoBackupRunner(QObject):
 
     def _daily_failed(self, exc: Exception) -> None:
         log.warning("daily backup failed: %s", type(exc).__name__)
-        self.say(self.tr("自动备份失败：%1").replace("%1", problem_text(exc)))
+        self.say(self.tr("自动备份失败：%1").replace("%1", error_text(exc)))
 
     def before_close(self) -> bool:
         """True when the window may close now. Otherwise the close backup starts (if one is due) and the
@@ -74,8 +73,8 @@ class AutoBackupRunner(QObject):
                 work,
                 lambda _result: self._close_now(),
                 self._close_failed,
-                busy=(self.window, self.tr("正在备份，完成后自动关闭…")),
-                owner=self,
+                owner=self.window,
+                busy=self.tr("正在备份，完成后自动关闭…"),
             )
         finally:
             self._deciding = False
@@ -90,7 +89,7 @@ class AutoBackupRunner(QObject):
         answer = QMessageBox.question(
             self.window,
             self.tr("关闭时备份"),
-            self.tr("关闭前的自动备份没有完成：%1\n仍然关闭吗？").replace("%1", problem_text(exc)),
+            self.tr("关闭前的自动备份没有完成：%1\n仍然关闭吗？").replace("%1", error_text(exc)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -27,8 +27,7 @@ from clinic_desktop.services.backup import (
 )
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.safety.restore_dialog import RestoreDialog
-from clinic_desktop.ui.safety.texts import english, problem_text
-from clinic_desktop.ui.widgets import run_in_background
+from clinic_desktop.ui.widgets import error_text, run_in_background
 
 CheckResult = tuple[Health, tuple[BackupInfo, Health] | None]
 
@@ -83,8 +82,8 @@ class DataActions(QObject):
             lambda: self.backups.run(""),
             self._backed_up,
             self._backup_failed,
-            busy=(self.window, self.tr("正在备份并校验…")),
-            owner=self,
+            owner=self.window,
+            busy=self.tr("正在备份并校验…"),
         )
 
     def _backed_up(self, result: BackupResult) -> None:
@@ -100,7 +99,7 @@ class DataActions(QObject):
     def _backup_failed(self, exc: Exception) -> None:
         self.backup_action.setEnabled(True)
         QMessageBox.warning(
-            self.window, self.tr("立即备份"), self.tr("备份失败：%1").replace("%1", problem_text(exc))
+            self.window, self.tr("立即备份"), self.tr("备份失败：%1").replace("%1", error_text(exc))
         )
 
     # -- restore ---------------------------------------------------------------------------------------
@@ -118,14 +117,14 @@ class DataActions(QObject):
             lambda: _check(path),
             self._checked,
             self._check_failed,
-            busy=(self.window, self.tr("正在检查数据库…")),
-            owner=self,
+            owner=self.window,
+            busy=self.tr("正在检查数据库…"),
         )
 
     def _checked(self, result: CheckResult) -> None:
         health, good = result
         title = self.tr("检查数据库")
-        said = health.en if english() else health.zh
+        said = error_text(health)
         if health.ok:
             text = self.tr("数据库完好：%1 位患者，完整性与外键检查均通过。").replace(
                 "%1", f"{health.patients:,}"
@@ -157,7 +156,7 @@ class DataActions(QObject):
 
     def _check_failed(self, exc: Exception) -> None:
         QMessageBox.warning(
-            self.window, self.tr("检查数据库"), self.tr("检查失败：%1").replace("%1", problem_text(exc))
+            self.window, self.tr("检查数据库"), self.tr("检查失败：%1").replace("%1", error_text(exc))
         )
 
     # -- folders ---------------------------------------------------------------------------------------

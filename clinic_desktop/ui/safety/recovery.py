@@ -27,7 +27,7 @@ from clinic_desktop.services.backup import (
     restore_database,
 )
 from clinic_desktop.services.database import Database, DatabaseError, NewerDatabaseError, open_database
-from clinic_desktop.ui.safety.texts import problem_text
+from clinic_desktop.ui.widgets import error_text
 
 
 class RecoveryDialog(QDialog):
@@ -102,10 +102,10 @@ def open_or_recover(db_path: Path) -> Database | None:
         try:
             return open_database(db_path)
         except NewerDatabaseError as exc:
-            QMessageBox.critical(None, QCoreApplication.translate("Recovery", "私域助手"), problem_text(exc))
+            QMessageBox.critical(None, QCoreApplication.translate("Recovery", "私域助手"), error_text(exc))
             return None
         except DatabaseError as exc:
-            problem = problem_text(exc)
+            problem = error_text(exc)
         dialog = RecoveryDialog(db_path, problem, newest_good_backup(db_path, full=False))
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return None
@@ -115,5 +115,5 @@ def open_or_recover(db_path: Path) -> Database | None:
             QMessageBox.warning(
                 None,
                 QCoreApplication.translate("Recovery", "从备份恢复"),
-                QCoreApplication.translate("Recovery", "没有恢复：%1").replace("%1", problem_text(refused)),
+                QCoreApplication.translate("Recovery", "没有恢复：%1").replace("%1", error_text(refused)),
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.services.backup import Health, backup_folder, check_file, list_backups, patient_count
-from clinic_desktop.ui.safety.backup_model import SORT_ROLE, WHEN, BackupTableModel
-from clinic_desktop.ui.safety.texts import english, problem_text
-from clinic_desktop.ui.widgets import run_in_background
+from clinic_desktop.ui.safety.backup_model import BackupTableModel
+from clinic_desktop.ui.widgets import error_text, run_in_background
 
 
-def _count_all(paths: list[Path]) -> dict[int, int]:
+def _count_all(paths: list[Path]) -> dict[Path, int]:
     counts = {}
-    for row, path in enumerate(paths):
+    for path in paths:
         found = patient_count(path)
-        counts[row] = -1 if found is None else found
+        counts[path] = -1 if found is None else found
     return counts
 
 
@@ -57,17 +56,13 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = BackupTableModel(self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        proxy.setSortRole(SORT_ROLE)
-        self.proxy = proxy
         self.table = QTableView()
-        self.table.setModel(proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(WHEN, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(BackupTableModel.WHEN, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
@@ -103,7 +98,7 @@ class RestoreDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.backup(self.proxy.mapToSource(rows[0]).row()).path
+        return self.model.row(rows[0].row()).path
 
     def restore_selected(self) -> None:
         path = self._selected_path()
@@ -127,19 +122,17 @@ class RestoreDialog(QDialog):
             lambda: check_file(path, full=True),
             lambda health: self._verified(path, health),
             self._failed,
-            busy=(self, self.tr("正在校验备份…")),
             owner=self,
+            busy=self.tr("正在校验备份…"),
         )
 
     def _verified(self, path: Path, health: Health) -> None:
         if not health.ok:
-            text = self.tr("这个备份未通过校验，不能恢复：%1").replace(
-                "%1", health.en if english() else health.zh
-            )
+            text = self.tr("这个备份未通过校验，不能恢复：%1").replace("%1", error_text(health))
             self.status.setText(text)
             QMessageBox.warning(self, self.tr("从备份恢复"), text)
             return
-        self.status.setText(health.en if english() else health.zh)
+        self.status.setText(error_text(health))
         allow_empty = False
         if health.patients == 0 and self.current_patients > 0:
             question = self.tr(
@@ -166,4 +159,4 @@ class RestoreDialog(QDialog):
             self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        self.status.setText(self.tr("出错了：%1").replace("%1", problem_text(exc)))
+        self.status.setText(self.tr("出错了：%1").replace("%1", error_text(exc)))

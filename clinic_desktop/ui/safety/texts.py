@@ -1,30 +1,8 @@
-"""Words of the backup, restore and check screens: what each automatic backup is called, and a refusal or
-failure in the UI language — never SQLite's raw "database is locked"."""
+"""What each automatic backup is called in the restore dialog."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale
-
-from clinic_desktop.db.engine import BUSY_MESSAGE, is_busy
-
-
-def english() -> bool:
-    return QLocale().language() == QLocale.Language.English
-
-
-def problem_text(problem: BaseException) -> str:
-    """A failure in the UI language: a busy database in words, a zh/en refusal's matching half, a
-    "中文 / English" message's matching half, anything else its text."""
-    if is_busy(problem):
-        return BUSY_MESSAGE[1] if english() else BUSY_MESSAGE[0]
-    zh, en = getattr(problem, "zh", None), getattr(problem, "en", None)
-    if isinstance(zh, str) and isinstance(en, str):
-        return en if english() else zh
-    text = str(problem)
-    if " / " in text:
-        chinese, english_text = text.split(" / ", 1)
-        return english_text if english() else chinese
-    return text
+from PySide6.QtCore import QCoreApplication
 
 
 def reason_label(reason: str) -> str:

@@ -52,16 +52,16 @@ def test_the_restore_dialog_lists_dates_and_counts_and_refuses_a_bad_backup(
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
     model: BackupTableModel = dialog.model
-    rows = {model.backup(r).path: r for r in range(model.rowCount())}
+    rows = {model.row(r).path: r for r in range(model.rowCount())}
     assert model.data(model.index(rows[good.path], 2)) == "25"
     assert model.data(model.index(rows[good.path], 1)) == "导入前"
     assert model.data(model.index(rows[bad.path], 0)) == bad.taken_at.strftime("%Y-%m-%d %H:%M:%S")
     chosen: list[tuple[str, bool]] = []
     dialog.restoreChosen.connect(lambda path, empty: chosen.append((path, empty)))
-    dialog.table.selectRow(dialog.proxy.mapFromSource(model.index(rows[bad.path], 0)).row())
+    dialog.table.selectRow(rows[bad.path])
     dialog.restore_selected()
     assert chosen == [] and "未通过校验" in told[-1] and "指向不存在的数据" in told[-1]
-    dialog.table.selectRow(dialog.proxy.mapFromSource(model.index(rows[good.path], 0)).row())
+    dialog.table.selectRow(rows[good.path])
     dialog.restore_selected()
     assert chosen == [(str(good.path), False)]
     assert "25 位患者" in told[-1] and "先自动备份" in told[-1]
