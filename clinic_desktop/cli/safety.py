@@ -69,7 +69,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     """A verified copy of the database (safe while the app is open); exit 2 if the source or the copy
     is damaged, with nothing left behind."""
-    from clinic_desktop.services.backup import BackupError, audit_backup, backup_database
+    from clinic_desktop.services.autobackup import audit_backup
+    from clinic_desktop.services.backup import BackupError, backup_database
     from clinic_desktop.services.database import DatabaseError, open_database, use_folder_of
 
     path = db_path(args)
@@ -99,13 +100,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a verified backup; the current one is backed up first, and its audit
     log carried over."""
+    from clinic_desktop.cli.common import owner_of_file
     from clinic_desktop.services.backup import BackupError, restore_database
     from clinic_desktop.services.database import use_folder_of
 
     path = db_path(args)
     use_folder_of(path)
+    owner_of_file(path)  # restoring is the owner's (roles on: the password first)
     try:
-        result = restore_database(Path(args.file), path, allow_empty=args.yes)
+        result = restore_database(Path(args.file), path, allow_empty=args.yes, via="cli")
     except BackupError as exc:
         extra = " 如确定，请加 --yes / add --yes to confirm" if exc.kind == "needs_confirmation" else ""
         raise BadInput(f"{exc.zh} / {exc.en}{extra}") from None

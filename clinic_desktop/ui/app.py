@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from clinic_desktop import APP_NAME, APP_TITLE_ZH, __version__
 from clinic_desktop.app_log import configure_logging
+from clinic_desktop.core.access import Permission
 from clinic_desktop.services.backup import (
     BackupInfo,
     Health,
@@ -126,8 +127,11 @@ class AppController(QObject):
             window.setEnabled(False)
 
         def work() -> RestoreResult:
+            db.access.require(Permission.RESTORE)  # the owner's (the services refuse staff anyway)
             db.close()
-            return restore_database(Path(source), db.path, allow_empty=allow_empty, in_app=True)
+            return restore_database(
+                Path(source), db.path, allow_empty=allow_empty, in_app=True, access=db.access
+            )
 
         run_in_background(
             work,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from clinic_desktop import __version__
 from clinic_desktop.core.access import Permission
 from clinic_desktop.resource_files import resource_path
-from clinic_desktop.services.backup import AutoBackup
+from clinic_desktop.services.autobackup import AutoBackup
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute, stored_as_of
 from clinic_desktop.services.report import patient_counts
@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self.stack.indexOf(self.patients_page))
         for each in (self.patients_page, self.call_lists_page, self.import_page, self.dashboard_page):
             each.apply_role()
+        self.data_actions.apply_role(self.db.access)
         self.settings_page.privacy.show_state()
 
     # -- status --------------------------------------------------------------------------------

@@ -23,29 +23,29 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="141"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="144"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="148"/>
         <source>已从备份恢复 %1 位患者。恢复前的数据库已自动备份。</source>
         <translation>Restored %1 patients from the backup. The database as it was before has been backed up automatically.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="148"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="157"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="167"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="161"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="171"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="172"/>
         <source>没有恢复，数据库未改动：%1</source>
         <translation>Nothing restored; the database is unchanged: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="204"/>
         <source>这个数据库已在另一个私域助手窗口中打开，已切换到那个窗口。</source>
         <translation>This database is already open in another window of the app; that window has been brought forward.</translation>
     </message>
@@ -289,27 +289,27 @@
 <context>
     <name>AutoBackupRunner</name>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="50"/>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="51"/>
         <source>已自动备份 %1 位患者（已校验）</source>
         <translation>Backed up %1 patients automatically (verified)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="55"/>
         <source>自动备份失败：%1</source>
         <translation>Automatic backup failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="78"/>
         <source>正在备份，完成后自动关闭…</source>
         <translation>Backing up; the app closes when done…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="92"/>
         <source>关闭时备份</source>
         <translation>Backup on close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="93"/>
         <source>关闭前的自动备份没有完成：%1
 仍然关闭吗？</source>
         <translation>The automatic backup before closing did not finish: %1
@@ -1626,81 +1626,81 @@ If it happens again, please send the log folder to support.</translation>
 <context>
     <name>DataActions</name>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="49"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="50"/>
         <source>立即备份(&amp;B)</source>
         <translation>&amp;Back up now</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="50"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="51"/>
         <source>恢复(&amp;R)…</source>
         <translation>&amp;Restore…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="51"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="52"/>
         <source>检查数据库(&amp;C)</source>
         <translation>&amp;Check the database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="53"/>
         <source>备份文件夹(&amp;F)…</source>
         <translation>Backup &amp;folder…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="54"/>
         <source>打开日志文件夹(&amp;L)</source>
         <translation>Open the &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="71"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="79"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="94"/>
         <source>正在备份并校验…</source>
         <translation>Backing up and verifying…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="100"/>
         <source>已备份 %1 位患者到 %2（已校验）</source>
         <translation>Backed up %1 patients to %2 (verified)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="97"/>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="102"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="110"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="102"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="110"/>
         <source>备份失败：%1</source>
         <translation>Backup failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="121"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="129"/>
         <source>正在检查数据库…</source>
         <translation>Checking the database…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="126"/>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="167"/>
         <source>检查数据库</source>
         <translation>Check the database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="129"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="137"/>
         <source>数据库完好：%1 位患者，完整性与外键检查均通过。</source>
         <translation>The database is healthy: %1 patients; the integrity and foreign-key checks passed.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="145"/>
         <source>数据库有问题：%1
 没有找到可用的备份。</source>
         <translation>The database has a problem: %1
 No good backup was found.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="150"/>
         <source>数据库有问题：%1
 
 最新的完好备份：%2（%3 位患者）。现在恢复吗？当前文件会先另存。</source>
@@ -1709,27 +1709,27 @@ No good backup was found.</translation>
 Newest good backup: %2 (%3 patients). Restore it now? The current file is kept aside first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="167"/>
         <source>检查失败：%1</source>
         <translation>The check failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="176"/>
         <source>选择备份文件夹（最好在另一个磁盘上）</source>
         <translation>Choose the backup folder (best on another drive)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="175"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="185"/>
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="186"/>
         <source>不能使用这个文件夹：%1</source>
         <translation>This folder cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="189"/>
         <source>以后的备份将保存到 %1</source>
         <translation>Backups will now be saved to %1</translation>
     </message>
@@ -3296,47 +3296,47 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="178"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="180"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="183"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="183"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="196"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="217"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="218"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="217"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="218"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="257"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="262"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="263"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>

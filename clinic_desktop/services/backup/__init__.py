@@ -11,7 +11,6 @@ call it first, outside any transaction, and do not go on if it raises :class:`Ba
 """
 
 from clinic_desktop.core.retention import Retention
-from clinic_desktop.services.backup.auto import AutoBackup
 from clinic_desktop.services.backup.folder import (
     BackupInfo,
     backup_folder,
@@ -26,21 +25,21 @@ from clinic_desktop.services.backup.restore import RestoreNeedsConfirmation, Res
 from clinic_desktop.services.backup.writer import (
     BackupError,
     BackupResult,
-    audit_backup,
+    OpenDatabase,
     backup_before,
     backup_database,
+    open_source,
 )
 
 __all__ = [
-    "AutoBackup",
     "BackupError",
     "BackupInfo",
     "BackupResult",
     "Health",
+    "OpenDatabase",
     "RestoreNeedsConfirmation",
     "RestoreResult",
     "Retention",
-    "audit_backup",
     "backup_before",
     "backup_database",
     "backup_folder",
@@ -48,6 +47,7 @@ __all__ = [
     "default_backup_folder",
     "list_backups",
     "newest_good_backup",
+    "open_source",
     "patient_count",
     "restore_database",
     "rotate",

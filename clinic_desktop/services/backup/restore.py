@@ -27,6 +27,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from clinic_desktop.core.access import Access, Permission, Role
 from clinic_desktop.db.migrate import DatabaseError, ensure_schema
 from clinic_desktop.io.private_files import PrivateTemp, private_dir
 from clinic_desktop.services.backup.folder import DAMAGED, new_backup_path
@@ -81,7 +82,9 @@ def _columns(conn: sqlite3.Connection, prefix: str = "main") -> list[str]:
     return [str(r[1]) for r in conn.execute(f"PRAGMA {prefix}.table_info(audit_log)")]
 
 
-def _carry_audit(staged: sqlite3.Connection, current: Path | None, detail: dict[str, object]) -> int:
+def _carry_audit(
+    staged: sqlite3.Connection, current: Path | None, detail: dict[str, object], user: str
+) -> int:
     """Add the current database's audit rows the staged one lacks, then the ``restore`` row."""
     kept = 0
     if current is not None:
@@ -110,8 +113,8 @@ def _carry_audit(staged: sqlite3.Connection, current: Path | None, detail: dict[
                 staged.execute("DETACH DATABASE live")
     detail["audit_rows_kept"] = kept
     staged.execute(
-        "INSERT INTO audit_log (action, detail) VALUES ('restore', ?)",
-        (json.dumps(detail, ensure_ascii=False, sort_keys=True),),
+        "INSERT INTO audit_log (action, user, detail) VALUES ('restore', ?, ?)",
+        (user, json.dumps(detail, ensure_ascii=False, sort_keys=True)),
     )
     staged.commit()
     return kept
@@ -160,13 +163,25 @@ def _swap_in(staged: Path, db_path: Path, replace_file: bool) -> bool:
 
 
 def restore_database(
-    source: Path, db_path: Path, *, allow_empty: bool = False, in_app: bool = False
+    source: Path,
+    db_path: Path,
+    *,
+    allow_empty: bool = False,
+    in_app: bool = False,
+    access: Access | None = None,
+    via: str = "app",
 ) -> RestoreResult:
     """Replace the content of ``db_path`` with the backup ``source`` (see the module's steps).
+
+    Owner only: ``access`` (the open database's, in the app) must allow a restore — AccessDenied
+    otherwise, before anything is read; the command line asks for the owner password before it calls
+    this. The ``restore`` audit row names the acting role (``owner`` with roles off) and ``via``.
 
     Raises :class:`BackupError` — nothing changed — for a file that fails verification, a database open
     in the app (unless ``in_app``), or (:class:`RestoreNeedsConfirmation`) an empty backup over patients.
     """
+    if access is not None:
+        access.require(Permission.RESTORE)
     source, db_path = Path(source), Path(db_path)
     if db_path.exists() and source.resolve() == db_path.resolve():
         raise BackupError("不能用数据库自身来恢复。", "Cannot restore a database from itself.")
@@ -198,6 +213,9 @@ def restore_database(
         "patients": backup.patients,
         "safety_copy": str(safety or damaged or ""),
     }
+    if via != "app":
+        detail["via"] = via
+    user = access.role.value if access is not None else Role.OWNER.value
     private_dir(db_path.parent)
     temp = PrivateTemp(db_path)
     with temp as staged:
@@ -209,7 +227,7 @@ def restore_database(
                 f"备份无法升级到当前版本：{exc}", f"The backup cannot be upgraded: {exc}"
             ) from exc
         with closing(sqlite3.connect(staged.absolute().as_uri(), uri=True)) as conn:  # URIs in ATTACH
-            kept = _carry_audit(conn, None if replace_file else db_path, detail)
+            kept = _carry_audit(conn, None if replace_file else db_path, detail, user)
         verified = check_file(staged, full=False)
         if not verified.ok:  # pragma: no cover - it was verified a moment ago as a backup
             raise BackupError(f"{verified.zh}；未恢复。", f"{verified.en}; nothing restored.", verified.kind)

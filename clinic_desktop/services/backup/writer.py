@@ -11,8 +11,9 @@ the snapshot it was copied from; otherwise it is deleted and the reason raised (
 is damaged, that is what the message says).
 
 Ordering, so a committed backup is never reported as failed and a failed one leaves nothing: copy →
-verify → rename (the backup now exists) → rotate → audit row. Rotation and auditing after the rename are
-best-effort: their failure is logged, never turned into "backup failed".
+verify → rename (the backup now exists) → rotate. Rotation after the rename is best-effort: its failure
+is logged, never turned into "backup failed". The audit row is written by the caller
+(:mod:`clinic_desktop.services.autobackup`), after the copy exists.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from clinic_desktop.core.bilingual import BilingualError
 from clinic_desktop.db.engine import is_busy
 from clinic_desktop.io.private_files import PrivateTemp, private_dir
-from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.backup.folder import new_backup_path, rotate
 from clinic_desktop.services.backup.health import Health, check_file, table_counts
 
@@ -39,8 +39,7 @@ __all__ = [
     "BackupError",
     "BackupResult",
     "OpenDatabase",
-    "audit_backup",
-    "source_connection",
+    "open_source",
     "backup_before",
     "backup_database",
 ]
@@ -82,7 +81,7 @@ class BackupResult:
     rotated: tuple[Path, ...] = ()
 
 
-def source_connection(db_path: Path) -> sqlite3.Connection:
+def open_source(db_path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=rw", uri=True, isolation_level=None)
     conn.execute("PRAGMA busy_timeout=10000")
     return conn
@@ -91,7 +90,7 @@ def source_connection(db_path: Path) -> sqlite3.Connection:
 def _copy(db_path: Path, temp: Path) -> dict[str, int]:
     """Copy one snapshot of ``db_path`` into ``temp``; returns the source's row counts *in that snapshot*
     (the backup API reads through the source connection's open read transaction)."""
-    with closing(source_connection(db_path)) as src, closing(sqlite3.connect(temp)) as dst:
+    with closing(open_source(db_path)) as src, closing(sqlite3.connect(temp)) as dst:
         src.execute("BEGIN")
         try:
             counts = table_counts(src)
@@ -174,22 +173,6 @@ def backup_database(db_path: Path, out: Path | None = None, *, reason: str = "")
     )
 
 
-def audit_backup(db: OpenDatabase, result: BackupResult) -> bool:
-    """Record the backup in the audit log; False (logged) if that could not be done — the backup
-    itself stands either way."""
-    try:
-        with db.sessions.begin() as session:
-            record_audit(
-                session,
-                "backup",
-                {"file": str(result.path), "patients": result.patients, "reason": result.reason or "manual"},
-            )
-    except Exception:  # noqa: BLE001 - the backup exists; a busy or failed audit must not undo that
-        log.warning("the backup was written but could not be audited", exc_info=True)
-        return False
-    return True
-
-
 def backup_before(db: OpenDatabase, reason: str) -> BackupResult | None:
     """The automatic safety copy taken before a risky operation — import, merge, restore, erase, undo.
 
@@ -202,7 +185,7 @@ def backup_before(db: OpenDatabase, reason: str) -> BackupResult | None:
     Not audited here: a refused operation must write nothing, so the operation names the copy in its own
     audit row (``"backup": result.path.name``), written with it or not at all.
     """
-    with closing(source_connection(db.path)) as conn:
+    with closing(open_source(db.path)) as conn:
         if not conn.execute("SELECT EXISTS (SELECT 1 FROM patients)").fetchone()[0]:
             return None
     result = backup_database(db.path, reason=f"before-{reason}")

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from clinic_desktop.services.backup import AutoBackup, BackupResult
+from clinic_desktop.services.autobackup import AutoBackup
+from clinic_desktop.services.backup import BackupResult
 from clinic_desktop.ui.widgets import error_text, run_in_background
 
 log = logging.getLogger(__name__)

@@ -15,8 +15,9 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from clinic_desktop.app_log import log_folder
+from clinic_desktop.core.access import Access, Permission
+from clinic_desktop.services.autobackup import AutoBackup
 from clinic_desktop.services.backup import (
-    AutoBackup,
     BackupInfo,
     BackupResult,
     Health,
@@ -57,6 +58,13 @@ class DataActions(QObject):
         self.folder_action.triggered.connect(self.choose_folder)
         self.logs_action.triggered.connect(self.open_logs)
         self.dialog: RestoreDialog | None = None
+        self.apply_role(db.access)
+
+    def apply_role(self, access: Access) -> None:
+        """Restoring and moving the backup folder are the owner's (hiding is for the eye; the services
+        refuse staff anyway); backing up and checking are for everyone."""
+        self.restore_action.setVisible(access.may(Permission.RESTORE))
+        self.folder_action.setVisible(access.may(Permission.CHANGE_SETTINGS))
 
     def actions(self) -> list[QAction]:
         return [
@@ -161,6 +169,8 @@ class DataActions(QObject):
 
     # -- folders ---------------------------------------------------------------------------------------
     def choose_folder(self) -> None:
+        if not self.db.access.may(Permission.CHANGE_SETTINGS):
+            return
         current = backup_folder(self.db.path)
         chosen = QFileDialog.getExistingDirectory(
             self.window, self.tr("选择备份文件夹（最好在另一个磁盘上）"), str(current)

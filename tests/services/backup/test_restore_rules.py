@@ -142,3 +142,30 @@ def test_an_older_backup_is_migrated_while_restored(tmp_path: Path) -> None:
     assert result.patients == 1
     assert current_revision(live.path) == HEAD_REVISION
     assert current_revision(old) == "0002"  # the backup itself is never touched
+
+
+def test_erasing_a_patient_takes_a_verified_copy_first_and_names_it_in_the_audit_row(
+    clinic: Database,
+) -> None:
+    from clinic_desktop.services.privacy import erase_patient
+
+    erase_patient(clinic, 3)
+    copies = [b for b in list_backups(clinic.path) if b.reason == "before-erase"]
+    assert len(copies) == 1 and check_file(copies[0].path).patients == 30
+    detail = json.loads(_query(clinic.path, "SELECT detail FROM audit_log WHERE action = 'erase'")[0][0])
+    assert detail["backup"] == copies[0].path.name
+
+
+def test_restoring_is_the_owners_and_the_audit_row_names_the_role(clinic: Database, tmp_path: Path) -> None:
+    from clinic_desktop.core.access import AccessDenied
+    from clinic_desktop.services.roles import enable_roles, lock, unlock
+
+    copy = backup_database(clinic.path, tmp_path / "monday.db").path
+    enable_roles(clinic, "店主的密码123")
+    lock(clinic)  # staff now
+    with pytest.raises(AccessDenied):
+        restore_database(copy, clinic.path, in_app=True, access=clinic.access)
+    assert unlock(clinic, "店主的密码123")
+    clinic.close()
+    restore_database(copy, clinic.path, in_app=True, access=clinic.access)
+    assert _query(clinic.path, "SELECT user FROM audit_log WHERE action = 'restore'") == [("owner",)]

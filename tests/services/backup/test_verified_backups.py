@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from builders import add_patient, corrupt_table_page
+from clinic_desktop.services.autobackup import AutoBackup
 from clinic_desktop.services.backup import (
-    AutoBackup,
     BackupError,
     backup_before,
     backup_database,

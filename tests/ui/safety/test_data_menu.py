@@ -157,3 +157,14 @@ def test_closing_after_changes_takes_a_verified_backup_first(
         add_patient(s, "今天来的", "13800008888")
     window.close()
     assert [b.reason for b in list_backups(clinic.path)] == [when] and not window.isVisible()
+
+
+def test_staff_may_back_up_and_check_but_not_restore_or_move_the_backups(qtbot, clinic: Database) -> None:  # type: ignore[no-untyped-def]
+    from clinic_desktop.services.roles import enable_roles, lock
+
+    enable_roles(clinic, "店主的密码123")
+    lock(clinic)
+    window = _window(qtbot, clinic)
+    actions = window.data_actions
+    assert actions.backup_action.isVisible() and actions.check_action.isVisible()
+    assert not actions.restore_action.isVisible() and not actions.folder_action.isVisible()

@@ -1,4 +1,7 @@
-"""Automatic backups while the app is open: on close and at most daily, when anything changed.
+"""Automatic backups while the app is open — on close and at most daily, when anything changed — and the
+audit row of every backup made on purpose (kept out of :mod:`clinic_desktop.services.backup`, which the
+opening of a database itself uses, so that the audit trail — which needs the opened database — stays above
+it).
 
 "Changed" is known two ways. This process counts its own write transactions
 (:func:`clinic_desktop.db.engine.write_count`): any since the last backup means the copy on disk is
@@ -17,16 +20,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from clinic_desktop.db.engine import write_count
-from clinic_desktop.services.backup.folder import list_backups
-from clinic_desktop.services.backup.writer import (
+from clinic_desktop.services.audit import record_audit
+from clinic_desktop.services.backup import (
     BackupResult,
     OpenDatabase,
-    audit_backup,
     backup_database,
-    source_connection,
+    list_backups,
+    open_source,
 )
 
-__all__ = ["DAILY", "AutoBackup"]
+__all__ = ["DAILY", "AutoBackup", "audit_backup"]
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,22 @@ def _modified(db_path: Path) -> datetime | None:
     return datetime.fromtimestamp(max(times)) if times else None
 
 
+def audit_backup(db: OpenDatabase, result: BackupResult) -> bool:
+    """Record the backup in the audit log; False (logged) if that could not be done — the backup
+    itself stands either way."""
+    try:
+        with db.sessions.begin() as session:
+            record_audit(
+                session,
+                "backup",
+                {"file": str(result.path), "patients": result.patients, "reason": result.reason or "manual"},
+            )
+    except Exception:  # noqa: BLE001 - the backup exists; a busy or failed audit must not undo that
+        log.warning("the backup was written but could not be audited", exc_info=True)
+        return False
+    return True
+
+
 class AutoBackup:
     """The automatic backups of one open database (the GUI keeps one per window)."""
 
@@ -55,7 +74,7 @@ class AutoBackup:
         return write_count(self.db.engine) != self._seen
 
     def _has_patients(self) -> bool:
-        with closing(source_connection(self.db.path)) as conn:
+        with closing(open_source(self.db.path)) as conn:
             return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM patients)").fetchone()[0])
 
     def due_on_close(self) -> bool:
