@@ -291,11 +291,11 @@ def main_driver(work: Path, rounds: int, seed: int) -> dict[str, Any]:
         # with the machine's load (on a shared machine the same operation takes 2-3x as long by the hour)
         calibrating = r["rounds"] % CALIBRATE == CALIBRATE - 1
         delay = float("inf") if calibrating else rng.uniform(0.0, seconds * 1.15)
-        started = time.monotonic()
+        round_started = time.monotonic()
         pid = fork_run(lambda f=folder, o=op: run_operation(o, f / "clinic.db", inputs), err)
         if calibrating:
             finished, status = os.waitpid(pid, 0)
-            reference[op] = (time.monotonic() - started, before, after)
+            reference[op] = (time.monotonic() - round_started, before, after)
         else:
             time.sleep(delay)
             finished, status = os.waitpid(pid, os.WNOHANG)
