@@ -22,7 +22,7 @@ from clinic_desktop.core.ers import TIERS, ErsScore
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
 from clinic_desktop.core.settings import Settings
-from clinic_desktop.db.engine import driver_connection, write_connection
+from clinic_desktop.db.engine import driver_connection, is_busy, write_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
 from clinic_desktop.db.models import column_names
 from clinic_desktop.db.parallel import Columns
@@ -232,6 +232,18 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
         stored = list(zip(*cursor.execute(_STORED_SQL).fetchall(), strict=True))
         stats = store_metrics(conn, result, stored)
     return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)
+
+
+def recompute_after_commit(db: Database, as_of: date) -> RecomputeSummary | None:
+    """:func:`recompute` after an import, undo or merge that has committed: None when the database stayed
+    busy past the timeout — the committed work stands and must not be reported as failed (scripts
+    re-ran a committed import after exit 1); the metrics catch up at the next recompute."""
+    try:
+        return recompute(db, as_of)
+    except Exception as exc:
+        if not is_busy(exc):
+            raise
+        return None
 
 
 def _settings(db: Database) -> Settings:
