@@ -4,8 +4,8 @@ PyInstaller's run-time hook for matplotlib (``pyi_rth_mplconfig``) points ``MPLC
 temporary folder on every start — made for one-file bundles, whose files move on every start — so
 matplotlib rebuilds its font list each time (~0.7 s) and a killed process leaves the folder behind. A
 one-folder bundle's fonts stay where they are: the cache lives in the app's data folder instead, and the
-hook's empty folder is removed at once. (From source matplotlib keeps its cache in the user's cache
-folder already.)
+hook's empty folder is removed at once. From source the GUI uses the same folder (``cmd_gui``), unless
+``MPLCONFIGDIR`` is set: one cache per app, wherever it was started from.
 """
 
 from __future__ import annotations

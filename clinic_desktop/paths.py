@@ -7,6 +7,8 @@ from pathlib import Path
 from clinic_desktop import APP_NAME
 
 DB_FILENAME = "clinic.db"
+#: the demo clinic's own database (the "sandbox"), never the clinic's: under the data folder's demo/
+DEMO_DB = Path("demo") / "demo.db"
 
 
 def default_data_dir() -> Path:
@@ -17,3 +19,14 @@ def default_data_dir() -> Path:
 
 def default_db_path() -> Path:
     return default_data_dir() / DB_FILENAME
+
+
+def demo_db_path() -> Path:
+    """The sandbox database the app's demo lives in: a file of its own, so trying the demo never mixes
+    invented patients into the clinic's real data."""
+    return default_data_dir() / DEMO_DB
+
+
+def log_dir() -> Path:
+    """The app's log folder (``logs/`` in the data folder)."""
+    return default_data_dir() / "logs"

@@ -7,6 +7,7 @@ else. Headless commands never import Qt: the GUI is imported only by the default
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -147,6 +148,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if problem is not None:
         print(problem, file=sys.stderr)
         return EXIT_ERROR
+    from clinic_desktop.frozen import persistent_matplotlib_cache
+
+    if "MPLCONFIGDIR" not in os.environ:  # from source too: matplotlib's font list kept in the data folder
+        persistent_matplotlib_cache()  # (frozen, prepare_frozen_process did it already)
     from clinic_desktop.ui.app import run
 
     return run(db_path(args))

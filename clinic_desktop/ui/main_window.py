@@ -1,32 +1,54 @@
-"""The main window: left navigation, one page per task, a status bar that says where the data is."""
+"""The main window: left navigation, one page per task, a status bar that says where the data is.
+
+Pages are built the first time they are shown (:mod:`clinic_desktop.ui.page_stack`), so the window
+appears before the pages it does not show exist. The window never switches databases itself: 文件's
+actions ask through :attr:`MainWindow.databaseRequested` and the app (``ui/app.py``) reopens the window
+on the other database.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from clinic_desktop import __version__
+from clinic_desktop.paths import demo_db_path
 from clinic_desktop.resource_files import resource_path
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import recompute, stored_as_of
-from clinic_desktop.services.report import patient_counts
-from clinic_desktop.ui.widgets import error_text, run_in_background
+from clinic_desktop.ui.menus import build_menus
+from clinic_desktop.ui.page_stack import LazyPages, PageSpec
+from clinic_desktop.ui.widgets import error_text, fill, run_in_background
+
+if TYPE_CHECKING:
+    from clinic_desktop.ui.first_day import FirstDayGuide
 
 GEOMETRY_KEY = "main_window/geometry"
 PAGE_KEY = "main_window/page"
+#: the default size fits a 1,366×768 screen (taskbar and title bar included)
+DEFAULT_SIZE = QSize(1280, 680)
+DEMO_PATIENTS = 2000
+#: what :attr:`MainWindow.databaseRequested` asks for
+OPEN, CREATE, SANDBOX = "open", "create", "sandbox"
+_BADGE_STYLE = "background: #ef6c00; color: white; border-radius: 3px; padding: 1px 8px; font-weight: bold;"
 
 
 def app_icon() -> QIcon:
@@ -38,87 +60,203 @@ def app_icon() -> QIcon:
 
 class MainWindow(QMainWindow):
     languageChangeRequested = Signal(str)
+    #: (path, how: OPEN / CREATE / SANDBOX): the app opens that database in a new window
+    databaseRequested = Signal(str, str)
 
-    def __init__(self, db: Database, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: QSettings | None = None,
+        *,
+        home: Path | None = None,
+        sandbox: Path | None = None,
+    ) -> None:
         super().__init__()
         self.db = db
         self.qsettings = settings or QSettings()
-        self.setWindowTitle(f"{self.tr('私域助手')} {__version__}")
+        #: the clinic's database (the one the app was started on, or last opened by the user)
+        self.home = (home or db.path).expanduser().resolve()
+        self.sandbox = (sandbox or demo_db_path()).expanduser().resolve()
+        self.is_sandbox = db.path == self.sandbox
+        self.guide: FirstDayGuide | None = None
+        self.about_dialog: QDialog | None = None
         self.setWindowIcon(app_icon())
+        self.setWindowTitle(self._title())
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(132)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
-        self._build_pages()
-
-        central = QWidget(self)
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-
-        self.path_label = QLabel(str(db.path))
-        self.count_label = QLabel()
-        self.metrics_label = QLabel()
-        for label in (self.count_label, self.metrics_label):
-            self.statusBar().addPermanentWidget(label)
-        self.statusBar().addWidget(self.path_label, 1)
-
-        self.resize(1200, 760)
-        geometry = self.qsettings.value(GEOMETRY_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        self.nav.setCurrentRow(int(self.qsettings.value(PAGE_KEY, 0, type=int)))  # type: ignore[call-overload]
-        self.update_status()
-
-    # -- pages ---------------------------------------------------------------------------------
-    def _build_pages(self) -> None:
-        from clinic_desktop.ui.patients import PatientsPage
-        from clinic_desktop.ui.settings import SettingsPage
-
-        self.patients_page = PatientsPage(self.db)
-        self.patients_page.dataChanged.connect(self.update_status)
-        from clinic_desktop.ui.calllists import CallListsPage
-
-        self.call_lists_page = CallListsPage(self.db)
-        from clinic_desktop.ui.dashboard import DashboardPage
-
-        self.dashboard_page = DashboardPage(self.db)
-        self.dashboard_page.patientsRequested.connect(self.show_patients)
-        from clinic_desktop.ui.importing import ImportPage
-
-        self.import_page = ImportPage(self.db)
-        # an import, an undo or a merge recomputed the metrics: reload the list and the status bar
-        self.import_page.dataChanged.connect(self._metrics_ready)
-        self.settings_page = SettingsPage(self.db)
-        self.import_page.dataChanged.connect(self.settings_page.reload_catalogue)  # imported treatments
-        self.settings_page.settingsSaved.connect(self._settings_saved)
-        self.settings_page.languageChanged.connect(self.languageChangeRequested)
-        pages = [
-            (self.tr("患者"), self.patients_page),
-            (self.tr("回访名单"), self.call_lists_page),
-            (self.tr("数据看板"), self.dashboard_page),
-            (self.tr("导入导出"), self.import_page),
-            (self.tr("设置"), self.settings_page),
-        ]
-        for title, page in pages:
-            item = QListWidgetItem(title)
+        self.pages = LazyPages(self.stack, self._page_specs())
+        self.pages.built.connect(self._wire)
+        for spec in self.pages.specs:
+            item = QListWidgetItem(spec.title)
             item.setSizeHint(QSize(120, 40))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.nav.addItem(item)
-            self.stack.addWidget(page)
+
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.guide_slot = QVBoxLayout()  # the first-day guide goes here, above the pages
+        column.addLayout(self.guide_slot)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        column.addLayout(row, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self.pages.show)
+        self.nav.currentRowChanged.connect(self._page_shown)
+
+        self._build_status_bar()
+        self.menus = build_menus(self)
+        self._connect_menus()
+
+        self.resize(DEFAULT_SIZE)
+        geometry = self.qsettings.value(GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        stored = int(self.qsettings.value(PAGE_KEY, 0, type=int))  # type: ignore[call-overload]
+        self.nav.setCurrentRow(stored if 0 <= stored < self.nav.count() else 0)
+        self.update_status()
+
+    def _title(self) -> str:
+        title = f"{self.tr('私域助手')} {__version__}"
+        if self.is_sandbox:
+            return f"{title} — {self.tr('演示数据')}"
+        return title if self.db.path == self.home else f"{title} — {self.db.path.name}"
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _page_specs(self) -> list[PageSpec]:
+        db = self.db
+
+        def patients() -> QWidget:
+            from clinic_desktop.ui.patients import PatientsPage
+
+            return PatientsPage(db)
+
+        def call_lists() -> QWidget:
+            from clinic_desktop.ui.calllists import CallListsPage
+
+            return CallListsPage(db)
+
+        def dashboard() -> QWidget:
+            from clinic_desktop.ui.dashboard import DashboardPage  # matplotlib loads here, on first show
+
+            return DashboardPage(db)
+
+        def importing() -> QWidget:
+            from clinic_desktop.ui.importing import ImportPage
+
+            return ImportPage(db)
+
+        def settings() -> QWidget:
+            from clinic_desktop.ui.settings import SettingsPage
+
+            return SettingsPage(db)
+
+        return [
+            PageSpec("patients", self.tr("患者"), patients),
+            PageSpec("call_lists", self.tr("回访名单"), call_lists),
+            PageSpec("dashboard", self.tr("数据看板"), dashboard),
+            PageSpec("import", self.tr("导入导出"), importing),
+            PageSpec("settings", self.tr("设置"), settings),
+        ]
+
+    def _wire(self, key: str, page: QWidget) -> None:
+        """Connect a page's signals as it is built (the other pages may not exist yet)."""
+        if key == "patients":
+            page.dataChanged.connect(self._data_changed)  # type: ignore[attr-defined]
+        elif key == "call_lists":
+            page.contactsRecorded.connect(self._data_changed)  # type: ignore[attr-defined]
+            page.listExported.connect(lambda _path: self._guide_step(3))  # type: ignore[attr-defined]
+        elif key == "dashboard":
+            page.patientsRequested.connect(self.show_patients)  # type: ignore[attr-defined]
+        elif key == "import":
+            # an import, an undo or a merge recomputed the metrics: reload every page built so far
+            page.dataChanged.connect(self._metrics_ready)  # type: ignore[attr-defined]
+        elif key == "settings":
+            page.settingsSaved.connect(self._metrics_ready)  # type: ignore[attr-defined]
+            page.languageChanged.connect(self.languageChangeRequested)  # type: ignore[attr-defined]
+
+    # each page, built on first access (typed Any: naming their classes here would import them all)
+    @property
+    def patients_page(self) -> Any:
+        return self.pages.page("patients")
+
+    @property
+    def call_lists_page(self) -> Any:
+        return self.pages.page("call_lists")
+
+    @property
+    def dashboard_page(self) -> Any:
+        return self.pages.page("dashboard")
+
+    @property
+    def import_page(self) -> Any:
+        return self.pages.page("import")
+
+    @property
+    def settings_page(self) -> Any:
+        return self.pages.page("settings")
+
+    def _page_shown(self, index: int) -> None:
+        if self.pages.key_at(index) == "dashboard":
+            self._guide_step(2)
+
+    def _guide_step(self, step: int) -> None:
+        guide = self.guide
+        if guide is not None:
+            guide.mark(step)
+
+    def go_to(self, key: str) -> QWidget:
+        """Show the page of ``key`` (built if need be) and return it."""
+        index = self.pages.index_of(key)
+        self.nav.setCurrentRow(index)
+        self.pages.show(index)
+        return self.pages.page(key)
 
     # -- status --------------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.sandbox_badge = QLabel(self.tr("演示数据"))
+        self.sandbox_badge.setStyleSheet(_BADGE_STYLE)
+        self.sandbox_badge.setToolTip(self.tr("这是独立的演示数据库，与诊所的数据库互不影响"))
+        self.home_button = QPushButton(self.tr("返回诊所数据库"))
+        self.home_button.setToolTip(str(self.home))
+        self.home_button.clicked.connect(self.open_home)
+        self.path_label = QLabel(str(self.db.path))
+        self.path_label.setToolTip(str(self.db.path))
+        self.path_label.setMinimumWidth(40)
+        self.count_label = QLabel()
+        self.metrics_label = QLabel()
+        if self.is_sandbox:
+            bar.addWidget(self.sandbox_badge)
+            bar.addWidget(self.home_button)
+        else:
+            self.sandbox_badge.hide()
+            self.home_button.setVisible(self.db.path != self.home)
+            if self.db.path != self.home:
+                bar.addWidget(self.home_button)
+        bar.addWidget(self.path_label, 1)
+        for label in (self.count_label, self.metrics_label):
+            bar.addPermanentWidget(label)
+
     def update_status(self) -> None:
         """Count the patients and read the metrics' date (off the GUI thread), then show them."""
         db = self.db
-        run_in_background(
-            lambda: (patient_counts(db), stored_as_of(db)), self._show_status, lambda _exc: None, owner=self
-        )
+
+        def work() -> tuple[tuple[int, int], date | None]:
+            # imported here, on the worker: numpy & co. are not needed for the window to appear
+            from clinic_desktop.services.metrics import stored_as_of
+            from clinic_desktop.services.report import patient_counts
+
+            return patient_counts(db), stored_as_of(db)
+
+        run_in_background(work, self._show_status, lambda _exc: None, owner=self)
 
     def _show_status(self, status: tuple[tuple[int, int], date | None]) -> None:
         (active, archived), as_of = status
@@ -129,9 +267,14 @@ class MainWindow(QMainWindow):
         self.metrics_label.setText(
             self.tr("指标截至 %1").replace("%1", as_of.isoformat()) if as_of else self.tr("指标尚未计算")
         )
+        guide = self.guide
+        if guide is not None:
+            guide.set_patients(active)
 
     def recompute_if_stale(self) -> None:
         """Metrics are "as of" a day: on a new day (or never computed), recompute in the background."""
+        from clinic_desktop.services.metrics import recompute, stored_as_of
+
         db, today = self.db, date.today()
 
         def stale() -> bool:
@@ -148,48 +291,151 @@ class MainWindow(QMainWindow):
         run_in_background(stale, recompute_now, self._failed, owner=self)
 
     def _metrics_ready(self) -> None:
+        """The data changed everywhere: refresh every page built so far (the others load fresh)."""
         self.update_status()
-        self.patients_page.reload()
-        self.dashboard_page.reload()
+        for key in ("patients", "dashboard", "settings"):
+            page = self.pages.existing(key)
+            if page is not None:
+                page.reload()  # type: ignore[attr-defined]
+
+    def _data_changed(self) -> None:
+        """A record changed on one page: counts elsewhere (the settings' catalogue) follow."""
+        self.update_status()
+        settings = self.pages.existing("settings")
+        if settings is not None:
+            settings.reload_catalogue()  # type: ignore[attr-defined]
 
     def show_patients(self, patient_ids: Iterable[int], caption: str) -> None:
         """Switch to the 患者 page showing exactly these patients (a dashboard count clicked through)."""
-        self.patients_page.list.show_only(patient_ids, caption)
-        self.nav.setCurrentRow(self.stack.indexOf(self.patients_page))
-
-    def _settings_saved(self) -> None:
-        self._metrics_ready()
+        page = self.go_to("patients")
+        page.list.show_only(patient_ids, caption)  # type: ignore[attr-defined]
 
     def _failed(self, exc: Exception) -> None:
         self.update_status()
         QMessageBox.warning(self, self.tr("私域助手"), self.tr("操作失败：%1").replace("%1", error_text(exc)))
 
-    # -- first run -----------------------------------------------------------------------------
-    def offer_first_run(self) -> None:
-        """On an empty database, offer demo data or an import (the count is read off the GUI thread)."""
-        db = self.db
-        run_in_background(db.patient_count, self._first_run, lambda _exc: None, owner=self)
+    # -- databases (文件) -------------------------------------------------------------------------
+    def _connect_menus(self) -> None:
+        m = self.menus
+        m.open_database.triggered.connect(self.ask_open_database)
+        m.new_database.triggered.connect(self.ask_new_database)
+        m.demo_database.triggered.connect(self.open_sandbox)
+        m.home_database.triggered.connect(self.open_home)
+        m.home_database.setEnabled(self.db.path != self.home)
+        m.demo_database.setEnabled(not self.is_sandbox)
+        m.data_folder.triggered.connect(self.open_data_folder)
+        m.quit.triggered.connect(self.close)
+        m.guide.triggered.connect(lambda: self.show_guide(force=True))
+        m.about.triggered.connect(self.show_about)
 
-    def _first_run(self, patients: int) -> None:
-        from clinic_desktop.ui.first_run import DEMO_PATIENTS, FirstRunDialog
+    def ask_open_database(self) -> None:
+        path = self._ask_database_path(create=False)
+        if path is not None:
+            self.databaseRequested.emit(str(path), OPEN)
 
-        if patients > 0:
+    def ask_new_database(self) -> None:
+        path = self._ask_database_path(create=True)
+        if path is None:
             return
-        dialog = FirstRunDialog(self)
-        self.first_run_dialog = dialog
+        if path.exists():
+            QMessageBox.warning(
+                self,
+                self.tr("新建数据库"),
+                fill(self.tr("%1 已存在。要打开它，请用“打开数据库”。"), str(path)),
+            )
+            return
+        self.databaseRequested.emit(str(path), CREATE)
 
-        def chosen(choice: int) -> None:
-            if choice == FirstRunDialog.DEMO:
-                self.load_demo(DEMO_PATIENTS)
-            elif choice == FirstRunDialog.IMPORT:
-                self.nav.setCurrentRow(self.stack.indexOf(self.import_page))
-            dialog.deleteLater()
+    def _ask_database_path(self, *, create: bool) -> Path | None:
+        """The native file dialog (replaced in tests)."""
+        folder = str(self.home.parent)
+        file_filter = self.tr("私域助手数据库 (*.db);;所有文件 (*)")
+        if create:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("新建数据库"), str(Path(folder) / "clinic.db"), file_filter
+            )
+        else:
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), folder, file_filter)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path.with_suffix(".db") if create and not path.suffix else path
 
-        dialog.finished.connect(chosen)
-        dialog.open()  # window-modal, without a nested event loop
+    def open_sandbox(self) -> None:
+        self.databaseRequested.emit(str(self.sandbox), SANDBOX)
+
+    def open_home(self) -> None:
+        self.databaseRequested.emit(str(self.home), OPEN)
+
+    def open_data_folder(self) -> None:
+        folder = self.db.path.parent
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- first day (帮助) -------------------------------------------------------------------------
+    def show_guide(self, *, force: bool = False) -> None:
+        from clinic_desktop.ui.first_day import FirstDayGuide, guide_wanted
+
+        if self.guide is not None:
+            return
+        if not force and not guide_wanted(self.qsettings):
+            return
+        guide = FirstDayGuide(self.db, self.qsettings, sandbox=self.is_sandbox, parent=self)
+        guide.importRequested.connect(self.start_import)
+        guide.demoRequested.connect(self.open_sandbox)
+        guide.homeRequested.connect(self.open_home)
+        guide.dashboardRequested.connect(lambda: self.go_to("dashboard"))
+        guide.callListRequested.connect(self.start_call_list)
+        guide.closed.connect(self._guide_closed)
+        guide.clinicNamed.connect(self._clinic_named)
+        self.guide = guide
+        self.guide_slot.addWidget(guide)
+        guide.show()  # a child added to a shown window is hidden until shown
+        self.update_status()
+
+    def _clinic_named(self, _name: str) -> None:
+        settings = self.pages.existing("settings")
+        if settings is not None:
+            settings.reload()  # type: ignore[attr-defined]
+
+    def _guide_closed(self) -> None:
+        guide = self.guide
+        if guide is not None:
+            self.guide = None
+            guide.hide()
+            guide.deleteLater()
+
+    def start_import(self) -> None:
+        page = self.go_to("import")
+        page.start_import()  # type: ignore[attr-defined]
+
+    def start_call_list(self) -> None:
+        page = self.go_to("call_lists")
+        page.generate()  # type: ignore[attr-defined]
+
+    def show_about(self) -> None:
+        from clinic_desktop.ui.about import AboutDialog
+
+        dialog = AboutDialog(self.db.path, self)
+        dialog.open()
+        self.about_dialog = dialog
+
+    def offer_first_day(self) -> None:
+        """On an empty database, show the first-day guide; an empty sandbox gets its demo clinic."""
+        db = self.db
+        run_in_background(db.patient_count, self._first_day, lambda _exc: None, owner=self)
+
+    def _first_day(self, patients: int) -> None:
+        if self.is_sandbox and patients == 0:
+            self.load_demo(DEMO_PATIENTS)
+        from clinic_desktop.ui.first_day import guide_started
+
+        if patients == 0 or guide_started(self.qsettings):
+            self.show_guide()
 
     def load_demo(self, patients: int) -> None:
+        """Fill this (sandbox) database with the demo clinic."""
         from clinic_desktop.services.demo import generate_demo  # the name lists load only when wanted
+        from clinic_desktop.services.metrics import recompute
 
         db, today = self.db, date.today()
 
@@ -213,7 +459,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_started", False):
             self._started = True
-            QTimer.singleShot(0, self.offer_first_run)
+            QTimer.singleShot(0, self.offer_first_day)
             QTimer.singleShot(0, self.recompute_if_stale)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
