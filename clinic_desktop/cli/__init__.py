@@ -152,6 +152,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     if "MPLCONFIGDIR" not in os.environ:  # from source too: matplotlib's font list kept in the data folder
         persistent_matplotlib_cache()  # (frozen, prepare_frozen_process did it already)
+    # What the window needs that is not Qt comes first: once loaded, PySide6 reads the source of every
+    # module imported after it (its ``__feature__`` check) — ~0.25 s for SQLAlchemy's alone.
+    import clinic_desktop.services.database  # noqa: F401
     from clinic_desktop.ui.app import run
 
     return run(db_path(args))

@@ -13,7 +13,7 @@ from clinic_desktop.db.engine import make_engine, make_session_factory
 from clinic_desktop.db.migrate import DatabaseError, MigrationReport, ensure_schema
 from clinic_desktop.db.models import Patient, Treatment
 
-__all__ = ["Database", "DatabaseError", "open_database"]
+__all__ = ["Database", "DatabaseError", "open_database", "stored_language"]
 
 
 @dataclass
@@ -51,3 +51,12 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         with sessions.begin() as session:
             seed_catalogue(session)
     return Database(path=path, engine=engine, sessions=sessions, migration=report)
+
+
+def stored_language(db: Database) -> str:
+    """The interface language saved in this database, read before any window exists — directly from
+    the settings table, without the settings service (which loads the metrics and numpy with it)."""
+    from clinic_desktop.db.settings_store import load_settings
+
+    with db.sessions() as session:
+        return load_settings(session).language

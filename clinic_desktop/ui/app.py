@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clinic_desktop import APP_NAME, APP_TITLE_ZH, __version__
 from clinic_desktop.paths import demo_db_path
-from clinic_desktop.services.database import Database, DatabaseError, open_database
+from clinic_desktop.services.database import Database, DatabaseError, open_database, stored_language
 from clinic_desktop.ui.i18n import install_language
 from clinic_desktop.ui.main_window import OPEN, SANDBOX, MainWindow, app_icon
 from clinic_desktop.ui.widgets import apply_ui_font, error_text, run_in_background
@@ -97,9 +97,7 @@ class AppController(QObject):
 def _stored_language(db: Database) -> str:
     """Read before the event loop starts and before any widget exists: every string of the first window
     is translated as it is built, so the language cannot arrive later."""
-    from clinic_desktop.services.clinic_settings import load_settings
-
-    return load_settings(db).language
+    return stored_language(db)
 
 
 def run(db_path: Path) -> int:

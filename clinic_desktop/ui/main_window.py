@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,6 +46,8 @@ PAGE_KEY = "main_window/page"
 #: the default size fits a 1,366×768 screen (taskbar and title bar included)
 DEFAULT_SIZE = QSize(1280, 680)
 DEMO_PATIENTS = 2000
+#: the page is built at the window's first expose; this long after the first show at the latest
+_EXPOSE_WAIT_MS = 300
 #: what :attr:`MainWindow.databaseRequested` asks for
 OPEN, CREATE, SANDBOX = "open", "create", "sandbox"
 _BADGE_STYLE = "background: #ef6c00; color: white; border-radius: 3px; padding: 1px 8px; font-weight: bold;"
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.is_sandbox = db.path == self.sandbox
         self.guide: FirstDayGuide | None = None
         self.about_dialog: QDialog | None = None
+        self._shown_once = self._started = False
         self.setWindowIcon(app_icon())
         self.setWindowTitle(self._title())
 
@@ -120,8 +123,12 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         stored = int(self.qsettings.value(PAGE_KEY, 0, type=int))  # type: ignore[call-overload]
-        self.nav.setCurrentRow(stored if 0 <= stored < self.nav.count() else 0)
-        self.update_status()
+        first = stored if 0 <= stored < self.nav.count() else 0
+        # the page itself is built once the window is on screen (showEvent) or when first asked for
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(first)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentIndex(first)
 
     def _title(self) -> str:
         title = f"{self.tr('私域助手')} {__version__}"
@@ -456,11 +463,30 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("演示数据已载入"), 5000)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """The first show: once the window is on screen (its first expose), build the page it opens on
+        and start the background reads — so the window appears before any page exists."""
         super().showEvent(event)
-        if not getattr(self, "_started", False):
-            self._started = True
-            QTimer.singleShot(0, self.offer_first_day)
-            QTimer.singleShot(0, self.recompute_if_stale)
+        if not self._shown_once:
+            self._shown_once = True
+            handle = self.windowHandle()
+            if handle is not None:
+                handle.installEventFilter(self)
+            QTimer.singleShot(_EXPOSE_WAIT_MS, self._on_screen)  # should no expose event come
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Expose and watched is self.windowHandle():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._on_screen)  # after this first paint
+        return False
+
+    def _on_screen(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self.pages.show(self.nav.currentRow())
+        self.update_status()
+        self.offer_first_day()
+        self.recompute_if_stale()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())
