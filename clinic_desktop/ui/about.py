@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from clinic_desktop import __version__
 from clinic_desktop.paths import log_dir
 from clinic_desktop.resource_files import resource_path
+from clinic_desktop.ui.widgets import resize_within_screen
 
-#: (distribution, what it does here, licence): what the bundle carries, as each project states it
+# (distribution, what it does here, licence): what the bundle carries, as each project states it
 LIBRARIES = (
     ("Python", QT_TRANSLATE_NOOP("AboutDialog", "运行环境"), "PSF-2.0"),
     ("PySide6-Essentials", QT_TRANSLATE_NOOP("AboutDialog", "Qt 6 界面"), "LGPL-3.0-only"),
@@ -136,7 +137,7 @@ class AboutDialog(QDialog):
         layout.addLayout(paths)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        resize_within_screen(self, 640, 520)
 
     def _libraries(self) -> QTableWidget:
         table = QTableWidget(len(LIBRARIES), 4)

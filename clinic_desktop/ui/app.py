@@ -24,7 +24,7 @@ class AppController(QObject):
     def __init__(self, db: Database, *, sandbox: Path | None = None) -> None:
         super().__init__()
         self.db = db
-        #: the clinic's database: the one the app started on, or the last one the user opened or created
+        # the clinic's database: the one the app started on, or the last one the user opened or created
         self.home = db.path
         self.sandbox = (sandbox or demo_db_path()).expanduser().resolve()
         self.window: MainWindow | None = None

@@ -1,4 +1,4 @@
-"""The first-day guide: three steps above the pages on an empty database, and the clinic's name, once.
+"""The first-day guide: three steps beside the pages on an empty database, and the clinic's name, once.
 
 (1) import the patient list — the button opens the import wizard itself — or try the demo, which opens
 the separate sandbox database (never the clinic's); (2) see the tiers and the funnel; (3) print today's
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -62,14 +62,18 @@ class FirstDayGuide(QFrame):
     homeRequested = Signal()
     dashboardRequested = Signal()
     callListRequested = Signal()
-    #: the clinic's name was saved (the settings page shows it again)
+    # the clinic's name was saved (the settings page shows it again)
     clinicNamed = Signal(str)
     closed = Signal()
+
+    # the guide's width: it sits in the navigation column, below the pages' names (no height taken)
+    WIDTH = 188
 
     def __init__(
         self, db: Database, qsettings: QSettings, *, sandbox: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.setFixedWidth(self.WIDTH)
         self.db, self.qsettings, self.sandbox = db, qsettings, sandbox
         self.patients = 0
         self.setObjectName("firstDayGuide")
@@ -81,6 +85,7 @@ class FirstDayGuide(QFrame):
         font = QFont(title.font())
         font.setBold(True)
         title.setFont(font)
+        title.setWordWrap(True)
         self.name_label = QLabel(self.tr("诊所名称"))
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(64)
@@ -90,18 +95,19 @@ class FirstDayGuide(QFrame):
         self.name_button = QPushButton(self.tr("保存"))
         self.name_button.clicked.connect(self.save_name)
         self.name_note = QLabel()
+        self.name_note.setWordWrap(True)
         self.name_note.setStyleSheet("color: #5d4037;")
         self.close_button = QToolButton()
-        self.close_button.setText(self.tr("关闭指南"))
-        self.close_button.setToolTip(self.tr("以后可在 帮助 → 入门指南 再次打开"))
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(self.tr("关闭指南（以后可在 帮助 → 入门指南 再次打开）"))
         self.close_button.clicked.connect(self.close_guide)
         head = QHBoxLayout()
-        head.addWidget(title)
-        head.addSpacing(16)
-        for widget in (self.name_label, self.name_edit, self.name_button, self.name_note):
-            head.addWidget(widget)
-        head.addStretch(1)
-        head.addWidget(self.close_button)
+        head.addWidget(title, 1)
+        head.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_edit, 1)
+        name_row.addWidget(self.name_button)
         self._show_name_prompt(False)
 
         self.step_labels: dict[int, QLabel] = {}
@@ -121,7 +127,6 @@ class FirstDayGuide(QFrame):
         self.call_list_button = QPushButton(self.tr("生成今天的回访名单"))
         self.call_list_button.setToolTip(self.tr("生成后点“导出 Excel…”，打印出来照着打电话"))
         self.call_list_button.clicked.connect(self.callListRequested)
-        steps = QHBoxLayout()
         texts = {
             1: self.tr("① 导入患者名单") if not sandbox else self.tr("① 正在看演示数据（独立数据库）"),
             2: self.tr("② 看看价值分层和漏斗"),
@@ -132,23 +137,21 @@ class FirstDayGuide(QFrame):
             2: (self.dashboard_button,),
             3: (self.call_list_button,),
         }
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        for widget in (self.name_label, self.name_note):
+            layout.addWidget(widget)
+        layout.addLayout(name_row)
         for step in (1, 2, 3):
-            box = QVBoxLayout()
             label = QLabel(texts[step])
             label.setWordWrap(True)
             self.step_labels[step] = label
-            box.addWidget(label)
-            row = QHBoxLayout()
+            layout.addSpacing(6)
+            layout.addWidget(label)
             for button in buttons[step]:
-                row.addWidget(button)
-            row.addStretch(1)
-            box.addLayout(row)
-            steps.addLayout(box, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(4)
-        layout.addLayout(head)
-        layout.addLayout(steps)
+                layout.addWidget(button)
         self._texts = texts
         self.refresh()
         run_in_background(lambda: load_settings(db).clinic_name, self._show_name, lambda _e: None, owner=self)

@@ -36,19 +36,20 @@ from clinic_desktop.resource_files import resource_path
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.menus import build_menus
 from clinic_desktop.ui.page_stack import LazyPages, PageSpec
-from clinic_desktop.ui.widgets import error_text, fill, run_in_background
+from clinic_desktop.ui.widgets import ElidedLabel, error_text, fill, run_in_background
 
 if TYPE_CHECKING:
     from clinic_desktop.ui.first_day import FirstDayGuide
 
 GEOMETRY_KEY = "main_window/geometry"
 PAGE_KEY = "main_window/page"
-#: the default size fits a 1,366×768 screen (taskbar and title bar included)
+# the default size fits a 1,366×768 screen (taskbar and title bar included)
 DEFAULT_SIZE = QSize(1280, 680)
 DEMO_PATIENTS = 2000
-#: the page is built at the window's first expose; this long after the first show at the latest
+NAV_WIDTH = 132
+# the page is built at the window's first expose; this long after the first show at the latest
 _EXPOSE_WAIT_MS = 300
-#: what :attr:`MainWindow.databaseRequested` asks for
+# what :attr:`MainWindow.databaseRequested` asks for
 OPEN, CREATE, SANDBOX = "open", "create", "sandbox"
 _BADGE_STYLE = "background: #ef6c00; color: white; border-radius: 3px; padding: 1px 8px; font-weight: bold;"
 
@@ -62,7 +63,7 @@ def app_icon() -> QIcon:
 
 class MainWindow(QMainWindow):
     languageChangeRequested = Signal(str)
-    #: (path, how: OPEN / CREATE / SANDBOX): the app opens that database in a new window
+    # (path, how: OPEN / CREATE / SANDBOX): the app opens that database in a new window
     databaseRequested = Signal(str, str)
 
     def __init__(
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.qsettings = settings or QSettings()
-        #: the clinic's database (the one the app was started on, or last opened by the user)
+        # the clinic's database (the one the app was started on, or last opened by the user)
         self.home = (home or db.path).expanduser().resolve()
         self.sandbox = (sandbox or demo_db_path()).expanduser().resolve()
         self.is_sandbox = db.path == self.sandbox
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
 
         self.nav = QListWidget()
-        self.nav.setFixedWidth(132)
+        self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -100,16 +101,15 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
 
         central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        self.guide_slot = QVBoxLayout()  # the first-day guide goes here, above the pages
-        column.addLayout(self.guide_slot)
-        row = QHBoxLayout()
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        left.addWidget(self.nav, 1)
+        self.guide_slot = left  # the first-day guide goes below the navigation: it takes no height
+        row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.nav)
+        row.addLayout(left)
         row.addWidget(self.stack, 1)
-        column.addLayout(row, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.pages.show)
         self.nav.currentRowChanged.connect(self._page_shown)
@@ -235,9 +235,7 @@ class MainWindow(QMainWindow):
         self.home_button = QPushButton(self.tr("返回诊所数据库"))
         self.home_button.setToolTip(str(self.home))
         self.home_button.clicked.connect(self.open_home)
-        self.path_label = QLabel(str(self.db.path))
-        self.path_label.setToolTip(str(self.db.path))
-        self.path_label.setMinimumWidth(40)
+        self.path_label = ElidedLabel(str(self.db.path), mode=Qt.TextElideMode.ElideMiddle)
         self.count_label = QLabel()
         self.metrics_label = QLabel()
         if self.is_sandbox:
@@ -396,6 +394,7 @@ class MainWindow(QMainWindow):
         guide.clinicNamed.connect(self._clinic_named)
         self.guide = guide
         self.guide_slot.addWidget(guide)
+        self.nav.setFixedWidth(guide.WIDTH)
         guide.show()  # a child added to a shown window is hidden until shown
         self.update_status()
 
@@ -410,6 +409,7 @@ class MainWindow(QMainWindow):
             self.guide = None
             guide.hide()
             guide.deleteLater()
+            self.nav.setFixedWidth(NAV_WIDTH)
 
     def start_import(self) -> None:
         page = self.go_to("import")

@@ -15,10 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Menus", text)
-
-
 @dataclass
 class Menus:
     file: QMenu
@@ -42,27 +38,33 @@ def build_menus(window: QMainWindow) -> Menus:
             made.setShortcut(shortcut)
         return made
 
-    open_database = action(_tr("打开数据库(&O)…"), QKeySequence(QKeySequence.StandardKey.Open))
-    new_database = action(_tr("新建数据库(&N)…"))
-    demo_database = action(_tr("打开演示数据（独立的演示数据库）(&D)"))
-    demo_database.setToolTip(_tr("演示数据放在单独的数据库文件里，从不写入诊所的数据库"))
-    home_database = action(_tr("返回诊所数据库(&B)"))
-    data_folder = action(_tr("打开数据文件夹(&F)"))
-    quit_app = action(_tr("退出(&X)"), QKeySequence(QKeySequence.StandardKey.Quit))
+    open_database = action(
+        QCoreApplication.translate("Menus", "打开数据库(&O)…"), QKeySequence(QKeySequence.StandardKey.Open)
+    )
+    new_database = action(QCoreApplication.translate("Menus", "新建数据库(&N)…"))
+    demo_database = action(QCoreApplication.translate("Menus", "打开演示数据（独立的演示数据库）(&D)"))
+    demo_database.setToolTip(
+        QCoreApplication.translate("Menus", "演示数据放在单独的数据库文件里，从不写入诊所的数据库")
+    )
+    home_database = action(QCoreApplication.translate("Menus", "返回诊所数据库(&B)"))
+    data_folder = action(QCoreApplication.translate("Menus", "打开数据文件夹(&F)"))
+    quit_app = action(
+        QCoreApplication.translate("Menus", "退出(&X)"), QKeySequence(QKeySequence.StandardKey.Quit)
+    )
     quit_app.setMenuRole(QAction.MenuRole.QuitRole)
-    guide = action(_tr("入门指南(&G)"))
-    about = action(_tr("关于私域助手(&A)"))
+    guide = action(QCoreApplication.translate("Menus", "入门指南(&G)"))
+    about = action(QCoreApplication.translate("Menus", "关于私域助手(&A)"))
     about.setMenuRole(QAction.MenuRole.AboutRole)
 
     bar = window.menuBar()
-    file_menu = bar.addMenu(_tr("文件(&F)"))
+    file_menu = bar.addMenu(QCoreApplication.translate("Menus", "文件(&F)"))
     for item in (open_database, new_database, None, demo_database, home_database, None, data_folder, None):
         if item is None:
             file_menu.addSeparator()
         else:
             file_menu.addAction(item)
     file_menu.addAction(quit_app)
-    help_menu = bar.addMenu(_tr("帮助(&H)"))
+    help_menu = bar.addMenu(QCoreApplication.translate("Menus", "帮助(&H)"))
     help_menu.addAction(guide)
     help_menu.addSeparator()
     help_menu.addAction(about)

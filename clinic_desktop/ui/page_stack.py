@@ -28,7 +28,7 @@ class PageSpec:
 class LazyPages(QObject):
     """Placeholders in ``stack`` for ``specs``; :meth:`page` builds one on demand."""
 
-    #: (key, page): a page was just built — the window connects its signals here
+    # (key, page): a page was just built — the window connects its signals here
     built = Signal(str, QWidget)
 
     def __init__(self, stack: QStackedWidget, specs: list[PageSpec]) -> None:

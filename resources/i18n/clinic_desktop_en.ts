@@ -2,6 +2,173 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="36"/>
+        <source>运行环境</source>
+        <translation>Runtime</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="37"/>
+        <source>Qt 6 界面</source>
+        <translation>Qt 6 interface</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="38"/>
+        <source>Qt 绑定</source>
+        <translation>Qt bindings</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="39"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="55"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="56"/>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="40"/>
+        <source>计算</source>
+        <translation>Computation</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="41"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="100"/>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="43"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="44"/>
+        <source>数据库升级</source>
+        <translation>Database upgrades</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="45"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="46"/>
+        <source>Excel 读写</source>
+        <translation>Excel files</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="47"/>
+        <source>Excel / WPS 表格读取</source>
+        <translation>Excel / WPS spreadsheets</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="48"/>
+        <source>拼音搜索</source>
+        <translation>Pinyin search</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="49"/>
+        <source>农历生日</source>
+        <translation>Lunar birthdays</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="50"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="101"/>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="51"/>
+        <source>图片</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="52"/>
+        <source>字体</source>
+        <translation>Fonts</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="57"/>
+        <source>日期</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="144"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="84"/>
+        <source>关于私域助手</source>
+        <translation>About Clinic Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="90"/>
+        <source>离线运行：所有数据只保存在这台电脑上，除非您自己导出。</source>
+        <translation>Runs offline: all data stays on this computer unless you export it.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="96"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="102"/>
+        <source>日志文件夹</source>
+        <translation>Log folder</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="116"/>
+        <source>程序库许可</source>
+        <translation>Library licences</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="122"/>
+        <source>内置中文字体 %1，SIL 开源字体许可证 1.1（OFL）：</source>
+        <translation>Bundled Chinese font %1, SIL Open Font License 1.1 (OFL):</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="127"/>
+        <source>字体许可</source>
+        <translation>Font licence</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="144"/>
+        <source>组件</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="144"/>
+        <source>用途</source>
+        <translation>Used for</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="144"/>
+        <source>许可证</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="157"/>
+        <source>Qt 与 PySide6 以 LGPL-3.0 授权，随程序以动态库形式提供，可自行替换。</source>
+        <translation>Qt and PySide6 are licensed under the LGPL-3.0 and ship as shared libraries, which you may replace.</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="73"/>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="92"/>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="93"/>
+        <source>没有打开：%1</source>
+        <translation>Not opened: %1</translation>
+    </message>
+</context>
+<context>
     <name>AppointmentForm</name>
     <message>
         <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="211"/>
@@ -114,12 +281,12 @@
         <translation>Call list_%1_%2.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="416"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="418"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="410"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="412"/>
         <source>正在导出 Excel…</source>
         <translation>Exporting to Excel…</translation>
     </message>
@@ -135,7 +302,7 @@
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="434"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="437"/>
         <source>正在导入回访结果…</source>
         <translation>Importing call outcomes…</translation>
     </message>
@@ -173,83 +340,83 @@
 <context>
     <name>CallListRulesDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="177"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="178"/>
         <source>回访规则</source>
         <translation>Call list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="193"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="194"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="194"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="195"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="196"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="202"/>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="206"/>
         <source> 天内</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="244"/>
         <source>交叉推荐规则（按顺序匹配，每位患者只用第一条）</source>
         <translation>Cross-sell rules (matched in order; each patient gets the first match only)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="251"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="252"/>
         <source>生日、满意度与唤醒</source>
         <translation>Birthday, service recovery and reactivation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="254"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="255"/>
         <source>生日关怀：生日在</source>
         <translation>Birthday: birthday within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="256"/>
         <source>满意度回访：问卷打分 ≤ 2 在</source>
         <translation>Service recovery: survey score ≤ 2 within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="259"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="260"/>
         <source>门槛</source>
         <translation>spend at least</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="261"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="262"/>
         <source>减</source>
         <translation>get</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="264"/>
         <source>元</source>
         <translation>yuan off</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="267"/>
         <source>沉睡唤醒优惠</source>
         <translation>Reactivation offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="268"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="269"/>
         <source>唤醒优惠应为低门槛（门槛为 0 即无门槛）。联系冷却期和营销联系上限在“设置”页。</source>
         <translation>Keep the reactivation offer&apos;s minimum spend low (0 means no minimum). The quiet period after a contact and the marketing contact cap are on the Settings page.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="347"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="348"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="350"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="351"/>
         <source>读取失败：%1</source>
         <translation>Could not load: %1</translation>
     </message>
@@ -257,126 +424,126 @@
 <context>
     <name>CallListsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="80"/>
         <source>生成名单</source>
         <extracomment>contact-log rows were written (a patient&apos;s last contact, maybe their do-not-contact flag, moved)</extracomment>
         <translation>Generate list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="84"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="86"/>
         <source>（暂无保存的名单）</source>
         <translation>(no saved lists yet)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="87"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="98"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="99"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="100"/>
         <source>导入结果…</source>
         <translation>Import outcomes…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="101"/>
         <source>回访规则…</source>
         <translation>Rules…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="118"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="122"/>
         <source>历史名单</source>
         <translation>Past lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="199"/>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="276"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="201"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="278"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="202"/>
         <source>选择名单类型和日期，点击“生成名单”。</source>
         <translation>Choose a list type and a date, then click “Generate list”.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="205"/>
         <source>%1 · %2 · %3 位</source>
         <translation>%1 · %2 · %3 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="210"/>
         <source>没有需要联系的患者。右侧列出了被排除的患者及原因。</source>
         <translation>No one to contact. Who was left out, and why, is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="210"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="212"/>
         <source>草稿：标记第一个结果或导出时自动保存</source>
         <translation>Draft: saved at the first outcome or export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="214"/>
         <source>已保存（名单 #%1）</source>
         <translation>Saved (list #%1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="244"/>
         <source>正在计算…（需要按所选日期重新计算指标）</source>
         <translation>Computing… (metrics must be recomputed for the chosen date)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="244"/>
         <source>正在生成名单…</source>
         <translation>Generating the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="276"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="278"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="311"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="313"/>
         <source>设为勿扰</source>
         <translation>Mark as Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="312"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="314"/>
         <source>将“%1”设为勿扰？
 今后所有回访名单都不会再出现这位患者。</source>
         <translation>Mark “%1” as Do not contact?
 This patient will no longer appear on any call list.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="340"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="342"/>
         <source>正在保存名单…</source>
         <translation>Saving the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="358"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="360"/>
         <source>%1 · %2 · %3 位 · 已完成 %4%</source>
         <translation>%1 · %2 · %3 patients · %4% done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="380"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="382"/>
         <source>正在打开名单…</source>
         <translation>Opening the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="394"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="396"/>
         <source>排除明细只在生成名单时显示；重新生成可再次查看。</source>
         <translation>Exclusion details are shown only when a list is generated; generate it again to see them.</translation>
     </message>
@@ -618,13 +785,13 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CatalogueCombo</name>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="65"/>
         <source>不填</source>
         <extracomment>the text a catalogue entry is found by: its name, full pinyin and initials</extracomment>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="65"/>
         <source>输入名称或拼音首字母</source>
         <translation>Type a name or pinyin initials</translation>
     </message>
@@ -954,62 +1121,62 @@ This is written to the audit log.</translation>
 <context>
     <name>CrossSellRuleDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="106"/>
         <source>编辑交叉推荐规则</source>
         <translation>Edit cross-sell rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="106"/>
         <source>新增交叉推荐规则</source>
         <translation>New cross-sell rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="110"/>
         <source>如：正畸→种植咨询</source>
         <translation>e.g. Orthodontics → implant consultation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="116"/>
         <source> 个月内</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="120"/>
         <source>电话里建议的话术或项目</source>
         <translation>What to suggest on the call: a script or a treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="123"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="124"/>
         <source>规则名称</source>
         <translation>Rule name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="127"/>
         <source>做过这些项目</source>
         <translation>Had these treatments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="128"/>
         <source>或这些类别</source>
         <translation>or these categories</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="134"/>
         <source>触发</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="135"/>
         <source>时间范围</source>
         <translation>Within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="136"/>
         <source>推荐内容</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="137"/>
         <source>已做过则不推荐</source>
         <translation>Skip patients who had</translation>
     </message>
@@ -1017,37 +1184,37 @@ This is written to the audit log.</translation>
 <context>
     <name>CrossSellRulesModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="60"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="61"/>
         <source>做过的项目 / 类别</source>
         <translation>Treatments / categories had</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="63"/>
         <source>时间范围</source>
         <translation>Within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="65"/>
         <source>推荐内容</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="80"/>
         <source>%1类</source>
         <translation>%1 (category)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="83"/>
         <source>%1 个月内</source>
         <translation>within %1 months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="92"/>
         <source>已做过 %1 的患者不推荐</source>
         <translation>Not suggested to patients who had %1</translation>
     </message>
@@ -1097,101 +1264,107 @@ This is written to the audit log.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="84"/>
         <source>生命周期漏斗</source>
         <extracomment>pages the cohort / source filter narrows (the service applies it to these two only) (patient ids: frozenset[int], caption): show exactly these patients in the patient list a page finished loading: (page key, seconds from request to drawn data)</extracomment>
         <translation>Lifecycle funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="85"/>
         <source>渠道质量</source>
         <translation>Channel quality</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="84"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="86"/>
         <source>ERS 价值分层</source>
         <translation>ERS tiers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="87"/>
         <source>趋势</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="90"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="180"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="92"/>
         <location filename="../../clinic_desktop/ui/dashboard/page.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="186"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="100"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="107"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="115"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="126"/>
         <source>只看首次接触在</source>
         <translation>First contact from</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="137"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="139"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="297"/>
         <source>（筛选作用于漏斗和渠道质量）</source>
         <translation>(filters apply to the funnel and channel quality)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="141"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="144"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="141"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="144"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="199"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="201"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="202"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="204"/>
         <source>看板载入失败：%1</source>
         <translation>Could not load the dashboard: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="210"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="213"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="211"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="214"/>
         <source>指标尚未计算。载入或导入数据后会自动计算，稍后再来看看。</source>
         <translation>Metrics not computed yet. They are computed automatically after data is loaded or imported; check back shortly.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="224"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="227"/>
         <source>指标截至 %1 · 共 %2 位患者</source>
         <translation>Metrics as of %1 · %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="257"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="260"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="324"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="299"/>
+        <source>（此页不按首次接触和渠道筛选）</source>
+        <translation>(this page is not filtered by first contact or channel)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="333"/>
         <source>正在查找患者…</source>
         <translation>Finding the patients…</translation>
     </message>
@@ -1499,140 +1672,140 @@ The records of these %1 patients are then deleted; this cannot be undone. Merge 
         <translation>See all advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="132"/>
         <source>转介绍关系</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="145"/>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="225"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="229"/>
         <source>S 未知</source>
         <translation>S n/a</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="151"/>
         <source>消费等级</source>
         <translation>Spend level</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="151"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
         <source>A 级</source>
         <translation>Tier A</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
         <source>B 级</source>
         <translation>Tier B</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
         <source>C 级</source>
         <translation>Tier C</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
         <source>D 级</source>
         <translation>Tier D</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="158"/>
         <source>E5（前 20%）</source>
         <translation>E5 (top 20%)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>E0（无消费）</source>
         <translation>E0 (no spend)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="162"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="166"/>
         <source>占已分层</source>
         <translation>of tiered</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="170"/>
         <source>平均分布</source>
         <translation>Even spread</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="167"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="171"/>
         <source>实际</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="172"/>
         <source>患者占比（按消费从高到低）</source>
         <translation>Share of patients (highest spend first)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="170"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="174"/>
         <source>累计收入占比</source>
         <translation>Cumulative share of revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="176"/>
         <source>前 20% 的患者（E5，%1 位）
 贡献了 %2 的收入</source>
         <translation>The top 20% of patients (E5, %1)
 bring %2 of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="182"/>
         <source>帕累托曲线：前 20% 患者贡献 %1 收入</source>
         <translation>Pareto curve: the top 20% of patients bring %1 of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="189"/>
         <source>E × S 网格 · 截至 %1</source>
         <translation>E × S grid · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="190"/>
         <source>传播者（KOC）· 截至 %1</source>
         <translation>Advocates · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="209"/>
         <source>传播者（KOC）· %1 位</source>
         <translation>Advocates · %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="216"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="220"/>
         <source>ERS %1</source>
         <translation>ERS %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="223"/>
         <source>消费前 20%（E5）</source>
         <translation>Top 20% by spend (E5)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="245"/>
         <source>%1 介绍且已消费的患者</source>
         <translation>Patients referred by %1 who have purchased</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="249"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="253"/>
         <source>转介绍关系：%1</source>
         <translation>Referrals: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="269"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="273"/>
         <source>全部传播者（KOC）</source>
         <translation>All advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="274"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="278"/>
         <source>转介绍关系 · %1</source>
         <translation>Referrals · %1</translation>
     </message>
@@ -1912,34 +2085,127 @@ Nothing was written.</translation>
     </message>
 </context>
 <context>
+    <name>FirstDayGuide</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="84"/>
+        <source>第一天 · 三步上手</source>
+        <translation>First day · three steps</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="89"/>
+        <source>诊所名称</source>
+        <translation>Clinic name</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="92"/>
+        <source>例如：阳光口腔</source>
+        <translation>e.g. Sunshine Dental</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="93"/>
+        <source>诊所名称会出现在每条回访话术和打印的名单标题里</source>
+        <translation>The clinic's name appears in every call script and printed list title</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="95"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="103"/>
+        <source>关闭指南（以后可在 帮助 → 入门指南 再次打开）</source>
+        <translation>Close the guide (Help → Getting started opens it again)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="114"/>
+        <source>导入患者名单…</source>
+        <translation>Import patient list…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="117"/>
+        <source>返回诊所数据库</source>
+        <translation>Back to the clinic's database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="120"/>
+        <source>先看演示数据</source>
+        <translation>Try the demo first</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="122"/>
+        <source>演示数据放在单独的演示数据库里，不会写入诊所的数据库；随时一键返回</source>
+        <translation>The demo lives in a separate demo database and never touches the clinic's; one click brings you back</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="125"/>
+        <source>查看分层和漏斗</source>
+        <translation>See tiers and funnel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="127"/>
+        <source>生成今天的回访名单</source>
+        <translation>Make today's call list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="128"/>
+        <source>生成后点“导出 Excel…”，打印出来照着打电话</source>
+        <translation>Then click “Export Excel…” and print it to call from</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="131"/>
+        <source>① 导入患者名单</source>
+        <translation>① Import your patient list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="131"/>
+        <source>① 正在看演示数据（独立数据库）</source>
+        <translation>① Looking at the demo (a separate database)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="132"/>
+        <source>② 看看价值分层和漏斗</source>
+        <translation>② See your value tiers and funnel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="133"/>
+        <source>③ 打印今天的第一份回访名单</source>
+        <translation>③ Print today's first call list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="167"/>
+        <source>诊所：%1</source>
+        <translation>Clinic: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="172"/>
+        <source>请填写诊所名称</source>
+        <translation>Please enter the clinic's name</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/first_run.py" line="18"/>
         <source>欢迎使用私域助手</source>
-        <translation>Welcome to Clinic Desktop</translation>
+        <translation type="vanished">Welcome to Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_run.py" line="22"/>
         <source>数据库还是空的。先用演示数据熟悉功能，或者导入诊所现有的患者名单。演示数据只写入当前打开的这个数据库文件，不影响其他任何文件。</source>
-        <translation>The database is empty. Get to know the app with demo data, or import the clinic&apos;s existing patient list. Demo data is written only to the database file that is open now and touches no other file.</translation>
+        <translation type="vanished">The database is empty. Get to know the app with demo data, or import the clinic&apos;s existing patient list. Demo data is written only to the database file that is open now and touches no other file.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../clinic_desktop/ui/first_run.py" line="28"/>
         <source>载入演示数据（%n 位患者）</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Load demo data (%n patient)</numerusform>
             <numerusform>Load demo data (%n patients)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_run.py" line="32"/>
         <source>导入患者名单（Excel / CSV）</source>
-        <translation>Import a patient list (Excel / CSV)</translation>
+        <translation type="vanished">Import a patient list (Excel / CSV)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_run.py" line="36"/>
         <source>先空着开始</source>
-        <translation>Start empty</translation>
+        <translation type="vanished">Start empty</translation>
     </message>
 </context>
 <context>
@@ -2620,74 +2886,110 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="170"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="171"/>
         <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
         <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="172"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="102"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="169"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="173"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="232"/>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="234"/>
+        <source>这是独立的演示数据库，与诊所的数据库互不影响</source>
+        <translation>This is a separate demo database; the clinic's database is not affected</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="235"/>
+        <source>返回诊所数据库</source>
+        <translation>Back to the clinic's database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="268"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="270"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="273"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="273"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="143"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="291"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="320"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="320"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="360"/>
+        <source>新建数据库</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="349"/>
+        <source>%1 已存在。要打开它，请用“打开数据库”。</source>
+        <translation>%1 already exists. To open it, use “Open database”.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="357"/>
+        <source>私域助手数据库 (*.db);;所有文件 (*)</source>
+        <translation>Clinic Desktop databases (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="363"/>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="457"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="463"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>
@@ -2793,6 +3095,64 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <location filename="../../clinic_desktop/ui/importing/steps.py" line="354"/>
         <source>这些字段对应了不止一列，请只保留一列：%1</source>
         <translation>These fields are mapped to more than one column; keep only one: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="42"/>
+        <source>打开数据库(&amp;O)…</source>
+        <translation>&amp;Open database…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="44"/>
+        <source>新建数据库(&amp;N)…</source>
+        <translation>&amp;New database…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="45"/>
+        <source>打开演示数据（独立的演示数据库）(&amp;D)</source>
+        <translation>Open the &amp;demo (a separate demo database)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="47"/>
+        <source>演示数据放在单独的数据库文件里，从不写入诊所的数据库</source>
+        <translation>The demo lives in a database file of its own and never writes to the clinic's</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="49"/>
+        <source>返回诊所数据库(&amp;B)</source>
+        <translation>&amp;Back to the clinic's database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="50"/>
+        <source>打开数据文件夹(&amp;F)</source>
+        <translation>Open the data &amp;folder</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="52"/>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="55"/>
+        <source>入门指南(&amp;G)</source>
+        <translation>&amp;Getting started</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="56"/>
+        <source>关于私域助手(&amp;A)</source>
+        <translation>&amp;About Clinic Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="60"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="67"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
     </message>
 </context>
 <context>

@@ -63,7 +63,7 @@ class CallListsPage(QWidget):
 
     #: contact-log rows were written (a patient's last contact, maybe their do-not-contact flag, moved)
     contactsRecorded = Signal()
-    #: a list was exported to this .xlsx (the first-day guide ticks "print today's first call list")
+    # a list was exported to this .xlsx (the first-day guide ticks "print today's first call list")
     listExported = Signal(Path)
 
     def __init__(

@@ -123,8 +123,12 @@ class ErsTab(QWidget):
         head.insertWidget(1, self.all_kocs)  # type: ignore[union-attr]
         self.tree = ReferralTreeView()
         self.tree.openPatientRequested.connect(self._tree_patient)
-        self.tree.header().resizeSection(1, self.fontMetrics().horizontalAdvance("已消费") + 16)
-        self.tree.header().resizeSection(2, self.fontMetrics().horizontalAdvance("¥1,234,567") + 16)
+        # as wide as their headers in the language shown ("Purchased" is wider than 已消费) and the money
+        header, metrics = self.tree.header(), self.tree.header().fontMetrics()
+        titles = self.tree.headerItem()
+        header.resizeSection(1, metrics.horizontalAdvance(titles.text(1)) + 20)
+        money = max(metrics.horizontalAdvance("¥1,234,567"), metrics.horizontalAdvance(titles.text(2)))
+        header.resizeSection(2, money + 20)
         self.tree_panel = Panel(self.tr("转介绍关系"), self.tree, "")
         self.tree_panel.export_button.hide()
         bottom = QHBoxLayout()

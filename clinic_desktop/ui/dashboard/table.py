@@ -213,6 +213,26 @@ class DashTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.setMouseTracking(True)
+        self._fit_headers()
+        model.modelReset.connect(self._fit_headers)
+
+    def _fit_headers(self) -> None:
+        """Stretched columns share the width, but none narrower than the widest header: an English
+        header ("Revenue per patient") is longer than the Chinese one and would be cut (the table
+        scrolls sideways instead). Tables laid out by :meth:`fit_columns` size their own columns."""
+        if self._stretch is not None:
+            return
+        header = self.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics, model = QFontMetrics(bold), self.source
+        titles = [
+            model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or ""
+            for c in range(model.columnCount())
+        ]
+        widest = max((metrics.horizontalAdvance(str(t)) for t in titles), default=0)
+        sort_room = 14 if self.isSortingEnabled() else 0
+        header.setMinimumSectionSize(min(widest + 2 * 6 + sort_room, 200))
 
     def row_height(self) -> int:
         return self.fontMetrics().height() + 8

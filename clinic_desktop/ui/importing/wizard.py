@@ -33,7 +33,7 @@ from clinic_desktop.services.importing import (
 from clinic_desktop.ui.importing.results import PreviewStep, ProgressStep, SummaryStep
 from clinic_desktop.ui.importing.steps import FileStep, MappingStep
 from clinic_desktop.ui.importing.wizard_frame import WizardFrame
-from clinic_desktop.ui.widgets import Reporter, error_text, fill, run_in_background
+from clinic_desktop.ui.widgets import Reporter, error_text, fill, resize_within_screen, run_in_background
 
 FILE, MAPPING, PREVIEW, IMPORTING, SUMMARY = range(5)
 T = TypeVar("T")
@@ -99,7 +99,7 @@ class ImportWizard(WizardFrame):
         self.summary_step.issues.reportRequested.connect(self.export_report)
 
         self._go(FILE)
-        self.resize(1100, 720)
+        resize_within_screen(self, 1100, 680)
 
     # -- frame ----------------------------------------------------------------------------------------------
 

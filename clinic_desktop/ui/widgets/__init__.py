@@ -1,4 +1,5 @@
 from clinic_desktop.ui.widgets.dates import day_of, day_picker, moment_of, qdate, qdatetime
+from clinic_desktop.ui.widgets.elided_label import ElidedLabel
 from clinic_desktop.ui.widgets.fonts import apply_ui_font
 from clinic_desktop.ui.widgets.form_fields import (
     ERROR_STYLE,
@@ -25,6 +26,7 @@ from clinic_desktop.ui.widgets.labels import (
     label,
 )
 from clinic_desktop.ui.widgets.messages import category_label, error_text, fill, pick, ui_language
+from clinic_desktop.ui.widgets.screen_fit import SMALL_SCREEN_ROOM, resize_within_screen
 from clinic_desktop.ui.widgets.table_model import CENTER, RIGHT, SORT_ROLE, Column, Index, TableModel
 from clinic_desktop.ui.widgets.table_view import sorted_table, swatch
 from clinic_desktop.ui.widgets.tasks import ErrorHandler, Reporter, run_in_background
@@ -39,12 +41,14 @@ __all__ = [
     "CatalogueCombo",
     "Column",
     "ERROR_STYLE",
+    "ElidedLabel",
     "ErrorHandler",
     "FLAGS",
     "INTERACTION_KINDS",
     "Index",
     "RIGHT",
     "Reporter",
+    "SMALL_SCREEN_ROOM",
     "SORT_ROLE",
     "STAGES",
     "TAG_CATEGORIES",
@@ -65,6 +69,7 @@ __all__ = [
     "pick",
     "qdate",
     "qdatetime",
+    "resize_within_screen",
     "run_in_background",
     "score_box",
     "score_of",
