@@ -15,6 +15,7 @@ os.environ["MPLCONFIGDIR"] = _MPL_CONFIG
 # reaches through clinic_desktop.paths go to a folder of this session's own, never the user's.
 _DATA_HOME = tempfile.mkdtemp(prefix="clinic-tests-data-")
 os.environ["XDG_DATA_HOME"] = _DATA_HOME
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_DATA_HOME, "config")  # QSettings(): the remembered folder
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402

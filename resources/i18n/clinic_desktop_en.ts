@@ -276,7 +276,7 @@
 <context>
     <name>CallListActions</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="84"/>
         <source>回访名单_%1_%2.xlsx</source>
         <translation>Call list_%1_%2.xlsx</translation>
     </message>
@@ -291,13 +291,13 @@
         <translation>Exporting to Excel…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="96"/>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="141"/>
         <source>导入回访结果</source>
         <translation>Import call outcomes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="103"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -307,32 +307,32 @@
         <translation>Importing call outcomes…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="116"/>
         <source>读取 %1 行，记录 %2 条联系结果。</source>
         <translation>Read %1 rows; recorded %2 call outcomes.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="122"/>
         <source>%1 行未填写结果（尚未联系），已跳过。</source>
         <translation>%1 rows had no outcome (not called yet) and were skipped.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="125"/>
         <source>%1 位患者已设为勿扰。</source>
         <translation>%1 patients are now marked Do not contact.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="121"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="129"/>
         <source>%1 行未导入：</source>
         <translation>%1 rows were not imported:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="123"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="131"/>
         <source>第 %1 行：%2</source>
         <translation>Row %1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="134"/>
         <source>……另有 %1 行</source>
         <translation>…and %1 more rows</translation>
     </message>
@@ -920,28 +920,28 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="118"/>
         <source>导出图片…</source>
         <translation>Export image…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="119"/>
         <source>点击柱形或数据点，查看对应的患者</source>
         <translation>Click a bar or a data point to see its patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="125"/>
         <source>导出图片</source>
         <extracomment>the exported picture&apos;s heading (what and as of when); the panel title when empty</extracomment>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="125"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="139"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="131"/>
         <source>截至 %1</source>
         <translation>as of %1</translation>
     </message>
@@ -1372,17 +1372,17 @@ This is written to the audit log.</translation>
 <context>
     <name>DashboardPanels</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="56"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="48"/>
         <source>首次接触 %1 至 %2</source>
         <translation>First contact %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="53"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="54"/>
         <source>渠道：%1</source>
         <translation>Channel: %1</translation>
     </message>
@@ -1622,190 +1622,194 @@ The records of these %1 patients are then deleted; this cannot be undone. Merge 
 <context>
     <name>ErsTab</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="97"/>
         <source>ERS 分层分布</source>
         <translation>ERS tier distribution</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="99"/>
         <source>帕累托曲线：收入集中在多少患者身上</source>
         <translation>Pareto curve: how few patients bring most of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="101"/>
         <source>帕累托曲线</source>
         <translation>Pareto curve</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="102"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="105"/>
         <source>E × S 网格（消费 × 满意度）</source>
         <translation>E × S grid (spend × satisfaction)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="111"/>
         <source>传播者</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="112"/>
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="113"/>
         <source>已转化</source>
         <translation>Converted</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="114"/>
         <source>带来消费</source>
         <translation>Referred spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="117"/>
         <source>传播者（KOC）</source>
         <translation>Advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="122"/>
         <source>查看全部传播者</source>
         <translation>See all advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="135"/>
         <source>转介绍关系</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="149"/>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="229"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="232"/>
         <source>S 未知</source>
         <translation>S n/a</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="151"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
         <source>消费等级</source>
         <translation>Spend level</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="151"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="157"/>
         <source>A 级</source>
         <translation>Tier A</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="157"/>
         <source>B 级</source>
         <translation>Tier B</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="157"/>
         <source>C 级</source>
         <translation>Tier C</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="157"/>
         <source>D 级</source>
         <translation>Tier D</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="157"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="158"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="161"/>
         <source>E5（前 20%）</source>
         <translation>E5 (top 20%)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="162"/>
         <source>E0（无消费）</source>
         <translation>E0 (no spend)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="166"/>
-        <source>占已分层</source>
-        <translation>of tiered</translation>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="169"/>
+        <source>百分比 = 占已分层患者的比例</source>
+        <translation>% = share of the tiered patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="170"/>
+        <source>占已分层</source>
+        <translation type="vanished">of tiered</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="173"/>
         <source>平均分布</source>
         <translation>Even spread</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="171"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="174"/>
         <source>实际</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="175"/>
         <source>患者占比（按消费从高到低）</source>
         <translation>Share of patients (highest spend first)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="174"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="177"/>
         <source>累计收入占比</source>
         <translation>Cumulative share of revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="179"/>
         <source>前 20% 的患者（E5，%1 位）
 贡献了 %2 的收入</source>
         <translation>The top 20% of patients (E5, %1)
 bring %2 of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="185"/>
         <source>帕累托曲线：前 20% 患者贡献 %1 收入</source>
         <translation>Pareto curve: the top 20% of patients bring %1 of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="192"/>
         <source>E × S 网格 · 截至 %1</source>
         <translation>E × S grid · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="190"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="193"/>
         <source>传播者（KOC）· 截至 %1</source>
         <translation>Advocates · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="212"/>
         <source>传播者（KOC）· %1 位</source>
         <translation>Advocates · %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="220"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="223"/>
         <source>ERS %1</source>
         <translation>ERS %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="223"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="226"/>
         <source>消费前 20%（E5）</source>
         <translation>Top 20% by spend (E5)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="245"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="248"/>
         <source>%1 介绍且已消费的患者</source>
         <translation>Patients referred by %1 who have purchased</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="256"/>
         <source>转介绍关系：%1</source>
         <translation>Referrals: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="276"/>
         <source>全部传播者（KOC）</source>
         <translation>All advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="278"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="281"/>
         <source>转介绍关系 · %1</source>
         <translation>Referrals · %1</translation>
     </message>
@@ -2104,7 +2108,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="93"/>
         <source>诊所名称会出现在每条回访话术和打印的名单标题里</source>
-        <translation>The clinic's name appears in every call script and printed list title</translation>
+        <translation>The clinic&apos;s name appears in every call script and printed list title</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="95"/>
@@ -2124,7 +2128,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="117"/>
         <source>返回诊所数据库</source>
-        <translation>Back to the clinic's database</translation>
+        <translation>Back to the clinic&apos;s database</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="120"/>
@@ -2134,7 +2138,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="122"/>
         <source>演示数据放在单独的演示数据库里，不会写入诊所的数据库；随时一键返回</source>
-        <translation>The demo lives in a separate demo database and never touches the clinic's; one click brings you back</translation>
+        <translation>The demo lives in a separate demo database and never touches the clinic&apos;s; one click brings you back</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="125"/>
@@ -2144,7 +2148,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="127"/>
         <source>生成今天的回访名单</source>
-        <translation>Make today's call list</translation>
+        <translation>Make today&apos;s call list</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="128"/>
@@ -2169,7 +2173,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="133"/>
         <source>③ 打印今天的第一份回访名单</source>
-        <translation>③ Print today's first call list</translation>
+        <translation>③ Print today&apos;s first call list</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="167"/>
@@ -2179,7 +2183,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="172"/>
         <source>请填写诊所名称</source>
-        <translation>Please enter the clinic's name</translation>
+        <translation>Please enter the clinic&apos;s name</translation>
     </message>
 </context>
 <context>
@@ -2211,116 +2215,116 @@ Nothing was written.</translation>
 <context>
     <name>FunnelTab</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="81"/>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="208"/>
         <source>生命周期漏斗</source>
         <extracomment>bar colours, first stage to last: a light-to-deep blue, the 超级用户 bar in gold (selector, caption): show the patients behind a clicked number</extracomment>
         <translation>Lifecycle funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="90"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="91"/>
         <source>当前人数</source>
         <translation>In stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="88"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="92"/>
         <source>到达人数</source>
         <translation>Reached</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="93"/>
         <source>上一步转化</source>
         <translation>Step conversion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="94"/>
         <source>占首阶段</source>
         <translation>Of first stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="93"/>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="207"/>
         <source>各阶段人数与转化</source>
         <translation>Patients and conversion by stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="99"/>
         <source>到达人数 = 处于该阶段或之后阶段的患者；点击人数可查看这些患者。</source>
         <translation>Reached = patients in this stage or a later one; click a number to see those patients.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="121"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="125"/>
         <source>端到端转化：陌生用户 → 超级用户</source>
         <translation>End-to-end conversion: Stranger → VIP</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="138"/>
         <source>如果每一步都好一点</source>
         <translation>If every step were a little better</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="151"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="155"/>
         <source>转化是连乘的：每一步只流失 10%，四步之后只剩 0.9 × 0.9 × 0.9 × 0.9 = 65.6%。反过来，每一步都提高一点，终点会放大很多。</source>
         <translation>Conversion multiplies: lose only 10% at each step and after four steps just 0.9 × 0.9 × 0.9 × 0.9 = 65.6% are left. The other way round, a small gain at every step grows the end result a lot.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="158"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="162"/>
         <source>每一步转化率提高</source>
         <translation>Raise each step&apos;s conversion by</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="161"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="165"/>
         <source>个百分点</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="177"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="181"/>
         <source>转化</source>
         <translation>Conversion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="199"/>
         <source>%1 位患者中，%2 位成为超级用户（复购且 ERS 为 A 或手动标为 VIP）。</source>
         <translation>Of %1 patients, %2 became VIPs (repeat buyers in ERS tier A, or marked VIP by hand).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="204"/>
         <source>所选范围内没有患者。</source>
         <translation>No patients in the chosen range.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="210"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="214"/>
         <source>截至 %1</source>
         <translation>as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="220"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="224"/>
         <source>数据不足，无法推算。</source>
         <translation>Not enough data to project.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="226"/>
         <source>端到端转化：%1 → %2</source>
         <translation>End-to-end conversion: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="224"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="228"/>
         <source>（是现在的 %1 倍）</source>
         <translation> (%1× now)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="236"/>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="240"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="252"/>
         <source>漏斗 · 到达%1</source>
         <translation>Funnel · reached %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="246"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="250"/>
         <source>漏斗 · 当前为%1</source>
         <translation>Funnel · now %1</translation>
     </message>
@@ -2337,130 +2341,130 @@ Nothing was written.</translation>
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="67"/>
         <source>导入导出</source>
         <extracomment>patients were imported, removed by an undo, or merged (metrics already recomputed)</extracomment>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="73"/>
         <source>导入患者数据(&amp;I)…</source>
         <translation>&amp;Import patient data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="68"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="75"/>
         <source>保存空白导入模板(&amp;T)…</source>
         <translation>Save a blank import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="76"/>
         <source>导出整个诊所工作簿(&amp;E)…</source>
         <translation>&amp;Export clinic workbook…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="77"/>
         <source>撤销上次导入(&amp;U)…</source>
         <translation>&amp;Undo last import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="71"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="78"/>
         <source>查找重复患者(&amp;D)…</source>
         <translation>Find &amp;duplicate patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="84"/>
         <source>导入患者数据</source>
         <translation>Import patient data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="86"/>
         <source>从 Excel（.xlsx / .xls）或 CSV 导入患者，以及消费、互动、预约、满意度、联系记录。先对应列、预览并逐行校验，确认后才写入；已有患者按手机号匹配并更新，不会重复建档。</source>
         <translation>Import patients from Excel (.xlsx / .xls) or CSV, with their visits, interactions, appointments, surveys and contact logs. You map the columns, then preview and check every row; nothing is written until you confirm. Existing patients are matched by mobile number and updated, never duplicated.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="93"/>
         <source>导出诊所工作簿</source>
         <translation>Export the clinic workbook</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="88"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="95"/>
         <source>把全部数据导出为一个诊所工作簿（患者、消费、互动、预约、满意度、联系记录、项目），格式与导入模板相同：可作备份查看，也可导入到另一台电脑。</source>
         <translation>Export all data as one clinic workbook (patients, visits, interactions, appointments, surveys, contact logs, treatments) in the same format as the import template: keep it as a backup to look at, or import it on another computer.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="101"/>
         <source>合并重复患者</source>
         <translation>Merge duplicate patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="102"/>
         <source>找出手机号相同、或姓名和生日都相同的患者，逐组核对后合并为一份档案（有审计记录）。</source>
         <translation>Find patients with the same mobile number, or the same name and birthday, check each group and merge it into one record (audit-logged).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="133"/>
         <source>把 Excel 或 CSV 文件拖到这里开始导入</source>
         <translation>Drop an Excel or CSV file here to start importing</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="164"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="234"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="242"/>
         <source>保存空白导入模板</source>
         <translation>Save a blank import template</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="234"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="242"/>
         <source>诊所数据导入模板.xlsx</source>
         <translation>Clinic data import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="239"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="247"/>
         <source>模板已保存：%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="245"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="253"/>
         <source>诊所数据_%1.xlsx</source>
         <translation>Clinic data_%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="246"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="254"/>
         <source>导出整个诊所工作簿</source>
         <translation>Export the whole clinic workbook</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="258"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="265"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="273"/>
         <source>正在导出诊所工作簿…</source>
         <translation>Exporting the clinic workbook…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="281"/>
         <source>已导出到 %1
 %2（%3 秒）</source>
         <translation>Exported to %1
 %2 (%3 s)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="274"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="282"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="297"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="305"/>
         <source>正在导入，请等导入完成后再撤销。</source>
         <translation>An import is running; wait for it to finish before undoing.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="309"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="317"/>
         <source>撤销 %1 的导入（%2）？
 
 将删除这次新建的 %3 条记录，并把这次更新的 %4 条恢复为导入前的内容。</source>
@@ -2469,22 +2473,22 @@ Nothing was written.</translation>
 The %3 records it created will be deleted, and the %4 records it updated will be restored to how they were before the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="319"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="327"/>
         <source>导入后用这些患者生成的%1也会一并删除。</source>
         <translation>The %1 made from these patients since the import will be deleted too.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="322"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="330"/>
         <source>撤销上次导入</source>
         <translation>Undo last import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="338"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="346"/>
         <source>正在撤销导入…</source>
         <translation>Undoing the import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="343"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="351"/>
         <source>已撤销上次导入：删除 %1 条记录，恢复 %2 条</source>
         <translation>Last import undone: %1 records deleted, %2 restored</translation>
     </message>
@@ -2492,149 +2496,149 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="50"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="58"/>
         <source>导入步骤</source>
         <extracomment>the import finished (the :class:`ImportSummary`): the owner recomputes the metrics now</extracomment>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="60"/>
         <source>导入患者数据</source>
         <translation>Import patient data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="77"/>
         <source>选择文件</source>
         <translation>Choose file</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="78"/>
         <source>选择要导入的 Excel 或 CSV 文件，或者直接把文件拖进来。</source>
         <translation>Choose the Excel or CSV file to import, or just drag it in.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="82"/>
         <source>对应列</source>
         <translation>Map columns</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="83"/>
         <source>确认每一列导入为什么内容。已按表头自动识别，可以逐列修改；右侧是文件里的示例数据。</source>
         <translation>Confirm what each column is imported as. Columns were recognised from their headers; change any you need to. Sample data from the file is on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="87"/>
         <source>预览与校验</source>
         <translation>Preview &amp; check</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="88"/>
         <source>还没有写入任何数据。请核对数量和问题行，确认后开始导入。</source>
         <translation>Nothing has been written yet. Check the counts and the problem rows, then start the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="90"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="90"/>
         <source>正在写入数据库。</source>
         <translation>Writing to the database.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="85"/>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="121"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="94"/>
         <source>导入已完成。有问题的行可以导出为 Excel 报告，修改后再次导入。</source>
         <translation>The import is complete. Rows with problems can be exported as an Excel report, fixed and imported again.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="121"/>
         <source>开始导入(&amp;I)</source>
         <translation>Start &amp;import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="122"/>
         <source>下一步(&amp;N)</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="156"/>
         <source>导入失败，没有写入任何数据：%1</source>
         <translation>The import failed and nothing was written: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="168"/>
         <source>选择要导入的文件</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="162"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="170"/>
         <source>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="195"/>
         <source>文件里没有任何工作表。</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="278"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="289"/>
         <source>有字段对应了不止一列，请先修改标为橙色的列。</source>
         <translation>Some fields are mapped to more than one column; fix the columns marked in orange first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="293"/>
         <source>没有要导入的工作表：请在“内容”中选择工作表是什么（例如“患者”）。</source>
         <translation>No sheet to import: choose what a sheet holds under “Contains” (e.g. “Patients”).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="295"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="306"/>
         <source>正在校验…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="340"/>
         <source>正在重新计算生命周期与价值分层…</source>
         <translation>Recomputing lifecycle stages and value tiers…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="331"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="342"/>
         <source>指标更新失败：%1</source>
         <translation>Updating the metrics failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="333"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="344"/>
         <source>✓ 指标已更新（截至 %1）</source>
         <translation>✓ Metrics updated (as of %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="340"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="351"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="354"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="366"/>
         <source>%1_问题行.xlsx</source>
         <translation>%1_problem rows.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="355"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="367"/>
         <source>导出问题行</source>
         <translation>Save problem rows</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="363"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="375"/>
         <source>已保存 %1 行：%2（改好后单独导入这个文件）</source>
         <translation>Saved %1 rows: %2 (fix them, then import this file on its own)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="365"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="377"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -2920,12 +2924,12 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     <message>
         <location filename="../../clinic_desktop/ui/main_window.py" line="234"/>
         <source>这是独立的演示数据库，与诊所的数据库互不影响</source>
-        <translation>This is a separate demo database; the clinic's database is not affected</translation>
+        <translation>This is a separate demo database; the clinic&apos;s database is not affected</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/main_window.py" line="235"/>
         <source>返回诊所数据库</source>
-        <translation>Back to the clinic's database</translation>
+        <translation>Back to the clinic&apos;s database</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/main_window.py" line="268"/>
@@ -3117,12 +3121,12 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     <message>
         <location filename="../../clinic_desktop/ui/menus.py" line="47"/>
         <source>演示数据放在单独的数据库文件里，从不写入诊所的数据库</source>
-        <translation>The demo lives in a database file of its own and never writes to the clinic's</translation>
+        <translation>The demo lives in a database file of its own and never writes to the clinic&apos;s</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/menus.py" line="49"/>
         <source>返回诊所数据库(&amp;B)</source>
-        <translation>&amp;Back to the clinic's database</translation>
+        <translation>&amp;Back to the clinic&apos;s database</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/menus.py" line="50"/>
@@ -3181,7 +3185,7 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="109"/>
         <source>导出失败：%1</source>
         <extracomment>the exported file&apos;s name: this stem (the first title: later titles carry numbers) and a suffix, e.g. the &quot;as of&quot; date, set by the page</extracomment>
         <translation>Export failed: %1</translation>
@@ -4398,7 +4402,7 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/settings/page.py" line="247"/>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="391"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="392"/>
         <source>停用</source>
         <translation>Deactivate</translation>
     </message>
@@ -4408,72 +4412,72 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Treatment catalogue (changes apply at once)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="310"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="311"/>
         <source>三项权重合计须为 1（当前合计 %1）</source>
         <translation>The three weights must add up to 1 (now %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="334"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="335"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="341"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="342"/>
         <source>正在保存设置并重新计算指标…</source>
         <translation>Saving settings and recomputing metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="348"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="349"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="351"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="352"/>
         <source>设置已保存，已按新规则重新计算 %1 位患者的指标</source>
         <translation>Settings saved; metrics of %1 patients recomputed with the new rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="353"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="354"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="360"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="361"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="391"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="392"/>
         <source>启用</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="408"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="409"/>
         <source>；已重新计算指标</source>
         <translation>; metrics recomputed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="410"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="411"/>
         <source>正在保存项目…</source>
         <translation>Saving treatment…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="418"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="419"/>
         <source>已新增项目“%1”</source>
         <translation>Added treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="437"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="438"/>
         <source>已保存项目“%1”</source>
         <translation>Saved treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="443"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="444"/>
         <source>已启用“%1”</source>
         <translation>Activated “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="443"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="444"/>
         <source>已停用“%1”（历史记录保留）</source>
         <translation>Deactivated “%1” (its history is kept)</translation>
     </message>
@@ -4610,18 +4614,18 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>TablePanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="141"/>
         <source>导出表格…</source>
         <translation>Export table…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="147"/>
         <source>导出表格</source>
         <extracomment>a line above the headers in the exported sheet (what and as of when)</extracomment>
         <translation>Export table</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="147"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>

@@ -178,3 +178,28 @@ def test_guide_not_shown_when_there_are_patients(
     window.show()
     window.offer_first_day()
     assert getattr(window, "guide", None) is None
+
+
+def test_catalogue_counts_follow_data_changes(
+    qtbot, db: Database, qsettings: QSettings, sync_tasks: None
+) -> None:  # type: ignore[no-untyped-def]
+    """设置 → 项目目录 counts visits: after data arrives (an edit, an import, the page shown again) it
+    says so at once, not after a restart."""
+    window = _window(qtbot, db, qsettings)
+    window.show()
+    settings = window.go_to("settings")
+
+    def visits(name: str) -> int:
+        return next(t.visits for t in settings.catalogue.treatments() if t.name == name)
+
+    assert visits("洁牙") == 0
+    with db.sessions.begin() as s:
+        p = add_patient(s, "张三", "13800000001")
+        add_visit(s, p, date(2026, 5, 1), 300, "洁牙")
+    window.patients_page.dataChanged.emit()  # a record was edited on the patient page
+    assert visits("洁牙") == 1
+    window.go_to("patients")
+    with db.sessions.begin() as s:
+        add_visit(s, s.get(type(p), p.id), date(2026, 6, 1), 300, "洁牙")
+    window.go_to("settings")  # shown again: counted again
+    assert visits("洁牙") == 2

@@ -36,17 +36,20 @@ def heat(count: int, top: int) -> str | None:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def draw_tiers(figure: Figure, names: list[str], counts: list[int], share_word: str) -> None:
+def draw_tiers(figure: Figure, names: list[str], counts: list[int], share_note: str) -> None:
+    """Bars per tier, each labelled with its count and its share of the tiered patients — as short as
+    the bars are narrow ("285" over "33.6%"); what the percentage means is said once, under the axis."""
     ax = figure.add_subplot()
     tiered = sum(counts[:4]) or 1
     bars = ax.bar(names, counts, color=TIER_COLORS, width=0.6)
     clickable_each(bars, list(TIER_KEYS))
     top = max(counts, default=0) or 1
     for i, (bar, count) in enumerate(zip(bars.patches, counts, strict=True)):
-        label = f"{count:,}" if i == 4 else f"{count:,}\n{share_word} {count / tiered * 100:.1f}%"
+        label = f"{count:,}" if i == 4 else f"{count:,}\n{count / tiered * 100:.1f}%"
         ax.text(
             bar.get_x() + bar.get_width() / 2, count + top * 0.02, label, ha="center", va="bottom", fontsize=9
         )
+    ax.set_xlabel(share_note, fontsize=8, color="#607d8b")
     ax.set_ylim(0, top * 1.3)
     ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
     ax.tick_params(axis="both", labelsize=9)
@@ -96,7 +99,7 @@ class ErsTab(QWidget):
         self.pareto_chart = ChartPanel(self.tr("帕累托曲线：收入集中在多少患者身上"), min_height=200)
         self.pareto_chart.canvas.picked.connect(lambda _p: self._pareto_clicked())
         self.pareto_chart.file_stem = self.tr("帕累托曲线")
-        self.tier_chart.canvas.set_margins(60, 12, 12, 30)
+        self.tier_chart.canvas.set_margins(60, 12, 12, 44)
         self.pareto_chart.canvas.set_margins(64, 16, 12, 46)
         self.grid_model = DashTableModel(self._grid_columns())
         self.grid = TablePanel(self.tr("E × S 网格（消费 × 满意度）"), self.grid_model, sortable=False)
@@ -163,7 +166,7 @@ class ErsTab(QWidget):
     def show_board(self, board: Dashboard) -> None:
         self.board = board
         names, counts = self.tier_names(), [board.tiers.get(k, 0) for k in TIER_KEYS]
-        share = self.tr("占已分层")
+        share = self.tr("百分比 = 占已分层患者的比例")
         self.tier_chart.canvas.plot(lambda figure: draw_tiers(figure, names, counts, share))
         p = board.pareto
         words = {

@@ -1,5 +1,6 @@
 from clinic_desktop.ui.widgets.dates import day_of, day_picker, moment_of, qdate, qdatetime
 from clinic_desktop.ui.widgets.elided_label import ElidedLabel
+from clinic_desktop.ui.widgets.file_folders import export_folder, remember_folder
 from clinic_desktop.ui.widgets.fonts import apply_ui_font
 from clinic_desktop.ui.widgets.form_fields import (
     ERROR_STYLE,
@@ -62,6 +63,7 @@ __all__ = [
     "day_of",
     "day_picker",
     "error_text",
+    "export_folder",
     "fill",
     "label",
     "moment_of",
@@ -69,6 +71,7 @@ __all__ = [
     "pick",
     "qdate",
     "qdatetime",
+    "remember_folder",
     "resize_within_screen",
     "run_in_background",
     "score_box",
