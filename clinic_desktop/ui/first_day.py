@@ -97,6 +97,7 @@ class FirstDayGuide(QFrame):
         self.name_note = QLabel()
         self.name_note.setWordWrap(True)
         self.name_note.setStyleSheet("color: #5d4037;")
+        self.name_note.hide()
         self.close_button = QToolButton()
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
@@ -105,9 +106,6 @@ class FirstDayGuide(QFrame):
         head = QHBoxLayout()
         head.addWidget(title, 1)
         head.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        name_row = QHBoxLayout()
-        name_row.addWidget(self.name_edit, 1)
-        name_row.addWidget(self.name_button)
         self._show_name_prompt(False)
 
         self.step_labels: dict[int, QLabel] = {}
@@ -141,9 +139,8 @@ class FirstDayGuide(QFrame):
         layout.setContentsMargins(8, 6, 8, 8)
         layout.setSpacing(4)
         layout.addLayout(head)
-        for widget in (self.name_label, self.name_note):
+        for widget in (self.name_label, self.name_edit, self.name_button, self.name_note):
             layout.addWidget(widget)
-        layout.addLayout(name_row)
         for step in (1, 2, 3):
             label = QLabel(texts[step])
             label.setWordWrap(True)
@@ -165,11 +162,13 @@ class FirstDayGuide(QFrame):
         ask = name == _DEFAULT_NAME
         self._show_name_prompt(ask)
         self.name_note.setText("" if ask else fill(self.tr("诊所：%1"), name))
+        self.name_note.setVisible(bool(self.name_note.text()))
 
     def save_name(self) -> None:
         name = self.name_edit.text().strip()
         if not name:
             self.name_note.setText(self.tr("请填写诊所名称"))
+            self.name_note.show()
             return
         db = self.db
 

@@ -1685,7 +1685,7 @@ The records of these %1 patients are then deleted; this cannot be undone. Merge 
     <message>
         <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
         <source>消费等级</source>
-        <translation>Spend level</translation>
+        <translation>Spend</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>

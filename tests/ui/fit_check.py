@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGroupBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStyle,
     QTabBar,
+    QTableView,
     QToolButton,
     QWidget,
 )
@@ -166,6 +166,27 @@ def _check(w: QWidget) -> list[Clipped]:
             if need > room + SLACK:
                 out.append(Clipped(_name(w) + f" item {row}", text, need, room))
         return out
-    if isinstance(w, QAbstractItemView):
-        return out
+    if isinstance(w, QTableView) and w.model() is not None:
+        return _numbers_in(w)
+    return out
+
+
+_NUMBER = re.compile(r"^[¥￥+\-]?[\d,.]+%?$")
+
+
+def _numbers_in(table: QTableView) -> list[Clipped]:
+    """A number is never shown cut ("1,…" reads as a different number); text may elide (with a tooltip)."""
+    model, fm, out = table.model(), table.fontMetrics(), []
+    rows = min(model.rowCount(), 60)
+    for column in range(model.columnCount()):
+        if table.isColumnHidden(column) or table.columnWidth(column) <= 0:
+            continue
+        for row in range(rows):
+            text = model.index(row, column).data()
+            if isinstance(text, str) and _NUMBER.match(text.strip()):
+                need = fm.horizontalAdvance(text.strip()) + 6
+                if need > table.columnWidth(column) + SLACK:
+                    out.append(
+                        Clipped(_name(table) + f" cell {row},{column}", text, need, table.columnWidth(column))
+                    )
     return out

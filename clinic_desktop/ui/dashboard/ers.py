@@ -103,7 +103,8 @@ class ErsTab(QWidget):
         self.pareto_chart.canvas.set_margins(64, 16, 12, 46)
         self.grid_model = DashTableModel(self._grid_columns())
         self.grid = TablePanel(self.tr("E × S 网格（消费 × 满意度）"), self.grid_model, sortable=False)
-        self.grid.table.fit_columns(stretch=range(1, 8))
+        # the counts (up to "1,019" and the S headers) keep their width; the E labels take what is left
+        self.grid.table.fit_columns(stretch=[0], padding=10)
         self.grid.table.horizontalHeader().setMinimumSectionSize(24)
         self.grid.table.clicked.connect(self._grid_clicked)
         self.koc_model = DashTableModel(
@@ -135,9 +136,10 @@ class ErsTab(QWidget):
         self.tree_panel = Panel(self.tr("转介绍关系"), self.tree, "")
         self.tree_panel.export_button.hide()
         bottom = QHBoxLayout()
+        # the grid's numbers need less room than the advocates' names and the referral tree's branches
         bottom.addWidget(self.grid, 4)
         bottom.addWidget(self.kocs, 3)
-        bottom.addWidget(self.tree_panel, 3)
+        bottom.addWidget(self.tree_panel, 4)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tier_chart, 0, 0)

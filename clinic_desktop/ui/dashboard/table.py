@@ -203,6 +203,7 @@ class DashTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._stretch: list[int] | None = None
+        self._padding = 16
         model.modelReset.connect(self._refit)
         header = self.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a click
@@ -237,14 +238,15 @@ class DashTable(QTableView):
     def row_height(self) -> int:
         return self.fontMetrics().height() + 8
 
-    def fit_columns(self, stretch: Sequence[int]) -> None:
+    def fit_columns(self, stretch: Sequence[int], *, padding: int = 16) -> None:
         """Columns in ``stretch`` share the spare width; the others fit their header and first rows.
 
         Not ``ResizeToContents``: that measures every row on every change (1,500 KOCs at 100k patients
         cost seconds); the first rows are representative. Call again after new rows arrive.
         """
-        self._stretch = list(stretch)
+        self._stretch, self._padding = list(stretch), padding
         header, metrics = self.horizontalHeader(), self.fontMetrics()
+        header.setMinimumSectionSize(24)  # each column is sized below, not by the widest header
         bold = QFont(self.font())
         bold.setBold(True)
         header_metrics = QFontMetrics(bold)
@@ -258,11 +260,11 @@ class DashTable(QTableView):
             title = str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
             width = max(width, header_metrics.horizontalAdvance(title) + 12)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width + 16)
+            header.resizeSection(column, width + padding)
 
     def _refit(self) -> None:
         if self._stretch is not None:
-            self.fit_columns(self._stretch)
+            self.fit_columns(self._stretch, padding=self._padding)
 
     def rows_height(self, rows: int) -> int:
         """Height showing the header and ``rows`` rows without a scroll bar."""
