@@ -44,6 +44,15 @@ def persistent_matplotlib_cache(
     return folder
 
 
+def prepare_gui_matplotlib_cache(environ: MutableMapping[str, str] = os.environ) -> Path | None:
+    """Before the GUI starts, from source too: matplotlib's font list kept in the data folder (built once,
+    not at the first chart of every start). A ``MPLCONFIGDIR`` already set wins — the frozen app's (set
+    by :func:`prepare_frozen_process`), a test's or the user's own."""
+    if environ.get("MPLCONFIGDIR"):
+        return None
+    return persistent_matplotlib_cache(environ)
+
+
 def prepare_frozen_process() -> None:
     """Call first thing in the frozen app's entry point (after ``multiprocessing.freeze_support``).
 

@@ -7,7 +7,6 @@ else. Headless commands never import Qt: the GUI is imported only by the default
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -148,10 +147,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if problem is not None:
         print(problem, file=sys.stderr)
         return EXIT_ERROR
-    from clinic_desktop.frozen import persistent_matplotlib_cache
+    from clinic_desktop.frozen import prepare_gui_matplotlib_cache
 
-    if "MPLCONFIGDIR" not in os.environ:  # from source too: matplotlib's font list kept in the data folder
-        persistent_matplotlib_cache()  # (frozen, prepare_frozen_process did it already)
+    prepare_gui_matplotlib_cache()  # from source too (frozen, prepare_frozen_process did it already)
     # What the window needs that is not Qt comes first: once loaded, PySide6 reads the source of every
     # module imported after it (its ``__feature__`` check) — ~0.25 s for SQLAlchemy's alone.
     import clinic_desktop.services.database  # noqa: F401
