@@ -61,4 +61,6 @@ def test_the_gui_keeps_matplotlibs_cache_in_the_data_folder_from_source_too(
     assert environ["MPLCONFIGDIR"] == str(folder)
     # one already set (the frozen app's, a test's, the user's) is kept
     mine = {"MPLCONFIGDIR": str(tmp_path / "mine")}
-    assert frozen.prepare_gui_matplotlib_cache(mine) is None and mine["MPLCONFIGDIR"] == str(tmp_path / "mine")
+    assert frozen.prepare_gui_matplotlib_cache(mine) is None and mine["MPLCONFIGDIR"] == str(
+        tmp_path / "mine"
+    )
