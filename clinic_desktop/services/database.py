@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from clinic_desktop.db.catalogue import DEFAULT_TREATMENTS
 from clinic_desktop.db.engine import make_engine, make_session_factory
 from clinic_desktop.db.migrate import DatabaseError, MigrationReport, ensure_schema
-from clinic_desktop.db.models import Patient, Treatment
 
 __all__ = ["Database", "DatabaseError", "open_database", "stored_language"]
 
@@ -27,12 +27,16 @@ class Database:
         self.engine.dispose()
 
     def patient_count(self) -> int:
+        from clinic_desktop.db.models import Patient  # the models load after the window appears
+
         with self.sessions() as session:
             return int(session.scalar(select(func.count()).select_from(Patient)) or 0)
 
 
 def seed_catalogue(session: Session) -> int:
     """Insert the default treatments into an empty catalogue; returns how many were added."""
+    from clinic_desktop.db.models import Treatment
+
     if session.scalar(select(func.count()).select_from(Treatment)):
         return 0
     session.add_all(
@@ -54,9 +58,14 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
 
 
 def stored_language(db: Database) -> str:
-    """The interface language saved in this database, read before any window exists — directly from
-    the settings table, without the settings service (which loads the metrics and numpy with it)."""
-    from clinic_desktop.db.settings_store import load_settings
+    """The interface language saved in this database, read before any window exists — one plain query,
+    so the ORM models (~0.15 s to define) load after the window appears, not before."""
+    from clinic_desktop.core.settings import Settings
 
-    with db.sessions() as session:
-        return load_settings(session).language
+    with db.engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT value FROM settings WHERE key = 'language'").scalar()
+    try:
+        language = json.loads(stored) if isinstance(stored, str) else None
+    except ValueError:
+        language = None
+    return language if isinstance(language, str) and language else Settings().language
