@@ -24,7 +24,6 @@ import re
 import unicodedata
 import uuid
 import zipfile
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -40,6 +39,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from clinic_desktop.core.phone import mask_phone as _mask
+from clinic_desktop.io.call_list_scripts import plan_scripts
 from clinic_desktop.io.file_checks import FileRejected
 from clinic_desktop.io.safe_cells import neutralise, set_text
 
@@ -85,11 +85,6 @@ COLUMNS: tuple[tuple[str, float], ...] = (
 #: repeat one offer 200 times and take 25 pages): the column shows "同上" or "话术A"…, and 原因 gets the
 #: room to stay on one line (a recall reason is ~46 units) with 备注 still wide enough to write in
 _SHARED_SCRIPT_WIDTHS = {"原因": 53.0, "建议话术/优惠": 7.0, "备注": 17.0}
-#: at most this many scripts are printed above the table (话术A–F); others stay in their rows
-_MAX_LEGEND = 6
-#: a script template's variable part, when each row's own part is named in its 原因 (recall: treatments)
-SEE_REASON = "〔见“原因”〕"
-_LIST_SEPARATORS = re.compile("[、，,；;/ ]+")
 #: header of the hidden column holding each row's key; the reader looks for this text
 KEY_HEADER = "行键（请勿修改）"
 _OUTCOME_HEADER, _NOTE_HEADER = "结果", "备注"
@@ -214,69 +209,6 @@ def write_call_list(
     body = _rows_xml(rows, mask_phone, _column_style_ids(ws), widths, plan.cells)
     _save_atomically(wb, path, body, last)
     return path
-
-
-@dataclass(frozen=True)
-class ScriptPlan:
-    """Where each row's script is printed: ``legend`` above the table as (label, text) — one entry with
-    an empty label when one script (or template) serves the whole list — and ``cells[i]``, what row i's
-    script column prints (a label, "同上", or the script itself when it is printed nowhere else)."""
-
-    legend: list[tuple[str, str]]
-    cells: list[str]
-
-    @property
-    def compact(self) -> bool:
-        """Every row prints a short label: the script column can be narrow."""
-        return bool(self.legend) and all(len(cell) <= 6 for cell in self.cells)
-
-
-def plan_scripts(rows: Sequence[PrintRow], templates: Sequence[tuple[str, str]] = ()) -> ScriptPlan:
-    """Print each script once above the table, for every kind of list.
-
-    ``templates``: scripts with one part that differs per row, as (before, after) — the recall script
-    names the row's treatments, which its 原因 names too. A row whose script is ``before + part + after``
-    follows that template (printed once, with :data:`SEE_REASON` in place of the part, or the row prints
-    its part if its reason does not name it). Every other script is itself a template without a part.
-    One template for the whole list prints as such, rows saying "同上"; several get labels 话术A… (the
-    most used first, up to :data:`_MAX_LEGEND`), and the rest stay in their rows."""
-    if not rows or not all(row.script.strip() for row in rows):
-        return ScriptPlan([], [row.script for row in rows])
-    keys: list[str] = []  # the template text each row follows
-    parts: list[str | None] = []  # the row's own part, when its reason does not name it
-    for row in rows:
-        key, part = row.script, None
-        for before, after in templates:
-            script = row.script
-            if (
-                len(script) > len(before) + len(after)
-                and script.startswith(before)
-                and script.endswith(after)
-            ):
-                middle = script[len(before) : len(script) - len(after)]
-                if _named_in(middle, row.reason):
-                    key = f"{before}{SEE_REASON}{after}"
-                else:
-                    key, part = f"{before}〔见本列〕{after}", middle
-                break
-        keys.append(key)
-        parts.append(part)
-    counts = Counter(keys)
-    ranked = [key for key, n in counts.most_common() if n > 1 or len(counts) <= _MAX_LEGEND]
-    if len(counts) == 1:
-        return ScriptPlan([("", keys[0])], [part or "同上" for part in parts])
-    labels = {key: f"话术{chr(ord('A') + i)}" for i, key in enumerate(ranked[:_MAX_LEGEND])}
-    cells = [
-        (labels[key] + (f"：{part}" if part else "")) if key in labels else row.script
-        for key, part, row in zip(keys, parts, rows, strict=True)
-    ]
-    return ScriptPlan([(label, key) for key, label in labels.items()], cells)
-
-
-def _named_in(part: str, reason: str) -> bool:
-    """Whether ``reason`` names all of ``part`` (a list like "光子嫩肤、水光针" item by item)."""
-    items = [item for item in _LIST_SEPARATORS.split(part) if item]
-    return bool(items) and all(item in reason for item in items)
 
 
 def _write_title(

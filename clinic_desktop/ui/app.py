@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from clinic_desktop import APP_NAME, APP_TITLE_ZH, __version__
 from clinic_desktop.paths import demo_db_path
 from clinic_desktop.services.database import Database, DatabaseError, open_database, stored_language
+from clinic_desktop.ui.database_files import OPEN, SANDBOX
 from clinic_desktop.ui.i18n import install_language
-from clinic_desktop.ui.main_window import OPEN, SANDBOX, MainWindow, app_icon
+from clinic_desktop.ui.main_window import MainWindow, app_icon
 from clinic_desktop.ui.widgets import apply_ui_font, error_text, run_in_background
 
 

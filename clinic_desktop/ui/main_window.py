@@ -13,18 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,9 +32,10 @@ from clinic_desktop import __version__
 from clinic_desktop.paths import demo_db_path
 from clinic_desktop.resource_files import resource_path
 from clinic_desktop.services.database import Database
+from clinic_desktop.ui.database_files import DatabaseFiles
 from clinic_desktop.ui.menus import build_menus
 from clinic_desktop.ui.page_stack import LazyPages, PageSpec
-from clinic_desktop.ui.widgets import ElidedLabel, error_text, fill, run_in_background
+from clinic_desktop.ui.widgets import ElidedLabel, error_text, run_in_background
 
 if TYPE_CHECKING:
     from clinic_desktop.ui.first_day import FirstDayGuide
@@ -49,9 +48,6 @@ DEMO_PATIENTS = 2000
 NAV_WIDTH = 132
 # the page is built at the window's first expose; this long after the first show at the latest
 _EXPOSE_WAIT_MS = 300
-# what :attr:`MainWindow.databaseRequested` asks for
-OPEN, CREATE, SANDBOX = "open", "create", "sandbox"
-_BADGE_STYLE = "background: #ef6c00; color: white; border-radius: 3px; padding: 1px 8px; font-weight: bold;"
 
 
 def app_icon() -> QIcon:
@@ -229,23 +225,17 @@ class MainWindow(QMainWindow):
     # -- status --------------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.sandbox_badge = QLabel(self.tr("演示数据"))
-        self.sandbox_badge.setStyleSheet(_BADGE_STYLE)
-        self.sandbox_badge.setToolTip(self.tr("这是独立的演示数据库，与诊所的数据库互不影响"))
-        self.home_button = QPushButton(self.tr("返回诊所数据库"))
-        self.home_button.setToolTip(str(self.home))
-        self.home_button.clicked.connect(self.open_home)
+        self.files = DatabaseFiles(self, self.db.path, self.home, self.sandbox)
+        self.files.databaseRequested.connect(self.databaseRequested)
+        self.sandbox_badge, self.home_button = self.files.sandbox_badge, self.files.home_button
+        shown = self.files.status_widgets()
+        for control in (self.sandbox_badge, self.home_button):
+            control.setVisible(control in shown)
+        for item in shown:
+            bar.addWidget(item)
         self.path_label = ElidedLabel(str(self.db.path), mode=Qt.TextElideMode.ElideMiddle)
         self.count_label = QLabel()
         self.metrics_label = QLabel()
-        if self.is_sandbox:
-            bar.addWidget(self.sandbox_badge)
-            bar.addWidget(self.home_button)
-        else:
-            self.sandbox_badge.hide()
-            self.home_button.setVisible(self.db.path != self.home)
-            if self.db.path != self.home:
-                bar.addWidget(self.home_button)
         bar.addWidget(self.path_label, 1)
         for label in (self.count_label, self.metrics_label):
             bar.addPermanentWidget(label)
@@ -319,62 +309,17 @@ class MainWindow(QMainWindow):
         self.update_status()
         QMessageBox.warning(self, self.tr("私域助手"), self.tr("操作失败：%1").replace("%1", error_text(exc)))
 
-    # -- databases (文件) -------------------------------------------------------------------------
     def _connect_menus(self) -> None:
-        m = self.menus
-        m.open_database.triggered.connect(self.ask_open_database)
-        m.new_database.triggered.connect(self.ask_new_database)
-        m.demo_database.triggered.connect(self.open_sandbox)
-        m.home_database.triggered.connect(self.open_home)
-        m.home_database.setEnabled(self.db.path != self.home)
-        m.demo_database.setEnabled(not self.is_sandbox)
-        m.data_folder.triggered.connect(self.open_data_folder)
-        m.quit.triggered.connect(self.close)
-        m.guide.triggered.connect(lambda: self.show_guide(force=True))
-        m.about.triggered.connect(self.show_about)
-
-    def ask_open_database(self) -> None:
-        path = self._ask_database_path(create=False)
-        if path is not None:
-            self.databaseRequested.emit(str(path), OPEN)
-
-    def ask_new_database(self) -> None:
-        path = self._ask_database_path(create=True)
-        if path is None:
-            return
-        if path.exists():
-            QMessageBox.warning(
-                self,
-                self.tr("新建数据库"),
-                fill(self.tr("%1 已存在。要打开它，请用“打开数据库”。"), str(path)),
-            )
-            return
-        self.databaseRequested.emit(str(path), CREATE)
-
-    def _ask_database_path(self, *, create: bool) -> Path | None:
-        """The native file dialog (replaced in tests)."""
-        folder = str(self.home.parent)
-        file_filter = self.tr("私域助手数据库 (*.db);;所有文件 (*)")
-        if create:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("新建数据库"), str(Path(folder) / "clinic.db"), file_filter
-            )
-        else:
-            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), folder, file_filter)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path.with_suffix(".db") if create and not path.suffix else path
+        self.files.attach(self.menus)
+        self.menus.quit.triggered.connect(self.close)
+        self.menus.guide.triggered.connect(lambda: self.show_guide(force=True))
+        self.menus.about.triggered.connect(self.show_about)
 
     def open_sandbox(self) -> None:
-        self.databaseRequested.emit(str(self.sandbox), SANDBOX)
+        self.files.open_sandbox()
 
     def open_home(self) -> None:
-        self.databaseRequested.emit(str(self.home), OPEN)
-
-    def open_data_folder(self) -> None:
-        folder = self.db.path.parent
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.files.open_home()
 
     # -- first day (帮助) -------------------------------------------------------------------------
     def show_guide(self, *, force: bool = False) -> None:

@@ -153,17 +153,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="74"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="93"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="94"/>
         <source>没有打开：%1</source>
         <translation>Not opened: %1</translation>
     </message>
@@ -1388,6 +1388,45 @@ This is written to the audit log.</translation>
     </message>
 </context>
 <context>
+    <name>DatabaseFiles</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="31"/>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="33"/>
+        <source>这是独立的演示数据库，与诊所的数据库互不影响</source>
+        <translation>This is a separate demo database; the clinic's database is not affected</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="34"/>
+        <source>返回诊所数据库</source>
+        <translation>Back to the clinic's database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="81"/>
+        <source>新建数据库</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="70"/>
+        <source>%1 已存在。要打开它，请用“打开数据库”。</source>
+        <translation>%1 already exists. To open it, use “Open database”.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="78"/>
+        <source>私域助手数据库 (*.db);;所有文件 (*)</source>
+        <translation>Clinic Desktop databases (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="84"/>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesDialog</name>
     <message>
         <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="66"/>
@@ -1642,93 +1681,93 @@ The records of these %1 patients are then deleted; this cannot be undone. Merge 
         <translation>E × S grid (spend × satisfaction)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="112"/>
         <source>传播者</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="113"/>
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="114"/>
         <source>已转化</source>
         <translation>Converted</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="115"/>
         <source>带来消费</source>
         <translation>Referred spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="118"/>
         <source>传播者（KOC）</source>
         <translation>Advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="123"/>
         <source>查看全部传播者</source>
         <translation>See all advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="136"/>
         <source>转介绍关系</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="152"/>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="232"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="234"/>
         <source>S 未知</source>
         <translation>S n/a</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="156"/>
         <source>消费等级</source>
         <translation>Spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="156"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>A 级</source>
         <translation>Tier A</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>B 级</source>
         <translation>Tier B</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>C 级</source>
         <translation>Tier C</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>D 级</source>
         <translation>Tier D</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="161"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="163"/>
         <source>E5（前 20%）</source>
         <translation>E5 (top 20%)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="162"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="164"/>
         <source>E0（无消费）</source>
         <translation>E0 (no spend)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="169"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="171"/>
         <source>百分比 = 占已分层患者的比例</source>
         <translation>% = share of the tiered patients</translation>
     </message>
@@ -1737,79 +1776,79 @@ The records of these %1 patients are then deleted; this cannot be undone. Merge 
         <translation type="vanished">of tiered</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="173"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="175"/>
         <source>平均分布</source>
         <translation>Even spread</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="174"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="176"/>
         <source>实际</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="175"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="177"/>
         <source>患者占比（按消费从高到低）</source>
         <translation>Share of patients (highest spend first)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="177"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="179"/>
         <source>累计收入占比</source>
         <translation>Cumulative share of revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="181"/>
         <source>前 20% 的患者（E5，%1 位）
 贡献了 %2 的收入</source>
         <translation>The top 20% of patients (E5, %1)
 bring %2 of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="187"/>
         <source>帕累托曲线：前 20% 患者贡献 %1 收入</source>
         <translation>Pareto curve: the top 20% of patients bring %1 of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="192"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="194"/>
         <source>E × S 网格 · 截至 %1</source>
         <translation>E × S grid · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="193"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="195"/>
         <source>传播者（KOC）· 截至 %1</source>
         <translation>Advocates · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="214"/>
         <source>传播者（KOC）· %1 位</source>
         <translation>Advocates · %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="223"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="225"/>
         <source>ERS %1</source>
         <translation>ERS %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="226"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="228"/>
         <source>消费前 20%（E5）</source>
         <translation>Top 20% by spend (E5)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="250"/>
         <source>%1 介绍且已消费的患者</source>
         <translation>Patients referred by %1 who have purchased</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="258"/>
         <source>转介绍关系：%1</source>
         <translation>Referrals: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="276"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="278"/>
         <source>全部传播者（KOC）</source>
         <translation>All advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="281"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="283"/>
         <source>转介绍关系 · %1</source>
         <translation>Referrals · %1</translation>
     </message>
@@ -2116,72 +2155,72 @@ Nothing was written.</translation>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="104"/>
         <source>关闭指南（以后可在 帮助 → 入门指南 再次打开）</source>
         <translation>Close the guide (Help → Getting started opens it again)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="112"/>
         <source>导入患者名单…</source>
         <translation>Import patient list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="115"/>
         <source>返回诊所数据库</source>
         <translation>Back to the clinic&apos;s database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="118"/>
         <source>先看演示数据</source>
         <translation>Try the demo first</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="120"/>
         <source>演示数据放在单独的演示数据库里，不会写入诊所的数据库；随时一键返回</source>
         <translation>The demo lives in a separate demo database and never touches the clinic&apos;s; one click brings you back</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="125"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="123"/>
         <source>查看分层和漏斗</source>
         <translation>See tiers and funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="125"/>
         <source>生成今天的回访名单</source>
         <translation>Make today&apos;s call list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="126"/>
         <source>生成后点“导出 Excel…”，打印出来照着打电话</source>
         <translation>Then click “Export Excel…” and print it to call from</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="131"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="129"/>
         <source>① 导入患者名单</source>
         <translation>① Import your patient list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="131"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="129"/>
         <source>① 正在看演示数据（独立数据库）</source>
         <translation>① Looking at the demo (a separate database)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="130"/>
         <source>② 看看价值分层和漏斗</source>
         <translation>② See your value tiers and funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="131"/>
         <source>③ 打印今天的第一份回访名单</source>
         <translation>③ Print today&apos;s first call list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="167"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="164"/>
         <source>诊所：%1</source>
         <translation>Clinic: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="170"/>
         <source>请填写诊所名称</source>
         <translation>Please enter the clinic&apos;s name</translation>
     </message>
@@ -2890,110 +2929,102 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="166"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="167"/>
         <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
         <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="168"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="165"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="169"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="232"/>
         <source>演示数据</source>
-        <translation>Demo data</translation>
+        <translation type="vanished">Demo data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="234"/>
         <source>这是独立的演示数据库，与诊所的数据库互不影响</source>
-        <translation>This is a separate demo database; the clinic&apos;s database is not affected</translation>
+        <translation type="vanished">This is a separate demo database; the clinic&apos;s database is not affected</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="235"/>
         <source>返回诊所数据库</source>
-        <translation>Back to the clinic&apos;s database</translation>
+        <translation type="vanished">Back to the clinic&apos;s database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="268"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="258"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="260"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="263"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="263"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="281"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="310"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="310"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="348"/>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="360"/>
         <source>新建数据库</source>
-        <translation>New database</translation>
+        <translation type="vanished">New database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="349"/>
         <source>%1 已存在。要打开它，请用“打开数据库”。</source>
-        <translation>%1 already exists. To open it, use “Open database”.</translation>
+        <translation type="vanished">%1 already exists. To open it, use “Open database”.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="357"/>
         <source>私域助手数据库 (*.db);;所有文件 (*)</source>
-        <translation>Clinic Desktop databases (*.db);;All files (*)</translation>
+        <translation type="vanished">Clinic Desktop databases (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="363"/>
         <source>打开数据库</source>
-        <translation>Open database</translation>
+        <translation type="vanished">Open database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="457"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="402"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="463"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="408"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>

@@ -12,16 +12,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from clinic_desktop.io.call_list_scripts import SEE_REASON, plan_scripts
 from clinic_desktop.io.calllist_reader import read_outcomes
 from clinic_desktop.io.calllist_xlsx import (
     COLUMNS,
     KEY_HEADER,
     OUTCOME_LABELS,
-    SEE_REASON,
     CallListFileError,
     PrintRow,
     outcome_key,
-    plan_scripts,
     write_call_list,
 )
 from clinic_desktop.io.safe_cells import restore_text

@@ -103,7 +103,7 @@ def test_open_and_create_databases_from_the_file_menu(
     windows = [first]
     new_path = tmp_path / "branch" / "second.db"
     try:
-        monkeypatch.setattr(first, "_ask_database_path", lambda *, create: new_path)
+        monkeypatch.setattr(first.files, "ask_path", lambda *, create: new_path)
         first.menus.new_database.trigger()
         qtbot.waitUntil(lambda: controller.window is not first, timeout=20_000)
         second = controller.window
@@ -116,12 +116,12 @@ def test_open_and_create_databases_from_the_file_menu(
         bogus.write_text("not a database")
         warned: list[str] = []
         monkeypatch.setattr("clinic_desktop.ui.app.QMessageBox.warning", lambda *a: warned.append(a[2]))
-        monkeypatch.setattr(second, "_ask_database_path", lambda *, create: bogus)
+        monkeypatch.setattr(second.files, "ask_path", lambda *, create: bogus)
         second.menus.open_database.trigger()
         qtbot.waitUntil(lambda: bool(warned), timeout=20_000)
         assert controller.window is second and controller.db.path == new_path.resolve()
         # and back to the first one
-        monkeypatch.setattr(second, "_ask_database_path", lambda *, create: db.path)
+        monkeypatch.setattr(second.files, "ask_path", lambda *, create: db.path)
         second.menus.open_database.trigger()
         qtbot.waitUntil(lambda: controller.window is not second, timeout=20_000)
         assert controller.window is not None and controller.window.db.path == db.path
