@@ -1,7 +1,8 @@
 """The README's English screenshots at 1,366×768, taken from a real X screen of that size.
 
     xvfb-run -s "-screen 0 1366x768x24" python resources/screenshots/make_screenshots.py
-    .ci/without-cjk-fonts xvfb-run -s "-screen 0 1366x768x24" python resources/screenshots/make_screenshots.py --bundled-font
+    .ci/without-cjk-fonts xvfb-run -s "-screen 0 1366x768x24" \
+        python resources/screenshots/make_screenshots.py --bundled-font
 
 The first makes the patient page, a generated recall list, the ERS dashboard and the first-day guide
 (English, the demo clinic of 2,000 patients as of 2026-11-22, the window filling the screen); the second,
