@@ -25,6 +25,7 @@ from clinic_desktop.cli.common import (
     remove_database_files,
     silence_stdout,
 )
+from clinic_desktop.cli.privacy import cmd_erase, cmd_reset_password
 from clinic_desktop.cli.transfer import cmd_backup, cmd_export, cmd_import, cmd_restore
 
 MAX_DEMO_PATIENTS = 1_000_000
@@ -228,6 +229,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", parents=[common], help="从备份恢复 / restore from a backup")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("erase", parents=[common, as_json], help="删除患者全部数据 / erase a patient")
+    p.add_argument("phone", metavar="PHONE")
+    p.add_argument("--yes", action="store_true", help="确认删除（不加则只显示将删除的内容）")
+    p.set_defaults(func=cmd_erase)
+
+    p = sub.add_parser(
+        "reset-password", parents=[common], help="重设忘记的店主密码 / reset the owner password"
+    )
+    p.set_defaults(func=cmd_reset_password)
     return parser
 
 

@@ -10,8 +10,10 @@ from typing import Any
 from clinic_desktop.cli.common import (
     EXIT_OK,
     BadInput,
+    act_as_owner,
     db_path,
     open_db,
+    owner_of_file,
     print_json,
     remove_database_files,
 )
@@ -115,9 +117,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise BadInput(f"导出文件须以 .xlsx 结尾：{out} / the export file must end in .xlsx")
     if out.is_dir():
         raise BadInput(f"{out} 是一个文件夹 / is a folder")
+    from clinic_desktop.core.access import AccessDenied
+
     db = open_db(args)
     try:
+        act_as_owner(db)
         summary = export_workbook(db, out)
+    except AccessDenied as exc:  # pragma: no cover - act_as_owner let only the owner through
+        raise BadInput(f"{exc.zh} / {exc.en}") from None
     finally:
         db.close()
     counts = "，".join(f"{_TABLE_LABELS[k]} {n:,}" for k, n in summary.rows.items())
@@ -125,10 +132,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _audit(args: argparse.Namespace, action: str, detail: dict[str, Any]) -> None:
+def _audit(args: argparse.Namespace, action: str, detail: dict[str, Any], *, owner: bool = False) -> None:
+    from clinic_desktop.core.access import Role
     from clinic_desktop.services.audit import record_audit
 
     db = open_db(args)
+    if owner:
+        db.access.act_as(Role.OWNER)  # the password was checked before the file was replaced
     try:
         with db.sessions.begin() as session:
             record_audit(session, action, detail)
@@ -155,6 +165,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a backup, after checking it; the current file is kept aside first."""
     from clinic_desktop.services.backup import BackupError, restore_database
 
+    owner_of_file(db_path(args))  # restoring is the owner's (roles on: the password first)
     try:
         result = restore_database(Path(args.file), db_path(args))
     except BackupError as exc:
@@ -164,6 +175,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         args,
         "restore",
         {"from": str(result.restored_from), "safety_copy": str(result.safety_copy or "")},
+        owner=True,
     )
     print(f"已从 {result.restored_from} 恢复 {result.patients:,} 位患者。")
     if result.safety_copy is not None:

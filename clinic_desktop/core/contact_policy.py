@@ -7,7 +7,12 @@ left out:
 
 1. ``do_not_contact`` — the patient asked not to be contacted: never on any list.
    ``no_consent`` — marketing lists (reactivation, campaign, cross-sell, referral invite) also need
-   marketing consent; care lists (recall, birthday, service recovery) do not.
+   marketing consent; care lists (recall, birthday, service recovery) do not. For a patient under
+   :data:`MINOR_AGE` on the list's date the consent that counts is a guardian's, recorded as such (PIPL
+   treats a child's data as sensitive; a child cannot consent to marketing): the patient's own marketing
+   flag is not enough. From their 14th birthday their own consent counts again. A patient whose birth
+   date is unknown is taken as an adult — the age cannot be known, and inventing one would keep adults
+   off every list.
 2. ``booked`` — a future booked appointment. Promotional (marketing) lists skip the patient: a coupon to
    someone who is coming anyway only costs margin (seed article, patient A). A recall list skips the
    treatments the patient is booked for; the patient drops out only when every due treatment is booked.
@@ -37,6 +42,7 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
+from clinic_desktop.core.dates import age_on
 from clinic_desktop.core.settings import DEFAULTS, Settings
 
 KINDS: tuple[str, ...] = (
@@ -81,8 +87,9 @@ RULE_LABELS: dict[str, tuple[str, str]] = {
 RULE_EXPLANATIONS: dict[str, tuple[str, str]] = {
     "do_not_contact": ("该患者已要求勿扰，不会出现在任何名单上。", "The patient asked not to be contacted."),
     "no_consent": (
-        "营销类名单需要患者同意接收营销信息，该患者未同意。",
-        "Marketing lists need marketing consent, which this patient has not given.",
+        "营销类名单需要患者同意接收营销信息（未满 14 岁须记录监护人同意），该患者没有。",
+        "Marketing lists need marketing consent (a guardian's, recorded as such, under 14), "
+        "which this patient does not have.",
     ),
     "booked": (
         "该患者已有未来的预约，无需再推送（避免给本就会来的患者发优惠）。",
@@ -100,8 +107,34 @@ RULE_EXPLANATIONS: dict[str, tuple[str, str]] = {
 }
 
 
+#: under this age (in completed years, on the list's date) marketing needs a guardian's consent
+MINOR_AGE = 14
+
+
 def is_marketing(kind: str) -> bool:
     return kind in MARKETING_KINDS
+
+
+def is_minor(birth_date: date | None, as_of: date) -> bool:
+    """Under :data:`MINOR_AGE` on ``as_of``; unknown birth date → not a minor (see the module docstring)."""
+    return birth_date is not None and age_on(birth_date, as_of) < MINOR_AGE
+
+
+def minor_birth_cutoff(as_of: date) -> date:
+    """The latest birth date that is *not* a minor on ``as_of``: ``is_minor(b, as_of)`` ⇔ ``b > cutoff``.
+
+    Lets a query or an array compare ISO dates instead of computing every age (29 February handled as
+    :func:`~clinic_desktop.core.dates.age_on` does: a leap-day child turns a year older on 1 March)."""
+    year = as_of.year - MINOR_AGE
+    day = as_of.day
+    if as_of.month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        day = 28
+    return date(year, as_of.month, day)
+
+
+def consent_given(marketing_consent: bool, minor: bool, guardian_consent: bool) -> bool:
+    """Whether marketing may reach the patient: a minor's guardian's consent, an adult's own."""
+    return guardian_consent if minor else marketing_consent
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +143,10 @@ class ContactState:
 
     do_not_contact: bool = False
     marketing_consent: bool = False
+    #: under 14 on the list's date (:func:`is_minor`)
+    minor: bool = False
+    #: a guardian consented to marketing, recorded as such (what counts while ``minor``)
+    guardian_consent: bool = False
     has_phone: bool = True
     #: S ≤ 2 (stored ERS satisfaction)
     at_risk: bool = False
@@ -155,7 +192,7 @@ def exclusion_of(
     marketing = is_marketing(kind)
     if state.do_not_contact:
         return "do_not_contact"
-    if marketing and not state.marketing_consent:
+    if marketing and not consent_given(state.marketing_consent, state.minor, state.guardian_consent):
         return "no_consent"
     if booked_applies(kind, state.booked_treatments, due_treatments):
         return "booked"
@@ -188,6 +225,8 @@ def exclusions_batch(
     settings: Settings,
     do_not_contact: BoolArray,
     marketing_consent: BoolArray,
+    minor: BoolArray,
+    guardian_consent: BoolArray,
     has_phone: BoolArray,
     at_risk: BoolArray,
     recent_low_survey: BoolArray,
@@ -209,9 +248,10 @@ def exclusions_batch(
     risky = np.zeros(n, dtype=np.bool_)
     if kind != "recovery":
         risky = at_risk | recent_low_survey if marketing else at_risk.copy()
+    consent = np.where(minor, guardian_consent, marketing_consent)
     conditions = (
         do_not_contact,
-        ~marketing_consent if marketing else np.zeros(n, dtype=np.bool_),
+        ~consent if marketing else np.zeros(n, dtype=np.bool_),
         booked,
         capped,
         risky,

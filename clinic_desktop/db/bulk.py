@@ -89,7 +89,7 @@ def _pragma(cur: sqlite3.Cursor, name: str, value: int) -> Iterator[None]:
 
 @contextmanager
 def write_transaction(
-    engine: Engine, *, bulk: bool = False, codes_checked: bool = False
+    engine: Engine, *, bulk: bool = False, codes_checked: bool = False, secure_delete: bool = False
 ) -> Iterator[sqlite3.Cursor]:
     """A cursor inside ``BEGIN IMMEDIATE`` … ``COMMIT`` on a raw connection of ``engine``; any exception
     rolls back and propagates.
@@ -97,6 +97,8 @@ def write_transaction(
     ``bulk``: large page cache and the garbage collector paused, for writes of thousands of rows.
     ``codes_checked``: the caller vouches that every enumerated value it writes is one the schema allows,
     so ``CHECK`` constraints are skipped for this transaction (other constraints still hold).
+    ``secure_delete``: what the transaction deletes is overwritten with zeros in the file, not just
+    unlinked from the B-tree (erasing a patient: their data must not linger in free pages).
     """
     raw = engine.raw_connection()
     try:
@@ -109,6 +111,8 @@ def write_transaction(
                     settings.enter_context(gc_paused())
                 if codes_checked:
                     settings.enter_context(_pragma(cur, "ignore_check_constraints", 1))
+                if secure_delete:
+                    settings.enter_context(_pragma(cur, "secure_delete", 1))
                 cur.execute("BEGIN IMMEDIATE")
                 try:
                     yield cur
@@ -164,8 +168,12 @@ def refresh_statistics(engine: Engine) -> None:
 
 
 #: columns only the app itself sets, never a bulk writer: a tag's derivation rule, a contact's link to the
-#: saved call-list row it was logged from
-_APP_ONLY: dict[str, tuple[str, ...]] = {"tags": ("rule",), "contacts": ("call_list_row_id",)}
+#: saved call-list row it was logged from, the moment a patient was archived (by the archive action)
+_APP_ONLY: dict[str, tuple[str, ...]] = {
+    "tags": ("rule",),
+    "contacts": ("call_list_row_id",),
+    "patients": ("archived_at",),
+}
 
 
 def bulk_columns(table: str) -> tuple[str, ...]:

@@ -70,8 +70,10 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, class_=WriteSession, expire_on_commit=False)
+def make_session_factory(engine: Engine, info: dict[str, Any] | None = None) -> sessionmaker[Session]:
+    """Sessions of ``engine``; every session's ``info`` starts with (a shallow copy of) ``info`` — how
+    the acting role reaches code that only holds a session (the audit trail)."""
+    return sessionmaker(engine, class_=WriteSession, expire_on_commit=False, info=info)
 
 
 def driver_connection(raw: PoolProxiedConnection) -> sqlite3.Connection:

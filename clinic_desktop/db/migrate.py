@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from clinic_desktop.db.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+from clinic_desktop.paths import create_private_file, make_private_dir
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -96,6 +97,7 @@ def backup_file(path: Path, label: str) -> Path:
     while target.exists():
         n += 1
         target = path.with_name(f"{path.stem}.backup-{label}-{stamp}-{n}{path.suffix or '.db'}")
+    create_private_file(target)  # a copy of patient data is as private as the database
     with _connect(path) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
     return target
@@ -151,7 +153,11 @@ def ensure_schema(path: Path, *, create: bool = True, target: str = HEAD_REVISIO
     if not path.exists():
         if not create:
             raise DatabaseError(f"找不到数据库文件：{path} / database not found: {path}")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
+        try:
+            create_private_file(path)  # patient data: private to the OS user from the first byte
+        except FileExistsError:
+            pass  # created meanwhile (another instance): read below like any existing file
     elif path.is_dir():
         raise DatabaseError(f"{path} 是一个文件夹，不是数据库文件 / {path} is a folder, not a database file")
     try:

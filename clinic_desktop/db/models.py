@@ -91,6 +91,9 @@ class Patient(Base):
     do_not_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
     marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     marketing_consent_at: Mapped[date | None] = mapped_column(Date)
+    #: under 14 (PRODUCT §5.2) the consent that counts for marketing is a guardian's, recorded as such
+    guardian_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    guardian_consent_at: Mapped[date | None] = mapped_column(Date)
     manual_vip: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     opening_visits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -109,6 +112,8 @@ class Patient(Base):
     #: a birth date known only to the month (``1985-03``) or the year (``1985``); ``birth_date`` is then
     #: empty, so no birthday is invented (the age is known, the birthday is not — PRODUCT §7.2)
     birth_partial: Mapped[str | None] = mapped_column(String(7))
+    #: when the patient was archived (None while not archived, or archived before this was recorded)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Tag(Base):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -25,7 +25,16 @@ from openpyxl.utils import get_column_letter
 
 from clinic_desktop.io.safe_cells import set_text
 
-__all__ = ["FORMAT_INTEGER", "FORMAT_PERCENT", "FORMAT_YUAN", "TableColumn", "write_table_xlsx"]
+__all__ = [
+    "FORMAT_INTEGER",
+    "FORMAT_PERCENT",
+    "FORMAT_YUAN",
+    "Cell",
+    "Table",
+    "TableColumn",
+    "write_table_xlsx",
+    "write_tables_xlsx",
+]
 
 FORMAT_INTEGER = "#,##0"
 FORMAT_PERCENT = "0.0%"
@@ -44,6 +53,16 @@ class TableColumn:
     number_format: str | None = None
 
 
+@dataclass(frozen=True)
+class Table:
+    """One sheet of :func:`write_tables_xlsx`: headers, rows and an optional caption above them."""
+
+    title: str
+    columns: Sequence[TableColumn | str]
+    rows: Iterable[Sequence[Cell]]
+    caption: str | None = None
+
+
 def write_table_xlsx(
     path: Path | str,
     columns: Sequence[TableColumn | str],
@@ -57,14 +76,27 @@ def write_table_xlsx(
     ``caption`` (e.g. "渠道质量 · 截至 2026-11-20") goes in the first row above the headers. Booleans are
     written as text, since Excel's TRUE/FALSE means nothing to a clinic owner.
     """
+    return write_tables_xlsx(path, [Table(sheet_title, columns, rows, caption)])
+
+
+def write_tables_xlsx(path: Path | str, tables: Sequence[Table]) -> Path:
+    """Several tables, one sheet each, in one ``.xlsx`` (replaced atomically); return the path."""
     path = Path(path)
-    cols = [c if isinstance(c, TableColumn) else TableColumn(c) for c in columns]
     wb = Workbook()
-    ws = wb.active
-    ws.title = _sheet_name(sheet_title)
+    first = wb.active
+    for index, table in enumerate(tables):
+        ws = first if index == 0 else wb.create_sheet()
+        _fill(ws, table)
+    _save_atomically(wb, path)
+    return path
+
+
+def _fill(ws: Any, table: Table) -> None:
+    cols = [c if isinstance(c, TableColumn) else TableColumn(c) for c in table.columns]
+    ws.title = _sheet_name(table.title)
     top = 1
-    if caption:
-        set_text(ws.cell(row=1, column=1), caption)
+    if table.caption:
+        set_text(ws.cell(row=1, column=1), table.caption)
         ws.cell(row=1, column=1).font = Font(bold=True, size=12)
         top = 3
     widths = [_text_width(c.title) for c in cols]
@@ -74,7 +106,7 @@ def write_table_xlsx(
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center")
-    for i, values in enumerate(rows, start=top + 1):
+    for i, values in enumerate(table.rows, start=top + 1):
         if len(values) != len(cols):
             raise ValueError(f"row {i - top} has {len(values)} values for {len(cols)} columns")
         for j, (value, column) in enumerate(zip(values, cols, strict=True), start=1):
@@ -84,8 +116,6 @@ def write_table_xlsx(
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(_MAX_WIDTH, width + 3)
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
-    _save_atomically(wb, path)
-    return path
 
 
 class _SheetCell(Protocol):

@@ -5,6 +5,9 @@ every change is audited with what it was and what it became — the ERS weights 
 a VIP, so "who changed the weights, and when" must have an answer. Changing a rule-bearing setting
 recomputes the stored metrics, otherwise the patient list would keep filtering by yesterday's tiers.
 
+Every change here is the owner's (:class:`~clinic_desktop.core.access.AccessDenied` for staff when roles
+are on), refused before anything is read or written.
+
 Treatments are deactivated rather than deleted once a visit or an appointment uses them: deleting would
 silently blank the treatment of every past visit and break recall due dates.
 """
@@ -18,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.core.settings import Settings, SettingsError, validate
 from clinic_desktop.db import settings_store
 from clinic_desktop.db.models import Appointment, Treatment, Visit
@@ -80,6 +84,7 @@ def load_settings(db: Database) -> Settings:
 def save_settings(db: Database, settings: Settings) -> dict[str, tuple[Any, Any]]:
     """Validate and store ``settings``; returns ``{key: (old, new)}`` of what changed (empty: nothing
     written, nothing audited). Raises :class:`SettingsError` with nothing written."""
+    db.access.require(Permission.CHANGE_SETTINGS)
     validate(settings)
     with db.sessions.begin() as session:
         old = settings_store.load_settings(session).to_dict()
@@ -210,6 +215,7 @@ def add_treatment(
 ) -> int:
     """Add an (active) treatment to the catalogue and return its id."""
     cleaned, category, recall_days = _clean_name(name), _clean_category(category), _check_recall(recall_days)
+    db.access.require(Permission.CHANGE_SETTINGS)
     with db.sessions.begin() as session:
         _refuse_duplicate(session, cleaned)
         treatment = Treatment(name=cleaned, category=category, recall_days=recall_days, active=True)
@@ -225,6 +231,7 @@ def update_treatment(
     """Edit a treatment; returns True when its recall interval changed (metrics then need a recompute,
     because the "due" activity depends on it)."""
     cleaned, category, recall_days = _clean_name(name), _clean_category(category), _check_recall(recall_days)
+    db.access.require(Permission.CHANGE_SETTINGS)
     with db.sessions.begin() as session:
         treatment = _get(session, treatment_id)
         _refuse_duplicate(session, cleaned, except_id=treatment_id)
@@ -238,6 +245,7 @@ def update_treatment(
 
 def set_treatment_active(db: Database, treatment_id: int, active: bool) -> None:
     """Deactivate (hide from new entries, keep history) or reactivate a treatment."""
+    db.access.require(Permission.CHANGE_SETTINGS)
     with db.sessions.begin() as session:
         treatment = _get(session, treatment_id)
         if treatment.active != active:
@@ -249,6 +257,7 @@ def set_treatment_active(db: Database, treatment_id: int, active: bool) -> None:
 
 def remove_treatment(db: Database, treatment_id: int) -> bool:
     """Delete an unused treatment (True), or deactivate one that visits or appointments use (False)."""
+    db.access.require(Permission.CHANGE_SETTINGS)
     with db.sessions.begin() as session:
         treatment = _get(session, treatment_id)
         in_visits = select(Visit.id).where(Visit.treatment_id == treatment_id).exists()

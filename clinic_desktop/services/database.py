@@ -1,19 +1,29 @@
-"""Opening a clinic database: migrate (with backup) if needed, seed a new one, hand out sessions."""
+"""Opening a clinic database: migrate (with backup) if needed, seed a new one, hand out sessions.
+
+The :class:`Database` also carries the acting role (:class:`~clinic_desktop.core.access.Access`): the
+dangerous use-cases ask it before they start, and every session carries it in ``session.info["access"]``
+so the audit trail records who acted without every service passing it along.
+"""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from clinic_desktop.core.access import OPTIONS_KEY, PASSWORD_KEY, Access, AccessOptions, Role
 from clinic_desktop.db.catalogue import DEFAULT_TREATMENTS
 from clinic_desktop.db.engine import make_engine, make_session_factory
 from clinic_desktop.db.migrate import DatabaseError, MigrationReport, ensure_schema
+from clinic_desktop.db.settings_store import read_value
+from clinic_desktop.paths import keep_private
 
-__all__ = ["Database", "DatabaseError", "open_database", "stored_language"]
+__all__ = ["SESSION_ACCESS", "Database", "DatabaseError", "open_database", "stored_language"]
+
+#: the ``session.info`` key holding the database's :class:`Access`
+SESSION_ACCESS = "access"
 
 
 @dataclass
@@ -22,12 +32,14 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     migration: MigrationReport
+    #: who is acting; shared with every session of :attr:`sessions`
+    access: Access = field(default_factory=Access)
 
     def close(self) -> None:
         self.engine.dispose()
 
     def patient_count(self) -> int:
-        from clinic_desktop.db.models import Patient  # the models load after the window appears
+        from clinic_desktop.db.models import Patient  # the ORM models load after the window appears
 
         with self.sessions() as session:
             return int(session.scalar(select(func.count()).select_from(Patient)) or 0)
@@ -45,16 +57,24 @@ def seed_catalogue(session: Session) -> int:
     return len(DEFAULT_TREATMENTS)
 
 
-def open_database(path: Path | str, *, create: bool = True) -> Database:
-    """Open (and if ``create``, create) the database at ``path``. Raises :class:`DatabaseError`."""
+def open_database(path: Path | str, *, create: bool = True, via: str = "app") -> Database:
+    """Open (and if ``create``, create) the database at ``path``. Raises :class:`DatabaseError`.
+
+    With roles on (an owner password is stored) whoever opens it starts as staff, the least privilege:
+    the owner unlocks with the password (:func:`clinic_desktop.services.roles.unlock`)."""
     path = Path(path).expanduser().resolve()
     report = ensure_schema(path, create=create)
+    keep_private(path)
     engine = make_engine(path)
-    sessions = make_session_factory(engine)
+    with engine.connect() as conn:
+        roles_enabled = read_value(conn, PASSWORD_KEY) is not None
+        options = AccessOptions.from_stored(read_value(conn, OPTIONS_KEY))
+    access = Access(Role.STAFF, roles_enabled=roles_enabled, via=via, options=options)
+    sessions = make_session_factory(engine, info={SESSION_ACCESS: access})
     if report.from_revision is None:
         with sessions.begin() as session:
             seed_catalogue(session)
-    return Database(path=path, engine=engine, sessions=sessions, migration=report)
+    return Database(path=path, engine=engine, sessions=sessions, migration=report, access=access)
 
 
 def stored_language(db: Database) -> str:
@@ -63,9 +83,8 @@ def stored_language(db: Database) -> str:
     from clinic_desktop.core.settings import Settings
 
     with db.engine.connect() as connection:
-        stored = connection.exec_driver_sql("SELECT value FROM settings WHERE key = 'language'").scalar()
-    try:
-        language = json.loads(stored) if isinstance(stored, str) else None
-    except ValueError:
-        language = None
+        try:
+            language = read_value(connection, "language")
+        except ValueError:  # not JSON: the default
+            language = None
     return language if isinstance(language, str) and language else Settings().language

@@ -14,7 +14,7 @@ from clinic_desktop.services.database import Database, DatabaseError, open_datab
 from clinic_desktop.ui.database_files import OPEN, SANDBOX
 from clinic_desktop.ui.i18n import install_language
 from clinic_desktop.ui.main_window import MainWindow, app_icon
-from clinic_desktop.ui.widgets import apply_ui_font, error_text, run_in_background
+from clinic_desktop.ui.widgets import apply_focus_style, apply_ui_font, error_text, run_in_background
 
 
 class AppController(QObject):
@@ -110,6 +110,7 @@ def run(db_path: Path) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     apply_ui_font(app)
+    apply_focus_style(app)  # a focus ring you can see, in every window and dialog
     install_language("zh_CN")  # Qt's own buttons in Chinese from the first message box on
     try:
         db = open_database(db_path)

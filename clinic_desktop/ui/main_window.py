@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop import __version__
+from clinic_desktop.core.access import Permission
 from clinic_desktop.paths import demo_db_path
 from clinic_desktop.resource_files import resource_path
 from clinic_desktop.services.database import Database
+from clinic_desktop.ui.access import AccessGuard
 from clinic_desktop.ui.database_files import DatabaseFiles
 from clinic_desktop.ui.menus import build_menus
 from clinic_desktop.ui.page_stack import LazyPages, PageSpec
@@ -106,13 +108,15 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.addLayout(left)
         row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.guard = AccessGuard(db, self)  # the lock screen goes over the pages when the window locks
+        self.setCentralWidget(self.guard.wrap(central))
         self.nav.currentRowChanged.connect(self.pages.show)
         self.nav.currentRowChanged.connect(self._page_shown)
 
         self._build_status_bar()
         self.menus = build_menus(self)
         self._connect_menus()
+        self._add_keys()
 
         self.resize(DEFAULT_SIZE)
         geometry = self.qsettings.value(GEOMETRY_KEY)
@@ -125,6 +129,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(first)
         self.nav.blockSignals(False)
         self.stack.setCurrentIndex(first)
+        self.guard.roleChanged.connect(self.apply_role)
+        self.apply_role()
 
     def _title(self) -> str:
         title = f"{self.tr('私域助手')} {__version__}"
@@ -170,7 +176,11 @@ class MainWindow(QMainWindow):
         ]
 
     def _wire(self, key: str, page: QWidget) -> None:
-        """Connect a page's signals as it is built (the other pages may not exist yet)."""
+        """Connect a page's signals as it is built (the other pages may not exist yet), and show it as
+        the acting role may see it."""
+        apply_role = getattr(page, "apply_role", None)
+        if apply_role is not None:
+            apply_role()
         if key == "patients":
             page.dataChanged.connect(self._data_changed)  # type: ignore[attr-defined]
         elif key == "call_lists":
@@ -184,6 +194,8 @@ class MainWindow(QMainWindow):
         elif key == "settings":
             page.settingsSaved.connect(self._metrics_ready)  # type: ignore[attr-defined]
             page.languageChanged.connect(self.languageChangeRequested)  # type: ignore[attr-defined]
+            page.accessChanged.connect(self.guard.refresh)  # type: ignore[attr-defined]
+            page.privacy.show_state()  # type: ignore[attr-defined]
 
     # each page, built on first access (typed Any: naming their classes here would import them all)
     @property
@@ -222,6 +234,47 @@ class MainWindow(QMainWindow):
         self.pages.show(index)
         return self.pages.page(key)
 
+    def _add_keys(self) -> None:
+        """Ctrl+N (new patient) from any page, at the top of 文件, and 帮助 → 快捷键 (the list of every
+        key: ui.shortcut_list)."""
+        from clinic_desktop.ui.shortcut_list import install_help_menu
+
+        self.new_patient_action = QAction(self.tr("新建患者…"), self)
+        self.new_patient_action.setShortcut(QKeySequence("Ctrl+N"))  # the same key in every language
+        self.new_patient_action.triggered.connect(self.new_patient)
+        self.addAction(self.new_patient_action)
+        first = self.menus.file.actions()[0]
+        self.menus.file.insertAction(first, self.new_patient_action)
+        self.menus.file.insertSeparator(first)
+        self.help_menu = install_help_menu(self, self.menus.help)
+
+    def new_patient(self) -> None:
+        """Show the 患者 page and open the new-patient form there."""
+        page = self.go_to("patients")
+        page.new_patient()  # type: ignore[attr-defined]
+
+    # -- roles ---------------------------------------------------------------------------------
+    def apply_role(self) -> None:
+        """Show what the acting role may use: the dashboard (revenue) and the settings are the owner's.
+
+        Hiding is for the eye; the services refuse staff anyway. Pages not built yet get the role when
+        they are built (:meth:`_wire`)."""
+        access = self.db.access
+        owner = access.may(Permission.SEE_REVENUE) and access.may(Permission.CHANGE_SETTINGS)
+        for key in ("dashboard", "settings"):
+            item = self.nav.item(self.pages.index_of(key))
+            if item is not None:
+                item.setHidden(not owner)
+        if not owner and self.pages.key_at(self.stack.currentIndex()) in ("dashboard", "settings"):
+            self.go_to("patients")
+        for key in ("patients", "call_lists", "import", "dashboard"):
+            page = self.pages.existing(key)
+            if page is not None:
+                page.apply_role()  # type: ignore[attr-defined]
+        settings = self.pages.existing("settings")
+        if settings is not None:
+            settings.privacy.show_state()  # type: ignore[attr-defined]
+
     # -- status --------------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -239,6 +292,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.path_label, 1)
         for label in (self.count_label, self.metrics_label):
             bar.addPermanentWidget(label)
+        bar.addPermanentWidget(self.guard.status)
 
     def update_status(self) -> None:
         """Count the patients and read the metrics' date (off the GUI thread), then show them."""
@@ -425,10 +479,10 @@ class MainWindow(QMainWindow):
         return False
 
     def _on_screen(self) -> None:
+        self.pages.show(self.nav.currentRow())
         if self._started:
             return
         self._started = True
-        self.pages.show(self.nav.currentRow())
         self.update_status()
         self.offer_first_day()
         self.recompute_if_stale()

@@ -151,6 +151,25 @@
     </message>
 </context>
 <context>
+    <name>AccessGuard</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/guard.py" line="73"/>
+        <source>当前：%1</source>
+        <extracomment>the acting role (or whether roles are on, or the staff options) changed: re-read ``db.access``</extracomment>
+        <translation>Now: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/guard.py" line="74"/>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/guard.py" line="74"/>
+        <source>店主登录</source>
+        <translation>Owner sign-in</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../clinic_desktop/ui/app.py" line="74"/>
@@ -171,17 +190,17 @@
 <context>
     <name>AppointmentForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="211"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="215"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="216"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="217"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -202,6 +221,229 @@
         <location filename="../../clinic_desktop/ui/patients/record_models.py" line="113"/>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveActions</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="50"/>
+        <source>归档患者 %1？</source>
+        <translation>Archive patient %1?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="52"/>
+        <source>归档选中的 %1 位患者？</source>
+        <translation>Archive the %1 selected patients?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="53"/>
+        <source>归档后不再出现在患者列表、回访名单、数据看板和各项统计中，也不参与 ERS 排名；所有记录都保留，可在患者列表的“已归档”中找到并随时取消归档。此操作会记入操作日志。</source>
+        <translation>Archived patients leave the patient list, call lists, the dashboard and every count, and take no part in the ERS ranking. All their records are kept: find them under “Archived” in the patient list and un-archive them at any time. This is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="59"/>
+        <source>取消归档患者 %1？</source>
+        <translation>Un-archive patient %1?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="61"/>
+        <source>取消归档选中的 %1 位患者？</source>
+        <translation>Un-archive the %1 selected patients?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="62"/>
+        <source>他们将重新出现在列表、名单和统计中。此操作会记入操作日志。</source>
+        <translation>They will appear again in the list, call lists and counts. This is recorded in the audit log.</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveButton</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="99"/>
+        <source>归档</source>
+        <extracomment>the patients whose state was set (metrics already recomputed)</extracomment>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="80"/>
+        <source>归档或取消归档列表中选中的患者（Ctrl+A 选中筛选出的全部）</source>
+        <translation>Archive or un-archive the patients selected in the list (Ctrl+A selects everyone shown)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="83"/>
+        <source>归档所选患者…</source>
+        <translation>Archive selected patients…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="84"/>
+        <source>取消归档所选患者…</source>
+        <translation>Un-archive selected patients…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="99"/>
+        <source>取消归档</source>
+        <translation>Un-archive</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="102"/>
+        <source>请先在列表中选中患者（可先筛选，再按 Ctrl+A 全选）。</source>
+        <translation>Select patients in the list first (filter it, then Ctrl+A selects them all).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="112"/>
+        <source>已归档 %1 位患者（其余 %2 位原本已归档）。</source>
+        <translation>Archived %1 patients (the other %2 were archived already).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="114"/>
+        <source>已取消归档 %1 位患者（其余 %2 位原本未归档）。</source>
+        <translation>Un-archived %1 patients (the other %2 were not archived).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/archive_actions.py" line="127"/>
+        <source>正在保存并重新计算…</source>
+        <translation>Saving and recomputing…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="79"/>
+        <source>操作日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="81"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="83"/>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="90"/>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="92"/>
+        <source>全部角色</source>
+        <translation>All roles</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="95"/>
+        <source>（启用权限前）</source>
+        <translation>(before roles)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="96"/>
+        <source>内容包含…（文件名、设置项等）</source>
+        <translation>Detail contains… (file name, setting …)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="99"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="114"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="116"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="166"/>
+        <source>显示最新的 %1 条（导出包含全部符合条件的记录）</source>
+        <translation>Showing the newest %1 (the export has every matching row)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="169"/>
+        <source>共 %1 条</source>
+        <translation>%1 rows</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="173"/>
+        <source>读取失败：%1</source>
+        <translation>Could not read: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="180"/>
+        <source>导出操作日志</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="182"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="190"/>
+        <source>操作日志_%1.xlsx</source>
+        <translation>audit-log_%1.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="198"/>
+        <source>已导出到 %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="210"/>
+        <source>正在导出操作日志…</source>
+        <translation>Exporting the audit log…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="63"/>
+        <source>时间</source>
+        <extracomment>the role filter&apos;s &quot;rows from before roles were turned on&quot; (no user recorded)</extracomment>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="64"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="65"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="67"/>
+        <source>内容</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>BirthField</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="65"/>
+        <source>如 1990-05-03、19900503；只知年月或年份：1985-03、1985</source>
+        <translation>e.g. 1990-05-03, 19900503; month or year only: 1985-03, 1985</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="93"/>
+        <source>%1 岁</source>
+        <translation>age %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="97"/>
+        <source>%1 · 只知年月：生日未知，不进生日名单</source>
+        <translation>%1 · month only: birthday unknown, not on birthday lists</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="99"/>
+        <source>%1 · 只知年份：生日未知，不进生日名单</source>
+        <translation>%1 · year only: birthday unknown, not on birthday lists</translation>
     </message>
 </context>
 <context>
@@ -281,12 +523,12 @@
         <translation>Call list_%1_%2.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="418"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="421"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="412"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="415"/>
         <source>正在导出 Excel…</source>
         <translation>Exporting to Excel…</translation>
     </message>
@@ -302,7 +544,7 @@
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="437"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="440"/>
         <source>正在导入回访结果…</source>
         <translation>Importing call outcomes…</translation>
     </message>
@@ -424,126 +666,126 @@
 <context>
     <name>CallListsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="82"/>
         <source>生成名单</source>
         <extracomment>contact-log rows were written (a patient&apos;s last contact, maybe their do-not-contact flag, moved)</extracomment>
         <translation>Generate list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="88"/>
         <source>（暂无保存的名单）</source>
         <translation>(no saved lists yet)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="89"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="100"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="101"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="102"/>
         <source>导入结果…</source>
         <translation>Import outcomes…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="103"/>
         <source>回访规则…</source>
         <translation>Rules…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="121"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="125"/>
         <source>历史名单</source>
         <translation>Past lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="201"/>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="278"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="281"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="202"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="205"/>
         <source>选择名单类型和日期，点击“生成名单”。</source>
         <translation>Choose a list type and a date, then click “Generate list”.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="208"/>
         <source>%1 · %2 · %3 位</source>
         <translation>%1 · %2 · %3 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="210"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="213"/>
         <source>没有需要联系的患者。右侧列出了被排除的患者及原因。</source>
         <translation>No one to contact. Who was left out, and why, is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="215"/>
         <source>草稿：标记第一个结果或导出时自动保存</source>
         <translation>Draft: saved at the first outcome or export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="214"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="217"/>
         <source>已保存（名单 #%1）</source>
         <translation>Saved (list #%1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="247"/>
         <source>正在计算…（需要按所选日期重新计算指标）</source>
         <translation>Computing… (metrics must be recomputed for the chosen date)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="247"/>
         <source>正在生成名单…</source>
         <translation>Generating the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="278"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="281"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="313"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="316"/>
         <source>设为勿扰</source>
         <translation>Mark as Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="314"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="317"/>
         <source>将“%1”设为勿扰？
 今后所有回访名单都不会再出现这位患者。</source>
         <translation>Mark “%1” as Do not contact?
 This patient will no longer appear on any call list.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="342"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="345"/>
         <source>正在保存名单…</source>
         <translation>Saving the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="360"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="363"/>
         <source>%1 · %2 · %3 位 · 已完成 %4%</source>
         <translation>%1 · %2 · %3 patients · %4% done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="382"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="385"/>
         <source>正在打开名单…</source>
         <translation>Opening the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="396"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="399"/>
         <source>排除明细只在生成名单时显示；重新生成可再次查看。</source>
         <translation>Exclusion details are shown only when a list is generated; generate it again to see them.</translation>
     </message>
@@ -551,59 +793,59 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CallRowsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="66"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="67"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="68"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="69"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="70"/>
         <source>ERS</source>
         <translation>ERS</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="71"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="72"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="74"/>
         <source>建议话术/优惠</source>
         <translation>Script / offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="68"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="76"/>
         <source>上次联系</source>
         <translation>Last contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="77"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="52"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="60"/>
         <source>未分层</source>
-        <extracomment>the outcome keys a receptionist marks from the keyboard, in key order (1–5) a light row tint and a strong text colour per outcome: done rows read at a glance, by colour alone the row&apos;s ``row_key`` (outcomes are keyed by it)</extracomment>
+        <extracomment>the outcome keys a receptionist marks from the keyboard, in key order (1–5) a light row tint and a strong text colour per outcome: done rows read at a glance, by colour alone how a phone is shown (the screen passes one that masks it while staff acts, if the owner asked) the row&apos;s ``row_key`` (outcomes are keyed by it)</extracomment>
         <translation>No tier</translation>
     </message>
 </context>
@@ -1050,37 +1292,37 @@ This is written to the audit log.</translation>
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="281"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="289"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="286"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="283"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="284"/>
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="284"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="285"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="285"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="288"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="286"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="287"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="294"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="296"/>
         <source>提示：保存后该患者将被标记为勿扰，不再出现在任何回访名单中。</source>
         <translation>Note: once saved, this patient is marked Do not contact and will no longer appear on any call list.</translation>
     </message>
@@ -1222,32 +1464,33 @@ This is written to the audit log.</translation>
 <context>
     <name>CurrentCallCard</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="80"/>
         <source>未选中患者</source>
+        <extracomment>how a phone is shown (the page masks it while staff acts, if the owner asked)</extracomment>
         <translation>No patient selected</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="81"/>
         <source>在名单中选中一行，按 1–5 记录结果</source>
         <translation>Select a row in the list and press 1–5 to record the outcome</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="85"/>
         <source>（无电话）</source>
         <translation>(no phone)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="89"/>
         <source>上次联系 %1</source>
         <translation>Last contact %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="101"/>
         <source>&lt;b&gt;原因&lt;/b&gt;&#x3000;%1</source>
         <translation>&lt;b&gt;Reason:&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="102"/>
         <source>&lt;b&gt;话术&lt;/b&gt;&#x3000;%1</source>
         <translation>&lt;b&gt;Script:&lt;/b&gt; %1</translation>
     </message>
@@ -1264,107 +1507,112 @@ This is written to the audit log.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="84"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="87"/>
         <source>生命周期漏斗</source>
         <extracomment>pages the cohort / source filter narrows (the service applies it to these two only) (patient ids: frozenset[int], caption): show exactly these patients in the patient list a page finished loading: (page key, seconds from request to drawn data)</extracomment>
         <translation>Lifecycle funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="88"/>
         <source>渠道质量</source>
         <translation>Channel quality</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="89"/>
         <source>ERS 价值分层</source>
         <translation>ERS tiers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="90"/>
         <source>趋势</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="92"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="183"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="215"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="169"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="110"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="118"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="129"/>
         <source>只看首次接触在</source>
         <translation>First contact from</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="140"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="139"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="297"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="326"/>
         <source>（筛选作用于漏斗和渠道质量）</source>
         <translation>(filters apply to the funnel and channel quality)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="144"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="147"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="144"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="147"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="202"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="165"/>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="233"/>
         <source>看板载入失败：%1</source>
         <translation>Could not load the dashboard: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="242"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="214"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="243"/>
         <source>指标尚未计算。载入或导入数据后会自动计算，稍后再来看看。</source>
         <translation>Metrics not computed yet. They are computed automatically after data is loaded or imported; check back shortly.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="256"/>
         <source>指标截至 %1 · 共 %2 位患者</source>
         <translation>Metrics as of %1 · %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="260"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="289"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="299"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="328"/>
         <source>（此页不按首次接触和渠道筛选）</source>
         <translation>(this page is not filtered by first contact or channel)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="333"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="362"/>
         <source>正在查找患者…</source>
         <translation>Finding the patients…</translation>
     </message>
@@ -1429,212 +1677,212 @@ This is written to the audit log.</translation>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="68"/>
         <source>合并重复患者</source>
         <extracomment>background of a row whose values differ between the patients ids of every patient the merge touched: the kept one first, then the merged (deleted) ones</extracomment>
         <translation>Merge duplicate patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="88"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="91"/>
         <source>不是重复</source>
         <translation>Not duplicates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="92"/>
         <source>这些患者是不同的人：以后不再提示这一组</source>
         <translation>These are different people: do not suggest this group again</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="97"/>
         <source>黄色底色的行表示各条记录的值不同。合并后，保留患者的空白信息会用其他记录补全；任何一条记录要求勿扰，合并后的患者也勿扰。</source>
         <translation>Rows with a yellow background show where the records differ. After the merge, blanks in the kept patient are filled in from the other records; if any record is Do not contact, so is the merged patient.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="109"/>
         <source>保留：</source>
         <translation>Keep:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="116"/>
         <source>一并合并：</source>
         <translation>Also merge:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="134"/>
         <source>未发现疑似重复的患者</source>
         <translation>No likely duplicate patients found</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="135"/>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="169"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="171"/>
         <source>正在查找疑似重复的患者…</source>
         <translation>Looking for likely duplicate patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="146"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="148"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="180"/>
         <source>%1（%2 位）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="182"/>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="333"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="337"/>
         <source>疑似重复：%1 组</source>
         <translation>Likely duplicates: %1 groups</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="197"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="199"/>
         <source>手机号相同</source>
         <translation>Same mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="200"/>
         <source>一位的手机号是另一位的微信号</source>
         <translation>One&apos;s mobile number is the other&apos;s WeChat ID</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="201"/>
         <source>微信号相同</source>
         <translation>Same WeChat ID</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="202"/>
         <source>姓名和出生日期相同</source>
         <translation>Same name and date of birth</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="201"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="203"/>
         <source>姓名相同，手机号只差一位</source>
         <translation>Same name; mobile numbers differ by one digit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="202"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="204"/>
         <source>姓名相同，手机号后 8 位相同</source>
         <translation>Same name; same last 8 digits of the mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="205"/>
         <source>姓名相同，其中一位没有手机号</source>
         <translation>Same name; one has no mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="207"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="216"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="218"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="216"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="218"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="218"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="222"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="223"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="220"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="224"/>
         <source>手机</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="221"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="225"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="226"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="223"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="227"/>
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="224"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="228"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="225"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="229"/>
         <source>首次接触</source>
         <translation>First contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="226"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="230"/>
         <source>到店次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="231"/>
         <source>累计消费</source>
         <translation>Total spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="228"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="232"/>
         <source>最近到店</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="229"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="233"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="230"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="234"/>
         <source>记录条数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="252"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="256"/>
         <source>疑似重复的原因：%1</source>
         <translation>Why they look like duplicates: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="256"/>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="262"/>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="260"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="277"/>
         <source>%1（编号 %2）</source>
         <translation>%1 (ID %2)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="325"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="329"/>
         <source>已标记为不是重复，以后不再提示这一组。</source>
         <translation>Marked as not duplicates; this group will not be suggested again.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="345"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="349"/>
         <source>确认合并</source>
         <translation>Confirm merge</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="361"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="365"/>
         <source>请至少勾选一位要并入的患者。</source>
         <translation>Tick at least one patient to merge in.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="366"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="370"/>
         <source>将把 %1 位患者的 %2 条记录合并到 %3 名下，此操作会记入操作日志。
 
 合并后这 %1 位患者的档案将被删除，无法撤销。确定合并吗？</source>
@@ -1643,19 +1891,67 @@ This is written to the audit log.</translation>
 The records of these %1 patients are then deleted; this cannot be undone. Merge them?</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="377"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="381"/>
         <source>正在合并…</source>
         <translation>Merging…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="383"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="387"/>
         <source>正在合并患者并更新指标…</source>
         <translation>Merging patients and updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="391"/>
+        <location filename="../../clinic_desktop/ui/importing/duplicates_dialog.py" line="395"/>
         <source>已合并：%1 位患者的 %2 条记录已并入编号 %3。</source>
         <translation>Merged: %2 records of %1 patients moved to ID %3.</translation>
+    </message>
+</context>
+<context>
+    <name>EraseDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="62"/>
+        <source>删除患者全部数据</source>
+        <translation>Erase all of a patient&apos;s data</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="64"/>
+        <source>将永久删除 %1 的全部数据：%2。</source>
+        <translation>This permanently erases all data of %1: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="66"/>
+        <source>由其介绍的 %1 位患者将不再显示介绍人。</source>
+        <translation>The %1 patient(s) they referred will no longer show a referrer.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="70"/>
+        <source>导入记录 %1 条一并删除，其他记录中出现的姓名或手机号 %2 处将被抹去。</source>
+        <translation>%1 import record(s) go too, and their name or phone is struck out in %2 other place(s).</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="75"/>
+        <source>此操作不可撤销。操作日志只记录删除了多少条，不记录此人的任何信息。</source>
+        <translation>This cannot be undone. The audit log records only how many rows went, nothing about the person.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="76"/>
+        <source>注意：此前的备份中仍保留该患者，直到这些备份按规则轮换删除。</source>
+        <translation>Note: earlier backups still hold this patient until they rotate out.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="80"/>
+        <source>请输入“%1”以确认</source>
+        <translation>Type “%1” to confirm</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="85"/>
+        <source>永久删除</source>
+        <translation>Erase for good</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="88"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1856,17 +2152,17 @@ bring %2 of the revenue</translation>
 <context>
     <name>ExcludedModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="202"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="203"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="190"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="204"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
@@ -1874,173 +2170,173 @@ bring %2 of the revenue</translation>
 <context>
     <name>ExclusionsPanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="67"/>
         <source>勿扰</source>
         <extracomment>a patient the lookup found: (id, name, phone or &quot;&quot;)</extracomment>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="67"/>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="68"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="77"/>
         <source>未同意营销</source>
         <translation>No consent</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="68"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="69"/>
         <source>已预约</source>
         <translation>Booked</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="69"/>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="79"/>
         <source>近期已联系</source>
         <translation>Contacted</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="70"/>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="71"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="80"/>
         <source>满意度预警</source>
         <translation>At risk</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="71"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="72"/>
         <source>无可用电话</source>
         <translation>No phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="76"/>
         <source>要求勿扰</source>
         <extracomment>why, in a few words (the list column) and in a sentence (its tooltip)</extracomment>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="76"/>
         <source>患者要求勿扰：不会出现在任何名单上</source>
         <translation>The patient asked not to be contacted: never on any list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="77"/>
         <source>营销类名单须患者同意接收营销</source>
         <translation>Marketing lists need the patient&apos;s consent to marketing</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="78"/>
         <source>有未来预约</source>
         <translation>Booked ahead</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="78"/>
         <source>已有未来预约：无需再推送</source>
         <translation>Already has a future appointment: no need to reach out</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="79"/>
         <source>近期已联系：在冷却期内或已达营销联系上限</source>
         <translation>Contacted recently: within the quiet period, or the marketing contact cap is reached</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="80"/>
         <source>满意度预警：只出现在满意度回访名单</source>
         <translation>At risk (low satisfaction): only on the service recovery list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="81"/>
         <source>无手机号</source>
         <translation>No phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="81"/>
         <source>没有可用的手机号：请补充电话</source>
         <translation>No usable mobile number: please add one</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="91"/>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="149"/>
         <source>点击一条原因，查看被排除的患者</source>
         <translation>Click a reason to see the patients it left out</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="97"/>
         <source>未列入名单的患者</source>
         <translation>Patients left off the list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="104"/>
         <source>姓名、电话或拼音首字母</source>
         <translation>Name, phone or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="106"/>
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="115"/>
         <source>为什么不在名单上？</source>
         <translation>Why not on the list?</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="137"/>
         <source>生成名单后，这里显示被排除的患者及原因。</source>
         <translation>Once you generate a list, the patients left out, and why, appear here.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="146"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="147"/>
         <source>共排除 %1 位</source>
         <translation>%1 patients left out</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="148"/>
         <source>符合名单条件但按联系规则排除的患者；每人只计入第一条原因。</source>
         <translation>Patients who qualify for the list but are left out by the contact rules; each is counted under the first reason only.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="158"/>
         <source>“%1”：%2 位</source>
         <translation>“%1”: %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="173"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="174"/>
         <source>请输入姓名、电话或拼音首字母。</source>
         <translation>Enter a name, a phone number or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="176"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="177"/>
         <source>请先生成或打开一份名单。</source>
         <translation>Generate or open a list first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="179"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="186"/>
         <source>正在查找患者…</source>
         <translation>Finding the patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="191"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="192"/>
         <source>没有找到这位患者。</source>
         <translation>No such patient found.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="201"/>
         <source>找到 %1 位患者，请在上方选择一位。</source>
         <translation>Found %1 patients; choose one above.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="214"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="218"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="219"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="221"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="222"/>
         <source>查询失败：%1</source>
         <translation>Lookup failed: %1</translation>
     </message>
@@ -2147,7 +2443,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="93"/>
         <source>诊所名称会出现在每条回访话术和打印的名单标题里</source>
-        <translation>The clinic&apos;s name appears in every call script and printed list title</translation>
+        <translation>The clinic's name appears in every call script and printed list title</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="95"/>
@@ -2167,7 +2463,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="115"/>
         <source>返回诊所数据库</source>
-        <translation>Back to the clinic&apos;s database</translation>
+        <translation>Back to the clinic's database</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="118"/>
@@ -2177,7 +2473,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="120"/>
         <source>演示数据放在单独的演示数据库里，不会写入诊所的数据库；随时一键返回</source>
-        <translation>The demo lives in a separate demo database and never touches the clinic&apos;s; one click brings you back</translation>
+        <translation>The demo lives in a separate demo database and never touches the clinic's; one click brings you back</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="123"/>
@@ -2187,7 +2483,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="125"/>
         <source>生成今天的回访名单</source>
-        <translation>Make today&apos;s call list</translation>
+        <translation>Make today's call list</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="126"/>
@@ -2212,7 +2508,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="131"/>
         <source>③ 打印今天的第一份回访名单</source>
-        <translation>③ Print today&apos;s first call list</translation>
+        <translation>③ Print today's first call list</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="164"/>
@@ -2222,7 +2518,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="170"/>
         <source>请填写诊所名称</source>
-        <translation>Please enter the clinic&apos;s name</translation>
+        <translation>Please enter the clinic's name</translation>
     </message>
 </context>
 <context>
@@ -2369,6 +2665,29 @@ Nothing was written.</translation>
     </message>
 </context>
 <context>
+    <name>GenderBox</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="39"/>
+        <source>未填</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="39"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="39"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/person_fields.py" line="41"/>
+        <source>按 1 或 M：男；2 或 F：女；0：未填</source>
+        <translation>1 or M: male; 2 or F: female; 0: not set</translation>
+    </message>
+</context>
+<context>
     <name>ImportLabels</name>
     <message>
         <location filename="../../clinic_desktop/ui/importing/models.py" line="29"/>
@@ -2380,130 +2699,135 @@ Nothing was written.</translation>
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="69"/>
         <source>导入导出</source>
         <extracomment>patients were imported, removed by an undo, or merged (metrics already recomputed)</extracomment>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="75"/>
         <source>导入患者数据(&amp;I)…</source>
         <translation>&amp;Import patient data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="77"/>
         <source>保存空白导入模板(&amp;T)…</source>
         <translation>Save a blank import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="78"/>
         <source>导出整个诊所工作簿(&amp;E)…</source>
         <translation>&amp;Export clinic workbook…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="79"/>
         <source>撤销上次导入(&amp;U)…</source>
         <translation>&amp;Undo last import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="80"/>
         <source>查找重复患者(&amp;D)…</source>
         <translation>Find &amp;duplicate patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="84"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="86"/>
         <source>导入患者数据</source>
         <translation>Import patient data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="88"/>
         <source>从 Excel（.xlsx / .xls）或 CSV 导入患者，以及消费、互动、预约、满意度、联系记录。先对应列、预览并逐行校验，确认后才写入；已有患者按手机号匹配并更新，不会重复建档。</source>
         <translation>Import patients from Excel (.xlsx / .xls) or CSV, with their visits, interactions, appointments, surveys and contact logs. You map the columns, then preview and check every row; nothing is written until you confirm. Existing patients are matched by mobile number and updated, never duplicated.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="95"/>
         <source>导出诊所工作簿</source>
         <translation>Export the clinic workbook</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="97"/>
         <source>把全部数据导出为一个诊所工作簿（患者、消费、互动、预约、满意度、联系记录、项目），格式与导入模板相同：可作备份查看，也可导入到另一台电脑。</source>
         <translation>Export all data as one clinic workbook (patients, visits, interactions, appointments, surveys, contact logs, treatments) in the same format as the import template: keep it as a backup to look at, or import it on another computer.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="103"/>
         <source>合并重复患者</source>
         <translation>Merge duplicate patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="102"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="104"/>
         <source>找出手机号相同、或姓名和生日都相同的患者，逐组核对后合并为一份档案（有审计记录）。</source>
         <translation>Find patients with the same mobile number, or the same name and birthday, check each group and merge it into one record (audit-logged).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="135"/>
         <source>把 Excel 或 CSV 文件拖到这里开始导入</source>
         <translation>Drop an Excel or CSV file here to start importing</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="166"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="244"/>
         <source>保存空白导入模板</source>
         <translation>Save a blank import template</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="244"/>
         <source>诊所数据导入模板.xlsx</source>
         <translation>Clinic data import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="250"/>
         <source>模板已保存：%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="256"/>
         <source>诊所数据_%1.xlsx</source>
         <translation>Clinic data_%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="254"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="257"/>
         <source>导出整个诊所工作簿</source>
         <translation>Export the whole clinic workbook</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="258"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="261"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="276"/>
         <source>正在导出诊所工作簿…</source>
         <translation>Exporting the clinic workbook…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="281"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="284"/>
+        <source>只有店主可以导出整个数据库</source>
+        <translation>Only the owner can export the whole database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="290"/>
         <source>已导出到 %1
 %2（%3 秒）</source>
         <translation>Exported to %1
 %2 (%3 s)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="291"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="305"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="314"/>
         <source>正在导入，请等导入完成后再撤销。</source>
         <translation>An import is running; wait for it to finish before undoing.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="317"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="326"/>
         <source>撤销 %1 的导入（%2）？
 
 将删除这次新建的 %3 条记录，并把这次更新的 %4 条恢复为导入前的内容。</source>
@@ -2512,22 +2836,22 @@ Nothing was written.</translation>
 The %3 records it created will be deleted, and the %4 records it updated will be restored to how they were before the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="327"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="336"/>
         <source>导入后用这些患者生成的%1也会一并删除。</source>
         <translation>The %1 made from these patients since the import will be deleted too.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="330"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="339"/>
         <source>撤销上次导入</source>
         <translation>Undo last import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="346"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="355"/>
         <source>正在撤销导入…</source>
         <translation>Undoing the import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="351"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="360"/>
         <source>已撤销上次导入：删除 %1 条记录，恢复 %2 条</source>
         <translation>Last import undone: %1 records deleted, %2 restored</translation>
     </message>
@@ -2535,149 +2859,149 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="59"/>
         <source>导入步骤</source>
         <extracomment>the import finished (the :class:`ImportSummary`): the owner recomputes the metrics now</extracomment>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="61"/>
         <source>导入患者数据</source>
         <translation>Import patient data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="78"/>
         <source>选择文件</source>
         <translation>Choose file</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="79"/>
         <source>选择要导入的 Excel 或 CSV 文件，或者直接把文件拖进来。</source>
         <translation>Choose the Excel or CSV file to import, or just drag it in.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="83"/>
         <source>对应列</source>
         <translation>Map columns</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="84"/>
         <source>确认每一列导入为什么内容。已按表头自动识别，可以逐列修改；右侧是文件里的示例数据。</source>
         <translation>Confirm what each column is imported as. Columns were recognised from their headers; change any you need to. Sample data from the file is on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="88"/>
         <source>预览与校验</source>
         <translation>Preview &amp; check</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="88"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="89"/>
         <source>还没有写入任何数据。请核对数量和问题行，确认后开始导入。</source>
         <translation>Nothing has been written yet. Check the counts and the problem rows, then start the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="91"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="91"/>
         <source>正在写入数据库。</source>
         <translation>Writing to the database.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="93"/>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="121"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="122"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="95"/>
         <source>导入已完成。有问题的行可以导出为 Excel 报告，修改后再次导入。</source>
         <translation>The import is complete. Rows with problems can be exported as an Excel report, fixed and imported again.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="121"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="122"/>
         <source>开始导入(&amp;I)</source>
         <translation>Start &amp;import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="123"/>
         <source>下一步(&amp;N)</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="156"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="157"/>
         <source>导入失败，没有写入任何数据：%1</source>
         <translation>The import failed and nothing was written: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="169"/>
         <source>选择要导入的文件</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="170"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="171"/>
         <source>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="196"/>
         <source>文件里没有任何工作表。</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="289"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="290"/>
         <source>有字段对应了不止一列，请先修改标为橙色的列。</source>
         <translation>Some fields are mapped to more than one column; fix the columns marked in orange first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="293"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="294"/>
         <source>没有要导入的工作表：请在“内容”中选择工作表是什么（例如“患者”）。</source>
         <translation>No sheet to import: choose what a sheet holds under “Contains” (e.g. “Patients”).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="306"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="307"/>
         <source>正在校验…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="340"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="341"/>
         <source>正在重新计算生命周期与价值分层…</source>
         <translation>Recomputing lifecycle stages and value tiers…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="342"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="343"/>
         <source>指标更新失败：%1</source>
         <translation>Updating the metrics failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="344"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="345"/>
         <source>✓ 指标已更新（截至 %1）</source>
         <translation>✓ Metrics updated (as of %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="351"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="352"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="366"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="367"/>
         <source>%1_问题行.xlsx</source>
         <translation>%1_problem rows.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="367"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="368"/>
         <source>导出问题行</source>
         <translation>Save problem rows</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="375"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="383"/>
         <source>已保存 %1 行：%2（改好后单独导入这个文件）</source>
         <translation>Saved %1 rows: %2 (fix them, then import this file on its own)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="377"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="385"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -2685,22 +3009,22 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>InteractionForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="190"/>
         <source>例如：咨询种植牙价格</source>
         <translation>e.g. asked about implant prices</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="193"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="187"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="191"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="192"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
@@ -2927,104 +3251,129 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="44"/>
+        <source>店主密码</source>
+        <translation>Owner password</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="47"/>
+        <source>店主解锁</source>
+        <translation>Owner unlock</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="82"/>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="85"/>
+        <source>为保护患者信息，长时间无操作或手动锁定后会隐藏所有内容。店主输入密码解锁，前台可直接继续。</source>
+        <translation>To protect patient information, everything is hidden after a quiet spell or when locked. The owner unlocks with the password; staff can simply continue.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="88"/>
+        <source>以前台身份继续</source>
+        <translation>Continue as staff</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="93"/>
+        <source>店主登录</source>
+        <translation>Owner sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="94"/>
+        <source>输入店主密码，以使用导出、删除、恢复、设置和数据看板等功能。</source>
+        <translation>Enter the owner password to export, erase, restore, change settings and see the dashboard.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="95"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="124"/>
+        <source>密码不正确</source>
+        <translation>Wrong password</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="172"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="173"/>
         <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
         <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="174"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="171"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="175"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <source>演示数据</source>
-        <translation type="vanished">Demo data</translation>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="242"/>
+        <source>新建患者…</source>
+        <translation>New patient…</translation>
     </message>
     <message>
-        <source>这是独立的演示数据库，与诊所的数据库互不影响</source>
-        <translation type="vanished">This is a separate demo database; the clinic&apos;s database is not affected</translation>
-    </message>
-    <message>
-        <source>返回诊所数据库</source>
-        <translation type="vanished">Back to the clinic&apos;s database</translation>
-    </message>
-    <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="258"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="312"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="314"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="317"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="317"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="281"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="335"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="364"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="364"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <source>新建数据库</source>
-        <translation type="vanished">New database</translation>
-    </message>
-    <message>
-        <source>%1 已存在。要打开它，请用“打开数据库”。</source>
-        <translation type="vanished">%1 already exists. To open it, use “Open database”.</translation>
-    </message>
-    <message>
-        <source>私域助手数据库 (*.db);;所有文件 (*)</source>
-        <translation type="vanished">Clinic Desktop databases (*.db);;All files (*)</translation>
-    </message>
-    <message>
-        <source>打开数据库</source>
-        <translation type="vanished">Open database</translation>
-    </message>
-    <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="402"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="456"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="462"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>
@@ -3152,12 +3501,12 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     <message>
         <location filename="../../clinic_desktop/ui/menus.py" line="47"/>
         <source>演示数据放在单独的数据库文件里，从不写入诊所的数据库</source>
-        <translation>The demo lives in a database file of its own and never writes to the clinic&apos;s</translation>
+        <translation>The demo lives in a database file of its own and never writes to the clinic's</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/menus.py" line="49"/>
         <source>返回诊所数据库(&amp;B)</source>
-        <translation>&amp;Back to the clinic&apos;s database</translation>
+        <translation>&amp;Back to the clinic's database</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/menus.py" line="50"/>
@@ -3191,24 +3540,148 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
 </context>
 <context>
+    <name>NewPatientDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="125"/>
+        <source>新建患者</source>
+        <extracomment>(the new patient&apos;s id, whether to open their record now) the receptionist chose to open the patient who already has the phone typed</extracomment>
+        <translation>New patient</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="130"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="132"/>
+        <source>11 位手机号，可不填</source>
+        <translation>11-digit mobile number (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="135"/>
+        <source>农历生日</source>
+        <translation>Lunar birthday</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="139"/>
+        <source>同意接收营销信息（记为今天）</source>
+        <translation>Agrees to marketing (recorded today)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="140"/>
+        <source>勿扰：不进任何回访名单</source>
+        <translation>Do not contact: on no call list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="146"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="148"/>
+        <source>1 男 · 2 女</source>
+        <translation>1 M · 2 F</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="151"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="152"/>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="154"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="155"/>
+        <source>来源渠道</source>
+        <translation>Source channel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="157"/>
+        <source>营销同意</source>
+        <translation>Marketing consent</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="159"/>
+        <source>介绍人</source>
+        <translation>Referred by</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="160"/>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="175"/>
+        <source>保存（Enter）</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="178"/>
+        <source>保存并打开档案（Ctrl+Enter）</source>
+        <translation>Save and open record (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="181"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="245"/>
+        <source>打开该患者（Ctrl+O）</source>
+        <translation>Open that patient (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="289"/>
+        <source>手机号 %1 已属于已归档的患者 %2，不能重复登记。</source>
+        <translation>Mobile %1 already belongs to the archived patient %2; they cannot be registered twice.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="291"/>
+        <source>手机号 %1 已属于患者 %2，不能重复登记。</source>
+        <translation>Mobile %1 already belongs to patient %2; they cannot be registered twice.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="294"/>
+        <source>打开 %1 的档案（Ctrl+O）</source>
+        <translation>Open %1’s record (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="337"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="354"/>
+        <source>保存失败：%1</source>
+        <translation>Saving failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeBar</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="118"/>
         <source>标记结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="125"/>
         <source>按数字键 %1</source>
         <translation>Press %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="129"/>
         <source>备注（可选，先填写再标记结果）</source>
         <translation>Note (optional, type it first)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/calllists/outcome_bar.py" line="148"/>
         <source>已完成 %1 / %2</source>
         <translation>Done %1 / %2</translation>
     </message>
@@ -3223,417 +3696,612 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="50"/>
+        <source>当前店主密码</source>
+        <extracomment>what a password dialog asks: the current password, a new one (typed twice), or both</extracomment>
+        <translation>Current owner password</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="52"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="53"/>
+        <source>再输入一次</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="55"/>
+        <source>至少 %1 个字符。请牢记：忘记后只能在命令行重设。</source>
+        <translation>At least %1 characters. Keep it safe: a forgotten password can only be reset from the command line.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="66"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="67"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="78"/>
+        <source>新密码至少需要 %1 个字符</source>
+        <translation>The new password needs at least %1 characters</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="81"/>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords differ</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="84"/>
+        <source>请输入当前店主密码</source>
+        <translation>Enter the current owner password</translation>
+    </message>
+</context>
+<context>
     <name>PatientDetailDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="96"/>
         <source>患者档案</source>
         <extracomment>the patient&apos;s data (and, after a recompute, their stored metrics) changed the day every rule is evaluated on and the forms default to (today, unless a test says otherwise)</extracomment>
         <translation>Patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="118"/>
         <source>资料</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="119"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="124"/>
         <source>消费</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="127"/>
         <source>互动</source>
         <translation>Interactions</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="125"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="130"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="133"/>
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="131"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="136"/>
         <source>联系记录</source>
         <translation>Contact log</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="138"/>
         <source>转介绍</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="140"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="153"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="194"/>
         <source>生命周期</source>
         <translation>Lifecycle</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="181"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="197"/>
         <source>ERS 价值</source>
         <translation>ERS value</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="193"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="209"/>
         <source>快速添加（Enter 提交）</source>
         <translation>Quick add (Enter to submit)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="225"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="241"/>
         <source>已保存，正在重新计算阶段与 ERS…</source>
         <translation>Saved; recalculating stage and ERS…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="235"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="251"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="257"/>
         <source>读取患者档案失败：%1</source>
         <translation>Could not load the patient record: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="264"/>
         <source>患者档案 — %1</source>
         <translation>Patient record — %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="249"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="320"/>
         <source>（已归档）</source>
         <translation> (archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="267"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="266"/>
+        <source>归档(&amp;A)…</source>
+        <translation>&amp;Archive…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="148"/>
+        <source>患者离开、重复或无效的记录：移出列表、名单和统计，记录全部保留</source>
+        <translation>A patient who left, a duplicate or a junk record: out of lists, call lists and counts, every record kept</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="266"/>
+        <source>取消归档(&amp;A)…</source>
+        <translation>Un-&amp;archive…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="267"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="270"/>
         <source>%1 岁</source>
         <translation>Age %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="254"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="271"/>
         <source>无手机号</source>
         <translation>No mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="273"/>
         <source>座机 %1</source>
         <translation>landline %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="258"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="275"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="283"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="344"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="270"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="289"/>
         <source>转介绍 %1 位（已消费 %2 位，累计 %3）</source>
         <translation>Referrals: %1 (%2 purchased, %3 in total)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="292"/>
         <source>累计消费 %1</source>
         <translation>Total spend %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="299"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="294"/>
+        <source>转介绍 %1 位（已消费 %2 位）</source>
+        <translation>Referred %1 (%2 bought)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="321"/>
+        <source>（%1 归档）</source>
+        <translation> (archived %1)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="327"/>
         <source>勿扰（%1 起）</source>
         <translation>Do not contact (since %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="299"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="327"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="301"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="329"/>
         <source>可联系</source>
         <translation>OK to contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="303"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="331"/>
         <source>营销同意：是</source>
         <translation>Marketing consent: yes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="305"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="333"/>
         <source>营销同意：否</source>
         <translation>Marketing consent: no</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="307"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="335"/>
         <source>（%1 变更）</source>
         <translation> (changed %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="322"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="338"/>
+        <source>监护人同意：是</source>
+        <translation>Guardian consent: yes</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="338"/>
+        <source>监护人同意：否</source>
+        <translation>Guardian consent: no</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="365"/>
         <source>请稍候：上一项还在保存或计算中</source>
         <translation>Please wait: the previous entry is still being saved or computed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="326"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="369"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="339"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="382"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="437"/>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="437"/>
+        <source>取消归档</source>
+        <translation>Un-archive</translation>
     </message>
 </context>
 <context>
     <name>PatientListView</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="79"/>
         <source>搜索：姓名、电话（可输后四位）、拼音首字母</source>
+        <extracomment>the search found nobody and the receptionist wants to register them (with what was typed)</extracomment>
         <translation>Search: name, phone (or its last 4 digits), pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="110"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="112"/>
         <source>活跃度</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="114"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="116"/>
         <source>标记</source>
         <translation>Flags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="119"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="123"/>
         <source>含任一所选标签</source>
         <translation>Has any selected tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="124"/>
         <source>含全部所选标签</source>
         <translation>Has all selected tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="126"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="133"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="145"/>
+        <source>在册患者</source>
+        <translation>Current patients</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="146"/>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="147"/>
+        <source>全部（含已归档）</source>
+        <translation>All (incl. archived)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="151"/>
+        <source>已归档的患者不在列表、名单和统计中；在这里找到他们并取消归档</source>
+        <translation>Archived patients are in no list, call list or count; find them here to un-archive them</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="154"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="169"/>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="237"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="288"/>
         <source>来自看板：%1 · 共 %2 位患者</source>
         <translation>From the dashboard: %1 · %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="299"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="354"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="312"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="375"/>
+        <source>没有找到「%1」。</source>
+        <translation>No patient matches “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="376"/>
+        <source>新建患者「%1」（Enter）</source>
+        <translation>New patient “%1” (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="381"/>
         <source>患者列表载入失败：%1</source>
         <translation>Could not load the patient list: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="316"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="385"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="318"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="387"/>
         <source>共 %1 位患者</source>
         <translation>Total: %1</translation>
     </message>
 </context>
 <context>
+    <name>PatientPicker</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_picker.py" line="34"/>
+        <source>输入姓名、拼音首字母或手机号，按 ↓ 选择</source>
+        <extracomment>the picked patient&apos;s id, or None when the pick was cleared by typing</extracomment>
+        <translation>Name, pinyin initials or mobile; ↓ to choose</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_picker.py" line="61"/>
+        <source>找不到这位介绍人，请检查输入</source>
+        <translation>No patient matches; check what was typed</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_picker.py" line="63"/>
+        <source>有多位患者符合，请按 ↓ 从列表中选择介绍人</source>
+        <translation>Several patients match; press ↓ and choose the referrer</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_picker.py" line="103"/>
+        <source>无手机号</source>
+        <translation>no mobile</translation>
+    </message>
+</context>
+<context>
+    <name>PatientPrivacyActions</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="112"/>
+        <source>导出个人数据…</source>
+        <extracomment>the patient is gone (erased; metrics recomputed): close the record</extracomment>
+        <translation>Export personal data…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="113"/>
+        <source>删除患者数据…</source>
+        <translation>Erase patient…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="141"/>
+        <source>导出患者个人数据</source>
+        <translation>Export the patient&apos;s personal data</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="143"/>
+        <source>Excel 工作簿 (*.xlsx);;JSON (*.json)</source>
+        <translation>Excel workbook (*.xlsx);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="151"/>
+        <source>患者数据_%1.xlsx</source>
+        <translation>patient-data_%1.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="157"/>
+        <source>已导出到 %1（含个人敏感信息，请妥善保管）</source>
+        <translation>Exported to %1 (sensitive personal data: keep it safe)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="160"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="191"/>
+        <source>正在删除并重新计算指标…</source>
+        <translation>Erasing and recomputing the metrics…</translation>
+    </message>
+</context>
+<context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="60"/>
         <source>姓名</source>
         <extracomment>a formatted row: the patient, the text of each column, the name&apos;s brush, the other cells&apos; brush raw value of a cell (str, int, date or None): numbers and dates compare as such</extracomment>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="60"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="60"/>
         <source>性别 / 年龄</source>
         <translation>Gender / Age</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="60"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="61"/>
         <source>活跃度</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="61"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="61"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="61"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="62"/>
         <source>累计消费</source>
         <translation>Total spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="62"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="63"/>
         <source>陌生用户</source>
         <translation>Stranger</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="63"/>
         <source>潜在用户</source>
         <translation>Potential</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="64"/>
         <source>意向用户</source>
         <translation>Intent</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="64"/>
         <source>下单用户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="65"/>
         <source>复购用户</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="65"/>
         <source>超级用户</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="66"/>
         <source>活跃</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="66"/>
         <source>待复诊</source>
         <translation>Recall due</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="67"/>
         <source>流失预警</source>
         <translation>Lapsing</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="67"/>
         <source>沉睡</source>
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="68"/>
         <source>未消费</source>
         <translation>No purchase</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="69"/>
         <source>传播者</source>
         <translation>Advocate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="69"/>
         <source>预警</source>
         <translation>At risk</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="68"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="70"/>
         <source>暂无反馈</source>
         <translation>No feedback yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="71"/>
         <source>男</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="71"/>
         <source>女</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="72"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="214"/>
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
@@ -3641,53 +4309,53 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientTagsPanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="78"/>
         <source>输入标签名称，已有标签会自动提示</source>
         <extracomment>(tag name, category for a new tag) tag ids to detach</extracomment>
         <translation>Type a tag name; existing tags are suggested</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="92"/>
         <source>添加标签</source>
         <translation>Add tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="95"/>
         <source>移除所选标签</source>
         <translation>Remove selected tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="104"/>
         <source>标签</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="106"/>
         <source>新标签类别</source>
         <translation>Category if new</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="144"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="141"/>
         <source>由规则自动生成</source>
         <translation>Added automatically by a rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="149"/>
         <source>将新建标签</source>
         <translation>A new tag will be created</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="152"/>
         <source>已有标签，类别：%1</source>
         <translation>Existing tag, category: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="174"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="171"/>
         <source>请输入标签名称</source>
         <translation>Please enter a tag name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="181"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="178"/>
         <source>请先选中要移除的标签</source>
         <translation>Select the tags to remove first</translation>
     </message>
@@ -3695,36 +4363,60 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="23"/>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="46"/>
-        <source>打开患者档案</source>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="30"/>
+        <source>新建患者…</source>
         <extracomment>a patient&apos;s record was changed (metrics may have moved)</extracomment>
+        <translation>New patient…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="32"/>
+        <source>Ctrl+N；在搜索框中输入姓名或手机号后按 Enter，没有找到时也会新建</source>
+        <translation>Ctrl+N; or type a name or mobile in the search box and press Enter: if nobody matches, a new patient is started</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="34"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="98"/>
+        <source>打开患者档案</source>
         <translation>Open patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="24"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="35"/>
         <source>批量打标签…</source>
         <translation>Bulk tagging…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="25"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="36"/>
         <source>标签管理…</source>
         <translation>Manage tags…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="46"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="98"/>
         <source>请先在列表中选中一位患者。</source>
         <translation>Select a patient in the list first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="118"/>
         <source>批量打标签</source>
         <translation>Bulk tagging</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="118"/>
         <source>请先在列表中选中要打标签的患者。</source>
         <translation>Select the patients to tag in the list first.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingTags</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/tag_entry.py" line="89"/>
+        <source>输入标签后按 Enter，可添加多个</source>
+        <extracomment>Enter with nothing typed: the receptionist is done with tags</extracomment>
+        <translation>Type a tag and press Enter; add as many as needed</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/tag_entry.py" line="126"/>
+        <source>点击去掉这个标签</source>
+        <translation>Click to remove this tag</translation>
     </message>
 </context>
 <context>
@@ -3776,165 +4468,337 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
 </context>
 <context>
+    <name>PrivacyActions</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="43"/>
+        <source>患者资料</source>
+        <translation>profile</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="44"/>
+        <source>消费</source>
+        <translation>visits</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="45"/>
+        <source>满意度</source>
+        <translation>surveys</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="46"/>
+        <source>互动</source>
+        <translation>interactions</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="47"/>
+        <source>预约</source>
+        <translation>appointments</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="48"/>
+        <source>联系记录</source>
+        <translation>contacts</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="49"/>
+        <source>回访名单行</source>
+        <translation>call-list rows</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="50"/>
+        <source>标签</source>
+        <translation>tags</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/privacy_actions.py" line="51"/>
+        <source>指标</source>
+        <translation>metrics</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyGroup</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="101"/>
+        <source>权限与隐私</source>
+        <extracomment>roles were turned on or off, or the staff options changed the owner wants to read the audit log</extracomment>
+        <translation>Roles and privacy</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="105"/>
+        <source>设置店主密码…</source>
+        <translation>Set an owner password…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="106"/>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="107"/>
+        <source>关闭权限…</source>
+        <translation>Turn roles off…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="108"/>
+        <source>前台看到的手机号隐藏中间四位</source>
+        <translation>Mask the middle digits of phones for staff</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="111"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="112"/>
+        <source>不锁屏</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="113"/>
+        <source>保存选项</source>
+        <translation>Save options</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="114"/>
+        <source>操作日志…</source>
+        <translation>Audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="128"/>
+        <source>无操作</source>
+        <translation>Lock after</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="130"/>
+        <source>后锁屏</source>
+        <translation>without input</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="150"/>
+        <source>已启用：软件以前台身份启动，店主输入密码解锁。前台不能导出、删除、恢复、修改设置或查看营收。</source>
+        <translation>On: the app starts as staff; the owner unlocks with the password. Staff cannot export, erase, restore, change settings or see revenue.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="156"/>
+        <source>未启用：所有使用者都是店主。设置店主密码后，前台将不能导出、删除、恢复、修改设置或查看营收。</source>
+        <translation>Off: everyone is the owner. Once an owner password is set, staff cannot export, erase, restore, change settings or see revenue.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="177"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="192"/>
+        <source>设置店主密码</source>
+        <translation>Set the owner password</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="196"/>
+        <source>已启用权限；下次启动时为前台身份</source>
+        <translation>Roles are on; the app starts as staff from now on</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="200"/>
+        <source>修改店主密码</source>
+        <translation>Change the owner password</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="203"/>
+        <source>店主密码已修改</source>
+        <translation>Owner password changed</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="206"/>
+        <source>关闭权限</source>
+        <translation>Turn roles off</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="209"/>
+        <source>已关闭权限：所有使用者都是店主</source>
+        <translation>Roles are off: everyone is the owner</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/privacy_group.py" line="213"/>
+        <source>选项已保存</source>
+        <translation>Options saved</translation>
+    </message>
+</context>
+<context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="77"/>
         <source>未填</source>
         <extracomment>the changed profile fields, keyed as ``update_profile`` expects</extracomment>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="77"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="77"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="80"/>
         <source>YYYY-MM-DD；只知道年月或年份：YYYY-MM、YYYY</source>
         <translation>YYYY-MM-DD; only the month or year known: YYYY-MM, YYYY</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="81"/>
         <source>按农历过生日</source>
         <translation>Lunar birthday</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="81"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="83"/>
         <source>11 位手机号，可不填</source>
         <translation>11-digit mobile number (optional)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="85"/>
         <source>座机，如 0571-88886666，可不填</source>
         <translation>Landline, e.g. 0571-88886666 (optional)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="94"/>
         <source>介绍人的手机号</source>
         <translation>Referrer&apos;s mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="101"/>
         <source>不出现在任何回访名单</source>
         <translation>Never put on any call list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="103"/>
         <source>同意接收营销信息</source>
         <translation>Agrees to receive marketing messages</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="105"/>
+        <source>监护人已同意（未满 14 岁须有）</source>
+        <translation>Guardian consented (needed under 14)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="107"/>
+        <source>未满 14 岁的患者，营销类名单只认监护人的同意；请记录由监护人作出的同意。</source>
+        <translation>For a patient under 14, marketing lists count only a guardian&apos;s consent: record the consent the guardian gave.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="110"/>
         <source>手动标记 VIP</source>
         <translation>Mark as VIP manually</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="113"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="114"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="115"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="116"/>
         <source>手机</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="117"/>
         <source>座机</source>
         <translation>Landline</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="118"/>
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="119"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="120"/>
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="121"/>
         <source>职业</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="122"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="125"/>
         <source>介绍人手机</source>
         <translation>Referrer&apos;s mobile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="129"/>
         <source>首次接触日期</source>
         <translation>First contact date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="131"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="135"/>
         <source>营销同意</source>
         <translation>Marketing consent</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="141"/>
+        <source>监护人同意</source>
+        <translation>Guardian consent</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="145"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="146"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="140"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="155"/>
         <source>保存资料</source>
         <translation>Save profile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="157"/>
         <source>Ctrl+S 或在输入框中按 Enter</source>
         <translation>Ctrl+S, or press Enter in a field</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="259"/>
         <source>变更于 %1</source>
         <translation>Changed %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="316"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="310"/>
+        <location filename="../../clinic_desktop/ui/patients/profile_form.py" line="344"/>
         <source>资料已保存</source>
         <translation>Profile saved</translation>
     </message>
@@ -3965,18 +4829,18 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>QuickAddForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="55"/>
         <source>添加</source>
         <extracomment>keyword arguments for the service write</extracomment>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="131"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="137"/>
         <source>项目不在项目目录中（或有多个匹配），请从列表中选择</source>
         <translation>This treatment is not in the catalogue (or matches several); pick one from the list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="140"/>
         <source>请选择项目</source>
         <translation>Please choose a treatment</translation>
     </message>
@@ -4259,12 +5123,12 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>None yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/referral_tree_view.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/patients/referral_tree_view.py" line="79"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/referral_tree_view.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/patients/referral_tree_view.py" line="79"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -4272,12 +5136,12 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>RuleCountsModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="153"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="161"/>
         <source>排除原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/models.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/calllists/models.py" line="162"/>
         <source>人数</source>
         <translation>Patients</translation>
     </message>
@@ -4285,232 +5149,391 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="94"/>
         <source> 个月</source>
-        <extracomment>each language is named in itself (a Chinese-only reader must still find 简体中文 in an English UI)</extracomment>
+        <extracomment>each language is named in itself (a Chinese-only reader must still find 简体中文 in an English UI) roles were turned on or off, or the staff options changed (the window re-reads the role)</extracomment>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="94"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="95"/>
         <source>全部（不限时间）</source>
         <translation>All (lifetime)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="114"/>
         <source> 次</source>
         <translation> times</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="137"/>
         <source>还原</source>
         <extracomment>which widget edits which field of :class:`Settings` (the form reads and writes through these)</extracomment>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="138"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
         <source>诊所</source>
         <translation>Clinic</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="190"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="200"/>
         <source>诊所名称</source>
         <translation>Clinic name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="191"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="201"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="205"/>
         <source>ERS 价值模型</source>
         <translation>ERS value model</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="197"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="207"/>
         <source>统计时间窗</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="208"/>
         <source>E 消费</source>
         <translation>E spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="208"/>
         <source>R 转介绍</source>
         <translation>R referral</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="209"/>
         <source>权重</source>
         <translation>Weights</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="209"/>
         <source>S 满意度</source>
         <translation>S satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="215"/>
         <source>分层阈值</source>
         <translation>Tier thresholds</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="216"/>
         <source>综合分 = E、R、S 各自乘以权重后相加；达到阈值为 A/B/C 类，其余为 D 类。</source>
         <translation>Composite = E, R and S each times its weight, added up; reaching a threshold makes tier A/B/C, anything lower is D.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="223"/>
         <source>活跃度与回访名单</source>
         <translation>Activity and call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="215"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="225"/>
         <source>流失预警：未消费满</source>
         <translation>Lapsing: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="216"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="226"/>
         <source>沉睡：未消费满</source>
         <translation>Lapsed: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="217"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="227"/>
         <source>到期复诊：已逾期不超过</source>
         <translation>Recall: overdue by at most</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="218"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="228"/>
         <source>到期复诊：即将到期</source>
         <translation>Recall: due within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="229"/>
         <source>联系后冷却期</source>
         <translation>Quiet period after a contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="220"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="230"/>
         <source>营销联系上限</source>
         <translation>Marketing contact cap</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="220"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="230"/>
         <source>每</source>
         <translation>per</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="221"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="231"/>
         <source>交叉推荐、生日与唤醒优惠…</source>
         <translation>Cross-sell, birthday and win-back offer…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="223"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="233"/>
         <source>回访规则</source>
         <translation>Call-list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="245"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="261"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="246"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="262"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="247"/>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="392"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="408"/>
         <source>停用</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="251"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="267"/>
         <source>项目目录（修改即时生效）</source>
         <translation>Treatment catalogue (changes apply at once)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="311"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="327"/>
         <source>三项权重合计须为 1（当前合计 %1）</source>
         <translation>The three weights must add up to 1 (now %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="335"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="351"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="342"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="358"/>
         <source>正在保存设置并重新计算指标…</source>
         <translation>Saving settings and recomputing metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="349"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="365"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="352"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="368"/>
         <source>设置已保存，已按新规则重新计算 %1 位患者的指标</source>
         <translation>Settings saved; metrics of %1 patients recomputed with the new rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="354"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="370"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="361"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="377"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="392"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="408"/>
         <source>启用</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="409"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="425"/>
         <source>；已重新计算指标</source>
         <translation>; metrics recomputed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="411"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="427"/>
         <source>正在保存项目…</source>
         <translation>Saving treatment…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="419"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="435"/>
         <source>已新增项目“%1”</source>
         <translation>Added treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="438"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="454"/>
         <source>已保存项目“%1”</source>
         <translation>Saved treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="444"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="460"/>
         <source>已启用“%1”</source>
         <translation>Activated “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="444"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="460"/>
         <source>已停用“%1”（历史记录保留）</source>
         <translation>Deactivated “%1” (its history is kept)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutList</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="35"/>
+        <source>任何页面</source>
+        <extracomment>the key that opens this list (the platform&apos;s Help key) (where, [(keys as QKeySequence text — never translated, what they do)]); the descriptions are marked for lupdate under the &quot;ShortcutList&quot; context and translated when the list is shown</extracomment>
+        <translation>Any page</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="37"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="59"/>
+        <source>新建患者</source>
+        <translation>New patient</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="38"/>
+        <source>快捷键一览（本列表）</source>
+        <translation>Keyboard shortcuts (this list)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="42"/>
+        <source>患者列表</source>
+        <translation>Patient list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="44"/>
+        <source>回到搜索框</source>
+        <translation>Back to the search box</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="45"/>
+        <source>从搜索框进入列表</source>
+        <translation>From the search box into the list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="48"/>
+        <source>打开所选患者；搜索无结果时新建患者（姓名或手机号已填好）</source>
+        <translation>Open the selected patient; when the search finds nobody, start a new patient (name or mobile filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="52"/>
+        <source>选中列表中的全部患者（再批量打标签、营销同意/勿扰、归档）</source>
+        <translation>Select every patient in the list (then tag, consent / do not contact, archive in bulk)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="61"/>
+        <source>保存（在标签框中：添加所输入的标签）</source>
+        <translation>Save (in the tag box: add the tag typed)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="62"/>
+        <source>保存并打开患者档案</source>
+        <translation>Save and open the patient record</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="63"/>
+        <source>手机号已有患者时：打开该患者的档案</source>
+        <translation>When the mobile belongs to a patient: open their record</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="64"/>
+        <source>性别框中：男 / 女 / 未填（也可按 M / F）</source>
+        <translation>In the gender box: male / female / not set (M / F work too)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="65"/>
+        <source>标签框为空时：去掉最后一个待添加的标签</source>
+        <translation>In the empty tag box: take back the last tag added</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="66"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="70"/>
+        <source>患者档案</source>
+        <translation>Patient record</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="74"/>
+        <source>切换到第 1…8 个标签页，光标在其第一个输入框</source>
+        <translation>Go to tab 1…8, cursor in its first field</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="76"/>
+        <source>提交当前的快速添加表单 / 添加标签</source>
+        <translation>Submit the quick-add form / add the tag</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="77"/>
+        <source>保存资料</source>
+        <translation>Save profile</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="78"/>
+        <source>移除选中的标签</source>
+        <translation>Remove the selected tags</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="79"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="83"/>
+        <source>回访名单</source>
+        <translation>Call lists</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="87"/>
+        <source>为当前行记录结果：接通 / 未接 / 已预约 / 拒绝 / 勿扰</source>
+        <translation>Record the current row’s outcome: reached / no answer / booked / declined / do not contact</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="92"/>
+        <source>导入向导</source>
+        <translation>Import wizard</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="94"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="95"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="164"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="165"/>
+        <source>快捷键(&amp;K)…</source>
+        <translation>&amp;Keyboard shortcuts…</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutListDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="132"/>
+        <source>快捷键</source>
+        <extracomment>arrows as the keycaps show them (Qt&apos;s own Chinese would print 下方向 for Down)</extracomment>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
+        <source>作用</source>
+        <translation>What it does</translation>
     </message>
 </context>
 <context>
@@ -4559,42 +5582,42 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>SurveyForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="239"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="254"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="240"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="243"/>
         <source>总体(1–5)</source>
         <translation>Overall (1–5)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="244"/>
         <source>NPS(0–10)</source>
         <translation>NPS (0–10)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="246"/>
         <source>服务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="247"/>
         <source>效果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="245"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="248"/>
         <source>环境</source>
         <translation>Environment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="246"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="249"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="250"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="253"/>
         <source>评论</source>
         <translation>Comment</translation>
     </message>
@@ -5024,27 +6047,27 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="164"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="160"/>
         <source>项目</source>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="156"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="161"/>
         <source>金额（元）</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="162"/>
         <source>优惠券/活动</source>
         <translation>Coupon / campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="158"/>
+        <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="163"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>
@@ -5099,6 +6122,14 @@ It will be removed from %2 patients. This cannot be undone.</translation>
         <location filename="../../clinic_desktop/ui/importing/wizard_frame.py" line="113"/>
         <source>第 %1 步：%2</source>
         <translation>Step %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>_SourceBox</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/new_patient.py" line="79"/>
+        <source>如 抖音、朋友介绍；可输拼音首字母</source>
+        <translation>e.g. 抖音, 朋友介绍; pinyin initials work</translation>
     </message>
 </context>
 </TS>

@@ -23,10 +23,14 @@ from clinic_desktop.core.contact_policy import (
     RULES,
     ContactState,
     booked_applies,
+    consent_given,
     exclusion_of,
     exclusions_batch,
+    is_minor,
+    minor_birth_cutoff,
     recall_left,
 )
+from clinic_desktop.core.dates import age_on
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.models import CONTACT_PURPOSES, MARKETING_PURPOSES
 
@@ -60,6 +64,46 @@ def test_consent_is_needed_only_for_marketing_lists(kind: str) -> None:
     state = replace(OK, marketing_consent=False)
     expected = "no_consent" if kind in MARKETING_KINDS else None
     assert exclusion_of(kind, state, AS_OF, S, [1]) == expected
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_child_needs_a_guardians_consent_for_marketing_lists(kind: str) -> None:
+    """PRODUCT §5.2 rule 1: under 14, the consent that counts is a guardian's, recorded as such."""
+    child = replace(OK, minor=True)  # the child's own consent flag is set, and is not enough
+    expected = "no_consent" if kind in MARKETING_KINDS else None
+    assert exclusion_of(kind, child, AS_OF, S, [1]) == expected
+    assert exclusion_of(kind, replace(child, guardian_consent=True), AS_OF, S, [1]) is None
+    assert (
+        exclusion_of(kind, replace(child, marketing_consent=False, guardian_consent=True), AS_OF, S, [1])
+        is None
+    )
+    # a guardian flag left on an adult's record does not stand in for the adult's own consent
+    adult = replace(OK, marketing_consent=False, guardian_consent=True)
+    assert exclusion_of(kind, adult, AS_OF, S, [1]) == expected
+
+
+def test_consent_given_table() -> None:
+    assert [consent_given(c, m, g) for c in (False, True) for m in (False, True) for g in (False, True)] == [
+        False, False, False, True,  # no own consent: only a minor with a guardian's
+        True, True, False, True,  # own consent: an adult; a minor still needs the guardian
+    ]  # fmt: skip
+
+
+def test_minor_is_under_14_on_the_lists_date() -> None:
+    assert is_minor(date(2012, 11, 21), AS_OF)  # turns 14 tomorrow
+    assert not is_minor(date(2012, 11, 20), AS_OF)  # 14th birthday today
+    assert not is_minor(None, AS_OF)  # unknown age: an adult, never guessed
+    leap = date(2012, 2, 29)
+    assert is_minor(leap, date(2026, 2, 28)) and not is_minor(leap, date(2026, 3, 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    birth=st.dates(date(1990, 1, 1), date(2030, 12, 31)), as_of=st.dates(date(2000, 1, 1), date(2035, 12, 31))
+)
+def test_the_birth_cutoff_agrees_with_the_age(birth: date, as_of: date) -> None:
+    """The call-list query compares ISO dates with the cutoff instead of computing every age."""
+    assert (birth > minor_birth_cutoff(as_of)) == (age_on(birth, as_of) < 14) == is_minor(birth, as_of)
 
 
 @pytest.mark.parametrize("kind", ["reactivation", "campaign", "crosssell", "referral"])
@@ -185,6 +229,8 @@ def states(draw: st.DrawFn) -> tuple[ContactState, list[int]]:
     state = ContactState(
         do_not_contact=draw(st.booleans()),
         marketing_consent=draw(st.booleans()),
+        minor=draw(st.booleans()),
+        guardian_consent=draw(st.booleans()),
         has_phone=draw(st.booleans()),
         at_risk=draw(st.booleans()),
         recent_low_survey=draw(st.booleans()),
@@ -214,6 +260,8 @@ def test_batch_equals_the_scalar_reference(
         settings=rules_settings,
         do_not_contact=column([s.do_not_contact for s, _ in clinic], bool),
         marketing_consent=column([s.marketing_consent for s, _ in clinic], bool),
+        minor=column([s.minor for s, _ in clinic], bool),
+        guardian_consent=column([s.guardian_consent for s, _ in clinic], bool),
         has_phone=column([s.has_phone for s, _ in clinic], bool),
         at_risk=column([s.at_risk for s, _ in clinic], bool),
         recent_low_survey=column([s.recent_low_survey for s, _ in clinic], bool),

@@ -131,6 +131,7 @@ def test_first_revision_to_head_keeps_every_row(tmp_path: Path) -> None:
     assert patients[3]["pinyin_initials"] == "stf"
     assert patients[2]["referred_by_id"] == 1
     assert all(p["landline"] is None and p["birth_partial"] is None for p in patients.values())
+    assert all(p["archived_at"] is None for p in patients.values())  # 0006
     # a consistent copy of the old file was taken before migrating
     assert report.backup is not None and report.backup.exists()
     assert current_revision(report.backup) == "0001"
@@ -144,7 +145,7 @@ def test_0003_to_0004_adds_the_landline_and_partial_birth_in_place(tmp_path: Pat
     _populate_first_schema(path)
     ensure_schema(path, target="0003")
     before = _dump(path)
-    ensure_schema(path)
+    ensure_schema(path, target="0004")
     after = _dump(path)
     assert current_revision(path) == "0004"
     for table, rows in before.items():
@@ -152,6 +153,41 @@ def test_0003_to_0004_adds_the_landline_and_partial_birth_in_place(tmp_path: Pat
             assert [r[:-2] for r in after[table]] == rows and all(
                 r[-2:] == (None, None) for r in after[table]
             )
+        else:
+            assert after[table] == rows, table
+
+
+def test_0004_to_0005_adds_the_guardian_consent_in_place(tmp_path: Path) -> None:
+    """0005 adds the guardian's consent (not given) and its date (none) to every patient, touching nothing
+    else: nobody gains a consent they never gave."""
+    path = tmp_path / "old.db"
+    ensure_schema(path, target="0001")
+    _populate_first_schema(path)
+    ensure_schema(path, target="0004")
+    before = _dump(path)
+    ensure_schema(path, target="0005")
+    after = _dump(path)
+    assert current_revision(path) == "0005"
+    for table, rows in before.items():
+        if table == "patients":
+            assert [r[:-2] for r in after[table]] == rows and all(r[-2:] == (0, None) for r in after[table])
+        else:
+            assert after[table] == rows, table
+
+
+def test_0005_to_0006_adds_the_archive_date_in_place(tmp_path: Path) -> None:
+    """0006 adds one nullable column (when a patient was archived): every row and link stays as it was."""
+    path = tmp_path / "old.db"
+    ensure_schema(path, target="0001")
+    _populate_first_schema(path)
+    ensure_schema(path, target="0005")
+    before = _dump(path)
+    ensure_schema(path)
+    after = _dump(path)
+    assert current_revision(path) == "0006"
+    for table, rows in before.items():
+        if table == "patients":
+            assert [r[:-1] for r in after[table]] == rows and all(r[-1] is None for r in after[table])
         else:
             assert after[table] == rows, table
 

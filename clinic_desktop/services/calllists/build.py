@@ -279,6 +279,8 @@ def _assess(db: Database, src: data.Source, kind: str, params: dict[str, Any]) -
         settings=src.settings,
         do_not_contact=details.do_not_contact,
         marketing_consent=details.marketing_consent,
+        minor=details.minor,
+        guardian_consent=details.guardian_consent,
         has_phone=np.fromiter((_usable_phone(p) for p in details.phones), bool, n),
         at_risk=details.at_risk,
         recent_low_survey=np.fromiter((p in low for p in ids), bool, n),

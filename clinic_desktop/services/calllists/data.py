@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from clinic_desktop.core.call_list_rules import DueTreatment, Standing, TreatmentDone
+from clinic_desktop.core.contact_policy import minor_birth_cutoff
 from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.list_specs import CampaignFilter, CrossSellRule
 from clinic_desktop.core.settings import Settings
@@ -127,7 +128,7 @@ SELECT p.id, p.do_not_contact, p.marketing_consent, COALESCE(p.phone, p.landline
         WHERE c.patient_id = p.id AND c.contacted_at < ?),
        p.name, p.gender, {birth_for_age_sql("p")}, p.lunar_birthday,
        m.patient_id, m.stage, m.activity, m.tier, m.composite_centi, m.koc, m.converted_referrals,
-       m.spend_total_fen, m.purchases, substr(m.last_purchase, 1, 10)
+       m.spend_total_fen, m.purchases, substr(m.last_purchase, 1, 10), p.guardian_consent
 FROM json_each(?) AS j
 JOIN patients AS p ON p.id = j.value
 LEFT JOIN {{m}} AS m ON m.patient_id = p.id
@@ -160,14 +161,19 @@ class Details:
         rows: list[tuple[Any, ...]],
         marketing_counts: dict[int, int],
         standings: dict[int, Standing | None] | None = None,
+        *,
+        as_of: date,
     ) -> None:
         self._rows = {r[0]: r for r in rows}
         self._standings = standings or {}
         self.ids: list[int] = [r[0] for r in rows]
         n = len(rows)
-        cols: list[Sequence[Any]] = [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * 6
+        cols: list[Sequence[Any]] = [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * 21
         self.do_not_contact = np.array(cols[1], dtype=bool).reshape(n)
         self.marketing_consent = np.array(cols[2], dtype=bool).reshape(n)
+        cutoff = minor_birth_cutoff(as_of).isoformat()
+        self.minor = np.array([b is not None and b > cutoff for b in cols[8]], dtype=bool).reshape(n)
+        self.guardian_consent = np.array(cols[20], dtype=bool).reshape(n)
         self.phones: Sequence[str | None] = cols[3]
         self.at_risk = np.array([v is not None and v <= 2 for v in cols[4]], dtype=bool).reshape(n)
         self.last_contact = day_numbers(cols[5]).reshape(n)
@@ -236,7 +242,7 @@ def details(
                 kept.append(r)
                 standings[r[0]] = standing
         rows = kept
-    return Details(rows, counts, standings)
+    return Details(rows, counts, standings, as_of=src.as_of)
 
 
 def patient_state(src: Source, pid: int) -> tuple[bool, str] | None:

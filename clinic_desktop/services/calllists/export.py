@@ -72,9 +72,13 @@ def check_export_path(path: Path) -> None:
 
 def export_list(db: Database, list_id: int, path: Path | str, *, mask_phone: bool = False) -> Path:
     """Write saved list ``list_id`` to ``path``; returns the path. Raises :class:`CallListError` (zh/en)
-    for an unknown list or an unusable path, with nothing written."""
+    for an unknown list or an unusable path, with nothing written.
+
+    While staff acts and the owner has phones masked for staff, the file is masked too: a printed list
+    must not show what the screen hides."""
     path = Path(path)
     check_export_path(path)
+    mask_phone = mask_phone or db.access.masks_phones
     saved = load_saved(db, list_id)
     with db.sessions() as session:
         clinic = load_settings(session).clinic_name
@@ -105,8 +109,8 @@ def export_list(db: Database, list_id: int, path: Path | str, *, mask_phone: boo
             record_audit(
                 session,
                 "export",
-                {"call_list_id": list_id, "kind": kind, "rows": len(rows), "path": str(path.resolve()),
-                 "mask_phone": mask_phone},
+                {"what": "call_list", "call_list_id": list_id, "kind": kind, "rows": len(rows),
+                 "path": str(path.resolve()), "mask_phone": mask_phone},
             )  # fmt: skip
     except BaseException:
         path.unlink(missing_ok=True)

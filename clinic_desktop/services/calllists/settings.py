@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.core.list_specs import DEFAULT_CROSSSELL_RULES, CampaignSpec, CrossSellRule, SpecError
 from clinic_desktop.db.settings_store import read_value, write_value
 from clinic_desktop.services.audit import record_audit
@@ -38,6 +39,8 @@ def load_crosssell_rules(db: Database) -> list[CrossSellRule]:
 
 
 def save_crosssell_rules(db: Database, rules: Sequence[CrossSellRule]) -> None:
+    """Replace the cross-sell rules (a clinic setting: owner only)."""
+    db.access.require(Permission.CHANGE_SETTINGS)
     names = [r.name for r in rules]
     if len(set(names)) != len(names):
         raise SpecError("交叉推荐规则名称不能重复", "cross-sell rule names must be unique")

@@ -50,6 +50,7 @@ from datetime import date
 import numpy as np
 
 from clinic_desktop.core import analytics as an
+from clinic_desktop.core.access import Permission
 from clinic_desktop.core.analytics import (
     ChannelRow,
     FunnelView,
@@ -226,7 +227,11 @@ def load_dashboard(
     source: str | None = None,
     pages: Collection[str] = PAGES,
 ) -> Dashboard:
-    """The dashboard's pages (all of them by default) from the stored metrics; see the module docstring."""
+    """The dashboard's pages (all of them by default) from the stored metrics; see the module docstring.
+
+    The owner's (revenue on every page: channel spend, the E scores, the Pareto curve, KOC spend), so
+    :class:`~clinic_desktop.core.access.AccessDenied` for staff when roles are on."""
+    db.access.require(Permission.SEE_REVENUE)
     unknown = set(pages) - set(PAGES)
     if unknown:
         raise ValueError(f"unknown dashboard pages: {sorted(unknown)}")

@@ -176,6 +176,9 @@ def add_patient(c: Clinic, pid: int, first_day: int) -> None:
         note = N.ARCHIVED_NOTES[int(r() * len(N.ARCHIVED_NOTES))]
     lunar = birth is not None and (r() < 0.11 if age >= 45 else r() < 0.012)
     consent_at = c.days[min(first_day + int(r() * 30), last)] if consent else None
+    # A child's consent is recorded as the parent's — for most of them; the rest show the policy at work
+    # (no random draw here, so every other column of a seed stays as it was).
+    guardian = consent and age < 14 and pid % 3 != 0
     c.patient_rows.append(
         (
             pid,
@@ -196,6 +199,8 @@ def add_patient(c: Clinic, pid: int, first_day: int) -> None:
             dnc_at,
             int(consent),
             consent_at,
+            int(guardian),
+            consent_at if guardian else None,
             int(manual_vip),
             int(archived),
             opening[0],

@@ -1,3 +1,4 @@
+from clinic_desktop.services.importing.codes import ENUM_LABELS
 from clinic_desktop.services.importing.importer import (
     FIELD_LABELS,
     SHEET_FIELDS,
@@ -28,6 +29,7 @@ from clinic_desktop.services.importing.mapping import SHEET_LABELS, guess_mappin
 from clinic_desktop.services.importing.workbook_export import export_workbook
 
 __all__ = [
+    "ENUM_LABELS",
     "FIELD_LABELS",
     "ExportSummary",
     "FileRejected",

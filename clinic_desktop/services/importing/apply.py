@@ -14,7 +14,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from clinic_desktop.core.access import Access
 from clinic_desktop.db.bulk import insert_rows
+from clinic_desktop.services.audit import insert_audit
 from clinic_desktop.services.importing.db_state import IMPORT_TABLES, INSERT_COLUMNS
 from clinic_desktop.services.importing.records import ImportPlan, Work
 
@@ -63,13 +65,19 @@ def _drop_indexes(cur: sqlite3.Cursor, table: str, adding: int) -> list[str]:
 
 
 def apply_plan(
-    cur: sqlite3.Cursor, plan: ImportPlan, file_name: str, progress: Progress | None = None
+    cur: sqlite3.Cursor,
+    plan: ImportPlan,
+    file_name: str,
+    progress: Progress | None = None,
+    *,
+    access: Access | None = None,
 ) -> int:
     """Write ``plan`` (its ``work``) through ``cur``; returns the new import batch id.
 
     The caller owns the transaction (``BEGIN IMMEDIATE`` … ``COMMIT``) so planning and writing see one
-    state of the database.
+    state of the database. ``access`` (the database's) names the acting role in the audit row.
     """
+    access = access or Access()
     work: Work = plan.work
     cur.execute("PRAGMA defer_foreign_keys = ON")
     cur.execute(
@@ -146,8 +154,5 @@ def apply_plan(
     }
     if work.flag_changes:
         detail["contact_flags"] = dict(sorted(work.flag_changes.items()))
-    cur.execute(
-        "INSERT INTO audit_log (action, detail) VALUES ('import', ?)",
-        (json.dumps(detail, ensure_ascii=False, sort_keys=True),),
-    )
+    insert_audit(cur, access, "import", detail)
     return batch_id

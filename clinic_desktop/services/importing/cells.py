@@ -64,10 +64,20 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "recall_days": (1, 3650),
 }
 _DATES = frozenset(
-    {"birth_date", "first_contact_date", "opening_last_visit", "marketing_consent_at", "date", "visit_date"}
+    {
+        "birth_date",
+        "first_contact_date",
+        "opening_last_visit",
+        "marketing_consent_at",
+        "guardian_consent_at",
+        "date",
+        "visit_date",
+    }
 )
 _DATETIMES = frozenset({"time", "do_not_contact_at"})
-_BOOLS = frozenset({"lunar_birthday", "do_not_contact", "marketing_consent", "vip", "archived", "active"})
+_BOOLS = frozenset(
+    {"lunar_birthday", "do_not_contact", "marketing_consent", "guardian_consent", "vip", "archived", "active"}
+)
 
 
 def _text(value: object, field: str) -> str | None:
@@ -232,7 +242,13 @@ def reader_for(kind: str, field: str, today: date) -> Reader:
 
         return read_birth
     if field in _DATES:
-        past = field in ("birth_date", "first_contact_date", "opening_last_visit", "marketing_consent_at")
+        past = field in (
+            "birth_date",
+            "first_contact_date",
+            "opening_last_visit",
+            "marketing_consent_at",
+            "guardian_consent_at",
+        )
 
         def read_date(value: object) -> str | None:
             if type(value) is date and not (past and value > today):

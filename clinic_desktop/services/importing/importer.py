@@ -239,7 +239,7 @@ def run_import(
             accept(fresh)
         batch_id = 0
         if fresh.inserts or fresh.updated or fresh.work.tag_links:
-            batch_id = apply_plan(cur, fresh, inspection.path.name, progress)
+            batch_id = apply_plan(cur, fresh, inspection.path.name, progress, access=db.access)
     return ImportSummary(
         batch_id=batch_id,
         rows=fresh.rows,

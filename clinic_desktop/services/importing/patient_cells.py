@@ -145,6 +145,8 @@ def changes_for(
     changes = {c: v for c, v in incoming.items() if current[c] != v}
     if "marketing_consent" in changes and "marketing_consent_at" not in incoming:
         changes["marketing_consent_at"] = today
+    if "guardian_consent" in changes and "guardian_consent_at" not in incoming:
+        changes["guardian_consent_at"] = today
     if "do_not_contact" in changes and "do_not_contact_at" not in incoming:
         changes["do_not_contact_at"] = now_text
     if "name" in changes:

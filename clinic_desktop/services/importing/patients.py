@@ -44,6 +44,8 @@ FIELD_COLUMNS: dict[str, str] = {
     "do_not_contact_at": "do_not_contact_at",
     "marketing_consent": "marketing_consent",
     "marketing_consent_at": "marketing_consent_at",
+    "guardian_consent": "guardian_consent",
+    "guardian_consent_at": "guardian_consent_at",
     "vip": "manual_vip",
     "archived": "archived",
     "opening_visits": "opening_visits",
@@ -55,6 +57,7 @@ _DEFAULTS: dict[str, Any] = {
     "lunar_birthday": 0,
     "do_not_contact": 0,
     "marketing_consent": 0,
+    "guardian_consent": 0,
     "manual_vip": 0,
     "archived": 0,
     "opening_visits": 0,
@@ -65,6 +68,7 @@ _INDEX = {column: i for i, column in enumerate(PATIENT_COLUMNS)}
 _FIELD_INDEX = {fld: _INDEX[column] for fld, column in FIELD_COLUMNS.items()}
 _NAME, _FIRST, _PINYIN = _INDEX["name"], _INDEX["first_contact_date"], _INDEX["pinyin_full"]
 _CONSENT, _CONSENT_AT = _INDEX["marketing_consent"], _INDEX["marketing_consent_at"]
+_GUARDIAN, _GUARDIAN_AT = _INDEX["guardian_consent"], _INDEX["guardian_consent_at"]
 _DNC, _DNC_AT, _OPENING_LAST = (
     _INDEX["do_not_contact"],
     _INDEX["do_not_contact_at"],
@@ -389,6 +393,8 @@ class PatientPlanner:
                 row[_INDEX["referred_by_id"]] = links[pt.id]
             if row[_CONSENT] and row[_CONSENT_AT] is None:
                 row[_CONSENT_AT] = today
+            if row[_GUARDIAN] and row[_GUARDIAN_AT] is None:
+                row[_GUARDIAN_AT] = today
             if row[_DNC] and row[_DNC_AT] is None:
                 row[_DNC_AT] = now_text
             for column, on in (("marketing_consent", row[_CONSENT]), ("do_not_contact", row[_DNC])):

@@ -28,6 +28,7 @@ from typing import Any
 from clinic_desktop.db.bulk import write_transaction
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.models import referring_columns
+from clinic_desktop.services.audit import insert_audit
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing.db_state import IMPORT_TABLES
 from clinic_desktop.services.importing.records import ImportBatchInfo, ImportRefused, UndoSummary
@@ -246,8 +247,5 @@ def undo_last_import(db: Database) -> UndoSummary:
                 removed[table] = cur.rowcount
         cur.execute("UPDATE import_batches SET undone_at = CURRENT_TIMESTAMP WHERE id = ?", (batch_id,))
         detail = {"batch_id": batch_id, "file": info.file_name, "removed": removed, "restored": restored}
-        cur.execute(
-            "INSERT INTO audit_log (action, detail) VALUES ('import_undo', ?)",
-            (json.dumps(detail, ensure_ascii=False, sort_keys=True),),
-        )
+        insert_audit(cur, db.access, "import_undo", detail)
     return UndoSummary(batch_id, removed, restored, round(time.perf_counter() - started, 3))

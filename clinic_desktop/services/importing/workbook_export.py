@@ -34,6 +34,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.io.safe_cells import neutralise
 from clinic_desktop.io.xlsx_stream import Money, XlsxWriter
@@ -158,7 +159,8 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
         " p.occupation, p.source, ref.phone, p.first_contact_date, p.do_not_contact, p.marketing_consent,"
         " p.manual_vip, p.notes,"
         " p.opening_visits, p.opening_spend_fen, p.opening_last_visit, p.district, p.marketing_consent_at,"
-        " p.do_not_contact_at, p.archived, p.referred_by_id, p.landline, p.birth_partial"
+        " p.do_not_contact_at, p.archived, p.referred_by_id, p.landline, p.birth_partial,"
+        " p.guardian_consent, p.guardian_consent_at"
         " FROM patients p LEFT JOIN patients ref ON ref.id = p.referred_by_id ORDER BY p.id",
     ):
         pid = r[0]
@@ -192,6 +194,8 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
                 _yes(r[22]),
                 pid,
                 r[23],
+                _yes(r[26]),
+                _day(r[27]),
             )
         )
 
@@ -289,7 +293,10 @@ def save_atomically(workbook: Workbook, path: Path) -> None:
 
 
 def export_workbook(db: Database, path: Path | str) -> ExportSummary:
-    """The whole database as the clinic workbook at ``path`` (read in one consistent snapshot)."""
+    """The whole database as the clinic workbook at ``path`` (read in one consistent snapshot).
+
+    Owner only (:class:`~clinic_desktop.core.access.AccessDenied` otherwise, before anything is read)."""
+    db.access.require(Permission.EXPORT_DATABASE)
     started = time.perf_counter()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -314,7 +321,7 @@ def export_workbook(db: Database, path: Path | str) -> ExportSummary:
         Path(tmp).unlink(missing_ok=True)
         raise
     with db.sessions.begin() as session:  # patient data left the app: who took what, and where to
-        record_audit(session, "export", {"path": str(path.resolve()), "rows": rows})
+        record_audit(session, "export", {"what": "workbook", "path": str(path.resolve()), "rows": rows})
     return ExportSummary(path, rows, round(time.perf_counter() - started, 3))
 
 

@@ -9,6 +9,8 @@ recompute reads the whole clinic and a bulk caller wants to do it once, not per 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -20,19 +22,30 @@ from clinic_desktop.core.cell_values import CellError, parse_birth_cell
 from clinic_desktop.core.phone import is_blank_phone, normalize_phone
 from clinic_desktop.core.phone_cells import read_phone_cell
 from clinic_desktop.core.pinyin_keys import search_keys
-from clinic_desktop.db.models import (
-    Patient,
-)
+from clinic_desktop.db.models import Patient, PatientTag
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.patients.patient_tags import DEFAULT_TAG_COLORS
 from clinic_desktop.services.patients.record_input import (
+    DuplicatePhone,
     RecordError,
     check_day,
     clean_text,
     error,
     parse_day,
 )
+from clinic_desktop.services.patients.tags import TagError, tags_for_names
 
-__all__ = ["PROFILE_FIELDS", "RecordError", "create_patient", "require_patient", "update_profile"]
+__all__ = [
+    "PROFILE_FIELDS",
+    "DuplicatePhone",
+    "PhoneHolder",
+    "RecordError",
+    "create_patient",
+    "phone_holder",
+    "read_birth",
+    "require_patient",
+    "update_profile",
+]
 
 #: optional text fields: column → (max length, Chinese label, English label)
 _TEXTS: dict[str, tuple[int, str, str]] = {
@@ -43,7 +56,7 @@ _TEXTS: dict[str, tuple[int, str, str]] = {
     "source": (64, "来源渠道", "source channel"),
     "notes": (2000, "备注", "notes"),
 }
-_FLAGS = ("lunar_birthday", "do_not_contact", "marketing_consent", "manual_vip")
+_FLAGS = ("lunar_birthday", "do_not_contact", "marketing_consent", "guardian_consent", "manual_vip")
 #: every key ``update_profile`` / ``create_patient`` accept
 PROFILE_FIELDS: tuple[str, ...] = (
     "name",
@@ -133,6 +146,13 @@ def _clean_birth(value: object, today: date) -> dict[str, Any]:
     return {"birth_date": day, "birth_partial": None}
 
 
+def read_birth(value: object, today: date) -> tuple[date | None, str | None]:
+    """(birth date, birth month or year) as a save would store what was typed — so a form can say "36 岁"
+    or "只知年月" while the receptionist types; raises :class:`RecordError` for what a save would refuse."""
+    clean = _clean_birth(value, today)
+    return clean["birth_date"], clean["birth_partial"]
+
+
 def _clean_landline(value: object) -> str | None:
     """A landline as written (tidied: ``0571-88886666``); blank means none."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -153,17 +173,44 @@ def _clean_phone(session: Session, patient_id: int | None, value: object) -> str
     phone = normalize_phone(value)
     if phone is None:
         raise error(f"不是有效的手机号：{value}", f"not a valid mobile number: {value}", "phone")
-    query = select(Patient.id, Patient.name).where(Patient.phone == phone)
+    query = select(Patient.id, Patient.name, Patient.archived).where(Patient.phone == phone)
     if patient_id is not None:
         query = query.where(Patient.id != patient_id)
     holder = session.execute(query).first()
     if holder is not None:
-        raise error(
-            f"手机号 {phone} 已属于患者 {holder.name}（编号 {holder.id}），不能重复",
-            f"phone {phone} already belongs to patient {holder.name} (id {holder.id})",
-            "phone",
+        archived_zh, archived_en = ("已归档的", "the archived ") if holder.archived else ("", "")
+        raise DuplicatePhone(
+            f"手机号 {phone} 已属于{archived_zh}患者 {holder.name}（编号 {holder.id}），不能重复"
+            f" / phone {phone} already belongs to {archived_en}patient {holder.name} (id {holder.id})",
+            int(holder.id),
+            str(holder.name),
+            bool(holder.archived),
         )
     return phone
+
+
+@dataclass(frozen=True)
+class PhoneHolder:
+    """The patient a phone already belongs to (what the new-patient form warns about as it is typed)."""
+
+    id: int
+    name: str
+    phone: str
+    archived: bool
+
+
+def phone_holder(db: Database, value: str, *, except_id: int | None = None) -> PhoneHolder | None:
+    """The patient whose mobile is ``value`` once normalised (``138-1234-5678``, ``+86…``), other than
+    ``except_id``; None when nobody has it or ``value`` is not a complete mobile number yet."""
+    phone = normalize_phone(value)
+    if phone is None:
+        return None
+    query = select(Patient.id, Patient.name, Patient.archived).where(Patient.phone == phone)
+    if except_id is not None:
+        query = query.where(Patient.id != except_id)
+    with db.sessions() as session:
+        row = session.execute(query).first()
+    return None if row is None else PhoneHolder(int(row.id), str(row.name), phone, bool(row.archived))
 
 
 def _referrer_by_phone(session: Session, value: object) -> int | None:
@@ -214,6 +261,8 @@ def _apply_profile(patient: Patient, clean: dict[str, Any], today: date, now: da
             patient.do_not_contact_at = now
         if key == "marketing_consent" and value != bool(patient.marketing_consent):
             patient.marketing_consent_at = today
+        if key == "guardian_consent" and value != bool(patient.guardian_consent):
+            patient.guardian_consent_at = today
         setattr(patient, key, value)
         if key == "name":
             patient.pinyin_full, patient.pinyin_initials = search_keys(value)
@@ -248,9 +297,19 @@ def update_profile(
 
 
 def create_patient(
-    db: Database, fields: dict[str, Any], *, today: date | None = None, now: datetime | None = None
+    db: Database,
+    fields: dict[str, Any],
+    *,
+    tags: Sequence[str] = (),
+    today: date | None = None,
+    now: datetime | None = None,
 ) -> int:
-    """A new patient (name required); first contact defaults to today. Returns the new id."""
+    """A new patient (name required); first contact defaults to today. Returns the new id.
+
+    ``tags``: tag names to attach, existing ones found ignoring Latin case, missing ones created as
+    custom tags — in the same transaction, so a refused tag leaves no patient behind (the receptionist
+    fixes it and saves again, without a half-registered duplicate).
+    """
     now = now or datetime.now().replace(microsecond=0)
     today = today or now.date()
     if "name" not in fields:
@@ -258,8 +317,16 @@ def create_patient(
     with db.sessions.begin() as session:
         clean = _clean_profile(session, None, fields, today)
         clean.setdefault("first_contact_date", today)
-        patient = Patient(name=clean["name"], do_not_contact=False, marketing_consent=False)
+        patient = Patient(
+            name=clean["name"], do_not_contact=False, marketing_consent=False, guardian_consent=False
+        )
         _apply_profile(patient, clean, today, now)
         session.add(patient)
         _flush_unique(session)
+        try:
+            tag_ids = tags_for_names(session, tags, "custom", DEFAULT_TAG_COLORS["custom"])
+        except TagError as exc:
+            raise RecordError(str(exc), "tags") from exc
+        session.add_all(PatientTag(patient_id=patient.id, tag_id=tag_id) for tag_id in tag_ids)
+        session.flush()
         return patient.id

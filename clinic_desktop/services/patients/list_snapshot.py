@@ -18,7 +18,9 @@ API::
 Search: the text (trimmed, case-insensitive for latin, full-width folded) matches a name substring, a phone
 substring (``1234`` finds the tail; spaces and dashes typed inside a number are ignored), or a prefix of
 the stored pinyin initials (``zs`` → 张三) or full pinyin (``zhangsan``). The keys were computed when the
-name was saved, with the surname table, so ``zq`` finds 曾强.
+name was saved, with the surname table, so ``zq`` finds 曾强. Matches are ranked — exact phone, phone
+tail, name/pinyin prefix, contains (:mod:`~clinic_desktop.services.patients.text_search`) — and the sort
+column orders each rank.
 
 Sorting: any column of :data:`COLUMNS` by raw value (numbers, dates, names by pinyin, stages in
 lifecycle order), stable (ties stay in patient-id order), missing values last in both directions.
@@ -31,11 +33,9 @@ the old one while a worker builds the next.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import repeat
 from typing import Any
@@ -43,12 +43,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.core.batch import ACTIVITIES
 from clinic_desktop.core.ers import TIERS
 from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.pinyin_keys import search_keys
 from clinic_desktop.db.facts import birth_for_age_sql
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.patients.text_search import NO_MATCH, match_tiers, phone_digits, search_text
 
 __all__ = ["COLUMNS", "FLAGS", "NO_SOURCE", "NO_TIER", "PatientFilter", "PatientList", "PatientRow"]
 __all__ += ["QueryResult", "Snapshot", "TagInfo"]
@@ -68,7 +70,6 @@ _CATEGORY_ORDER = {"static": 0, "consumption": 1, "behaviour": 2, "custom": 3}
 _NAT = np.iinfo(np.int64).min  # datetime64 NaT seen as int64: "no date"
 _LAST = np.iinfo(np.int64).max
 _EPOCH = date(1970, 1, 1).toordinal()
-_PHONE_SEPARATORS = re.compile(r"[\s\-()]")
 
 # One aggregate row per table: SQLite builds each column as a JSON array in C, json.loads parses it in
 # C, and the queries run on separate connections at once (sqlite3 releases the GIL while a statement
@@ -113,6 +114,8 @@ class PatientFilter:
     last_visit_from: date | None = None
     last_visit_to: date | None = None
     include_archived: bool = False
+    #: only archived patients (the list's 已归档 view, to find one and un-archive them)
+    only_archived: bool = False
     #: exactly these patients (a dashboard count clicked through); None = no restriction, empty = nobody
     patient_ids: frozenset[int] | None = None
 
@@ -156,6 +159,7 @@ class Snapshot:
         self.ids, self.n = raw["id"], len(raw["id"])
         self.live = ~(raw["deleted"] | raw["archived"])
         self.has_metrics = raw["stage"] >= 0
+        self.phone_digits = phone_digits(raw["phone"])
         self.age = np.where(raw["birth"] == _NAT, -1, self._ages())
         self.source_names, self.source_code = np.unique(raw["source"], return_inverse=True)
         # patient_tags as (position, tag) pairs, grouped by position, each patient's tags in pinyin order
@@ -213,8 +217,16 @@ class Snapshot:
 
     def mask(self, f: PatientFilter) -> Array:
         """Which positions pass every condition of ``f``."""
+        return self.select(f)[0]
+
+    def select(self, f: PatientFilter) -> tuple[Array, Array | None]:
+        """Which positions pass every condition of ``f`` and, when ``f`` searches a text, each
+        position's match tier (0 best; see :mod:`~clinic_desktop.services.patients.text_search`)."""
         raw = self.raw
-        mask = ~raw["deleted"] if f.include_archived else self.live.copy()
+        if f.only_archived:
+            mask = raw["archived"] & ~raw["deleted"]
+        else:
+            mask = ~raw["deleted"] if f.include_archived else self.live.copy()
         for values, column, table in (
             (f.stages, "stage", _STAGE),
             (f.activities, "activity", _ACTIVITY),
@@ -236,10 +248,14 @@ class Snapshot:
             mask &= (last <= f.last_visit_to.toordinal() - _EPOCH) & (last != _NAT)
         if f.patient_ids is not None:
             mask &= np.isin(self.ids, np.fromiter(f.patient_ids, dtype=np.int64, count=len(f.patient_ids)))
-        text = unicodedata.normalize("NFKC", f.text).strip().lower()
-        if text:
-            mask &= self._text_mask(text)
-        return mask
+        text = search_text(f.text)
+        if not text:
+            return mask, None
+        tiers = match_tiers(
+            raw["name_lower"], raw["pinyin_initials"], raw["pinyin_full"], self.phone_digits, text
+        )
+        mask &= tiers < NO_MATCH
+        return mask, tiers
 
     def _tag_mask(self, tag_ids: Collection[int], mode: str) -> Array:
         wanted = np.unique(np.fromiter(tag_ids, dtype=np.int64))
@@ -250,16 +266,6 @@ class Snapshot:
             raise ValueError(f"unknown tag mode {mode!r}")
         mask = np.zeros(self.n, dtype=bool)
         mask[hits] = True
-        return mask
-
-    def _text_mask(self, text: str) -> Array:
-        compact = "".join(text.split())
-        mask = np.char.find(self.raw["name_lower"], text) >= 0
-        mask |= np.char.startswith(self.raw["pinyin_initials"], compact)
-        mask |= np.char.startswith(self.raw["pinyin_full"], compact)
-        digits = _PHONE_SEPARATORS.sub("", text)
-        if digits.isdigit():
-            mask |= np.char.find(self.raw["phone"], digits) >= 0
         return mask
 
     def row(self, pos: int) -> PatientRow:
@@ -296,6 +302,8 @@ class QueryResult:
 
     snapshot: Snapshot
     positions: Array
+    #: the acting role may not see revenue figures: rows come without their spend
+    hide_spend: bool = False
 
     @property
     def count(self) -> int:
@@ -306,14 +314,15 @@ class QueryResult:
         return self.snapshot.ids[self.positions]
 
     def row(self, i: int) -> PatientRow:
-        return self.snapshot.row(int(self.positions[i]))
+        row = self.snapshot.row(int(self.positions[i]))
+        return replace(row, spend_fen=None) if self.hide_spend else row
 
     def with_snapshot(self, snapshot: Snapshot) -> QueryResult | None:
         """The same rows over a refreshed snapshot, or None if positions moved (it was reloaded)."""
         old = self.snapshot.ids
         if snapshot.n < len(old) or not np.array_equal(snapshot.ids[: len(old)], old):
             return None
-        return QueryResult(snapshot, self.positions)
+        return QueryResult(snapshot, self.positions, self.hide_spend)
 
 
 class PatientList:
@@ -362,19 +371,31 @@ class PatientList:
     def query(
         self, f: PatientFilter | None = None, sort_column: str | None = None, descending: bool = False
     ) -> QueryResult:
-        """Rows passing ``f``, ordered by ``sort_column`` (one of :data:`COLUMNS`) or else by patient id."""
+        """Rows passing ``f``, ordered by ``sort_column`` (one of :data:`COLUMNS`) or else by patient id;
+        with a search text, best matches first (exact phone, phone tail, prefix, contains), each rank in
+        that order."""
         snapshot = self.snapshot
-        mask = snapshot.mask(f or PatientFilter())
+        mask, tiers = snapshot.select(f or PatientFilter())
+        hide_spend = not self.db.access.may(Permission.SEE_REVENUE)
         if sort_column is None:
-            return QueryResult(snapshot, np.flatnonzero(mask))
-        if sort_column not in COLUMNS:
+            positions = np.flatnonzero(mask)
+        elif sort_column not in COLUMNS:
             raise ValueError(f"unknown column {sort_column!r}")
-        order = snapshot.order(sort_column, descending)
-        return QueryResult(snapshot, order[mask[order]])
+        else:
+            if sort_column == "spend" and hide_spend:  # the order would tell who spends most
+                self.db.access.require(Permission.SEE_REVENUE)
+            order = snapshot.order(sort_column, descending)
+            positions = order[mask[order]]
+        if tiers is not None:
+            positions = positions[np.argsort(tiers[positions], kind="stable")]
+        return QueryResult(snapshot, positions, hide_spend)
 
     def display_row(self, patient_id: int) -> PatientRow | None:
         pos = self.snapshot.position(patient_id)
-        return None if pos is None else self.snapshot.row(pos)
+        if pos is None:
+            return None
+        row = self.snapshot.row(pos)
+        return row if self.db.access.may(Permission.SEE_REVENUE) else replace(row, spend_fen=None)
 
     def tags(self) -> list[TagInfo]:
         """Every tag with its patient count, by category then pinyin (the filter menu's order)."""

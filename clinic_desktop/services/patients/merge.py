@@ -133,15 +133,16 @@ def _chosen_values(
     return values, sources
 
 
-def _consent(everyone: list[Patient]) -> tuple[bool, date | None]:
-    """Marketing consent after a merge: the most recent recorded decision wins (a patient who withdrew
-    consent last month has withdrawn it, whichever record it was noted on). Without any dated decision
-    the merged patient consents only if every record did — consent is never assumed."""
-    dated = [p for p in everyone if p.marketing_consent_at is not None]
+def _consent(everyone: list[Patient], flag: str = "marketing_consent") -> tuple[bool, date | None]:
+    """A consent after a merge (the patient's own marketing consent, or a guardian's): the most recent
+    recorded decision wins (a patient who withdrew consent last month has withdrawn it, whichever record
+    it was noted on). Without any dated decision the merged patient consents only if every record did —
+    consent is never assumed."""
+    dated = [p for p in everyone if getattr(p, f"{flag}_at") is not None]
     if dated:
-        latest = max(dated, key=lambda p: (p.marketing_consent_at, p.id))
-        return bool(latest.marketing_consent), latest.marketing_consent_at
-    return all(bool(p.marketing_consent) for p in everyone), None
+        latest = max(dated, key=lambda p: (getattr(p, f"{flag}_at"), p.id))
+        return bool(getattr(latest, flag)), getattr(latest, f"{flag}_at")
+    return all(bool(getattr(p, flag)) for p in everyone), None
 
 
 def _safe_referrer(session: Session, candidate: int | None, keep_id: int, merged: set[int]) -> int | None:
@@ -165,7 +166,7 @@ def merge_patients(
     patient's blank fields are filled from the others; opening balances are added up (each record's
     imported history is part of the person's history) with the latest opening last visit.
     Do-not-contact is kept if *any* record asked not to be contacted — contacting someone who refused
-    is the one mistake a merge must not cause — and marketing consent follows :func:`_consent`.
+    is the one mistake a merge must not cause — and marketing and guardian consent follow :func:`_consent`.
     Metrics are not recomputed here (the caller does that once, see ``patient_edits``).
     """
     with db.sessions.begin() as session:
@@ -182,6 +183,7 @@ def merge_patients(
             (p.do_not_contact_at for p in dnc if p.do_not_contact_at), default=None
         )
         values["marketing_consent"], values["marketing_consent_at"] = _consent(everyone)
+        values["guardian_consent"], values["guardian_consent_at"] = _consent(everyone, "guardian_consent")
         values["manual_vip"] = any(p.manual_vip for p in everyone)
         values["archived"] = all(p.archived for p in everyone)
         values["opening_visits"] = sum(p.opening_visits or 0 for p in everyone)

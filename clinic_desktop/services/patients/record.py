@@ -34,7 +34,16 @@ from clinic_desktop.db.models import (
 from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
-from clinic_desktop.services.patients.edits import PROFILE_FIELDS, RecordError, create_patient, update_profile
+from clinic_desktop.services.patients.edits import (
+    PROFILE_FIELDS,
+    DuplicatePhone,
+    PhoneHolder,
+    RecordError,
+    create_patient,
+    phone_holder,
+    read_birth,
+    update_profile,
+)
 from clinic_desktop.services.patients.history import (
     add_appointment,
     add_contact,
@@ -58,10 +67,12 @@ __all__ = [
     "PROFILE_FIELDS",
     "AppointmentRow",
     "ContactRow",
+    "DuplicatePhone",
     "FormOptions",
     "InteractionRow",
     "PatientRecord",
     "PatientRef",
+    "PhoneHolder",
     "Profile",
     "RecordError",
     "ReferralNode",
@@ -80,6 +91,8 @@ __all__ = [
     "list_tags",
     "load_options",
     "load_record",
+    "phone_holder",
+    "read_birth",
     "recompute_and_load",
     "remove_tag",
     "remove_tags",
@@ -119,6 +132,11 @@ class Profile:
     landline: str | None = None
     #: a birth date known only to the month ("1985-03") or year ("1985"); birth_date is then None
     birth_partial: str | None = None
+    #: a guardian's consent to marketing, what counts for a patient under 14 (PRODUCT §5.2)
+    guardian_consent: bool = False
+    guardian_consent_at: date | None = None
+    #: when the patient was archived (None while not archived, or when the date is unknown)
+    archived_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -314,6 +332,9 @@ def _profile(p: Patient) -> Profile:
         opening_last_visit=p.opening_last_visit,
         landline=p.landline,
         birth_partial=p.birth_partial,
+        guardian_consent=bool(p.guardian_consent),
+        guardian_consent_at=p.guardian_consent_at,
+        archived_at=p.archived_at,
     )
 
 

@@ -18,6 +18,7 @@ from clinic_desktop.core.money import parse_yuan as core_parse_yuan
 __all__ = [
     "EARLIEST_DAY",
     "MAX_AMOUNT_FEN",
+    "DuplicatePhone",
     "RecordError",
     "check_choice",
     "check_day",
@@ -52,6 +53,17 @@ class RecordError(ValueError):
     def text(self, language: str) -> str:
         """The message in the UI's language (``"en"`` or anything else for Chinese)."""
         return self.en if language == "en" else self.zh
+
+
+class DuplicatePhone(RecordError):
+    """The phone belongs to another patient (the de-duplication key): the form names them and offers to
+    open their record instead of creating a second one."""
+
+    def __init__(self, message: str, patient_id: int, name: str, archived: bool) -> None:
+        super().__init__(message, "phone")
+        self.patient_id = patient_id
+        self.name = name
+        self.archived = archived
 
 
 def error(zh: str, en: str, field: str | None = None) -> RecordError:

@@ -38,6 +38,7 @@ __all__ = [
     "remove_tag_from_patients",
     "rename_tag",
     "set_tag_category",
+    "tags_for_names",
     "tags_of_patient",
 ]
 
@@ -175,6 +176,33 @@ def create_tag(db: Database, name: str, category: str = "custom", color: str = D
         session.add(tag)
         session.flush()
         return tag.id
+
+
+def tags_for_names(session: Session, names: Iterable[str], category: str, color: str) -> list[int]:
+    """The ids of the tags called ``names`` (Latin case ignored), creating the missing ones in
+    ``category``, inside the caller's transaction — so a new patient and their tags are written together.
+
+    A name typed twice counts once. Rule-derived tags are refused: they follow from the patient's facts
+    and are set by the recompute, never by hand.
+    """
+    _check_category(category)
+    color = _clean_color(color)
+    ids: list[int] = []
+    for name in names:
+        cleaned = _clean_name(name)
+        tag = session.scalar(select(Tag).where(func.lower(Tag.name) == cleaned.lower()))
+        if tag is None:
+            tag = Tag(name=cleaned, category=category, color=color)
+            session.add(tag)
+            session.flush()
+        elif tag.rule is not None:
+            raise TagError(
+                f"标签“{tag.name}”由规则自动生成，不能手动添加 / the tag {tag.name!r} is derived by a rule"
+                " and cannot be added by hand"
+            )
+        if tag.id not in ids:
+            ids.append(tag.id)
+    return ids
 
 
 def rename_tag(db: Database, tag_id: int, name: str) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from clinic_desktop.services.calllists import Excluded, why_not
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients import PatientFilter, PatientList
+from clinic_desktop.ui.access import shown_phone
 from clinic_desktop.ui.calllists.list_state import ListContext
 from clinic_desktop.ui.calllists.models import ExcludedModel, RuleCountsModel
 from clinic_desktop.ui.widgets import error_text, fill, pick, run_in_background
@@ -80,7 +81,7 @@ class ExclusionsPanel(QWidget):
             "no_phone": (self.tr("无手机号"), self.tr("没有可用的手机号：请补充电话")),
         }
         self.counts = RuleCountsModel(self.rule_labels, self)
-        self.excluded = ExcludedModel(reasons, self)
+        self.excluded = ExcludedModel(reasons, self, phone=lambda p: shown_phone(db.access, p))
         self.counts_view = _table(self.counts, 0)
         rows = self.counts_view.verticalHeader().defaultSectionSize() * len(self.rule_labels)
         self.counts_view.setFixedHeight(rows + self.counts_view.horizontalHeader().sizeHint().height() + 4)
@@ -228,4 +229,4 @@ def _find(db: Database, patients: PatientList | None, text: str) -> tuple[Patien
         patients.load()
     result = patients.query(PatientFilter(text=text, include_archived=True), "name")
     found = [result.row(i) for i in range(min(result.count, _MATCHES))]
-    return patients, [(row.id, row.name, row.phone or "") for row in found]
+    return patients, [(row.id, row.name, shown_phone(db.access, row.phone)) for row in found]

@@ -8,7 +8,7 @@ written shows it at once, in grey, so the receptionist never waits for the datab
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt
@@ -37,6 +37,14 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def plain_phone(phone: str | None) -> str:
+    return phone or ""
+
+
+#: how a phone is shown (the screen passes one that masks it while staff acts, if the owner asked)
+PhoneText = Callable[[str | None], str]
+
+
 class CallRowsModel(TableModel[CallRow]):
     """The rows of one call list (``CallRow`` objects from services.calllists) and their outcomes."""
 
@@ -44,7 +52,7 @@ class CallRowsModel(TableModel[CallRow]):
     #: the row's ``row_key`` (outcomes are keyed by it)
     ROW_KEY_ROLE = _USER + 2
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, phone: PhoneText = plain_phone) -> None:
         super().__init__((), parent)
         self._outcomes: dict[str, str] = {}
         self._pending: set[str] = set()
@@ -57,7 +65,7 @@ class CallRowsModel(TableModel[CallRow]):
             (
                 Column(self.tr("序号"), self._position_text, sort=self._position, align=RIGHT),
                 Column(self.tr("姓名"), lambda r: str(r.name)),
-                Column(self.tr("电话"), lambda r: r.phone or ""),
+                Column(self.tr("电话"), lambda r: phone(r.phone)),
                 Column(self.tr("阶段"), lambda r: labels.label(labels.STAGES, r.stage)),
                 Column(self.tr("ERS"), self._ers_text),
                 Column(self.tr("上次到诊"), lambda r: _day(r.last_visit), sort=lambda r: r.last_visit),
@@ -179,14 +187,20 @@ class ExcludedModel(TableModel[Excluded]):
     NAME, PHONE, REASON = range(3)
     PATIENT_ID_ROLE = _USER + 2
 
-    def __init__(self, rule_reasons: Mapping[str, tuple[str, str]], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        rule_reasons: Mapping[str, tuple[str, str]],
+        parent: QObject | None = None,
+        *,
+        phone: PhoneText = plain_phone,
+    ) -> None:
         """``rule_reasons``: rule → (a few words for the column, a sentence for its tooltip)."""
         super().__init__((), parent)
         self._reasons = dict(rule_reasons)
         self.set_columns(
             (
                 Column(self.tr("姓名"), lambda e: str(e.name), tooltip=self._sentence),
-                Column(self.tr("电话"), lambda e: e.phone or "", tooltip=self._sentence),
+                Column(self.tr("电话"), lambda e: phone(e.phone), tooltip=self._sentence),
                 Column(self.tr("原因"), lambda e: self._reason(e)[0], tooltip=self._sentence),
             )
         )

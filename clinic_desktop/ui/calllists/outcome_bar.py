@@ -8,6 +8,7 @@ selected. The buttons do the same for a mouse user and, being always visible, te
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -69,6 +70,8 @@ class CurrentCallCard(QFrame):
         box.addLayout(top)
         box.addWidget(self.reason)
         box.addWidget(self.script)
+        #: how a phone is shown (the page masks it while staff acts, if the owner asked)
+        self.phone_text: Callable[[str | None], str] = lambda phone: phone or ""
         self.show_row(None, "", "", None)
 
     def show_row(self, row: Any, stage: str, ers: str, outcome: str | None) -> None:
@@ -79,7 +82,7 @@ class CurrentCallCard(QFrame):
             for label in (self.outcome, self.reason, self.script):
                 label.clear()
             return
-        phone = row.phone or self.tr("（无电话）")
+        phone = self.phone_text(row.phone) or self.tr("（无电话）")
         self.who.setText(f"{row.name}　{phone}")
         facts = [text for text in (stage, ers) if text]
         if row.last_contact:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.services.calllists import (
     BuiltList,
     OutcomesSummary,
@@ -47,6 +48,7 @@ from clinic_desktop.services.calllists import (
 )
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import stored_as_of
+from clinic_desktop.ui.access import shown_phone
 from clinic_desktop.ui.calllists import excel_files
 from clinic_desktop.ui.calllists.exclusions import ExclusionsPanel
 from clinic_desktop.ui.calllists.list_state import ListContext, ListState
@@ -104,10 +106,11 @@ class CallListsPage(QWidget):
         self.import_button.clicked.connect(self.import_results)
         self.rules_button.clicked.connect(self.edit_rules)
 
-        self.model = CallRowsModel(self)
+        self.model = CallRowsModel(self, phone=lambda p: shown_phone(db.access, p))
         self.table = OutcomeKeysTable(self)
         self._build_table()
         self.card = CurrentCallCard(self)
+        self.card.phone_text = lambda p: shown_phone(db.access, p)
         self.bar = OutcomeBar(self)
         self.bar.outcomeChosen.connect(self.mark)
         self.bar.note.returnPressed.connect(self.table.setFocus)
@@ -455,6 +458,16 @@ class CallListsPage(QWidget):
     def show_import_summary(self, summary: OutcomesSummary) -> None:
         """Tell what an import did (replaced in tests)."""
         excel_files.show_import_summary(self, summary)
+
+    def apply_role(self) -> None:
+        """Phones as the acting role may see them (repaint); the rules are a setting: the owner's."""
+        self.rules_button.setEnabled(self.db.access.may(Permission.CHANGE_SETTINGS))
+        for model in (self.model, self.exclusions.excluded):
+            if model.rowCount():
+                model.dataChanged.emit(
+                    model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1)
+                )
+        self._show_card()
 
     def edit_rules(self) -> None:
         CallListRulesDialog(self.db, self).exec()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from clinic_desktop.core.access import Permission
+from clinic_desktop.services.audit import record_export
 from clinic_desktop.services.dashboard import (
     PAGES,
     Dashboard,
@@ -43,7 +46,7 @@ from clinic_desktop.services.database import Database
 from clinic_desktop.ui.dashboard.channels import ChannelsTab
 from clinic_desktop.ui.dashboard.ers import ErsTab
 from clinic_desktop.ui.dashboard.funnel import FunnelTab
-from clinic_desktop.ui.dashboard.panels import Panel, describe_filter
+from clinic_desktop.ui.dashboard.panels import ChartPanel, Panel, describe_filter
 from clinic_desktop.ui.dashboard.trends import TrendsTab
 from clinic_desktop.ui.widgets import day_of, error_text, qdate, run_in_background
 
@@ -97,7 +100,7 @@ class DashboardPage(QWidget):
             self.stacks[page], self.waiting[page] = stack, waiting
             self.tabs.addTab(stack, titles[page])
         for panel in (panel for tab in self.tabs_by_page.values() for panel in tab.findChildren(Panel)):
-            panel.exported.connect(lambda path: self._say(self.tr("已导出：%1").replace("%1", str(path))))
+            panel.exported.connect(lambda path, panel=panel: self._audit_export(panel, path))
             panel.exportFailed.connect(self._say)
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -151,6 +154,29 @@ class DashboardPage(QWidget):
         self.filter_row = row
         return row
 
+    def _audit_export(self, panel: Panel, path: Path) -> None:
+        """Every export is on record (a KOC table names patients): the audit row follows the file, and a
+        file whose audit row cannot be written is removed again."""
+        what = "chart" if isinstance(panel, ChartPanel) else "dashboard_table"
+        db, title = self.db, panel.title_label.text()
+
+        def failed(exc: Exception) -> None:
+            path.unlink(missing_ok=True)
+            self._say(self.tr("导出失败：%1").replace("%1", error_text(exc)))
+
+        run_in_background(
+            lambda: record_export(db, what, path, title=title),
+            lambda _none: self._say(self.tr("已导出：%1").replace("%1", str(path))),
+            failed,
+            owner=self,
+        )
+
+    def apply_role(self) -> None:
+        """The dashboard is the owner's (revenue on every page): the window hides it from staff, and
+        :meth:`load` reads nothing meanwhile; back with the owner, a stale page loads when shown."""
+        if self.isVisible() and self.current_page() in self._stale:
+            self.load(self.current_page())
+
     # --- loading ------------------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -173,8 +199,11 @@ class DashboardPage(QWidget):
     def load(self, page: str, *, quiet: bool = False) -> None:
         """Compute ``page`` off the GUI thread; a newer request for the same page wins.
 
-        ``quiet``: a prefetch — the status line stays as it is.
+        ``quiet``: a prefetch — the status line stays as it is. Nothing loads while staff acts (the
+        service would refuse: revenue is on every page).
         """
+        if not self.db.access.may(Permission.SEE_REVENUE):
+            return
         self._stale.discard(page)
         self._generation[page] += 1
         generation, started = self._generation[page], time.perf_counter()

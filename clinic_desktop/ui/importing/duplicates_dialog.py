@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute, stored_as_of
@@ -46,6 +47,7 @@ from clinic_desktop.services.patients import (
     find_duplicates,
     merge_patients,
 )
+from clinic_desktop.ui.access import shown_phone
 from clinic_desktop.ui.widgets import error_text, fill, resize_within_screen, run_in_background
 
 #: background of a row whose values differ between the patients
@@ -214,17 +216,19 @@ class DuplicatesDialog(QDialog):
             return value.isoformat() if value else ""
 
         genders = {"M": self.tr("男"), "F": self.tr("女")}
+        access = self.db.access
+        revenue = access.may(Permission.SEE_REVENUE)
         return [
             (self.tr("编号"), lambda p: str(p.id)),
             (self.tr("姓名"), lambda p: p.name),
-            (self.tr("手机"), lambda p: p.phone or ""),
+            (self.tr("手机"), lambda p: shown_phone(access, p.phone)),
             (self.tr("性别"), lambda p: genders.get(p.gender or "", "")),
             (self.tr("出生日期"), lambda p: day(p.birth_date)),
             (self.tr("微信"), lambda p: p.wechat or ""),
             (self.tr("来源渠道"), lambda p: p.source or ""),
             (self.tr("首次接触"), lambda p: day(p.first_contact_date)),
             (self.tr("到店次数"), lambda p: str(p.visits)),
-            (self.tr("累计消费"), lambda p: format_yuan(p.spend_fen)),
+            (self.tr("累计消费"), lambda p: format_yuan(p.spend_fen) if revenue else "—"),
             (self.tr("最近到店"), lambda p: day(p.last_visit)),
             (self.tr("标签"), lambda p: "、".join(p.tags)),
             (self.tr("记录条数"), lambda p: str(p.records)),

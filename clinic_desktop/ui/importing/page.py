@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.services import importing as importer
+from clinic_desktop.services.audit import write_audited
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing import ExportSummary, ImportBatchInfo, ImportSummary, UndoSummary
 from clinic_desktop.services.metrics import recompute
@@ -242,8 +244,9 @@ class ImportPage(QWidget):
         target = self._ask_save_path(self.tr("保存空白导入模板"), self.tr("诊所数据导入模板.xlsx"))
         if target is None:
             return
+        db = self.db
         run_in_background(
-            lambda: importer.write_template(target),
+            lambda: write_audited(db, "template", target, importer.write_template),
             lambda _r: self._show(fill(self.tr("模板已保存：%1"), str(target)), _OK_STYLE),
             self._failed,
             owner=self,
@@ -258,11 +261,11 @@ class ImportPage(QWidget):
         self._show(self.tr("正在导出…"), HINT_STYLE)
 
         def done(result: ExportSummary) -> None:
-            self.export_button.setEnabled(True)
+            self.apply_role()
             self._show(self._export_text(result, target), _OK_STYLE)
 
         def failed(exc: Exception) -> None:
-            self.export_button.setEnabled(True)
+            self.apply_role()
             self._failed(exc)
 
         db = self.db
@@ -273,6 +276,12 @@ class ImportPage(QWidget):
             busy=self.tr("正在导出诊所工作簿…"),
             owner=self,
         )
+
+    def apply_role(self) -> None:
+        """Exporting the whole database is the owner's (the service refuses staff anyway)."""
+        owner = self.db.access.may(Permission.EXPORT_DATABASE)
+        self.export_button.setEnabled(owner)
+        self.export_button.setToolTip("" if owner else self.tr("只有店主可以导出整个数据库"))
 
     def _export_text(self, result: ExportSummary, target: Path) -> str:
         rows = result.rows

@@ -21,6 +21,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from clinic_desktop.services import importing as importer
+from clinic_desktop.services.audit import write_audited
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing import (
     ImportPlan,
@@ -367,10 +368,17 @@ class ImportWizard(WizardFrame):
         target = self._ask_save_path(self.tr("导出问题行"), suggested)
         if target is None:
             return
-        issues = list(result.issues)
+        issues, db = list(result.issues), self.db
         rows = importer.problem_row_count(issues)
+        # the problem rows are the file's own cells (names, phones): audited like any export
         run_in_background(
-            lambda: importer.write_problem_rows(inspection, issues, target),
+            lambda: write_audited(
+                db,
+                "import_report",
+                target,
+                lambda path: importer.write_problem_rows(inspection, issues, path),
+                rows=rows,
+            ),
             lambda _r: panel.show_report_saved(
                 fill(self.tr("已保存 %1 行：%2（改好后单独导入这个文件）"), f"{rows:,}", str(target))
             ),

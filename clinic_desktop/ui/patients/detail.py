@@ -11,7 +11,7 @@ receptionist (a second purchase day turns 下单用户 into 复购用户) and th
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, Qt, Signal
@@ -31,12 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.core.access import Permission
+from clinic_desktop.core.contact_policy import is_minor
 from clinic_desktop.core.dates import age_on, birth_for_age
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.services import patients as records
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients import FormOptions, PatientRecord, RecordError
 from clinic_desktop.ui import widgets as labels
+from clinic_desktop.ui.access import shown_phone
+from clinic_desktop.ui.patients.archive_actions import archive_and_recompute, ask, confirm_text
+from clinic_desktop.ui.patients.privacy_actions import PatientPrivacyActions
 from clinic_desktop.ui.patients.profile_form import ProfileForm
 from clinic_desktop.ui.patients.quick_add_forms import (
     AppointmentForm,
@@ -55,7 +60,7 @@ from clinic_desktop.ui.patients.record_models import (
 )
 from clinic_desktop.ui.patients.referral_tree_view import ReferralTreeView
 from clinic_desktop.ui.patients.tags_panel import PatientTagsPanel
-from clinic_desktop.ui.widgets import ERROR_STYLE, error_text, resize_within_screen, run_in_background
+from clinic_desktop.ui.widgets import ERROR_STYLE, error_text, fill, resize_within_screen, run_in_background
 
 _CHIP = (
     "QLabel {{ background: {bg}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
@@ -137,16 +142,27 @@ class PatientDetailDialog(QDialog):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.archive_button = QPushButton(self.tr("归档(&A)…"))
+        self.archive_button.setAutoDefault(False)
+        self.archive_button.setToolTip(
+            self.tr("患者离开、重复或无效的记录：移出列表、名单和统计，记录全部保留")
+        )
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.privacy = PatientPrivacyActions(db, patient_id, self, as_of=self.as_of)
+        self.privacy.erased.connect(self._erased)
         close = QPushButton(self.tr("关闭"))
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.privacy)
+        bottom.addWidget(self.archive_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self._header())
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        self.profile_form.name.setFocus()  # the cursor starts where the first tab's typing starts
         self.reload()
 
     # --- building ------------------------------------------------------------------------------------
@@ -246,14 +262,15 @@ class PatientDetailDialog(QDialog):
     def _show(self, record: PatientRecord, options: FormOptions) -> None:
         p, st = record.profile, record.standing
         self.setWindowTitle(self.tr("患者档案 — %1").replace("%1", p.name))
-        self.name_label.setText(p.name + (self.tr("（已归档）") if p.archived else ""))
+        self.name_label.setText(p.name + (self._archived_text(p.archived_at) if p.archived else ""))
+        self.archive_button.setText(self.tr("取消归档(&A)…") if p.archived else self.tr("归档(&A)…"))
         parts = [{"M": self.tr("男"), "F": self.tr("女")}.get(p.gender or "", "")]
         birth = birth_for_age(p.birth_date, p.birth_partial)  # a birth month or year gives the age too
         if birth is not None:
             parts.append(self.tr("%1 岁").replace("%1", str(age_on(birth, self.as_of))))
-        parts.append(p.phone or self.tr("无手机号"))
+        parts.append(shown_phone(self.db.access, p.phone) or self.tr("无手机号"))
         if p.landline:
-            parts.append(self.tr("座机 %1").replace("%1", p.landline))
+            parts.append(self.tr("座机 %1").replace("%1", shown_phone(self.db.access, p.landline)))
         if p.source:
             parts.append(self.tr("来源：%1").replace("%1", p.source))
         self.identity_label.setText(" · ".join(part for part in parts if part))
@@ -265,19 +282,24 @@ class PatientDetailDialog(QDialog):
         tier = st.ers.tier.value if st.ers.tier else None
         self.tier_label.setText(tier or self.tr("未分层"))
         self.tier_label.setStyleSheet(_CHIP.format(bg=TIER_COLORS[tier]))
-        self.ers_label.setText(st.explanation)
+        revenue = self.db.access.may(Permission.SEE_REVENUE)
+        # the explanation names the spend ("近 24 个月消费 ¥12,500"): staff sees the scores only
+        self.ers_label.setText(st.explanation if revenue else self._scores_text(st))
         flags = [labels.label(labels.FLAGS, f.value) for f in sorted(st.ers.flags)]
         strength = self.tr("转介绍 %1 位（已消费 %2 位，累计 %3）")
         strength = strength.replace("%1", str(st.referrals)).replace("%2", str(st.converted_referrals))
         strength = strength.replace("%3", format_yuan(st.referral_spend_fen))
         total = self.tr("累计消费 %1").replace("%1", format_yuan(st.spend_total_fen))
-        self.flags_label.setText(" · ".join([total, strength, *flags]))
+        if not revenue:
+            strength = fill(self.tr("转介绍 %1 位（已消费 %2 位）"), st.referrals, st.converted_referrals)
+        self.flags_label.setText(" · ".join([*([total] if revenue else []), strength, *flags]))
 
         referrer_phone = record.referred_by.phone if record.referred_by else None
         self.profile_form.set_sources(options.sources)
         # Unsaved profile edits survive a reload caused by another tab's write, not one caused by saving them.
         keep = not self._profile_saved
         self._profile_saved = False
+        self.profile_form.mask_phones(self.db.access.masks_phones)
         self.profile_form.set_profile(p, record.referred_by, referrer_phone, keep_edits=keep)
         self.tags_panel.set_options(options.tags)
         self.tags_panel.set_tags(record.tags)
@@ -288,9 +310,15 @@ class PatientDetailDialog(QDialog):
         self.appointments_model.set_rows(record.appointments)
         self.surveys_model.set_rows(record.surveys)
         self.contacts_model.set_rows(record.contacts)
+        self.referral_tree.show_spend(revenue)
         self.referral_tree.set_tree(
             record.referred_by, record.referrals, st.converted_referrals, st.referral_spend_fen
         )
+
+    def _archived_text(self, since: datetime | None) -> str:
+        if since is None:
+            return self.tr("（已归档）")
+        return self.tr("（%1 归档）").replace("%1", since.strftime("%Y-%m-%d"))
 
     def _contact_text(self, record: PatientRecord) -> str:
         p = record.profile
@@ -305,7 +333,22 @@ class PatientDetailDialog(QDialog):
             consent = self.tr("营销同意：否")
         if p.marketing_consent_at:
             consent += self.tr("（%1 变更）").replace("%1", p.marketing_consent_at.isoformat())
+        if is_minor(birth_for_age(p.birth_date, p.birth_partial), self.as_of):
+            consent += " · " + (
+                self.tr("监护人同意：是") if p.guardian_consent else self.tr("监护人同意：否")
+            )
         return f"{dnc} · {consent}"
+
+    def _scores_text(self, st: Any) -> str:
+        ers = st.ers
+        tier = ers.tier.value if ers.tier else self.tr("未分层")
+        s = "–" if ers.s is None else str(ers.s)
+        return f"{tier} · E{ers.e} · R{ers.r} · S{s}"
+
+    def _erased(self, patient_id: int) -> None:
+        """Gone for good: the list drops the row (and reloads the recomputed metrics), the record closes."""
+        self.patientChanged.emit(patient_id)
+        self.accept()
 
     # --- writing -------------------------------------------------------------------------------------
 
@@ -380,6 +423,28 @@ class PatientDetailDialog(QDialog):
             lambda text, _field: panel.show_error(text),
             panel.clear_error,
             recompute=False,
+        )
+
+    def _confirm(self, title: str, text: str) -> bool:
+        """Ask before archiving (replaced in tests)."""
+        return ask(self, title, text)
+
+    def toggle_archived(self) -> None:
+        """Archive the patient (or bring them back); the metrics are recomputed in the same task."""
+        if self.record is None:
+            return
+        archived = not self.record.profile.archived
+        title = self.tr("归档") if archived else self.tr("取消归档")
+        if not self._confirm(title, confirm_text(archived, 1, self.record.profile.name)):
+            return
+        db, pid, today = self.db, self.patient_id, self.as_of
+
+        def refused(text: str, _field: str | None) -> None:
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText(text)
+
+        self._write(
+            lambda: archive_and_recompute(db, [pid], archived, today), refused, lambda: None, recompute=False
         )
 
     # --- navigation ----------------------------------------------------------------------------------

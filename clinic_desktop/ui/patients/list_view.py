@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFrame,
     QHBoxLayout,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients import COLUMNS, NO_SOURCE, NO_TIER, PatientFilter, PatientList
 from clinic_desktop.ui.patients.filter_buttons import ChoiceButton
@@ -62,13 +64,17 @@ class PatientListView(QWidget):
 
     patientActivated = Signal(int)
     selectionChanged = Signal()
+    #: the search found nobody and the receptionist wants to register them (with what was typed)
+    createRequested = Signal(str)
     SEARCH_DELAY_MS = 150  # one query per pause in typing, not per key
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.db = db
         self.service = PatientList(db)
         self.model = PatientTableModel(self.service, self)
         self._loading = self._load_again = False
+        self._select_after: int | None = None  # a patient to select once the refresh shows them
         self._only: frozenset[int] | None = None  # a dashboard count clicked through (show_only)
         self.search = QLineEdit(placeholderText=self.tr("搜索：姓名、电话（可输后四位）、拼音首字母"))
         self.search.setClearButtonEnabled(True)
@@ -82,16 +88,19 @@ class PatientListView(QWidget):
         self.table = _Table(self)
         self._build_table()
         self._build_banner()
+        self._build_no_match()
         top, filters, layout = QHBoxLayout(), QHBoxLayout(), QVBoxLayout(self)
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         for widget in (*self._choices, self.visit_check, self.visit_from, QLabel("–"), self.visit_to):
             filters.addWidget(widget)
+        filters.addWidget(self.archive_filter)
         filters.addWidget(self.clear_button)
         filters.addStretch(1)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.banner)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.table, 1)
         self._show_count()
         self.reload()
@@ -131,6 +140,17 @@ class PatientListView(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
             edit.dateChanged.connect(self.apply_filter)
+        self.archive_filter = QComboBox()
+        for code, text in (
+            ("live", self.tr("在册患者")),
+            ("archived", self.tr("已归档")),
+            ("all", self.tr("全部（含已归档）")),
+        ):
+            self.archive_filter.addItem(text, code)
+        self.archive_filter.setToolTip(
+            self.tr("已归档的患者不在列表、名单和统计中；在这里找到他们并取消归档")
+        )
+        self.archive_filter.currentIndexChanged.connect(self.apply_filter)
         self.clear_button = QPushButton(self.tr("清除筛选"))
         self.clear_button.clicked.connect(self.clear_filters)
         for button in self._choices:
@@ -153,6 +173,22 @@ class PatientListView(QWidget):
         row.addWidget(self.banner_label, 1)
         row.addWidget(self.banner_clear)
         self.banner.hide()
+
+    def _build_no_match(self) -> None:
+        """Under the search box when nobody matches: register the patient, with what was typed."""
+        self.no_match = QFrame(self)
+        self.no_match.setObjectName("noMatch")
+        self.no_match.setStyleSheet(
+            "#noMatch { background: #f1f8e9; border: 1px solid #aed581; border-radius: 4px; }"
+        )
+        self.no_match_label = QLabel(self.no_match)
+        self.create_button = QPushButton(self.no_match)
+        self.create_button.clicked.connect(lambda: self.createRequested.emit(self.search.text().strip()))
+        row = QHBoxLayout(self.no_match)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.no_match_label, 1)
+        row.addWidget(self.create_button)
+        self.no_match.hide()
 
     def _build_table(self) -> None:
         table, model = self.table, self.model
@@ -186,6 +222,16 @@ class PatientListView(QWidget):
 
     # --- public API ---------------------------------------------------------------------------------
 
+    def apply_role(self) -> None:
+        """Staff sees no spend column and (if the owner asked) masked phones: repaint every row."""
+        may = self.db.access.may(Permission.SEE_REVENUE)
+        self.table.setColumnHidden(PatientTableModel.SPEND, not may)
+        self._requery(self.model.requery)
+        self.table.horizontalHeader().setSortIndicator(
+            self.model.sort_column,
+            Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder,
+        )
+
     def reload(self) -> None:
         """Read every patient again, off the GUI thread; the table keeps showing the old rows meanwhile."""
         if self._loading:
@@ -195,9 +241,11 @@ class PatientListView(QWidget):
         self._show_count()
         run_in_background(self.service.load, lambda _snapshot: self._loaded(), self._failed, owner=self)
 
-    def refresh(self, patient_ids: Iterable[int]) -> None:
-        """Re-read these patients after an edit; rows update in place unless patients came or went."""
+    def refresh(self, patient_ids: Iterable[int], *, select: int | None = None) -> None:
+        """Re-read these patients after an edit; rows update in place unless patients came or went.
+        ``select``: a patient (a new one) to select and scroll to once the list shows them."""
         ids = list(patient_ids)
+        self._select_after = select
         service = self.service
         run_in_background(
             lambda: service.refresh(ids),
@@ -212,6 +260,7 @@ class PatientListView(QWidget):
 
     def current_filter(self) -> PatientFilter:
         dated = self.visit_check.isChecked()
+        archived = self.archive_filter.currentData()
         return PatientFilter(
             text=self.search.text(),
             stages=self.stage_filter.selected(),
@@ -224,6 +273,8 @@ class PatientListView(QWidget):
             last_visit_from=day_of(self.visit_from) if dated else None,
             last_visit_to=day_of(self.visit_to) if dated else None,
             patient_ids=self._only,
+            include_archived=archived == "all",
+            only_archived=archived == "archived",
         )
 
     def show_only(self, patient_ids: Iterable[int], caption: str) -> None:
@@ -263,6 +314,9 @@ class PatientListView(QWidget):
             button.clear()
             button.blockSignals(False)
         self.visit_check.setChecked(False)
+        self.archive_filter.blockSignals(True)
+        self.archive_filter.setCurrentIndex(0)
+        self.archive_filter.blockSignals(False)
         self.search.clear()
         self.apply_filter()
 
@@ -281,6 +335,7 @@ class PatientListView(QWidget):
         if current_id is not None and (now := self.model.rows_of([current_id])):
             self.table.selectionModel().setCurrentIndex(self.model.index(now[0], 0), flags.NoUpdate)
         self._show_count()
+        self._show_no_match()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
@@ -306,6 +361,20 @@ class PatientListView(QWidget):
     def _refreshed(self, ids: list[int], changed: bool) -> None:
         if changed or not self.model.refreshed(ids):
             self._requery(self.model.requery)
+        wanted, self._select_after = self._select_after, None
+        if wanted is not None and (rows := self.model.rows_of([wanted])):
+            self.table.selectRow(rows[0])
+            self.table.scrollTo(self.model.index(rows[0], 0))
+
+    def _show_no_match(self) -> None:
+        """Nobody matches what was typed: offer to register them (Enter does the same)."""
+        text = self.search.text().strip()
+        nobody = bool(text) and self.model.rowCount() == 0 and not self._loading
+        if nobody:
+            shown = text if len(text) <= 20 else text[:19] + "…"
+            self.no_match_label.setText(self.tr("没有找到「%1」。").replace("%1", shown))
+            self.create_button.setText(self.tr("新建患者「%1」（Enter）").replace("%1", shown))
+        self.no_match.setVisible(nobody)
 
     def _failed(self, exc: Exception) -> None:
         self._loading = False
@@ -327,8 +396,11 @@ class PatientListView(QWidget):
             self.patientActivated.emit(self.model.patient_row(index.row()).id)
 
     def _open_from_search(self) -> None:
-        """Enter in the search box: search now, then open the current (or else the first) patient."""
+        """Enter in the search box: search now, then open the current (or else the first) patient — or,
+        when nobody matches, register a new one with what was typed."""
         self.apply_filter()
         current = self.table.currentIndex()
         if current.isValid() or self.model.rowCount():
             self._activate(current if current.isValid() else self.model.index(0, 0))
+        elif self.search.text().strip() and not self._loading:
+            self.createRequested.emit(self.search.text().strip())

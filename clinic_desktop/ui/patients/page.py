@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.metrics import recompute
+from clinic_desktop.ui.patients.archive_actions import ArchiveButton
 from clinic_desktop.ui.patients.contact_flags import ContactFlagsButton
+from clinic_desktop.ui.widgets import run_in_background
 
 
 class PatientsPage(QWidget):
@@ -18,27 +24,73 @@ class PatientsPage(QWidget):
 
         super().__init__(parent)
         self.db = db
+        self.new_patient_dialog: QWidget | None = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("新建患者…"))
+        self.new_button.setToolTip(
+            self.tr("Ctrl+N；在搜索框中输入姓名或手机号后按 Enter，没有找到时也会新建")
+        )
         self.open_button = QPushButton(self.tr("打开患者档案"))
         self.bulk_tag_button = QPushButton(self.tr("批量打标签…"))
         self.tags_button = QPushButton(self.tr("标签管理…"))
-        for button in (self.open_button, self.bulk_tag_button, self.tags_button):
+        for button in (self.new_button, self.open_button, self.bulk_tag_button, self.tags_button):
             bar.addWidget(button)
         self.list = PatientListView(db, self)
         self.flags_button = ContactFlagsButton(db, self.list.selected_patient_ids, self)
         self.flags_button.flagsChanged.connect(self._changed)
         bar.addWidget(self.flags_button)
+        self.archive_button = ArchiveButton(db, self.list.selected_patient_ids, self)
+        self.archive_button.archivedChanged.connect(lambda ids: self._changed(ids, full=True))
+        bar.addWidget(self.archive_button)
         bar.addStretch(1)
         layout.addLayout(bar)
         layout.addWidget(self.list, 1)
+        self.new_button.clicked.connect(lambda: self.new_patient())
         self.open_button.clicked.connect(self.open_selected)
         self.bulk_tag_button.clicked.connect(self.bulk_tag)
         self.tags_button.clicked.connect(self.manage_tags)
         self.list.patientActivated.connect(self.open_patient)
+        self.list.createRequested.connect(self.new_patient)
+        QShortcut(QKeySequence("Ctrl+F"), self, self._focus_search)  # while this page is shown
 
     def reload(self) -> None:
         self.list.reload()
+
+    def apply_role(self) -> None:
+        self.list.apply_role()
+
+    def _focus_search(self) -> None:
+        self.list.search.setFocus()
+        self.list.search.selectAll()
+
+    def new_patient(self, text: str | None = None) -> None:
+        """Open the new-patient form; ``text`` (what the search found nobody for) fills the name or phone.
+        Without it, a search that found nobody still passes what it was."""
+        from clinic_desktop.ui.patients.new_patient import NewPatientDialog
+
+        if text is None:
+            typed = self.list.search.text().strip()
+            text = typed if typed and self.list.model.rowCount() == 0 else ""
+        dialog = NewPatientDialog(self.db, self.list.service, self, text=text)
+        dialog.created.connect(self._created)
+        dialog.openPatientRequested.connect(self.open_patient)
+        dialog.finished.connect(dialog.deleteLater)
+        self.new_patient_dialog = dialog
+        dialog.open()  # window-modal, without a nested event loop
+
+    def _created(self, patient_id: int, open_after: bool) -> None:
+        """Show the new patient in the list at once, then compute their stage (and everyone's ranks)."""
+        self.list.refresh([patient_id], select=patient_id)
+        self.dataChanged.emit()
+        db, today = self.db, date.today()
+        # a failed recompute (the database busy) only delays the stage: the window recomputes daily
+        reload = self._changed
+        run_in_background(
+            lambda: recompute(db, today), lambda _r: reload([], full=True), lambda _e: None, owner=self
+        )
+        if open_after:
+            self.open_patient(patient_id)
 
     def open_selected(self) -> None:
         ids = self.list.selected_patient_ids()

@@ -21,8 +21,10 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from clinic_desktop.core.access import Permission
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.services.patients import COLUMNS, PatientFilter, PatientList, PatientRow, QueryResult
+from clinic_desktop.ui.access import shown_phone
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROW_CACHE = 2_000  # formatted rows kept; a screenful is ~40, a fast scroll a few hundred
@@ -158,6 +160,8 @@ class PatientTableModel(QAbstractTableModel):
         return [int(row) for row in np.flatnonzero(np.isin(self._result.ids, wanted))]
 
     def _query(self) -> QueryResult:
+        if self.sort_column == self.SPEND and not self.service.db.access.may(Permission.SEE_REVENUE):
+            self.sort_column, self.descending = self.NAME, False  # staff sees no spend, nor its order
         return self.service.query(self.filter, COLUMNS[self.sort_column], self.descending)
 
     def _line(self, row: int) -> _Line:
@@ -176,7 +180,7 @@ class PatientTableModel(QAbstractTableModel):
         if column == self.NAME:
             return row.name
         if column == self.PHONE:
-            return row.phone or ""
+            return shown_phone(self.service.db.access, row.phone)
         if column == self.GENDER_AGE:
             gender = self.gender_labels.get(row.gender or "", "")
             if row.age is None:
@@ -200,7 +204,8 @@ class PatientTableModel(QAbstractTableModel):
 
     def _raw(self, row: PatientRow, column: int) -> object:
         tier = row.composite_centi if row.tier else None
-        values: list[object] = [row.name, row.phone, row.age, row.stage, row.activity, tier]
+        phone = shown_phone(self.service.db.access, row.phone) or None
+        values: list[object] = [row.name, phone, row.age, row.stage, row.activity, tier]
         values += ["、".join(row.tags) or None, row.last_visit, row.spend_fen, row.source]
         return values[column]
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.core.phone import mask_phone
 from clinic_desktop.services.patients import PatientRef, Profile
 from clinic_desktop.ui.widgets import ERROR_STYLE
 
@@ -55,6 +56,7 @@ def _saved_values(p: Profile, referrer_phone: str) -> dict[str, Any]:
         "notes": p.notes or "",
         "do_not_contact": p.do_not_contact,
         "marketing_consent": p.marketing_consent,
+        "guardian_consent": p.guardian_consent,
         "manual_vip": p.manual_vip,
     }
 
@@ -100,6 +102,11 @@ class ProfileForm(QWidget):
         self.do_not_contact_at = QLabel()
         self.marketing_consent = QCheckBox(self.tr("同意接收营销信息"))
         self.marketing_consent_at = QLabel()
+        self.guardian_consent = QCheckBox(self.tr("监护人已同意（未满 14 岁须有）"))
+        self.guardian_consent.setToolTip(
+            self.tr("未满 14 岁的患者，营销类名单只认监护人的同意；请记录由监护人作出的同意。")
+        )
+        self.guardian_consent_at = QLabel()
         self.manual_vip = QCheckBox(self.tr("手动标记 VIP"))
 
         left, right = QFormLayout(), QFormLayout()
@@ -129,6 +136,12 @@ class ProfileForm(QWidget):
             "marketing_consent",
             self._pair(self.marketing_consent, self.marketing_consent_at),
         )
+        self._row(
+            right,
+            self.tr("监护人同意"),
+            "guardian_consent",
+            self._pair(self.guardian_consent, self.guardian_consent_at),
+        )
         self._row(right, self.tr("VIP"), "manual_vip", self.manual_vip)
         self._row(right, self.tr("备注"), "notes", self.notes)
         self._errors["referred_by_id"] = self._errors["referrer_phone"]
@@ -136,6 +149,8 @@ class ProfileForm(QWidget):
         self._inputs.update(birth_date=self.birth_date, lunar_birthday=self.lunar_birthday)
         self._inputs.update(referrer_phone=self.referrer_phone)
         self._inputs.update(do_not_contact=self.do_not_contact, marketing_consent=self.marketing_consent)
+        self._inputs.update(guardian_consent=self.guardian_consent)
+        self._masked = False
 
         self.save_button = QPushButton(self.tr("保存资料"))
         self.save_button.setAutoDefault(False)
@@ -162,6 +177,7 @@ class ProfileForm(QWidget):
             widget.installEventFilter(self)
         for widget in (self.district, self.occupation, self.referrer_phone, self.first_contact_date):
             widget.installEventFilter(self)
+        self.source.installEventFilter(self)  # an editable combo has the focus, not its line edit
         source_line = self.source.lineEdit()
         if source_line is not None:
             source_line.installEventFilter(self)
@@ -221,8 +237,20 @@ class ProfileForm(QWidget):
         self.referrer_name.setText(referrer.name if referrer else "")
         self.do_not_contact_at.setText(self._since(profile.do_not_contact_at))
         self.marketing_consent_at.setText(self._since(profile.marketing_consent_at))
+        self.guardian_consent_at.setText(self._since(profile.guardian_consent_at))
+        if self._masked:
+            self.phone.setText(mask_phone(profile.phone) if profile.phone else "")
+            self.landline.setText(mask_phone(profile.landline) if profile.landline else "")
+            self.referrer_phone.setText(mask_phone(self._referrer_phone) if self._referrer_phone else "")
         if not edited:
             self._clear_field_errors()
+
+    def mask_phones(self, masked: bool) -> None:
+        """Staff, when the owner asked: phones show as 138****1234 and cannot be edited (an edit would
+        need the number it hides); the saved numbers stay as they are."""
+        self._masked = masked
+        for edit in (self.phone, self.landline, self.referrer_phone):
+            edit.setReadOnly(masked)
 
     def _since(self, when: date | datetime | None) -> str:
         if when is None:
@@ -261,6 +289,7 @@ class ProfileForm(QWidget):
             "notes": self.notes.toPlainText(),
             "do_not_contact": self.do_not_contact.isChecked(),
             "marketing_consent": self.marketing_consent.isChecked(),
+            "guardian_consent": self.guardian_consent.isChecked(),
             "manual_vip": self.manual_vip.isChecked(),
         }
 
@@ -273,7 +302,12 @@ class ProfileForm(QWidget):
         def norm(value: Any) -> Any:
             return value.strip() if isinstance(value, str) else value
 
-        return {key: value for key, value in self._shown_values().items() if norm(value) != norm(saved[key])}
+        shown = self._shown_values()
+        if self._masked:  # the fields show a mask, not the number: nothing to compare
+            shown.update(
+                phone=saved["phone"], landline=saved["landline"], referrer_phone=saved["referrer_phone"]
+            )
+        return {key: value for key, value in shown.items() if norm(value) != norm(saved[key])}
 
     def save(self) -> None:
         self.clear_errors()

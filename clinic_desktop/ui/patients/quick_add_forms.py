@@ -2,7 +2,10 @@
 
 A receptionist records these while the patient stands at the desk or is on the phone, so each form is a
 single row that works from the keyboard alone: fields in tab order, Enter in any field submits, dates
-default to today, the treatment is picked from the catalogue by typing part of its name. A form does not
+default to today, the treatment is picked from the catalogue by typing part of its name. The field most
+entries start with is the first one, where the cursor lands when the tab opens (Ctrl+3…7); a date that
+defaults to today sits last, out of the way but one Shift+Tab from the start (issue 13: the cursor used to
+land on a third field, so what was typed first went somewhere unexpected). A form does not
 write anything itself: it emits ``submitted`` with the keyword arguments of the matching service write
 (:mod:`clinic_desktop.services.patients.history`), and the dialog runs that write off the GUI thread and
 calls back :meth:`QuickAddForm.succeeded` or :meth:`QuickAddForm.show_error`.
@@ -49,7 +52,6 @@ class QuickAddForm(QWidget):
         self._grid.setHorizontalSpacing(8)
         self._fields: dict[str, QWidget] = {}
         self._order: list[QWidget] = []
-        self._start: QWidget | None = None
         self.add_button = QPushButton(self.tr("添加"))
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.submit)
@@ -68,8 +70,12 @@ class QuickAddForm(QWidget):
         self._grid.setColumnStretch(column, stretch)
         self._fields[key] = widget
         self._order.append(widget)
-        target = widget.lineEdit() if isinstance(widget, QComboBox) and widget.isEditable() else widget
-        (target or widget).installEventFilter(self)
+        # An editable combo has the focus itself and hands keys to its line edit directly (past any
+        # filter on the line edit), so Enter is watched on the combo, and on the line edit too.
+        widget.installEventFilter(self)
+        line = widget.lineEdit() if isinstance(widget, QComboBox) and widget.isEditable() else None
+        if line is not None:
+            line.installEventFilter(self)
 
     def _finish(self) -> None:
         """Add the button and error line after the fields; tab order follows the fields left to right."""
@@ -86,9 +92,9 @@ class QuickAddForm(QWidget):
         return super().eventFilter(watched, event)
 
     def first_field(self) -> QWidget:
-        """Where the cursor goes when the tab opens and after each entry: the field most entries start
-        with (dates default to today, so they are one Shift+Tab away rather than in the way)."""
-        return self._start or self._order[0]
+        """Where the cursor goes when the tab opens and after each entry: the first field (each form puts
+        the field most entries start with there)."""
+        return self._order[0]
 
     def submit(self) -> None:
         if not self.isEnabled():
@@ -151,13 +157,12 @@ class VisitForm(QuickAddForm):
         self.amount.setPlaceholderText("0.00")
         self.coupon = QLineEdit()
         self.staff = QLineEdit()
-        self._field("visit_date", self.tr("日期"), self.date_edit)
         self._field("treatment", self.tr("项目"), self.treatment, 2)
         self._field("amount", self.tr("金额（元）"), self.amount, 1)
         self._field("coupon", self.tr("优惠券/活动"), self.coupon, 1)
         self._field("staff", self.tr("员工"), self.staff, 1)
+        self._field("visit_date", self.tr("日期"), self.date_edit)
         self._finish()
-        self._start = self.treatment
 
     def payload(self) -> dict[str, Any]:
         return {
@@ -183,11 +188,10 @@ class InteractionForm(QuickAddForm):
         self.kind = choice_combo(labels.choices(labels.INTERACTION_KINDS), "consult")
         self.detail = QLineEdit()
         self.detail.setPlaceholderText(self.tr("例如：咨询种植牙价格"))
-        self._field("occurred_at", self.tr("时间"), self.when)
         self._field("kind", self.tr("类型"), self.kind)
         self._field("detail", self.tr("内容"), self.detail, 3)
+        self._field("occurred_at", self.tr("时间"), self.when)
         self._finish()
-        self._start = self.kind
 
     def payload(self) -> dict[str, Any]:
         return {
@@ -236,7 +240,6 @@ class SurveyForm(QuickAddForm):
             name: score_box(1, 5, None) for name in ("service", "result", "environment", "price")
         }
         self.comment = QLineEdit()
-        self._field("survey_date", self.tr("日期"), self.date_edit)
         self._field("overall", self.tr("总体(1–5)"), self.overall)
         self._field("nps", self.tr("NPS(0–10)"), self.nps)
         captions = {
@@ -248,8 +251,8 @@ class SurveyForm(QuickAddForm):
         for name, box in self.dimensions.items():
             self._field(name, captions[name], box)
         self._field("comment", self.tr("评论"), self.comment, 3)
+        self._field("survey_date", self.tr("日期"), self.date_edit)
         self._finish()
-        self._start = self.overall
 
     def payload(self) -> dict[str, Any]:
         scores = {name: score_of(box) for name, box in self.dimensions.items()}
@@ -278,14 +281,13 @@ class ContactForm(QuickAddForm):
         self.outcome = choice_combo(labels.choices(labels.CONTACT_OUTCOMES), "reached")
         self.staff = QLineEdit()
         self.note = QLineEdit()
-        self._field("contacted_at", self.tr("时间"), self.when)
-        self._field("channel", self.tr("渠道"), self.channel)
         self._field("purpose", self.tr("目的"), self.purpose)
         self._field("outcome", self.tr("结果"), self.outcome)
-        self._field("staff", self.tr("员工"), self.staff, 1)
+        self._field("channel", self.tr("渠道"), self.channel)
         self._field("note", self.tr("备注"), self.note, 2)
+        self._field("staff", self.tr("员工"), self.staff, 1)
+        self._field("contacted_at", self.tr("时间"), self.when)
         self._finish()
-        self._start = self.purpose
         self.outcome.currentIndexChanged.connect(self._warn_do_not_contact)
 
     def _warn_do_not_contact(self) -> None:

@@ -70,6 +70,10 @@ class ReferralTreeView(QTreeWidget):
         self.addTopLevelItems([top, mine])
         self.expandAll()
 
+    def show_spend(self, shown: bool) -> None:
+        """The spend column is revenue: hidden while staff acts."""
+        self.setColumnHidden(2, not shown)
+
     def _node(self, node: ReferralNode) -> QTreeWidgetItem:
         item = QTreeWidgetItem(
             [node.name, self.tr("是") if node.converted else self.tr("否"), format_yuan(node.spend_fen)]

@@ -3,7 +3,8 @@
 Each category (静态 / 消费 / 行为 / 自定义) is a small wrapping list of coloured chips; a patient carries a
 handful of tags, so a ``QListWidget`` per category is the right size (the rule against item widgets is
 about tables of thousands of rows). Adding is one line: type a tag's name — existing tags are offered
-as you type — pick the category for a new one, press Enter. Removing: select chips, press Delete.
+as you type — pick the category for a new one, press Enter (also while the suggestions are open).
+Removing: select chips, press Delete.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from clinic_desktop.db.models import TAG_CATEGORIES
 from clinic_desktop.services.patients import TagInfo
 from clinic_desktop.ui import widgets as labels
+from clinic_desktop.ui.patients.tag_entry import enter_adds, tag_box
 from clinic_desktop.ui.widgets import ERROR_STYLE
 
 TAG_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -74,17 +75,13 @@ class PatientTagsPanel(QWidget):
             self.lists[category] = chips
             grid.addWidget(box, i // 2, i % 2)
 
-        self.name = QComboBox()
-        self.name.setEditable(True)
-        self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(self.name.model(), self.name)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.name.setCompleter(completer)
+        self.name = tag_box(self.tr("输入标签名称，已有标签会自动提示"))
         self.name.setMinimumContentsLength(12)
+        enter_adds(self.name, self.submit)  # Enter adds the tag even while suggestions are shown
+        # the combo has the focus and hands keys to its line edit past any filter there: watch both
+        self.name.installEventFilter(self)
         line = self.name.lineEdit()
         if line is not None:
-            line.setPlaceholderText(self.tr("输入标签名称，已有标签会自动提示"))
             line.installEventFilter(self)
             line.textChanged.connect(self._name_changed)
         self.category = QComboBox()

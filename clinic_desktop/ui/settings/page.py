@@ -37,6 +37,8 @@ from clinic_desktop.services import clinic_settings as service
 from clinic_desktop.services.clinic_settings import SaveOutcome, TreatmentInfo
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
+from clinic_desktop.ui.settings.audit_dialog import AuditDialog
+from clinic_desktop.ui.settings.privacy_group import PrivacyGroup
 from clinic_desktop.ui.settings.treatment_catalogue import TreatmentFormDialog, TreatmentTableModel
 from clinic_desktop.ui.widgets import error_text, fill, run_in_background, sorted_table
 
@@ -79,6 +81,8 @@ class SettingsPage(QWidget):
 
     settingsSaved = Signal()
     languageChanged = Signal(str)
+    #: roles were turned on or off, or the staff options changed (the window re-reads the role)
+    accessChanged = Signal()
 
     def __init__(
         self, db: Database, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
@@ -139,9 +143,15 @@ class SettingsPage(QWidget):
         for group in (self._clinic_group(), self._ers_group(), self._rules_group()):
             left.addWidget(group)
         left.addStretch(1)
+        self.privacy = PrivacyGroup(db)
+        self.privacy.accessChanged.connect(self.accessChanged)
+        self.privacy.auditRequested.connect(self.show_audit)
+        right = QVBoxLayout()
+        right.addWidget(self._catalogue_group(), 1)
+        right.addWidget(self.privacy)
         columns = QHBoxLayout()
         columns.addLayout(left, 5)
-        columns.addWidget(self._catalogue_group(), 4)
+        columns.addLayout(right, 4)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.revert_button)
@@ -222,6 +232,12 @@ class SettingsPage(QWidget):
         self.call_list_rules_button.clicked.connect(self.edit_call_list_rules)
         form.addRow(self.tr("回访规则"), self.call_list_rules_button)
         return group
+
+    def show_audit(self) -> None:
+        """The audit log (owner only: the settings page is, and the service refuses staff anyway)."""
+        dialog = AuditDialog(self.db, self, today=self._today())
+        dialog.exec()
+        dialog.deleteLater()
 
     def edit_call_list_rules(self) -> None:
         """The cross-sell scenarios, birthday window and win-back offer (also reachable from 回访名单)."""

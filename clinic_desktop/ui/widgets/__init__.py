@@ -1,10 +1,13 @@
 from clinic_desktop.ui.widgets.dates import day_of, day_picker, moment_of, qdate, qdatetime
 from clinic_desktop.ui.widgets.elided_label import ElidedLabel
 from clinic_desktop.ui.widgets.file_folders import export_folder, remember_folder
+from clinic_desktop.ui.widgets.focus_style import FOCUS_STYLE, apply_focus_style
 from clinic_desktop.ui.widgets.fonts import apply_ui_font
 from clinic_desktop.ui.widgets.form_fields import (
     ERROR_STYLE,
+    SEARCH_ROLE,
     CatalogueCombo,
+    NameCompleter,
     choice_combo,
     date_edit,
     datetime_edit,
@@ -43,17 +46,21 @@ __all__ = [
     "Column",
     "ERROR_STYLE",
     "ElidedLabel",
+    "FOCUS_STYLE",
     "ErrorHandler",
     "FLAGS",
     "INTERACTION_KINDS",
     "Index",
+    "NameCompleter",
     "RIGHT",
     "Reporter",
     "SMALL_SCREEN_ROOM",
+    "SEARCH_ROLE",
     "SORT_ROLE",
     "STAGES",
     "TAG_CATEGORIES",
     "TableModel",
+    "apply_focus_style",
     "apply_ui_font",
     "category_label",
     "choice_combo",

@@ -23,7 +23,7 @@ ERROR_STYLE = "color: #c62828;"
 SEARCH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
-class _NameCompleter(QCompleter):
+class NameCompleter(QCompleter):
     """Matches on name and pinyin (``SEARCH_ROLE``) but inserts the name itself."""
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
@@ -40,7 +40,7 @@ class CatalogueCombo(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.optional = optional
         self._treatments: tuple[TreatmentOption, ...] = ()
-        completer = _NameCompleter(self.model(), self)
+        completer = NameCompleter(self.model(), self)
         completer.setCompletionRole(SEARCH_ROLE)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

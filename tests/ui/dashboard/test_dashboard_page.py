@@ -241,6 +241,14 @@ def test_exports_write_png_and_xlsx(page: DashboardPage, tmp_path: Path, monkeyp
     assert [c.value for c in ws[3]][:4] == ["渠道", "患者数", "购买人数", "购买率"]
     assert isinstance(ws["B4"].value, int) and ws["D4"].number_format == "0.0%"
     assert page.status_label.text().startswith("已导出：")
+    # every export is on record (the KOC table names patients), with what it was
+    from clinic_desktop.services.audit import AuditFilter, list_audit
+
+    audited = [e.detail for e in list_audit(page.db, AuditFilter(action="export"))]
+    done = {str(p) for p in written}
+    mine = [d for d in audited if d["path"] in done]
+    assert sorted(d["what"] for d in mine) == ["chart"] * 5 + ["dashboard_table"] * 5
+    assert any(d["title"].startswith("传播者") for d in mine)  # the table that names patients
 
 
 def test_reload_after_recompute_and_empty_database(qtbot: Any, db: Database, sync_tasks: None) -> None:

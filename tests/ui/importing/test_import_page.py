@@ -142,6 +142,12 @@ def test_import_from_file_to_summary_then_undo(
     wizard._ask_save_path = lambda _title, _name: report  # type: ignore[method-assign]
     wizard.summary_step.issues.report_button.click()
     assert report.exists() and load_workbook(report).active.max_row > 1
+    from clinic_desktop.services.audit import AuditFilter, list_audit
+
+    reports = [e.detail for e in list_audit(db, AuditFilter(action="export"))]
+    assert [(d["what"], d["path"]) for d in reports] == [
+        ("import_report", str(report)), ("import_report", str(problems))
+    ]  # fmt: skip
     wizard.next_button.click()  # 完成
 
     questions: list[str] = []
@@ -239,6 +245,12 @@ def test_template_and_export_are_written(page: ImportPage, db: Database, tmp_pat
     book = load_workbook(tmp_path / "诊所.xlsx")
     assert "患者" in book.sheetnames
     assert "已导出" in page.status.text()
+    from clinic_desktop.services.audit import AuditFilter, list_audit
+
+    assert [e.detail["what"] for e in list_audit(db, AuditFilter(action="export"))] == [
+        "workbook",
+        "template",
+    ]
 
 
 def test_main_window_hosts_the_page_and_reloads_after_an_import(
