@@ -113,6 +113,7 @@ def _dialogs(window: MainWindow, db: Database) -> dict[str, Callable[[], QDialog
 
     busiest = _busiest_patient(db)
     return {
+        **_desk_dialogs(window, db, busiest),
         "about": lambda: AboutDialog(db.path, window),
         "campaign": lambda: CampaignDialog(db, None, window),
         "export": lambda: ExportDialog(
@@ -127,6 +128,25 @@ def _dialogs(window: MainWindow, db: Database) -> dict[str, Callable[[], QDialog
         "tag form": lambda: TagFormDialog(window),
         "tag manager": lambda: TagManagerDialog(db, window),
         "treatment form": lambda: TreatmentFormDialog(["口腔", "皮肤"], None, window),
+    }
+
+
+def _desk_dialogs(window: MainWindow, db: Database, patient: int) -> dict[str, Callable[[], QDialog]]:
+    """The dialogs of the reception desk and of privacy: new patient, the key list, erase, password,
+    the audit log."""
+    from clinic_desktop.services.privacy import plan_erase
+    from clinic_desktop.ui.patients.new_patient import NewPatientDialog
+    from clinic_desktop.ui.patients.privacy_actions import EraseDialog
+    from clinic_desktop.ui.settings.audit_dialog import AuditDialog
+    from clinic_desktop.ui.settings.privacy_group import CHANGE, PasswordDialog
+    from clinic_desktop.ui.shortcut_list import ShortcutListDialog
+
+    return {
+        "new patient": lambda: NewPatientDialog(db, None, window),
+        "shortcuts": lambda: ShortcutListDialog(window),
+        "erase": lambda: EraseDialog(plan_erase(db, patient), window),
+        "password": lambda: PasswordDialog(CHANGE, "修改密码", window),
+        "audit log": lambda: AuditDialog(db, window, today=AS_OF),
     }
 
 
