@@ -316,6 +316,8 @@ def run(db_path: Path) -> int:
             controller.check_in_background()
             code = app.exec()
             controller.db.close()
+            if controller.lock is not None and controller.lock is not lock:
+                controller.lock.release()  # the database opened last (文件 → 打开…) is closed now
             return int(code)
         finally:
             lock.release()
