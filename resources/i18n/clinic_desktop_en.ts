@@ -177,40 +177,45 @@
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="187"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="189"/>
         <source>没有打开：%1</source>
         <translation>Not opened: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="190"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="232"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="239"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="239"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="247"/>
         <source>已从备份恢复 %1 位患者。恢复前的数据库已自动备份。</source>
         <translation>Restored %1 patients from the backup. The database as it was before has been backed up automatically.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="243"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="252"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="262"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="251"/>
+        <source>备份里有 %1 位在备份之后被删除的患者，已再次删除。</source>
+        <translation> The backup held %1 patient(s) erased after it was taken; they were erased again.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="264"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="274"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="275"/>
         <source>没有恢复，数据库未改动：%1</source>
         <translation>Nothing restored; the database is unchanged: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="183"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="302"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="314"/>
         <source>这个数据库已在另一个私域助手窗口中打开，已切换到那个窗口。</source>
         <translation>This database is already open in another window of the app; that window has been brought forward.</translation>
     </message>
@@ -3541,79 +3546,79 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="186"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="187"/>
         <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
         <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="188"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="185"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="189"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="256"/>
         <source>新建患者…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="327"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="329"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="332"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="332"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="350"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="379"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="379"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="469"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="471"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="475"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="477"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>
@@ -5328,17 +5333,17 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="111"/>
         <source>私域助手</source>
         <translation>Clinic Private-Domain Assistant</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="124"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="125"/>
         <source>没有恢复：%1</source>
         <translation>Nothing restored: %1</translation>
     </message>
