@@ -31,7 +31,8 @@ EXPORT_QUERIES = (
     "SELECT p.id, p.name, p.phone, p.gender, p.birth_date, p.lunar_birthday, p.wechat, p.address,"
     " p.occupation, p.source, ref.phone, p.first_contact_date, p.do_not_contact, p.marketing_consent,"
     " p.manual_vip, p.notes, p.opening_visits, p.opening_spend_fen, p.opening_last_visit, p.district,"
-    " p.marketing_consent_at, p.do_not_contact_at, p.archived, p.referred_by_id, p.landline, p.birth_partial"
+    " p.marketing_consent_at, p.do_not_contact_at, p.archived, p.referred_by_id, p.landline, p.birth_partial,"
+    " p.guardian_consent, p.guardian_consent_at"
     " FROM patients p LEFT JOIN patients ref ON ref.id = p.referred_by_id ORDER BY p.id",
     "SELECT id, patient_id, visit_date, treatment_id, amount_fen, coupon, staff FROM visits ORDER BY id",
     "SELECT patient_id, survey_date, overall, nps, comment, service, result, environment, price, visit_id"
