@@ -13,9 +13,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-from pypinyin.constants import PHRASES_DICT
-
 __all__ = ["COMPOUND_SURNAMES", "SURNAMES", "fast_search_keys", "search_keys"]
 
 # Surname readings that pypinyin (Style.NORMAL, no heteronyms) gets wrong when the character starts a
@@ -144,6 +141,8 @@ def _han_syllables(run: str) -> list[str]:
     Style.NORMAL already writes ü as ``v`` (吕 → ``lv``, as Chinese input methods do); anything outside
     a–z that a rare reading might produce is removed so the keys stay plain ASCII.
     """
+    from pypinyin import Style, lazy_pinyin  # ~1 s to import: only when a name is read (see _reading)
+
     readings = lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
     return [_ASCII_LETTERS.sub("", reading) for reading in readings]
 
@@ -171,12 +170,19 @@ _SIMPLE = re.compile("[\u4e00-\u9fff]{2,4}")
 
 @lru_cache(maxsize=32768)
 def _reading(char: str) -> str:
-    """One character's toneless reading as search_keys writes it ("" when pypinyin has none)."""
+    """One character's toneless reading as search_keys writes it ("" when pypinyin has none).
+
+    pypinyin is imported here, not at the top: loading its dictionaries takes about a second, and the
+    headless commands that never read a name (``report``, ``patient``, ``calllist``) must not pay it."""
+    from pypinyin import Style, lazy_pinyin
+
     readings = lazy_pinyin(char, style=Style.NORMAL, errors="ignore")
     return "".join(c for c in "".join(readings) if "a" <= c <= "z")
 
 
 def _has_phrase(run: str) -> bool:
+    from pypinyin.constants import PHRASES_DICT
+
     n = len(run)
     for i in range(n - 1):
         for j in range(i + 2, n + 1):

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -254,6 +253,8 @@ def load_options(db: Database) -> FormOptions:
 def _phrase_keys(text: str) -> tuple[str, str]:
     """Pinyin of a treatment name read as a phrase ("Botox除皱" → "botoxchuzhou", "bcz"). Not
     ``core.pinyin_keys.search_keys``: that reads the first character as a surname (种植牙 → "chong…")."""
+    from pypinyin import Style, lazy_pinyin  # slow to import: not for the headless commands (pinyin_keys)
+
     chunks = [
         re.sub("[^a-z0-9]", "", c.lower()) for c in lazy_pinyin(text, style=Style.NORMAL, errors="default")
     ]

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
@@ -135,6 +134,8 @@ def _usage(session: Session, tag_id: int) -> int:
 def pinyin_key(name: str) -> str:
     """Sort key in pinyin order (宝妈 before 学生), the order a Chinese reader scans a list in;
     code-point order looks random."""
+    from pypinyin import lazy_pinyin  # slow to import: not for the headless commands (core/pinyin_keys)
+
     return " ".join(lazy_pinyin(name)).lower()
 
 
