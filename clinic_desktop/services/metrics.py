@@ -9,6 +9,7 @@ computation and half of a new one.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ from clinic_desktop.core.ers import TIERS, ErsScore
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.data_stamp import data_stamp
 from clinic_desktop.db.engine import driver_connection, write_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
 from clinic_desktop.db.models import column_names
@@ -30,6 +32,8 @@ from clinic_desktop.db.settings_store import load_settings, read_value, write_va
 from clinic_desktop.services.database import Database
 
 METRICS_AS_OF_KEY = "metrics_as_of"
+#: which data and settings the stored metrics are of (see :func:`metrics_current`)
+METRICS_STAMP_KEY = "metrics_stamp"
 
 
 @dataclass(frozen=True)
@@ -188,9 +192,12 @@ def _changed(
     return rows, replacing, gone
 
 
-def store_metrics(conn: Connection, result: MetricsResult, stored: Columns) -> StoreStats:
+def store_metrics(
+    conn: Connection, result: MetricsResult, stored: Columns, stamp: str | None = None
+) -> StoreStats:
     """Make ``patient_metrics`` equal ``result`` given its current (patient_id, digest) columns ``stored``,
-    writing only rows that changed. The caller owns the transaction."""
+    writing only rows that changed. The caller owns the transaction. ``stamp`` (:func:`_stamp`, read
+    before the facts were) says which data the result is of; without one, readers recompute."""
     digest = _digest(result)
     rows, replacing, gone = _changed(result.facts.patient_id, digest, stored)
     cursor = driver_connection(conn.connection).cursor()
@@ -203,6 +210,7 @@ def store_metrics(conn: Connection, result: MetricsResult, stored: Columns) -> S
         columns = [c[rows].tolist() for c in (*stored_values(result), digest)]
         cursor.executemany(_INSERT_SQL, zip(*columns, strict=True))
     write_value(conn, METRICS_AS_OF_KEY, result.as_of.isoformat())
+    write_value(conn, METRICS_STAMP_KEY, stamp)
     return StoreStats(len(rows) - len(replacing), len(replacing), len(gone))
 
 
@@ -222,6 +230,8 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
     """
     started = time.perf_counter()
     settings = _settings(db)
+    with db.engine.connect() as conn:  # before the facts: a write while they are read makes it differ
+        stamp = _stamp(as_of, data_stamp(driver_connection(conn.connection)), settings)
     results = run_facts(db.engine, db.path, as_of, settings)
     facts = assemble_facts(results, as_of, settings)
     result = MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
@@ -230,7 +240,7 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
         # have written since the workers looked.
         cursor = driver_connection(conn.connection).cursor()
         stored = list(zip(*cursor.execute(_STORED_SQL).fetchall(), strict=True))
-        stats = store_metrics(conn, result, stored)
+        stats = store_metrics(conn, result, stored, stamp)
     return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)
 
 
@@ -249,3 +259,26 @@ def stored_as_of(db: Database) -> date | None:
     with db.engine.connect() as conn:
         value = read_value(conn, METRICS_AS_OF_KEY)
     return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+# -- are the stored metrics still those of the data? (issue 15: read them instead of recomputing) ---------
+
+
+def _stamp(as_of: date, data: str, settings: Settings) -> str:
+    """The day, the data (:func:`~clinic_desktop.db.data_stamp.data_stamp`) and the settings a result
+    is of. Settings by digest: any change to one (an ERS weight, the window, the language) counts."""
+    return f"{as_of.isoformat()}|{data}|{hashlib.sha256(repr(settings).encode()).hexdigest()[:16]}"
+
+
+def metrics_current(db: Database, as_of: date) -> bool:
+    """True when the stored metrics were computed as of ``as_of`` from exactly the data and settings
+    there are now: then ``report``, ``patient`` and the call lists read them instead of recomputing.
+
+    A write the recompute did not see — an edit whose recompute found the database busy, a crash between
+    commit and recompute, another program — moves the data stamp, so this says False and the caller
+    computes afresh. Never a cache that can serve numbers the data has moved away from."""
+    settings = _settings(db)
+    with db.engine.connect() as conn:
+        stored = read_value(conn, METRICS_STAMP_KEY)
+        now = _stamp(as_of, data_stamp(driver_connection(conn.connection)), settings)
+    return stored == now
