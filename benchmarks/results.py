@@ -57,6 +57,8 @@ class Row:
     def verdict(self, judge: bool) -> str:
         if not judge:
             return "-"
+        if math.isnan(self.value):
+            return "FAIL"  # not measured: the product refused the work
         result = self.goal.judge(self)
         return "" if result is None else ("pass" if result else "FAIL")
 
@@ -97,7 +99,7 @@ def exponents(rows: list[Row]) -> dict[str, float]:
     1.0 is linear; fixed costs (interpreter start) pull it below 1 at small sizes."""
     by_figure: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for r in rows:
-        if r.value > 0:
+        if r.value > 0 and not math.isnan(r.value):
             by_figure[r.figure].append((r.size, r.value))
     slopes = {}
     for figure, points in by_figure.items():

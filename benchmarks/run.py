@@ -86,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"load average at start: {load_average():.2f}", flush=True)
     clinics = {size: cached_clinic(args.cache, size, args.seed) for size in sizes}
     rows: list[Row] = []
+    failures: list[str] = []
     work_root = Path(tempfile.mkdtemp(prefix="run-", dir=args.cache))
     try:
         for n, size in enumerate(sizes):
@@ -95,8 +96,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if name not in wanted:
                     continue
                 t0 = time.perf_counter()
-                taken = groups[name]()
+                try:
+                    taken = groups[name]()
+                except Exception as exc:  # noqa: BLE001 - one group failing must not lose the others
+                    taken = []
+                    failures.append(f"[{size // 1000}k] {name}: {str(exc).strip().splitlines()[-1][:300]}")
+                    print(f"[{size // 1000}k] {name} FAILED: {failures[-1]}", flush=True)
                 rows.extend(taken)
+                if args.json:  # written as it goes: a run cut short keeps what it measured
+                    write_json(args.json, rows, _meta(args, sizes, repeats, heavy), judge=judge)
                 print(
                     f"[{size // 1000}k] {name}: {len(taken)} figures in {time.perf_counter() - t0:.0f} s"
                     f" (load {load_average():.2f})",
@@ -116,18 +124,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"\n{len(rows)} figures, {len(failed)} failing their goal, in {time.perf_counter() - started:.0f} s"
     )
+    for failure in failures:
+        print(f"could not measure: {failure}")
     if args.json:
-        meta = {
-            "when": datetime.now().isoformat(timespec="seconds"),
-            "machine": platform.platform(),
-            "python": platform.python_version(),
-            "sizes": sizes,
-            "repeats": repeats,
-            "heavy_repeats": heavy,
-            "quick": args.quick,
-        }
-        write_json(args.json, rows, meta, judge=judge)
-    return 0
+        write_json(args.json, rows, _meta(args, sizes, repeats, heavy) | {"failures": failures}, judge=judge)
+    return 1 if failures else 0
+
+
+def _meta(args: argparse.Namespace, sizes: list[int], repeats: int, heavy: int) -> dict[str, object]:
+    return {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+        "sizes": sizes,
+        "repeats": repeats,
+        "heavy_repeats": heavy,
+        "quick": args.quick,
+    }
 
 
 def _order(figure: str) -> int:
