@@ -132,3 +132,53 @@ def write_json(path: Path, rows: list[Row], meta: dict[str, Any], *, judge: bool
         "exponents": exponents(rows),
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _cell(r: Row, judge: bool) -> str:
+    if math.isnan(r.value):
+        return f"— {r.note}"
+    text = _fmt(r.value, r.unit)
+    if r.baseline is not None:
+        text += f" / {_fmt(r.baseline, r.unit)}"
+        if r.ratio is not None and r.goal.above is None:
+            text += f" = {r.ratio:.1f}×"
+        elif r.goal.above is not None:
+            text += f" (+{_fmt(r.value - r.baseline, r.unit)})"
+    verdict = r.verdict(judge)
+    return f"{text} {verdict}" if verdict in ("pass", "FAIL") else text
+
+
+def render_by_size(rows: list[Row], *, judge: bool) -> str:
+    """One line per figure, one column per clinic size: value / baseline = ratio and the verdict."""
+    sizes = sorted({r.size for r in rows})
+    figures: dict[str, dict[int, Row]] = {}
+    for r in rows:
+        figures.setdefault(r.figure, {})[r.size] = r
+    head = "| figure | goal | " + " | ".join(_size(s) for s in sizes) + " |"
+    lines = [head, "|---|---|" + "---|" * len(sizes)]
+    for figure, by_size in figures.items():
+        goal = next(iter(by_size.values())).goal.text
+        cells = [(_cell(by_size[s], judge) if s in by_size else "") for s in sizes]
+        lines.append(f"| {figure} | {goal} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def rows_from_json(path: Path) -> tuple[list[Row], dict[str, Any]]:
+    """The rows of a ``--json`` file, to print its tables again (``python -m benchmarks.results FILE``)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    for item in data["rows"]:
+        goal = Goal(**{k: (tuple(v) if k == "sizes" and v else v) for k, v in item["goal"].items()})
+        fields = {k: v for k, v in item.items() if k in Row.__dataclass_fields__ and k != "goal"}
+        rows.append(Row(goal=goal, **fields))
+    return rows, data.get("meta", {})
+
+
+if __name__ == "__main__":
+    import sys
+
+    found, meta = rows_from_json(Path(sys.argv[1]))
+    judged = not meta.get("quick", False)
+    print(render_by_size(found, judge=judged))
+    print()
+    print(render_exponents(exponents(found)))

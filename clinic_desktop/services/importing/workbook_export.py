@@ -146,9 +146,10 @@ def _plan(conn: sqlite3.Connection) -> list[Range]:
     return ranges
 
 
-def _worker_of(r: Range) -> int:
-    """Halves of a big sheet go one to each worker; whole small sheets alternate."""
-    return (r.part if r.part or r.first_row > 2 else r.sheet) % _WORKERS
+def _worker_of(r: Range, split: set[int]) -> int:
+    """Halves of a big sheet (``split``: the sheets cut in parts) go one to each worker; whole small
+    sheets alternate."""
+    return (r.part if r.sheet in split else r.sheet) % _WORKERS
 
 
 def _in_parallel(
@@ -163,9 +164,10 @@ def _in_parallel(
         conn.execute("BEGIN IMMEDIATE")
         try:
             ranges = _plan(conn)
+            split = {r.sheet for r in ranges if r.part > 0}
             for w in range(_WORKERS):
                 receive, send = ctx.Pipe(duplex=False)
-                mine = [r for r in ranges if _worker_of(r) == w]
+                mine = [r for r in ranges if _worker_of(r, split) == w]
                 args = (str(db_path), mine, widths, str(folder), ENUM_LABELS, send)
                 process = ctx.Process(target=run_worker, args=args, daemon=True)
                 process.start()
