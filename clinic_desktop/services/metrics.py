@@ -10,6 +10,7 @@ computation and half of a new one.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +28,6 @@ from clinic_desktop.db.data_stamp import data_stamp
 from clinic_desktop.db.engine import driver_connection, write_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
 from clinic_desktop.db.models import column_names
-from clinic_desktop.db.parallel import Columns
 from clinic_desktop.db.settings_store import load_settings, read_value, write_value
 from clinic_desktop.services.database import Database
 
@@ -106,7 +106,9 @@ _INSERT_SQL = (
     f"INSERT INTO patient_metrics ({', '.join(STORED_COLUMNS)})"
     f" VALUES ({', '.join('?' * len(STORED_COLUMNS))})"
 )
-_STORED_SQL = "SELECT patient_id, digest FROM patient_metrics ORDER BY patient_id"
+# One text of "id,digest,id,digest…" parsed by NumPy in C: at 100,000 patients a third of the time of
+# 100,000 row tuples taken apart in Python (0.06 s against 0.16 s).
+_STORED_SQL = "SELECT group_concat(patient_id || ',' || digest, ',') FROM patient_metrics"
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
@@ -117,36 +119,47 @@ def _iso_days(days: np.ndarray) -> np.ndarray:
     return text
 
 
-def stored_values(result: MetricsResult) -> list[np.ndarray]:
-    """New ``patient_metrics`` values as stored: one array per ``STORED_COLUMNS`` entry but the digest.
+def stored_values(result: MetricsResult, rows: np.ndarray | None = None) -> list[np.ndarray]:
+    """New ``patient_metrics`` values as stored: one array per ``STORED_COLUMNS`` entry but the digest;
+    only those of ``rows`` (positions) when given — a daily recompute writes a few hundred of 100,000, and
+    the texts (dates, stage names) are worked out for those alone.
 
     Public because the call list fills a temporary table of the same shape for a day not stored."""
     f, t = result.facts, result.table
     stage_names = np.array([s.value for s in STAGES], dtype=object)
     activity_names = np.array([a.value for a in ACTIVITIES], dtype=object)
     tier_names = np.array([x.value for x in TIERS] + [None], dtype=object)  # NO_TIER (-1) → None
-    s_values = t.s.astype(object)
-    s_values[t.s == NO_S] = None
+    columns = [
+        f.patient_id, t.stage, f.purchases, t.activity, f.first_purchase, f.last_purchase,
+        f.spend_window_fen, f.spend_total_fen, t.e, t.r, t.s, t.composite_centi, t.tier,
+        t.koc, t.at_risk, t.no_feedback, f.referrals, f.converted_referrals, f.referral_spend_fen,
+    ]  # fmt: skip
+    if rows is not None:
+        columns = [c[rows] for c in columns]
+    (pid, stage, purchases, activity, first, last, window, total, e, r, s, centi, tier, koc, at_risk,
+     no_feedback, referrals, converted, referral_spend) = columns  # fmt: skip
+    s_values = s.astype(object)
+    s_values[s == NO_S] = None
     return [
-        f.patient_id,
-        stage_names[t.stage],
-        f.purchases,
-        activity_names[t.activity],
-        _iso_days(f.first_purchase),
-        _iso_days(f.last_purchase),
-        f.spend_window_fen,
-        f.spend_total_fen,
-        t.e,
-        t.r,
+        pid,
+        stage_names[stage],
+        purchases,
+        activity_names[activity],
+        _iso_days(first),
+        _iso_days(last),
+        window,
+        total,
+        e,
+        r,
         s_values,
-        t.composite_centi,
-        tier_names[t.tier],
-        t.koc.astype(np.int64),
-        t.at_risk.astype(np.int64),
-        t.no_feedback.astype(np.int64),
-        f.referrals,
-        f.converted_referrals,
-        f.referral_spend_fen,
+        centi,
+        tier_names[tier],
+        koc.astype(np.int64),
+        at_risk.astype(np.int64),
+        no_feedback.astype(np.int64),
+        referrals,
+        converted,
+        referral_spend,
     ]
 
 
@@ -176,14 +189,27 @@ def _digest(result: MetricsResult) -> np.ndarray:
     return (h >> np.uint64(1)).astype(np.int64)
 
 
+Stored = tuple[np.ndarray, np.ndarray]
+
+
+def read_stored(cursor: sqlite3.Cursor) -> Stored:
+    """The stored (patient_id, digest) columns, ordered by patient id."""
+    (text,) = cursor.execute(_STORED_SQL).fetchone()
+    pairs = np.fromstring(text or "", dtype=np.int64, sep=",").reshape(-1, 2)
+    ids, digests = pairs[:, 0], pairs[:, 1]
+    if len(ids) > 1 and not bool((ids[1:] > ids[:-1]).all()):  # group_concat's order is the scan's
+        order = np.argsort(ids, kind="stable")
+        ids, digests = ids[order], digests[order]
+    return ids, digests
+
+
 def _changed(
-    ids: np.ndarray, digest: np.ndarray, stored: Columns
+    ids: np.ndarray, digest: np.ndarray, stored: Stored
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows to write, of those the ones replacing a stored row, stored ids that are gone)."""
-    if not stored:
+    old_ids, old_digest = stored
+    if not len(old_ids):
         return np.arange(len(ids)), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    old_ids = np.array(stored[0], dtype=np.int64)
-    old_digest = np.array(stored[1], dtype=np.int64)
     at = np.minimum(np.searchsorted(old_ids, ids), len(old_ids) - 1)
     present = old_ids[at] == ids
     rows = np.flatnonzero(~present | (old_digest[at] != digest))
@@ -193,7 +219,7 @@ def _changed(
 
 
 def store_metrics(
-    conn: Connection, result: MetricsResult, stored: Columns, stamp: str | None = None
+    conn: Connection, result: MetricsResult, stored: Stored, stamp: str | None = None
 ) -> StoreStats:
     """Make ``patient_metrics`` equal ``result`` given its current (patient_id, digest) columns ``stored``,
     writing only rows that changed. The caller owns the transaction. ``stamp`` (:func:`_stamp`, read
@@ -207,7 +233,7 @@ def store_metrics(
             "DELETE FROM patient_metrics WHERE patient_id = ?", ((i,) for i in doomed.tolist())
         )
     if len(rows):
-        columns = [c[rows].tolist() for c in (*stored_values(result), digest)]
+        columns = [c.tolist() for c in (*stored_values(result, rows), digest[rows])]
         cursor.executemany(_INSERT_SQL, zip(*columns, strict=True))
     write_value(conn, METRICS_AS_OF_KEY, result.as_of.isoformat())
     write_value(conn, METRICS_STAMP_KEY, stamp)
@@ -238,8 +264,7 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
     with write_connection(db.engine) as conn:
         # Re-read inside the write transaction: (patient_id, digest) is cheap, and another recompute may
         # have written since the workers looked.
-        cursor = driver_connection(conn.connection).cursor()
-        stored = list(zip(*cursor.execute(_STORED_SQL).fetchall(), strict=True))
+        stored = read_stored(driver_connection(conn.connection).cursor())
         stats = store_metrics(conn, result, stored, stamp)
     return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)
 
