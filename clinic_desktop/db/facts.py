@@ -44,7 +44,7 @@ SELECT patient_id,
        {day_number_sql("MIN(visit_date)")},
        {day_number_sql("MAX(visit_date)")},
        SUM(amount_fen),
-       SUM(CASE WHEN visit_date >= ? THEN amount_fen ELSE 0 END)
+       COALESCE(SUM(amount_fen) FILTER (WHERE visit_date >= ?), 0)
 FROM visits
 WHERE amount_fen > 0 AND visit_date <= ? AND patient_id BETWEEN ? AND ?
 GROUP BY patient_id
@@ -74,7 +74,7 @@ WHERE t.recall_days IS NOT NULL
 _RECALL_SQL = "SELECT DISTINCT v.patient_id" + RECALL_DUE_FROM
 
 _INTERACTIONS_SQL = """
-SELECT patient_id, COUNT(*), SUM(kind IN ('consult', 'quote'))
+SELECT patient_id, COUNT(*), COUNT(*) FILTER (WHERE kind IN ('consult', 'quote'))
 FROM interactions
 WHERE occurred_at < ?
 GROUP BY patient_id
