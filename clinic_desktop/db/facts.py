@@ -12,6 +12,7 @@ aggregate and not another; the recompute that follows every edit corrects it.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -183,12 +184,20 @@ def load_facts(engine: Engine, db_path: Path, as_of: date, settings: Settings) -
     return assemble_facts(run_facts(engine, db_path, as_of, settings), as_of, settings)
 
 
-def run_facts(engine: Engine, db_path: Path, as_of: date, settings: Settings) -> dict[str, Columns]:
-    """Run the fact queries, on worker processes when the visits table is large."""
+def run_facts(
+    engine: Engine,
+    db_path: Path,
+    as_of: date,
+    settings: Settings,
+    *,
+    meanwhile: Callable[[], object] | None = None,
+) -> dict[str, Columns]:
+    """Run the fact queries, on worker processes when the visits table is large; ``meanwhile`` is called
+    in this process while the workers run (the caller's own reads)."""
     (visits,) = _scalar(engine, "SELECT COALESCE(MAX(id), 0) FROM visits")  # instant; a bound on the count
     jobs = fact_jobs(engine, as_of, settings)
     local = {name: jobs.pop(name) for name in patient_jobs()}
-    return run_queries(db_path, jobs, rows=visits, local=local)
+    return run_queries(db_path, jobs, rows=visits, local=local, meanwhile=meanwhile)
 
 
 def assemble_facts(results: dict[str, Columns], as_of: date, settings: Settings) -> FactsTable:

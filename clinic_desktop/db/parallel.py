@@ -13,7 +13,7 @@ import atexit
 import multiprocessing
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -69,12 +69,14 @@ def run_queries(
     *,
     rows: int = PARALLEL_MIN_ROWS,
     local: Mapping[str, Job] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> dict[str, Columns]:
     """Run every job (SQL, params) against ``db_path``; results as columns, keyed like ``jobs``.
 
     Jobs are submitted in the given order: put the longest first. ``rows`` is the caller's estimate of
     the work; small databases run in-process. ``local`` jobs (short ones) run in this process while the
-    workers start and work, so the time a spawned worker takes to start is not time lost.
+    workers start and work, so the time a spawned worker takes to start is not time lost; then
+    ``meanwhile`` is called, still before waiting for the workers.
     """
     pool = _get_pool() if rows >= PARALLEL_MIN_ROWS else None
     path = str(db_path)
@@ -86,6 +88,8 @@ def run_queries(
                 for name, (sql, params) in jobs.items()
             }
             done = {name: run_query(path, sql, _plain(params)) for name, (sql, params) in local.items()}
+            if meanwhile is not None:
+                meanwhile()
             return done | {name: future.result() for name, future in futures.items()}
         except Exception as exc:  # a broken pool (worker killed, spawn failed): fall back, don't fail
             from concurrent.futures.process import BrokenProcessPool
@@ -94,4 +98,7 @@ def run_queries(
                 raise
             shutdown()
     every = {**jobs, **local}
-    return {name: run_query(path, sql, _plain(params)) for name, (sql, params) in every.items()}
+    done = {name: run_query(path, sql, _plain(params)) for name, (sql, params) in every.items()}
+    if meanwhile is not None:
+        meanwhile()
+    return done

@@ -118,3 +118,55 @@ def test_call_lists_alike_from_stored_and_fresh(clinic: Database, monkeypatch: p
     monkeypatch.setattr("clinic_desktop.services.calllists.build.metrics_current", lambda _db, _as_of: False)
     for kind, built in stored.items():
         assert build_list(clinic, kind, AS_OF).to_json() == built
+
+
+def _stored_ids(db: Database) -> list[int]:
+    with closing(sqlite3.connect(db.path)) as conn:
+        return [r[0] for r in conn.execute("SELECT patient_id FROM patient_metrics ORDER BY patient_id")]
+
+
+def _count_stored_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    reads: list[int] = []
+    real = metrics.read_stored
+
+    def counted(cursor: sqlite3.Cursor) -> metrics.Stored:
+        reads.append(1)
+        return real(cursor)
+
+    monkeypatch.setattr(metrics, "read_stored", counted)
+    return reads
+
+
+def test_the_stored_digests_read_while_the_workers_run_are_used_when_nothing_was_committed_since(
+    clinic: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _count_stored_reads(monkeypatch)
+    recompute(clinic, AS_OF + timedelta(days=1))
+    assert len(reads) == 1  # the early read only
+    assert metrics_current(clinic, AS_OF + timedelta(days=1))
+
+
+def test_a_commit_after_the_early_read_of_the_stored_digests_makes_the_recompute_read_them_again(
+    clinic: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A metrics row deleted after the early read (another program, an erase): trusting the early read,
+    the same-day recompute would think the row still stored and unchanged, and leave it missing."""
+    everyone = _stored_ids(clinic)
+    reads = _count_stored_reads(monkeypatch)
+    real = metrics.run_facts
+
+    def facts_then_a_commit(*args: object, meanwhile: object = None, **kw: object) -> object:
+        def early_then_delete() -> None:
+            assert callable(meanwhile)
+            meanwhile()
+            with closing(sqlite3.connect(clinic.path)) as conn:
+                conn.execute("DELETE FROM patient_metrics WHERE patient_id = ?", (everyone[5],))
+                conn.commit()
+
+        return real(*args, meanwhile=early_then_delete, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(metrics, "run_facts", facts_then_a_commit)
+    summary = recompute(clinic, AS_OF)
+    assert len(reads) == 2  # the early read, then again inside the write transaction
+    assert summary.written.inserted == 1
+    assert _stored_ids(clinic) == everyone
