@@ -377,9 +377,22 @@ def _wide_characters() -> re.Pattern[str]:
     return re.compile(f"[{''.join(ranges)}]")
 
 
+@functools.cache
+def _wide_table() -> bytes:
+    """1 for each code point up to U+3FFFF that :func:`_wide_characters` matches, else 0: a lookup per
+    character is ~5× faster than the regex over a list's reasons (a test holds the two equal)."""
+    table = bytearray(0x4_0000)
+    for cp in range(0x2_0000):
+        if unicodedata.east_asian_width(chr(cp)) in "WF":
+            table[cp] = 1
+    table[0x2_0000 : 0x3_FFFD + 1] = b"\x01" * (0x3_FFFD + 1 - 0x2_0000)
+    return bytes(table)
+
+
 def _text_units(text: str) -> float:
     """Width of ``text`` in column-width units: CJK and full-width characters are about two."""
-    wide = len(_wide_characters().findall(text))
+    table = _wide_table()
+    wide = sum(table[o] for o in map(ord, text) if o < 0x4_0000)
     return 2.0 * wide + 1.1 * (len(text) - wide)
 
 
