@@ -3,7 +3,10 @@
 Each query scans its table once with ``GROUP BY patient_id`` (served by covering indexes); NumPy then
 scatters the results into one column per fact, aligned by patient id. No query per patient, no ORM
 objects for visits, no Python loop over patients. The queries are independent and run on worker
-processes (:mod:`clinic_desktop.db.parallel`); the visits aggregate, the heaviest, in two id ranges.
+processes (:mod:`clinic_desktop.db.parallel`); the visits aggregate, the heaviest, in four id ranges; the
+two short queries over ``patients`` in the calling process while the workers start. Every result column is
+an integer (days as day numbers, worked out in SQLite), so the workers hand back packed machine words and
+nothing is parsed per value in Python.
 
 Each query reads its own snapshot. A visit saved while a recompute runs can therefore be counted by one
 aggregate and not another; the recompute that follows every edit corrects it.
