@@ -363,6 +363,23 @@ class ImportChange(Base):
     before: Mapped[str | None] = mapped_column(Text)
 
 
+class DataChanges(Base):
+    """One row counting the updates and deletes of the tables the metrics are computed from.
+
+    Triggers (migration 0007, :mod:`clinic_desktop.db.data_stamp`) add one per row updated or deleted in
+    each table of :data:`~clinic_desktop.db.data_stamp.WATCHED_TABLES`; inserts are seen by those tables'
+    row counts and largest ids instead (no trigger: a bulk import stays as fast as before). Together they
+    tell whether the stored metrics are still those of the data, so a command can read them instead of
+    recomputing — and never serve numbers the data has moved away from.
+    """
+
+    __tablename__ = "data_changes"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
 def column_names(table: str, *, without: Iterable[str] = ()) -> tuple[str, ...]:
     """``table``'s columns in the order declared above, minus ``without``.
 

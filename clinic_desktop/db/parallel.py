@@ -13,16 +13,16 @@ import atexit
 import multiprocessing
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from clinic_desktop.db.fact_worker import run_query
+from clinic_desktop.db.fact_worker import Column, run_query
 
 Params = Sequence[Any] | Mapping[str, Any]
 Job = tuple[str, Params]
-Columns = list[tuple[Any, ...]]
+Columns = list[Column]
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -64,26 +64,41 @@ def _plain(params: Params) -> tuple[Any, ...] | dict[str, Any]:
 
 
 def run_queries(
-    db_path: Path, jobs: Mapping[str, Job], *, rows: int = PARALLEL_MIN_ROWS
+    db_path: Path,
+    jobs: Mapping[str, Job],
+    *,
+    rows: int = PARALLEL_MIN_ROWS,
+    local: Mapping[str, Job] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> dict[str, Columns]:
     """Run every job (SQL, params) against ``db_path``; results as columns, keyed like ``jobs``.
 
     Jobs are submitted in the given order: put the longest first. ``rows`` is the caller's estimate of
-    the work; small databases run in-process.
+    the work; small databases run in-process. ``local`` jobs (short ones) run in this process while the
+    workers start and work, so the time a spawned worker takes to start is not time lost; then
+    ``meanwhile`` is called, still before waiting for the workers.
     """
     pool = _get_pool() if rows >= PARALLEL_MIN_ROWS else None
     path = str(db_path)
+    local = local or {}
     if pool is not None:
         try:
             futures: dict[str, Future[Columns]] = {
                 name: pool.submit(run_query, path, sql, _plain(params))
                 for name, (sql, params) in jobs.items()
             }
-            return {name: future.result() for name, future in futures.items()}
+            done = {name: run_query(path, sql, _plain(params)) for name, (sql, params) in local.items()}
+            if meanwhile is not None:
+                meanwhile()
+            return done | {name: future.result() for name, future in futures.items()}
         except Exception as exc:  # a broken pool (worker killed, spawn failed): fall back, don't fail
             from concurrent.futures.process import BrokenProcessPool
 
             if not isinstance(exc, BrokenProcessPool | OSError):
                 raise
             shutdown()
-    return {name: run_query(path, sql, _plain(params)) for name, (sql, params) in jobs.items()}
+    every = {**jobs, **local}
+    done = {name: run_query(path, sql, _plain(params)) for name, (sql, params) in every.items()}
+    if meanwhile is not None:
+        meanwhile()
+    return done

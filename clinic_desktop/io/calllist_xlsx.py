@@ -323,17 +323,25 @@ def _rows_xml(
     parts: list[str] = []
     add = parts.append
     columns = list(zip(_LETTERS, styles, strict=True))
+    # A list repeats its texts (stages, tiers, a script for every row, a reason per treatment): each
+    # distinct text is made XML, and measured for the row height, once (a recall list: 47,000 text
+    # cells, 18,000 distinct).
+    xml_of: dict[str, str] = {}
+    lines_of: dict[tuple[int, str], int] = {}
     for index, row in enumerate(rows, start=1):
         r = _FIRST_DATA_ROW + index - 1
         values = _row_values(index, row, mask_phone, scripts[index - 1])
-        add(f'<row r="{r}" ht="{_row_height(values, widths):g}" customHeight="1">')
+        add(f'<row r="{r}" ht="{_row_height(values, widths, lines_of):g}" customHeight="1">')
         for (letter, style), value in zip(columns, values, strict=True):
             if value is None:
                 add(f'<c r="{letter}{r}" s="{style}"/>')
             elif isinstance(value, str):
+                xml = xml_of.get(value)
+                if xml is None:
+                    xml = xml_of[value] = _xml_text(value)
                 add(
                     f'<c r="{letter}{r}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
-                    f"{_xml_text(value)}</t></is></c>"
+                    f"{xml}</t></is></c>"
                 )
             elif isinstance(value, date):
                 add(f'<c r="{letter}{r}" s="{style}"><v>{(value - _EXCEL_EPOCH).days}</v></c>')
@@ -361,24 +369,45 @@ def _wide_characters() -> re.Pattern[str]:
     return re.compile(f"[{''.join(ranges)}]")
 
 
+@functools.cache
+def _wide_table() -> bytes:
+    """1 for each code point up to U+3FFFF that :func:`_wide_characters` matches, else 0: a lookup per
+    character is ~5× faster than the regex over a list's reasons (a test holds the two equal)."""
+    table = bytearray(0x4_0000)
+    for cp in range(0x2_0000):
+        if unicodedata.east_asian_width(chr(cp)) in "WF":
+            table[cp] = 1
+    table[0x2_0000 : 0x3_FFFD + 1] = b"\x01" * (0x3_FFFD + 1 - 0x2_0000)
+    return bytes(table)
+
+
 def _text_units(text: str) -> float:
     """Width of ``text`` in column-width units: CJK and full-width characters are about two."""
-    wide = len(_wide_characters().findall(text))
+    table = _wide_table()
+    wide = sum(table[o] for o in map(ord, text) if o < 0x4_0000)
     return 2.0 * wide + 1.1 * (len(text) - wide)
 
 
-def _row_height(values: list[Any], widths: list[float]) -> float:
+def _row_height(
+    values: list[Any], widths: list[float], known: dict[tuple[int, str], int] | None = None
+) -> float:
     """Row height (points) that shows every wrapped line and leaves room to write by hand.
 
     Set explicitly because LibreOffice does not re-measure wrapped rows of an .xlsx it opens, and
-    an estimate that is a little generous beats a script cut off mid-sentence on paper.
+    an estimate that is a little generous beats a script cut off mid-sentence on paper. ``known``
+    keeps the line count of each (column, text) already measured.
     """
     lines = 1
     for index in _WRAPPED_INDEXES:
         value = values[index]
         if isinstance(value, str) and value:
-            usable = widths[index] - 1.5
-            lines = max(lines, sum(math.ceil(_text_units(part) / usable) or 1 for part in value.split("\n")))
+            count = None if known is None else known.get((index, value))
+            if count is None:
+                usable = widths[index] - 1.5
+                count = sum(math.ceil(_text_units(part) / usable) or 1 for part in value.split("\n"))
+                if known is not None:
+                    known[(index, value)] = count
+            lines = max(lines, count)
     return max(_MIN_ROW_HEIGHT, lines * _LINE_HEIGHT + 6)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 import time
 import uuid
@@ -187,8 +188,11 @@ class PrivateTemp:
     def discard(self) -> None:
         """Delete the temporary file (and SQLite's files beside it); leaving the block then renames
         nothing."""
+        if self.path.is_dir():  # a private working folder (e.g. an export's parts)
+            shutil.rmtree(self.path, ignore_errors=True)
         for name in (self.path, *(Path(f"{self.path}{s}") for s in _SIDECARS)):
-            name.unlink(missing_ok=True)
+            if not name.is_dir():
+                name.unlink(missing_ok=True)
         self._drop_entry()
         self.discarded = True
 
@@ -244,6 +248,10 @@ def sweep_leftovers(folder: Path | None = None) -> list[Path]:
         kept = False
         if named is not None and is_temp_name(named.name):
             for path in (named, *(Path(f"{named}{s}") for s in _SIDECARS)):
+                if path.is_dir():  # a working folder of a writer that died (an export's parts)
+                    shutil.rmtree(path, ignore_errors=True)
+                    removed.append(path)
+                    continue
                 try:
                     path.unlink()
                     removed.append(path)

@@ -17,10 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from clinic_desktop.io.private_files import PrivateTemp
 from clinic_desktop.io.safe_cells import set_text
 
@@ -40,7 +36,7 @@ FORMAT_PERCENT = "0.0%"
 FORMAT_YUAN = '"¥"#,##0.00'
 
 Cell = str | int | float | date | datetime | None
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_HEADER_COLOR = "DDEBF7"
 _MAX_WIDTH = 60
 
 
@@ -80,6 +76,10 @@ def write_table_xlsx(
 
 def write_tables_xlsx(path: Path | str, tables: Sequence[Table]) -> Path:
     """Several tables, one sheet each, in one ``.xlsx`` (replaced atomically); return the path."""
+    # openpyxl is imported when a table is written, not with this module: the audit trail imports it,
+    # and a headless command that audits nothing must not pay ~0.3 s for a workbook it never writes
+    from openpyxl import Workbook
+
     path = Path(path)
     wb = Workbook()
     first = wb.active
@@ -91,6 +91,9 @@ def write_tables_xlsx(path: Path | str, tables: Sequence[Table]) -> Path:
 
 
 def _fill(ws: Any, table: Table) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     cols = [c if isinstance(c, TableColumn) else TableColumn(c) for c in table.columns]
     ws.title = _sheet_name(table.title)
     top = 1
@@ -103,7 +106,7 @@ def _fill(ws: Any, table: Table) -> None:
         cell = ws.cell(row=top, column=j)
         set_text(cell, column.title)
         cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
+        cell.fill = PatternFill("solid", fgColor=_HEADER_COLOR)
         cell.alignment = Alignment(horizontal="center", vertical="center")
     for i, values in enumerate(table.rows, start=top + 1):
         if len(values) != len(cols):
@@ -161,7 +164,7 @@ def _sheet_name(title: str) -> str:
     return cleaned[:31]
 
 
-def _save_atomically(wb: Workbook, path: Path) -> None:
+def _save_atomically(wb: Any, path: Path) -> None:
     # patient names may be in the table (the KOC list): private, and no half-written file survives a crash
     with PrivateTemp(path) as temp:
         wb.save(temp)

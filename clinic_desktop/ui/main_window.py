@@ -17,12 +17,14 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.sandbox = (sandbox or demo_db_path()).expanduser().resolve()
         self.is_sandbox = db.path == self.sandbox
         self.guide: FirstDayGuide | None = None
+        self.guide_scroller: QScrollArea | None = None
         self.about_dialog: QDialog | None = None
         self._shown_once = self._started = False
         self.setWindowIcon(app_icon())
@@ -407,9 +410,19 @@ class MainWindow(QMainWindow):
         guide.closed.connect(self._guide_closed)
         guide.clinicNamed.connect(self._clinic_named)
         self.guide = guide
-        self.guide_slot.addWidget(guide)
-        self.nav.setFixedWidth(guide.WIDTH)
-        guide.show()  # a child added to a shown window is hidden until shown
+        # in a scroll area: on a short screen (or in English, whose steps wrap to two lines) the guide
+        # scrolls, and every page's name above it stays in sight
+        scroller = QScrollArea(self)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(guide)
+        scroller.setWidgetResizable(True)
+        width = guide.WIDTH + scroller.verticalScrollBar().sizeHint().width()
+        scroller.setFixedWidth(width)
+        self.guide_scroller = scroller
+        self.guide_slot.addWidget(scroller)
+        self.nav.setFixedWidth(width)
+        scroller.show()  # a child added to a shown window is hidden until shown
         self.update_status()
 
     def _clinic_named(self, _name: str) -> None:
@@ -421,8 +434,10 @@ class MainWindow(QMainWindow):
         guide = self.guide
         if guide is not None:
             self.guide = None
-            guide.hide()
-            guide.deleteLater()
+            scroller, self.guide_scroller = self.guide_scroller, None
+            if scroller is not None:
+                scroller.hide()
+                scroller.deleteLater()  # the guide with it
             self.nav.setFixedWidth(NAV_WIDTH)
 
     def start_import(self) -> None:

@@ -115,8 +115,11 @@ def test_first_revision_to_head_keeps_every_row(tmp_path: Path) -> None:
     assert current_revision(path) == HEAD_REVISION
     after_counts = row_counts(path)
     assert {t: n for t, n in after_counts.items() if t in counts} == counts
-    # tables added by later revisions (0003: import_batches, import_changes) start empty
-    assert all(n == 0 for t, n in after_counts.items() if t not in counts)
+    # tables added by later revisions (0003: import_batches, import_changes) start empty; 0007's
+    # data_changes holds its one counter row, which counted the three patients' search keys filled in
+    assert all(n == 0 for t, n in after_counts.items() if t not in counts and t != "data_changes")
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT id, generation FROM data_changes").fetchall() == [(1, 3)]
     after = _dump(path)
     for table, rows in before.items():
         if table != "patients":
@@ -182,7 +185,7 @@ def test_0005_to_0006_adds_the_archive_date_in_place(tmp_path: Path) -> None:
     _populate_first_schema(path)
     ensure_schema(path, target="0005")
     before = _dump(path)
-    ensure_schema(path)
+    ensure_schema(path, target="0006")
     after = _dump(path)
     assert current_revision(path) == "0006"
     for table, rows in before.items():
@@ -190,6 +193,25 @@ def test_0005_to_0006_adds_the_archive_date_in_place(tmp_path: Path) -> None:
             assert [r[:-1] for r in after[table]] == rows and all(r[-1] is None for r in after[table])
         else:
             assert after[table] == rows, table
+
+
+def test_0006_to_0007_adds_the_change_counter_and_its_triggers(tmp_path: Path) -> None:
+    """0007 adds data_changes (one row, 0) and an update and a delete trigger per fact table; no row of
+    any other table changes, and from then on an update moves the counter."""
+    path = tmp_path / "old.db"
+    ensure_schema(path, target="0001")
+    _populate_first_schema(path)
+    ensure_schema(path, target="0006")
+    before = _dump(path)
+    ensure_schema(path, target="0007")
+    after = _dump(path)
+    assert current_revision(path) == "0007"
+    assert {t: rows for t, rows in after.items() if t != "data_changes"} == before
+    with closing(sqlite3.connect(path)) as conn:
+        triggers = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
+        conn.execute("UPDATE patients SET notes = 'x' WHERE id = 1")
+        assert conn.execute("SELECT generation FROM data_changes").fetchone()[0] == 1
+    assert triggers == 12
 
 
 def test_the_trap_is_real_with_foreign_keys_on(tmp_path: Path) -> None:

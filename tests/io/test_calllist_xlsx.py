@@ -268,3 +268,15 @@ def test_survives_a_libreoffice_resave(tmp_path: Path) -> None:
         ("key0002", "已预约"),
         ("key0003", None),
     ]
+
+
+def test_the_wide_character_table_matches_the_wide_character_regex_on_every_code_point() -> None:
+    """The row-height measure counts wide characters with a lookup table (fast); the regex is the
+    definition (``east_asian_width`` W or F, planes 2–3 throughout)."""
+    from clinic_desktop.io.calllist_xlsx import _wide_characters, _wide_table
+
+    everything = "".join(chr(cp) for cp in range(0x11_0000) if not 0xD800 <= cp <= 0xDFFF)
+    by_regex = {ord(c) for c in _wide_characters().findall(everything)}
+    table = _wide_table()
+    by_table = {cp for cp in range(len(table)) if table[cp]}
+    assert by_table == by_regex

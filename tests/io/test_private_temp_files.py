@@ -119,6 +119,46 @@ def test_a_killed_writer_leaves_a_file_the_next_sweep_deletes(tmp_path: Path, jo
     assert list(target.parent.iterdir()) == [] and list(journal.iterdir()) == []
 
 
+_FOLDER_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from clinic_desktop.io.private_files import PrivateTemp, set_journal_dir
+    set_journal_dir(Path(sys.argv[1]))
+    parts = PrivateTemp(Path(sys.argv[2]), precreate=False)
+    folder = parts.__enter__()
+    folder.mkdir(mode=0o700)
+    (folder / "sheet0.deflate").write_bytes("张三 13800000001".encode())
+    print(folder, flush=True)
+    time.sleep(60)
+    """
+)
+
+
+@posix_only
+def test_a_killed_writers_working_folder_is_swept_too(tmp_path: Path, journal: Path) -> None:
+    """The workbook export's parts folder (pieces of sheets with names and phones): a private temporary
+    folder, deleted with its content by the next sweep once its writer is dead — and by discard()."""
+    target = tmp_path / "docs" / "export.parts"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _FOLDER_WRITER, str(journal), str(target)], stdout=subprocess.PIPE, text=True
+    )
+    folder = Path(writer.stdout.readline().strip())  # type: ignore[union-attr]
+    assert folder.is_dir() and sweep_leftovers(journal) == []
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    writer.stdout.close()  # type: ignore[union-attr]
+    assert sweep_leftovers(journal) == [folder]
+    assert not folder.exists() and list(journal.iterdir()) == []
+
+    parts = PrivateTemp(target, precreate=False)
+    made = parts.__enter__()
+    made.mkdir()
+    (made / "piece").write_bytes(b"x")
+    parts.discard()
+    assert not made.exists() and list(journal.iterdir()) == []
+
+
 def test_the_sweep_never_deletes_a_file_not_named_like_ours(tmp_path: Path, journal: Path) -> None:
     journal.mkdir()
     mine = tmp_path / "my-report.xlsx"

@@ -50,7 +50,7 @@ from clinic_desktop.services.calllists.model import (
 )
 from clinic_desktop.services.calllists.settings import campaign_named, load_crosssell_rules
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import stored_as_of
+from clinic_desktop.services.metrics import metrics_current
 
 __all__ = ["build_list", "why_not"]
 
@@ -300,7 +300,7 @@ def build(db: Database, kind: str, as_of: date, params: dict[str, Any], settings
     # Tens of thousands of small objects and no reference cycles: the cyclic collector would only walk
     # them over and over (a measurable share of a 100,000-patient build), so it pauses meanwhile.
     with gc_paused():
-        with data.open_source(db, as_of, settings, stored=stored_as_of(db) == as_of) as src:
+        with data.open_source(db, as_of, settings, stored=metrics_current(db, as_of)) as src:
             a = _assess(db, src, kind, params)
         return _built(kind, as_of, params, a)
 
@@ -399,7 +399,7 @@ def explain(
     db: Database, kind: str, as_of: date, pid: int, params: dict[str, Any], settings: Settings
 ) -> tuple[str, str]:
     settings = with_params(settings, kind, params)
-    with data.open_source(db, as_of, settings, stored=stored_as_of(db) == as_of) as src:
+    with data.open_source(db, as_of, settings, stored=metrics_current(db, as_of)) as src:
         found = data.patient_state(src, pid)
         if found is None:
             return ("找不到该患者。", "No such patient.")

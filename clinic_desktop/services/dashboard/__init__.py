@@ -1,3 +1,4 @@
+from clinic_desktop.services.dashboard.cache import stored_columns
 from clinic_desktop.services.dashboard.channel_ranking import (
     ChannelVerdict,
     channel_verdict,
@@ -44,4 +45,5 @@ __all__ = [
     "per_patient_fen",
     "read_patient_info",
     "read_purchase_occasions",
+    "stored_columns",
 ]

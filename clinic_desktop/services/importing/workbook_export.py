@@ -8,20 +8,21 @@ records, survey dimensions, the 标签 sheet with categories and colours), so ex
 an empty database gives the same data. Settings, call lists and the audit log are not part of it. (The
 import's own reports, the issue list and the problem rows, are in ``problem_rows``.)
 
-The export streams rows through :mod:`~clinic_desktop.services.workbook_xml` (openpyxl's write-only mode
-needed minutes for the ten million cells of a 100,000-patient clinic; this takes about a minute and a
-half); the one-row template and the import report use openpyxl. Every text from the database is made
-inert with :func:`~clinic_desktop.io.safe_cells.neutralise` (what ``set_text`` does, without a cell object
-per value) and written as a string cell, so a name like ``=HYPERLINK(…)`` stays text. Files are written
-beside the target and moved into place: a failed export never leaves half a file.
+The export renders the sheets in id ranges on two worker processes (:mod:`~clinic_desktop.services.
+workbook_sheets`: at 100,000 patients about three million cells of XML through zlib) and assembles the
+deflated pieces into one file without re-compressing them (:mod:`~clinic_desktop.io.zip_parts`); the
+one-row template and the import report use openpyxl. Every text from the database is made inert with
+:func:`~clinic_desktop.io.safe_cells.neutralise` (what ``set_text`` does, without a cell object per value)
+and written as a string cell, so a name like ``=HYPERLINK(…)`` stays text. Files are written beside the
+target and moved into place: a failed export never leaves half a file.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 import time
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -36,7 +37,8 @@ from clinic_desktop.core.access import Permission
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.io.private_files import PrivateTemp
 from clinic_desktop.io.safe_cells import neutralise
-from clinic_desktop.io.xlsx_stream import Money, XlsxWriter
+from clinic_desktop.io.xlsx_stream import SHEET_TAIL, sheet_head, write_workbook_parts
+from clinic_desktop.io.zip_parts import DeflateWriter, Piece
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing.codes import ENUM_LABELS
@@ -46,6 +48,7 @@ from clinic_desktop.services.importing.mapping import (
     SHEET_FIELDS,
     SHEET_LABELS,
 )
+from clinic_desktop.services.workbook_sheets import KINDS, Range, run_worker, write_ranges
 
 __all__ = ["EXPORT_FIELDS", "ExportSummary", "export_workbook", "save_atomically", "write_template"]
 
@@ -71,38 +74,6 @@ def _text(value: str | None) -> str | None:
     if value is None:
         return None
     return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-
-
-def _yes(value: object) -> str:
-    return "是" if value else "否"
-
-
-def _day(value: str | None) -> date | None:
-    return None if value is None else date.fromisoformat(str(value)[:10])
-
-
-def _moment(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    return datetime.fromisoformat(str(value)).replace(microsecond=0)
-
-
-class _ExportSheet:
-    """A sheet of the database export; money columns (fen) are written as yuan with two decimals."""
-
-    def __init__(self, book: XlsxWriter, kind: str) -> None:
-        self.fields = EXPORT_FIELDS[kind]
-        self.sheet = book.add_sheet(SHEET_LABELS[kind][0], [FIELD_LABELS[f][0] for f in self.fields])
-        self.money = [i for i, f in enumerate(self.fields) if f in ("amount", "opening_spend")]
-        self.count = 0
-
-    def append(self, values: Sequence[Any]) -> None:
-        row = list(values)
-        for i in self.money:
-            if row[i] is not None:
-                row[i] = Money(row[i] / 100)
-        self.sheet.append(row)
-        self.count += 1
 
 
 class _Sheet:
@@ -131,153 +102,6 @@ class _Sheet:
         self.count += 1
 
 
-def _labels(field: str, code: str | None) -> str | None:
-    return None if code is None else ENUM_LABELS[field].get(code, code)
-
-
-def _rows(cur: sqlite3.Cursor, sql: str) -> Iterator[tuple[Any, ...]]:
-    cur.execute(sql)
-    while batch := cur.fetchmany(5000):
-        yield from batch
-
-
-def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
-    phones: dict[int, str | None] = {}
-    names: dict[int, str] = {}
-    tags: dict[int, list[str]] = defaultdict(list)
-    for pid, tag in cur.execute(
-        "SELECT pt.patient_id, t.name FROM patient_tags pt JOIN tags t ON t.id = pt.tag_id"
-        " ORDER BY pt.patient_id, t.id"
-    ):
-        tags[pid].append(tag)
-    treatments = dict(cur.execute("SELECT id, name FROM treatments").fetchall())
-    patients = _ExportSheet(book, "patients")
-    for r in _rows(
-        cur,
-        "SELECT p.id, p.name, p.phone, p.gender, p.birth_date, p.lunar_birthday, p.wechat, p.address,"
-        " p.occupation, p.source, ref.phone, p.first_contact_date, p.do_not_contact, p.marketing_consent,"
-        " p.manual_vip, p.notes,"
-        " p.opening_visits, p.opening_spend_fen, p.opening_last_visit, p.district, p.marketing_consent_at,"
-        " p.do_not_contact_at, p.archived, p.referred_by_id, p.landline, p.birth_partial,"
-        " p.guardian_consent, p.guardian_consent_at"
-        " FROM patients p LEFT JOIN patients ref ON ref.id = p.referred_by_id ORDER BY p.id",
-    ):
-        pid = r[0]
-        phones[pid], names[pid] = r[2], r[1]
-        gender = {"M": "男", "F": "女"}.get(r[3] or "")
-        patients.append(
-            (
-                _text(r[1]),
-                r[2],
-                gender,
-                _day(r[4]) or r[25],  # a partial birth date ("1985-03") as the text it is
-                _yes(r[5]),
-                _text(r[6]),
-                _text(r[7]),
-                _text(r[8]),
-                _text(r[9]),
-                r[10],
-                _day(r[11]),
-                _yes(r[12]),
-                _yes(r[13]),
-                _yes(r[14]),
-                _text(",".join(tags.get(pid, [])) or None),
-                _text(r[15]),
-                r[16],
-                r[17],
-                _day(r[18]),
-                _text(r[24]),
-                _text(r[19]),
-                _day(r[20]),
-                _moment(r[21]),
-                _yes(r[22]),
-                pid,
-                r[23],
-                _yes(r[26]),
-                _day(r[27]),
-            )
-        )
-
-    def who(pid: int) -> tuple[str | None, int, str | None]:
-        return phones.get(pid), pid, _text(names.get(pid))
-
-    visit_days: dict[int, str] = {}
-    visits = _ExportSheet(book, "visits")
-    for vid, pid, day, tid, amount, coupon, staff in _rows(
-        cur,
-        "SELECT id, patient_id, visit_date, treatment_id, amount_fen, coupon, staff FROM visits ORDER BY id",
-    ):
-        visit_days[vid] = day
-        phone, key, name = who(pid)
-        visits.append(
-            (phone, _day(day), _text(treatments.get(tid)), amount, _text(coupon), _text(staff), key, name)
-        )
-    surveys = _ExportSheet(book, "surveys")
-    for r in _rows(
-        cur,
-        "SELECT patient_id, survey_date, overall, nps, comment, service, result, environment, price, visit_id"
-        " FROM surveys ORDER BY id",
-    ):
-        phone, key, name = who(r[0])
-        linked = _day(visit_days.get(r[9])) if r[9] is not None else None
-        surveys.append(
-            (phone, _day(r[1]), r[2], r[3], _text(r[4]), r[5], r[6], r[7], r[8], linked, key, name)
-        )
-    interactions = _ExportSheet(book, "interactions")
-    for pid, when, kind, detail in _rows(
-        cur, "SELECT patient_id, occurred_at, kind, detail FROM interactions ORDER BY id"
-    ):
-        phone, key, name = who(pid)
-        interactions.append((phone, _moment(when), _labels("kind", kind), _text(detail), key, name))
-    appointments = _ExportSheet(book, "appointments")
-    for pid, when, tid, status in _rows(
-        cur, "SELECT patient_id, scheduled_at, treatment_id, status FROM appointments ORDER BY id"
-    ):
-        phone, key, name = who(pid)
-        appointments.append(
-            (phone, _moment(when), _text(treatments.get(tid)), _labels("status", status), key, name)
-        )
-    contacts = _ExportSheet(book, "contacts")
-    for pid, when, channel, purpose, outcome, note, staff in _rows(
-        cur,
-        "SELECT patient_id, contacted_at, channel, purpose, outcome, note, staff FROM contacts ORDER BY id",
-    ):
-        phone, key, name = who(pid)
-        contacts.append(
-            (
-                phone,
-                _moment(when),
-                _labels("channel", channel),
-                _labels("purpose", purpose),
-                _labels("outcome", outcome),
-                _text(note),
-                _text(staff),
-                key,
-                name,
-            )
-        )
-    catalogue = _ExportSheet(book, "treatments")
-    for name, category, recall, active in _rows(
-        cur, "SELECT name, category, recall_days, active FROM treatments ORDER BY id"
-    ):
-        catalogue.append((_text(name), _text(category), recall, _yes(active)))
-    tag_sheet = _ExportSheet(book, "tags")
-    for name, category, color in _rows(cur, "SELECT name, category, color FROM tags ORDER BY id"):
-        tag_sheet.append((_text(name), _labels("tag_category", category), color))
-    sheets = (patients, visits, surveys, interactions, appointments, contacts, catalogue, tag_sheet)
-    kinds = (
-        "patients",
-        "visits",
-        "surveys",
-        "interactions",
-        "appointments",
-        "contacts",
-        "treatments",
-        "tags",
-    )
-    return {kind: sheet.count for kind, sheet in zip(kinds, sheets, strict=True)}
-
-
 def save_atomically(workbook: Workbook, path: Path) -> None:
     """Save ``workbook`` through a private temporary file (0600; a crash leaves nothing the next start
     does not delete — see :class:`~clinic_desktop.io.private_files.PrivateTemp`)."""
@@ -285,31 +109,144 @@ def save_atomically(workbook: Workbook, path: Path) -> None:
         workbook.save(temp)
 
 
+#: below this many visit lines the export runs in this process: starting workers would cost more
+PARALLEL_MIN_ROWS = 50_000
+#: a sheet of at least this many rows is cut in two, one half per worker
+_SPLIT_ROWS = 20_000
+_WORKERS = 2
+_READY_SECONDS = 60
+
+
+def _plan(conn: sqlite3.Connection) -> list[Range]:
+    """Each sheet's id ranges (two halves of equal row counts for a big sheet) and their first rows."""
+    ranges = []
+    for s, table in enumerate(KINDS):
+        lo, hi, n = conn.execute(
+            f"SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1), COUNT(*) FROM {table}"
+        ).fetchone()
+        parts = _WORKERS if n >= _SPLIT_ROWS else 1
+        starts, firsts = [lo], [2]
+        for k in range(1, parts):
+            offset = n * k // parts
+            (mid,) = conn.execute(
+                f"SELECT id FROM {table} ORDER BY id LIMIT 1 OFFSET ?", (offset,)
+            ).fetchone()
+            starts.append(mid)
+            firsts.append(2 + offset)
+        starts.append(hi + 1)
+        ranges += [Range(s, k, starts[k], starts[k + 1] - 1, firsts[k]) for k in range(parts)]
+    return ranges
+
+
+def _worker_of(r: Range, split: set[int]) -> int:
+    """Halves of a big sheet (``split``: the sheets cut in parts) go one to each worker; whole small
+    sheets alternate."""
+    return (r.part if r.sheet in split else r.sheet) % _WORKERS
+
+
+def _in_parallel(
+    conn: sqlite3.Connection, db_path: Path, widths: list[int], folder: Path
+) -> list[tuple[Range, Piece, int]] | None:
+    """The ranges written by worker processes, or None when none could start (then the caller writes
+    them here). One snapshot for all: BEGIN IMMEDIATE keeps writers waiting (busy timeout) until every
+    worker has opened its read transaction, then lets them go while the workers read on."""
+    ctx = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt
+    workers: list[tuple[Any, Any]] = []
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            ranges = _plan(conn)
+            split = {r.sheet for r in ranges if r.part > 0}
+            for w in range(_WORKERS):
+                receive, send = ctx.Pipe(duplex=False)
+                mine = [r for r in ranges if _worker_of(r, split) == w]
+                args = (str(db_path), mine, widths, str(folder), ENUM_LABELS, send)
+                process = ctx.Process(target=run_worker, args=args, daemon=True)
+                process.start()
+                send.close()
+                workers.append((process, receive))
+            for _process, receive in workers:
+                if not receive.poll(_READY_SECONDS) or receive.recv()[0] != "ready":
+                    raise OSError("an export worker did not start")
+        finally:
+            conn.execute("ROLLBACK")
+        done: list[tuple[Range, Piece, int]] = []
+        for process, receive in workers:
+            status, detail = receive.recv()
+            if status != "done":
+                raise RuntimeError(f"导出失败 / export failed: {detail}")
+            done += detail
+            process.join()
+        return done
+    except (OSError, EOFError, NotImplementedError, ImportError):
+        if any(process.exitcode not in (None, 0) for process, _ in workers) or not workers:
+            return None  # workers could not run here (a locked-down PC): write in this process
+        raise
+    finally:
+        for process, _receive in workers:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+
+
+def _write_pieces(db: Database, widths: list[int], folder: Path) -> list[tuple[Range, Piece, int]]:
+    raw = db.engine.raw_connection()
+    try:
+        conn = driver_connection(raw)
+        (visits,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM visits").fetchone()
+        if visits >= PARALLEL_MIN_ROWS:
+            done = _in_parallel(conn, db.path, widths, folder)
+            if done is not None:
+                return done
+        conn.execute("BEGIN")  # one snapshot: a concurrent write cannot split a patient from their visits
+        try:
+            return write_ranges(conn, _plan(conn), widths, folder, ENUM_LABELS)
+        finally:
+            conn.execute("ROLLBACK")
+    finally:
+        raw.close()
+
+
 def export_workbook(db: Database, path: Path | str) -> ExportSummary:
     """The whole database as the clinic workbook at ``path`` (read in one consistent snapshot).
 
+    The sheets are written in id ranges on two worker processes (:mod:`~clinic_desktop.services.
+    workbook_sheets`) and assembled here; a small clinic, or a PC where workers cannot start, is written
+    in this process.
+
     Owner only (:class:`~clinic_desktop.core.access.AccessDenied` otherwise, before anything is read).
-    Written through a private temporary file (0600; a crash leaves nothing — the next start deletes what
-    a killed export left). The audit row and the rename happen together: the write lock is taken, the row
-    added, the file renamed, then committed — so an export that exists is on record, and a busy database
-    can delay the export but never report a finished one as failed."""
+    The workbook and the workers' parts are written in private temporary places (0600/0700; a crash
+    leaves nothing — the next start deletes what a killed export left). The audit row and the rename
+    happen together: the write lock is taken, the row added, the file renamed, then committed — so an
+    export that exists is on record, and a busy database can delay the export but never report a
+    finished one as failed."""
     db.access.require(Permission.EXPORT_DATABASE)
     started = time.perf_counter()
     path = Path(path)
     temp = PrivateTemp(path)
     with temp as tmp:
-        raw = db.engine.raw_connection()
+        parts = PrivateTemp(path.with_suffix(".parts"), precreate=False)
+        folder = parts.__enter__()
         try:
-            cur = driver_connection(raw).cursor()
-            cur.execute("BEGIN")  # one snapshot: a concurrent write cannot split a patient from their visits
-            try:
-                with XlsxWriter(tmp) as book:
-                    rows = _write_database(book, cur)
-            finally:
-                cur.execute("COMMIT")
-                cur.close()
+            folder.mkdir(mode=0o700)
+            headers = [[FIELD_LABELS[f][0] for f in EXPORT_FIELDS[kind]] for kind in KINDS]
+            written = _write_pieces(db, [len(h) for h in headers], folder)
+            rows = dict.fromkeys(KINDS, 0)
+            pieces: dict[int, list[tuple[int, Piece]]] = {s: [] for s in range(len(KINDS))}
+            for r, piece, count in written:
+                rows[KINDS[r.sheet]] += count
+                pieces[r.sheet].append((r.part, piece))
+            sheets = []
+            for s, kind in enumerate(KINDS):
+                head = DeflateWriter(folder / f"sheet{s}-head.deflate")
+                head.write(sheet_head(headers[s]))
+                tail = DeflateWriter(folder / f"sheet{s}-tail.deflate")
+                tail.write(SHEET_TAIL)
+                body = [piece for _, piece in sorted(pieces[s], key=lambda item: item[0])]
+                sheets.append((SHEET_LABELS[kind][0], [head.close(), *body, tail.close()]))
+            write_workbook_parts(Path(tmp), sheets)
         finally:
-            raw.close()
+            parts.discard()
         with db.sessions.begin() as session:  # patient data left the app: who took what, and where to
             record_audit(session, "export", {"what": "workbook", "path": str(path.resolve()), "rows": rows})
             session.flush()

@@ -42,7 +42,7 @@ def test_a_failed_export_leaves_nothing(
     def broken(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(module, "_write_database", broken)
+    monkeypatch.setattr(module, "write_workbook_parts", broken)  # after the parts were written
     with pytest.raises(OSError):
         export_workbook(db, tmp_path / "clinic.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
@@ -50,6 +50,9 @@ def test_a_failed_export_leaves_nothing(
         "clinic.db-shm",
         "clinic.db-wal",
     ]
+    # no parts folder left either; the journal (if any) holds no entry
+    folders = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert all(p.name == ".clinic-desktop-pending" and not list(p.iterdir()) for p in folders), folders
 
 
 def test_the_import_problem_report_is_private(tmp_path: Path) -> None:

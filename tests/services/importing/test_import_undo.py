@@ -21,7 +21,8 @@ from clinic_desktop.services.importing.importer import (
     undo_last_import,
 )
 
-_BOOKKEEPING = ("import_batches", "import_changes", "audit_log")
+# data_changes counts the updates and deletes an import and its undo make (it only ever grows)
+_BOOKKEEPING = ("import_batches", "import_changes", "audit_log", "data_changes")
 
 
 def _dump(db: Database) -> dict[str, list[tuple[object, ...]]]:

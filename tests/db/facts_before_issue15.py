@@ -1,0 +1,151 @@
+"""The fact queries as they were before the recompute was tuned (issue 15): dates handed back as text and
+parsed by NumPy, every column a tuple of Python values, every query run in this process. Test code only:
+``test_facts_equal.py`` holds the tuned ``load_facts`` to exactly these arrays."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from clinic_desktop.core.batch import NO_DAY, FactsTable, IntArray, opening_occasions_column
+from clinic_desktop.core.recall import recall_window
+from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.facts import RECALL_DUE_FROM, window_start
+
+_VISITS_SQL = """
+SELECT patient_id,
+       COUNT(DISTINCT visit_date),
+       substr(MIN(visit_date), 1, 10),
+       substr(MAX(visit_date), 1, 10),
+       SUM(amount_fen),
+       SUM(CASE WHEN visit_date >= ? THEN amount_fen ELSE 0 END)
+FROM visits
+WHERE amount_fen > 0 AND visit_date <= ?
+GROUP BY patient_id
+"""
+_INTERACTIONS_SQL = """
+SELECT patient_id, COUNT(*), SUM(kind IN ('consult', 'quote'))
+FROM interactions WHERE occurred_at < ? GROUP BY patient_id
+"""
+_APPOINTMENTS_SQL = """
+SELECT patient_id, COUNT(*) FROM appointments
+WHERE scheduled_at < ? OR status = 'booked' GROUP BY patient_id
+"""
+_SURVEYS_SQL = """
+SELECT patient_id, SUM(overall), COUNT(*) FROM (
+    SELECT patient_id, overall,
+           ROW_NUMBER() OVER (PARTITION BY patient_id ORDER BY survey_date DESC, id DESC) AS rn
+    FROM surveys WHERE survey_date <= ?
+) WHERE rn <= 3 GROUP BY patient_id
+"""
+_PATIENT_DETAILS_SQL = """
+SELECT id, manual_vip, archived, opening_visits, opening_spend_fen,
+       COALESCE(substr(opening_last_visit, 1, 10), 'NaT'), COALESCE(referred_by_id, 0)
+FROM patients
+WHERE manual_vip OR archived OR opening_visits > 0 OR opening_spend_fen > 0 OR referred_by_id IS NOT NULL
+"""
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _days(texts: Sequence[str]) -> IntArray:
+    parsed = np.array(texts, dtype="datetime64[D]")
+    days = parsed.astype(np.int64) + _EPOCH_ORDINAL
+    return np.where(np.isnat(parsed), NO_DAY, days)
+
+
+def _int(values: Sequence[Any]) -> IntArray:
+    return np.fromiter((v or 0 for v in values), dtype=np.int64, count=len(values))
+
+
+def load_facts_before(db_path: Path, as_of: date, settings: Settings) -> FactsTable:
+    iso = date.isoformat
+    start = window_start(as_of, settings)
+    next_day = iso(date.fromordinal(as_of.toordinal() + 1))
+    rw_start, rw_end = recall_window(as_of, settings)
+    conn = sqlite3.connect(db_path)
+    try:
+
+        def columns(sql: str, params: Any) -> list[tuple[Any, ...]]:
+            return list(zip(*conn.execute(sql, params).fetchall(), strict=True))
+
+        results = {
+            "visits": columns(_VISITS_SQL, (iso(start) if start else "0000-00-00", iso(as_of))),
+            "recall": columns(
+                "SELECT DISTINCT v.patient_id" + RECALL_DUE_FROM,
+                {"start": iso(rw_start), "end": iso(rw_end), "as_of": iso(as_of)},
+            ),
+            "interactions": columns(_INTERACTIONS_SQL, (next_day,)),
+            "appointments": columns(_APPOINTMENTS_SQL, (next_day,)),
+            "surveys": columns(_SURVEYS_SQL, (iso(as_of),)),
+            "patient_ids": columns("SELECT id FROM patients ORDER BY id", ()),
+            "patient_details": columns(_PATIENT_DETAILS_SQL, ()),
+        }
+    finally:
+        conn.close()
+    table = FactsTable.zeros(np.array(results["patient_ids"][0], dtype=np.int64))
+    ids = table.patient_id
+
+    def rows_of(name: str) -> tuple[IntArray, list[tuple[Any, ...]]]:
+        cols = results[name]
+        if not cols:
+            return np.zeros(0, dtype=np.int64), []
+        return np.searchsorted(ids, np.array(cols[0], dtype=np.int64)), cols
+
+    at, cols = rows_of("visits")
+    if cols:
+        table.purchase_days[at] = cols[1]
+        table.first_purchase[at] = _days(cols[2])
+        table.last_purchase[at] = _days(cols[3])
+        table.spend_total_fen[at] = cols[4]
+        table.spend_window_fen[at] = cols[5]
+    at, cols = rows_of("recall")
+    table.recall_due[at] = True
+    at, cols = rows_of("interactions")
+    if cols:
+        table.interactions[at] = cols[1]
+        table.consults[at] = _int(cols[2])
+    at, cols = rows_of("appointments")
+    if cols:
+        table.appointments[at] = cols[1]
+    at, cols = rows_of("surveys")
+    if cols:
+        table.survey_sum[at] = cols[1]
+        table.survey_count[at] = cols[2]
+    at, cols = rows_of("patient_details")
+    if cols:
+        n = len(ids)
+        table.manual_vip[at] = _int(cols[1]) != 0
+        table.archived[at] = _int(cols[2]) != 0
+        visits, spend, last, referred_by = (np.zeros(n, dtype=np.int64) for _ in range(4))
+        visits[at], spend[at], last[at], referred_by[at] = (
+            _int(cols[3]), _int(cols[4]), _days(cols[5]), _int(cols[6])
+        )  # fmt: skip
+        has = (visits > 0) | (spend > 0)
+        if has.any():
+            last = np.where(last > as_of.toordinal(), NO_DAY, last)
+            dated = has & (last != NO_DAY)
+            table.opening_visits[:] = opening_occasions_column(visits, spend)
+            table.spend_total_fen += spend
+            cur = table.last_purchase
+            table.last_purchase[:] = np.where(dated & ((cur == NO_DAY) | (last > cur)), last, cur)
+            first = table.first_purchase
+            table.first_purchase[:] = np.where(dated & ((first == NO_DAY) | (last < first)), last, first)
+            if start is None:
+                table.spend_window_fen += np.where(has, spend, 0)
+            else:
+                table.spend_window_fen += np.where(dated & (last >= start.toordinal()), spend, 0)
+        pos = np.searchsorted(ids, referred_by)
+        valid = (referred_by != 0) & (pos < n)
+        valid[valid] = ids[pos[valid]] == referred_by[valid]
+        referrers = pos[valid]
+        table.referrals[:] = np.bincount(referrers, minlength=n)
+        bought = table.purchases[valid] > 0
+        table.converted_referrals[:] = np.bincount(referrers, weights=bought, minlength=n).astype(np.int64)
+        spent = table.spend_total_fen[valid]
+        table.referral_spend_fen[:] = np.bincount(referrers, weights=spent, minlength=n).astype(np.int64)
+    return table
