@@ -25,6 +25,7 @@ from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute, stored_as_of
 from clinic_desktop.services.report import patient_counts
 from clinic_desktop.ui.access import AccessGuard
+from clinic_desktop.ui.source_lines import forget_source_lines
 from clinic_desktop.ui.widgets import error_text, run_in_background
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
         self._build_pages()
+        forget_source_lines()  # the pages' imports are done (see ui.source_lines)
 
         central = QWidget(self)
         row = QHBoxLayout(central)
