@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
@@ -27,6 +28,9 @@ from clinic_desktop.services.report import patient_counts
 from clinic_desktop.ui.access import AccessGuard
 from clinic_desktop.ui.source_lines import forget_source_lines
 from clinic_desktop.ui.widgets import error_text, run_in_background
+
+if TYPE_CHECKING:
+    from clinic_desktop.ui.dashboard import DashboardPage
 
 GEOMETRY_KEY = "main_window/geometry"
 PAGE_KEY = "main_window/page"
@@ -64,7 +68,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.guard = AccessGuard(db, self)  # the lock screen goes over the pages when the window locks
         self.setCentralWidget(self.guard.wrap(central))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
         self._add_keys()
 
         self.path_label = QLabel(str(db.path))
@@ -95,10 +99,10 @@ class MainWindow(QMainWindow):
         from clinic_desktop.ui.calllists import CallListsPage
 
         self.call_lists_page = CallListsPage(self.db)
-        from clinic_desktop.ui.dashboard import DashboardPage
-
-        self.dashboard_page = DashboardPage(self.db)
-        self.dashboard_page.patientsRequested.connect(self.show_patients)
+        # The dashboard is built the first time it is wanted (see dashboard_page): its charts bring
+        # matplotlib (~1.5 s to import, ~50 MB), which a receptionist's day may never need.
+        self._dashboard: DashboardPage | None = None
+        self._dashboard_slot = QWidget()
         from clinic_desktop.ui.importing import ImportPage
 
         self.import_page = ImportPage(self.db)
@@ -111,7 +115,7 @@ class MainWindow(QMainWindow):
         pages = [
             (self.tr("患者"), self.patients_page),
             (self.tr("回访名单"), self.call_lists_page),
-            (self.tr("数据看板"), self.dashboard_page),
+            (self.tr("数据看板"), self._dashboard_slot),
             (self.tr("导入导出"), self.import_page),
             (self.tr("设置"), self.settings_page),
         ]
@@ -121,6 +125,30 @@ class MainWindow(QMainWindow):
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.nav.addItem(item)
             self.stack.addWidget(page)
+        self._dashboard_index = self.stack.indexOf(self._dashboard_slot)
+
+    @property
+    def dashboard_page(self) -> DashboardPage:
+        """The 数据看板 page, built (and put in its place in the stack) on first use."""
+        if self._dashboard is None:
+            from clinic_desktop.ui.dashboard import DashboardPage
+
+            page = DashboardPage(self.db)
+            page.patientsRequested.connect(self.show_patients)
+            page.apply_role()
+            showing = self.stack.currentIndex() == self._dashboard_index
+            self.stack.insertWidget(self._dashboard_index, page)
+            self.stack.removeWidget(self._dashboard_slot)
+            self._dashboard_slot.deleteLater()
+            if showing:
+                self.stack.setCurrentIndex(self._dashboard_index)
+            self._dashboard = page
+        return self._dashboard
+
+    def _show_page(self, row: int) -> None:
+        if row == self._dashboard_index:
+            self.dashboard_page  # noqa: B018 - built before it is shown
+        self.stack.setCurrentIndex(row)
 
     def _add_keys(self) -> None:
         """Ctrl+N (new patient) from any page, and 帮助 → 快捷键 (the list of every key: ui.shortcut_list)."""
@@ -143,14 +171,17 @@ class MainWindow(QMainWindow):
 
         Hiding is for the eye; the services refuse staff anyway."""
         owner = self.db.access.may(Permission.SEE_REVENUE) and self.db.access.may(Permission.CHANGE_SETTINGS)
-        for page in (self.dashboard_page, self.settings_page):
-            item = self.nav.item(self.stack.indexOf(page))
+        owner_pages = (self._dashboard_index, self.stack.indexOf(self.settings_page))
+        for index in owner_pages:
+            item = self.nav.item(index)
             if item is not None:
                 item.setHidden(not owner)
-        if not owner and self.stack.currentWidget() in (self.dashboard_page, self.settings_page):
+        if not owner and self.stack.currentIndex() in owner_pages:
             self.nav.setCurrentRow(self.stack.indexOf(self.patients_page))
-        for each in (self.patients_page, self.call_lists_page, self.import_page, self.dashboard_page):
+        for each in (self.patients_page, self.call_lists_page, self.import_page):
             each.apply_role()
+        if self._dashboard is not None:
+            self.dashboard_page.apply_role()
         self.settings_page.privacy.show_state()
 
     # -- status --------------------------------------------------------------------------------
@@ -191,7 +222,8 @@ class MainWindow(QMainWindow):
     def _metrics_ready(self) -> None:
         self.update_status()
         self.patients_page.reload()
-        self.dashboard_page.reload()
+        if self._dashboard is not None:  # not built yet: it loads fresh when first shown
+            self.dashboard_page.reload()
 
     def show_patients(self, patient_ids: Iterable[int], caption: str) -> None:
         """Switch to the 患者 page showing exactly these patients (a dashboard count clicked through)."""
