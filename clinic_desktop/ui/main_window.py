@@ -26,7 +26,7 @@ from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute, stored_as_of
 from clinic_desktop.services.report import patient_counts
 from clinic_desktop.ui.access import AccessGuard
-from clinic_desktop.ui.source_lines import forget_source_lines
+from clinic_desktop.ui.freed_memory import give_back_memory
 from clinic_desktop.ui.widgets import error_text, run_in_background
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
         self._build_pages()
-        forget_source_lines()  # the pages' imports are done (see ui.source_lines)
+        give_back_memory()  # the pages' imports are done (see ui.freed_memory)
 
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         run_in_background(stale, recompute_now, self._failed, owner=self)
 
     def _metrics_ready(self) -> None:
+        give_back_memory()  # what the recompute freed, before the list is read again
         self.update_status()
         self.patients_page.reload()
         if self._dashboard is not None:  # not built yet: it loads fresh when first shown
