@@ -226,7 +226,7 @@ def _phone_pairs(groups: Groups, pid: Array, name_code: Array, number: Array) ->
     (``name_phone_tail``): every pair inside a block of (name, first six digits) or (name, last five)."""
     if len(pid) < 2:
         return
-    digits = np.stack([number // 10**k % 10 for k in range(10, -1, -1)], axis=1)
+    digits = np.stack([(number // 10**k % 10).astype(np.int8) for k in range(10, -1, -1)], axis=1)
     for block, tail_rule in (
         (name_code * 10**6 + number // 10**5, False),  # same first six digits
         (name_code * 10**5 + number % 10**5, True),  # same last five
