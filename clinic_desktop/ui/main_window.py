@@ -38,6 +38,7 @@ from clinic_desktop.services.autobackup import AutoBackup
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.access import AccessGuard
 from clinic_desktop.ui.database_files import DatabaseFiles
+from clinic_desktop.ui.freed_memory import give_back_memory
 from clinic_desktop.ui.menus import build_menus
 from clinic_desktop.ui.page_stack import LazyPages, PageSpec
 from clinic_desktop.ui.safety import DataActions
@@ -359,6 +360,7 @@ class MainWindow(QMainWindow):
 
     def _metrics_ready(self) -> None:
         """The data changed everywhere: refresh every page built so far (the others load fresh)."""
+        give_back_memory()  # what the recompute freed, before the list is read again (ui.freed_memory)
         self.update_status()
         for key in ("patients", "dashboard", "settings"):
             page = self.pages.existing(key)
@@ -513,6 +515,7 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
+        give_back_memory()  # the first page's imports are done (see ui.freed_memory)
         self.update_status()
         self.offer_first_day()
         self.recompute_if_stale()

@@ -197,9 +197,12 @@ class PatientPlanner:
     def _phoneless(self, sheet: str, number: int, name: str, v: dict[str, Any]) -> int | bool:
         """The phone-less database patient this row is (see ``patient_cells.phoneless_fits``): ``0`` when
         none, ``False`` when several fit a row without a mobile (the row is skipped and reported)."""
+        no_phone = self.db.no_phone()
+        if name not in no_phone and NO_NAME not in no_phone:
+            return 0  # no phone-less patient of that name (or unnamed) in the database: nothing can fit
         taken = self.by_id
-        pool = [c for c in self.db.no_phone().get(name, []) if c.id not in taken]
-        unnamed = [c for c in self.db.no_phone().get(NO_NAME, []) if c.id not in taken]
+        pool = [c for c in no_phone.get(name, []) if c.id not in taken]
+        unnamed = [c for c in no_phone.get(NO_NAME, []) if c.id not in taken]
         fits = phoneless_fits(pool, unnamed, v)
         if v.get("phone") is not None:
             return fits[0].id if len(fits) == 1 else 0

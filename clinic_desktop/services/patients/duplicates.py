@@ -166,7 +166,12 @@ def _summaries(session: Session, ids: list[int]) -> dict[int, PatientSummary]:
                 text(f'SELECT patient_id, COUNT(*) FROM "{table}" WHERE patient_id IN ({marks}) GROUP BY 1')
             ):
                 records[pid] += count
-        for p in session.scalars(select(Patient).where(Patient.id.in_(chunk))):
+        columns = (
+            Patient.id, Patient.name, Patient.phone, Patient.gender, Patient.birth_date, Patient.wechat,
+            Patient.source, Patient.first_contact_date, Patient.opening_visits, Patient.opening_spend_fen,
+            Patient.opening_last_visit,
+        )  # fmt: skip
+        for p in session.execute(select(*columns).where(Patient.id.in_(chunk))):  # rows, not ORM objects
             v = visits.get(p.id)
             last = v.last if v is not None else None
             if p.opening_last_visit is not None and (last is None or p.opening_last_visit > last):

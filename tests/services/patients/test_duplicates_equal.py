@@ -82,3 +82,20 @@ def test_hand_made_cases_alike(db: Database) -> None:
             add_patient(s, name, phone)
         add_patient(s, "李小四", None, wechat="136-0000-0000")
     assert find_duplicates(db) == find_duplicates_serial(db)
+
+
+def test_odd_stored_values_alike(db: Database) -> None:
+    """What the column read treats apart: a WeChat id of spaces only, ids that differ in case and spaces,
+    a phone stored unnormalised (or not a mobile at all), a WeChat id that is another's phone."""
+    with db.sessions.begin() as s:
+        add_patient(s, "赵六", "13800000001", wechat="   ")
+        add_patient(s, "赵六", None, wechat="  ")
+        add_patient(s, "赵六", "138-0000-0002", wechat=" Zhao6 ")
+        add_patient(s, "赵六", None, wechat="zhao6")
+        add_patient(s, "钱七", "010-12345678")
+        add_patient(s, "钱七", "+86 139 0000 0003")
+        add_patient(s, "钱七", "13900000003 ")
+        add_patient(s, "钱小七", None, wechat="139 0000 0003")
+    found = find_duplicates(db)
+    assert found == find_duplicates_serial(db)
+    assert found
