@@ -21,6 +21,9 @@ from clinic_desktop.core.batch import ACTIVITIES, NO_S, NO_TIER, FactsTable, Met
 from clinic_desktop.core.ers import TIERS, ErsScore
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
+from clinic_desktop.core.rule_tags import keys_of
+from clinic_desktop.core.rules_batch import RuleTable, compute_rules
+from clinic_desktop.core.segments import SEGMENTS, Segment
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.engine import driver_connection, write_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
@@ -28,6 +31,7 @@ from clinic_desktop.db.models import column_names
 from clinic_desktop.db.parallel import Columns
 from clinic_desktop.db.settings_store import load_settings, read_value, write_value
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.derived_tags import store_rule_tags
 
 METRICS_AS_OF_KEY = "metrics_as_of"
 
@@ -41,6 +45,9 @@ class PatientMetric:
     activity: Activity
     ers: ErsScore
     archived: bool
+    segment: Segment = Segment.UNKNOWN
+    #: the rule tags that hold (core.rule_tags keys, registry order)
+    rule_tags: tuple[str, ...] = ()
 
     @property
     def patient_id(self) -> int:
@@ -53,6 +60,8 @@ class MetricsResult:
     settings: Settings
     facts: FactsTable
     table: MetricsTable
+    #: rule-derived tags, price reading and segment (PRODUCT §4.1)
+    rules: RuleTable
 
     @property
     def active_mask(self) -> np.ndarray:
@@ -83,6 +92,8 @@ class MetricsResult:
             ACTIVITIES[int(t.activity[i])],
             ers,
             bool(self.facts.archived[i]),
+            SEGMENTS[int(self.rules.segment[i])],
+            keys_of(int(self.rules.tags[i])),
         )
 
     def metrics(self) -> list[PatientMetric]:
@@ -93,7 +104,12 @@ class MetricsResult:
 def compute_metrics(db: Database, as_of: date, settings: Settings) -> MetricsResult:
     """Pure computation over the database as of ``as_of``; writes nothing."""
     facts = load_facts(db.engine, db.path, as_of, settings)
-    return MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
+    return _result(facts, as_of, settings)
+
+
+def _result(facts: FactsTable, as_of: date, settings: Settings) -> MetricsResult:
+    table = compute_batch(facts, as_of, settings)
+    return MetricsResult(as_of, settings, facts, table, compute_rules(facts, table, as_of, settings))
 
 
 #: the columns of ``patient_metrics`` in the order :func:`stored_values` returns them (digest last)
@@ -123,6 +139,7 @@ def stored_values(result: MetricsResult) -> list[np.ndarray]:
     tier_names = np.array([x.value for x in TIERS] + [None], dtype=object)  # NO_TIER (-1) → None
     s_values = t.s.astype(object)
     s_values[t.s == NO_S] = None
+    segment_names = np.array([x.value for x in SEGMENTS], dtype=object)
     return [
         f.patient_id,
         stage_names[t.stage],
@@ -143,6 +160,11 @@ def stored_values(result: MetricsResult) -> list[np.ndarray]:
         f.referrals,
         f.converted_referrals,
         f.referral_spend_fen,
+        f.window_purchases,
+        f.coupon_purchases,
+        f.no_shows,
+        result.rules.tags,
+        segment_names[result.rules.segment],
     ]
 
 
@@ -158,11 +180,12 @@ _MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 def _digest(result: MetricsResult) -> np.ndarray:
     """A 63-bit hash of every stored value of each row (codes for text, day numbers for dates)."""
-    f, t = result.facts, result.table
+    f, t, rules = result.facts, result.table, result.rules
     parts = (
         f.patient_id, t.stage, f.purchases, t.activity, f.first_purchase, f.last_purchase,
         f.spend_window_fen, f.spend_total_fen, t.e, t.r, t.s, t.composite_centi, t.tier,
         t.koc, t.at_risk, t.no_feedback, f.referrals, f.converted_referrals, f.referral_spend_fen,
+        f.window_purchases, f.coupon_purchases, f.no_shows, rules.tags, rules.segment,
     )  # fmt: skip
     h = np.full(len(f), 0x9E3779B97F4A7C15, dtype=np.uint64)
     for part in parts:
@@ -224,13 +247,14 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
     settings = _settings(db)
     results = run_facts(db.engine, db.path, as_of, settings)
     facts = assemble_facts(results, as_of, settings)
-    result = MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
+    result = _result(facts, as_of, settings)
     with write_connection(db.engine) as conn:
         # Re-read inside the write transaction: (patient_id, digest) is cheap, and another recompute may
         # have written since the workers looked.
         cursor = driver_connection(conn.connection).cursor()
         stored = list(zip(*cursor.execute(_STORED_SQL).fetchall(), strict=True))
         stats = store_metrics(conn, result, stored)
+        store_rule_tags(cursor, result.facts.patient_id, result.rules)
     return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)
 
 

@@ -119,14 +119,28 @@ def test_first_revision_to_head_keeps_every_row(tmp_path: Path) -> None:
     assert all(n == 0 for t, n in after_counts.items() if t not in counts)
     after = _dump(path)
     for table, rows in before.items():
-        if table != "patients":
+        if table == "patient_metrics":
+            # 0007 appended the rule-tag and segment columns, at their defaults until the next recompute
+            assert [row[: len(rows[0])] for row in after[table]] == rows
+            assert {row[len(rows[0]) :] for row in after[table]} == {(0, 0, 0, 0, "unknown")}
+        elif table != "patients":
             assert after[table] == rows, table
-    # patients gained columns (0002: search keys; 0004: landline, birth_partial); every old value is still
-    # there, the search keys were filled in, the new columns are empty
+    # patients gained columns (0002: search keys; 0004: landline, birth_partial; 0005: guardian consent;
+    # 0006: archived_at; 0007: knowledge); every old value is still there, the search keys were filled in,
+    # the new columns are empty
     with closing(sqlite3.connect(path)) as conn:
         conn.row_factory = sqlite3.Row
         patients = {r["id"]: r for r in conn.execute("SELECT * FROM patients")}
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        # 0007: the knowledge column and the share purpose are checked like every other code
+        conn.execute("UPDATE patients SET knowledge = 'expert' WHERE id = 1")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE patients SET knowledge = 'guru' WHERE id = 1")
+        conn.execute("UPDATE contacts SET purpose = 'share'")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE contacts SET purpose = 'spam'")
+        conn.rollback()
+    assert all(p["knowledge"] is None and p["knowledge_at"] is None for p in patients.values())
     assert patients[1]["name"] == "曾强" and patients[1]["pinyin_initials"] == "zq"
     assert patients[3]["pinyin_initials"] == "stf"
     assert patients[2]["referred_by_id"] == 1
@@ -182,12 +196,34 @@ def test_0005_to_0006_adds_the_archive_date_in_place(tmp_path: Path) -> None:
     _populate_first_schema(path)
     ensure_schema(path, target="0005")
     before = _dump(path)
-    ensure_schema(path)
+    ensure_schema(path, target="0006")
     after = _dump(path)
     assert current_revision(path) == "0006"
     for table, rows in before.items():
         if table == "patients":
             assert [r[:-1] for r in after[table]] == rows and all(r[-1] is None for r in after[table])
+        else:
+            assert after[table] == rows, table
+
+
+def test_0006_to_0007_adds_knowledge_and_the_rule_tag_columns_keeping_every_row(tmp_path: Path) -> None:
+    """0007 adds knowledge (none recorded) in place, the rule-tag facts to the metrics at their defaults
+    (recomputed next), and recreates contacts for the share purpose with every row as it was."""
+    path = tmp_path / "old.db"
+    ensure_schema(path, target="0001")
+    _populate_first_schema(path)
+    ensure_schema(path, target="0006")
+    before = _dump(path)
+    ensure_schema(path)
+    after = _dump(path)
+    assert current_revision(path) == "0007"
+    for table, rows in before.items():
+        if table == "patients":
+            assert [r[:-2] for r in after[table]] == rows and all(
+                r[-2:] == (None, None) for r in after[table]
+            )
+        elif table == "patient_metrics":
+            assert [r[:-5] for r in after[table]] == rows
         else:
             assert after[table] == rows, table
 
