@@ -18,12 +18,14 @@ from sqlalchemy import func, select
 from clinic_desktop.core import analytics as an
 from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.phone import normalize_phone
+from clinic_desktop.core.segment_analytics import SegmentView, segment_view
 from clinic_desktop.db.models import Patient, PatientMetrics
 from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.dashboard import (
     MetricColumns,
     PatientInfo,
     combine,
+    fresh_cycle_numbers,
     read_patient_info,
     read_purchase_occasions,
 )
@@ -52,6 +54,8 @@ def metric_columns(result: MetricsResult) -> MetricColumns:
         tier=t.tier,
         converted_referrals=f.converted_referrals,
         referral_spend_fen=f.referral_spend_fen,
+        segment=result.rules.segment,
+        rule_tags=result.rules.tags,
     )
 
 
@@ -59,7 +63,8 @@ def _info_without_sources(result: MetricsResult) -> PatientInfo:
     """Non-archived patients of ``result`` with no channel or cohort data (enough for the base keys)."""
     ids = result.facts.patient_id[result.active_mask]
     zeros = np.zeros(len(ids), dtype=np.int64)
-    return PatientInfo(ids, (an.NO_SOURCE,), zeros, np.zeros(len(ids), dtype=bool), zeros)
+    knowledge = result.facts.knowledge[result.active_mask]
+    return PatientInfo(ids, (an.NO_SOURCE,), zeros, np.zeros(len(ids), dtype=bool), zeros, knowledge)
 
 
 def summary(result: MetricsResult, info: PatientInfo | None = None) -> dict[str, Any]:
@@ -87,6 +92,7 @@ def summary(result: MetricsResult, info: PatientInfo | None = None) -> dict[str,
         # es_grid["E5"] = [S unknown, S1, S2, S3, S4, S5]
         "es_grid": {f"E{e}": row for e, row in enumerate(an.es_grid(cols))},
         "koc_patients": len(an.koc_positions(cols)),
+        **segment_summary(segment_view(cols)),
     }
     if info is not None:
         data["channels"] = [asdict(row) for row in an.channel_rows(cols)]
@@ -102,7 +108,23 @@ def report(db: Database, as_of: date) -> dict[str, Any]:
     cols = combine(info, metric_columns(result))
     occasions = read_purchase_occasions(db.engine, an.trend_start(as_of), as_of)
     data["trends"] = [asdict(m) for m in an.trends(cols, occasions.aligned(cols), as_of)]
+    cycles = fresh_cycle_numbers(db, cols, as_of)
+    data["repurchase_cycles"] = [asdict(c) for c in cycles.cycles]
+    data["crosssell"] = [asdict(c) for c in cycles.crosssell]
     return data
+
+
+def segment_summary(view: SegmentView) -> dict[str, Any]:
+    """PRODUCT §8 ``segments`` (adding up to ``patients``) and ``segment_groups``, plus the 分群 page's
+    rows, the recorded knowledge and the rule-tag counts."""
+    return {
+        "segments": view.counts(),
+        "segment_groups": view.group_counts(),
+        "segment_rows": [asdict(row) for row in view.rows],
+        "segment_group_rows": [asdict(row) for row in view.groups],
+        "knowledge": view.knowledge,
+        "rule_tags": view.rule_tags,
+    }
 
 
 def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") -> dict[str, Any]:
@@ -144,6 +166,12 @@ def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") 
             "archived": patient.archived,
             "stage_reason": standing.stage_reason,
             "explanation": standing.explanation,
+            "segment": standing.segment.value,
+            "rule_tags": [key for key, _ in standing.rule_tags],
+            "segment_reason": standing.segment_reason,
+            "rule_tag_reasons": dict(standing.rule_tags),
+            "knowledge": standing.knowledge,
+            "knowledge_suggestion": standing.knowledge_suggestion,
         }
 
 
