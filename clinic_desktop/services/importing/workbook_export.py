@@ -146,9 +146,10 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
     phones: dict[int, str | None] = {}
     names: dict[int, str] = {}
     tags: dict[int, list[str]] = defaultdict(list)
+    # rule-derived tags are not written: the recompute after an import derives them again (PRODUCT §4.1)
     for pid, tag in cur.execute(
         "SELECT pt.patient_id, t.name FROM patient_tags pt JOIN tags t ON t.id = pt.tag_id"
-        " ORDER BY pt.patient_id, t.id"
+        " WHERE t.rule IS NULL ORDER BY pt.patient_id, t.id"
     ):
         tags[pid].append(tag)
     treatments = dict(cur.execute("SELECT id, name FROM treatments").fetchall())
@@ -160,7 +161,7 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
         " p.manual_vip, p.notes,"
         " p.opening_visits, p.opening_spend_fen, p.opening_last_visit, p.district, p.marketing_consent_at,"
         " p.do_not_contact_at, p.archived, p.referred_by_id, p.landline, p.birth_partial,"
-        " p.guardian_consent, p.guardian_consent_at"
+        " p.guardian_consent, p.guardian_consent_at, p.knowledge"
         " FROM patients p LEFT JOIN patients ref ON ref.id = p.referred_by_id ORDER BY p.id",
     ):
         pid = r[0]
@@ -196,6 +197,7 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
                 r[23],
                 _yes(r[26]),
                 _day(r[27]),
+                _labels("knowledge", r[28]),
             )
         )
 
@@ -263,7 +265,9 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
     ):
         catalogue.append((_text(name), _text(category), recall, _yes(active)))
     tag_sheet = _ExportSheet(book, "tags")
-    for name, category, color in _rows(cur, "SELECT name, category, color FROM tags ORDER BY id"):
+    for name, category, color in _rows(
+        cur, "SELECT name, category, color FROM tags WHERE rule IS NULL ORDER BY id"
+    ):
         tag_sheet.append((_text(name), _labels("tag_category", category), color))
     sheets = (patients, visits, surveys, interactions, appointments, contacts, catalogue, tag_sheet)
     kinds = (
