@@ -11,7 +11,7 @@ aggregate and not another; the recompute that follows every edit corrects it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -91,13 +91,16 @@ GROUP BY patient_id
 
 # PRODUCT §4.1 (rule-derived tags, segments): read beside the queries above, never folded into them.
 # Purchase days inside the ERS window (the visits aggregate counts them over the patient's whole history).
+# Measured at 100,000 patients: 0.17 s as a query of its own; a COUNT(DISTINCT CASE …) column in the
+# visits aggregate cost 0.27 s, and a per-day subquery feeding that aggregate 0.3 s more.
 _WINDOW_DAYS_SQL = """
 SELECT patient_id, COUNT(DISTINCT visit_date)
 FROM visits
 WHERE amount_fen > 0 AND +visit_date >= ? AND visit_date <= ?
 GROUP BY patient_id
 """
-
+#: day numbers stay below this: patient id × span + day is one integer
+_BIRTH_SPAN = 4_000_000
 # Coupon occasions: purchase days in the window with a line that names a coupon or campaign. Only the
 # partial index of coupon lines is read (the planner, left alone, prefers the treatment index and reads
 # every visit of the window: 1.2 s instead of 0.01 s at 100,000 patients); a coupon line of amount 0
@@ -120,13 +123,16 @@ GROUP BY patient_id
 """
 
 # Knowledge as recorded, and the birth dates that can still be a minor's (a year's margin; the rule
-# itself is core.rules_batch.minor_mask): a few percent of the patients.
-_RULE_PATIENTS_SQL = """
-SELECT id, ifnull(knowledge, ''), COALESCE(substr(birth_date, 1, 10), 'NaT')
+# itself is core.rules_batch.minor_mask): a few of the patients, each packed into one integer and the lot
+# concatenated, so half the clinic with knowledge recorded costs one row, not 50,000 (parsed in C).
+_RULE_PATIENTS_SQL = f"""
+SELECT count(*),
+       group_concat(id * 4 + CASE knowledge WHEN 'expert' THEN 1 WHEN 'novice' THEN 2 ELSE 0 END),
+       group_concat(CASE WHEN birth_date > ?1
+                         THEN id * {_BIRTH_SPAN} + CAST(julianday(birth_date) - 1721424.5 AS INTEGER) END)
 FROM patients
-WHERE knowledge IS NOT NULL OR birth_date > ?
+WHERE knowledge IS NOT NULL OR birth_date > ?1
 """
-_KNOWLEDGE_CODES = {"": 0, "expert": 1, "novice": 2}  # core.segments.KNOWLEDGE_CODES
 
 VISIT_CHUNKS = 4
 
@@ -255,7 +261,7 @@ def assemble_facts(results: dict[str, Columns], as_of: date, settings: Settings)
         table.last_purchase[at] = _days(cols[3])
         table.spend_total_fen[at] = cols[4]
         table.spend_window_fen[at] = cols[5]
-    _add_rule_facts(table, rows_of)
+    _add_rule_facts(table, results)
     at, cols = rows_of("recall")
     table.recall_due[at] = True
     at, cols = rows_of("interactions")
@@ -311,20 +317,25 @@ def _add_opening_balance(
         table.spend_window_fen += np.where(dated & (last >= start.toordinal()), spend, 0)
 
 
-def _add_rule_facts(table: FactsTable, rows_of: Callable[..., tuple[IntArray, list[list[Any]]]]) -> None:
+def _add_rule_facts(table: FactsTable, results: dict[str, Columns]) -> None:
     """The rule tags' facts: window and coupon occasions, no-shows, knowledge and (young) birth dates."""
+    ids = table.patient_id
     for name, column in (
         ("window_days", table.window_purchases),
         ("coupon_days", table.coupon_purchases),
         ("no_shows", table.no_shows),
     ):
-        at, cols = rows_of(name)
-        if cols:
-            column[at] = cols[1]
-    at, cols = rows_of("rule_patients")
-    if cols:
-        table.knowledge[at] = np.fromiter((_KNOWLEDGE_CODES[k] for k in cols[1]), np.int64, len(cols[1]))
-        table.birth_date[at] = _days(cols[2])
+        if results[name]:
+            pids, counts = results[name]
+            column[np.searchsorted(ids, np.array(pids, dtype=np.int64))] = counts
+    ((count,), (knowledge,), (births,)) = results["rule_patients"]
+    if count:
+        # id·4 + code (core.segments.KNOWLEDGE_CODES: 0 none, 1 expert, 2 novice); id·span + birth day
+        packed = np.fromstring(knowledge, dtype=np.int64, sep=",")
+        table.knowledge[np.searchsorted(ids, packed // 4)] = packed % 4
+        if births:
+            packed = np.fromstring(births, dtype=np.int64, sep=",")
+            table.birth_date[np.searchsorted(ids, packed // _BIRTH_SPAN)] = packed % _BIRTH_SPAN
 
 
 def _add_window_opening(
