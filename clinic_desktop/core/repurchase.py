@@ -128,11 +128,11 @@ def repurchase_cycles(keys: VisitKeys, catalogue: Sequence[CatalogueItem]) -> li
     gaps[1:] = keys.day[1:] - keys.day[:-1]
     rows = []
     for item in catalogue:
-        of = keys.treatment == item.id
-        patients = int((of & first).sum())
-        repeat_at = of & later
-        repeaters = len(np.unique(keys.pos[repeat_at]))
-        intervals = gaps[repeat_at]
+        lo, hi = (int(x) for x in np.searchsorted(keys.treatment, [item.id, item.id + 1]))  # sorted by it
+        patients = int(first[lo:hi].sum())
+        repeat_at = later[lo:hi]
+        repeaters = len(np.unique(keys.pos[lo:hi][repeat_at]))
+        intervals = gaps[lo:hi][repeat_at]
         median = _median_days(intervals)
         rows.append(
             CycleRow(

@@ -195,3 +195,34 @@ def test_remove_deletes_unused_but_deactivates_used(db: Database) -> None:
         remove_treatment(db, 9_999)
     with db.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Treatment)) == 19
+
+
+def test_adopting_an_observed_interval_changes_the_catalogue_once(db: Database) -> None:
+    from clinic_desktop.services.clinic_settings import adopt_recall_interval
+
+    cleaning = next(t for t in list_treatments(db) if t.name == "洁牙")
+    assert adopt_recall_interval(db, cleaning.id, 200) is True
+    assert adopt_recall_interval(db, cleaning.id, 200) is False  # already so: nothing written
+    assert next(t for t in list_treatments(db) if t.name == "洁牙").recall_days == 200
+    with db.sessions() as s:
+        audits = s.scalars(select(AuditLog).where(AuditLog.action == "catalogue change")).all()
+    assert len(audits) == 1 and json.loads(audits[0].detail or "{}")["why"] == "observed interval"
+    with pytest.raises(CatalogueError):
+        adopt_recall_interval(db, cleaning.id, 0)
+
+
+def test_rule_tag_thresholds_recompute_the_stored_tags(db: Database) -> None:
+    with db.sessions.begin() as s:
+        add_patient(s, "小明", birth_date=date(2013, 1, 1))  # 13 on the as-of day
+    recompute(db, AS_OF)
+    assert _minors(db) == 1
+    outcome = save_settings_and_recompute(db, replace(load_settings(db), minor_age=12), AS_OF)
+    assert outcome.recomputed is not None and _minors(db) == 0
+
+
+def _minors(db: Database) -> int:
+    with db.sessions() as s:
+        return int(
+            s.scalar(select(func.count()).select_from(PatientMetrics).where(PatientMetrics.rule_tags != 0))
+            or 0
+        )
