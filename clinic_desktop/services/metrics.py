@@ -1,4 +1,6 @@
-"""Compute every patient's lifecycle stage, activity and ERS scores, and store them in ``patient_metrics``.
+"""Compute every patient's lifecycle stage, activity and ERS scores — and the rule-derived tags and the
+segment of PRODUCT §4.1 — and store them in ``patient_metrics`` (the tags also as ``patient_tags`` rows,
+:mod:`clinic_desktop.services.derived_tags`).
 
 The facts come from a few set-based aggregates (:mod:`clinic_desktop.db.facts`); the rules are
 :mod:`clinic_desktop.core` (column-wise in :mod:`~clinic_desktop.core.batch`, proven equal to the
