@@ -105,6 +105,10 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(self.db)
         self.import_page.dataChanged.connect(self.settings_page.reload_catalogue)  # imported treatments
         self.settings_page.settingsSaved.connect(self._settings_saved)
+        # an observed recall interval adopted on the dashboard: the catalogue changed, metrics recomputed
+        self.dashboard_page.metricsChanged.connect(self.settings_page.reload_catalogue)
+        self.dashboard_page.metricsChanged.connect(self.update_status)
+        self.dashboard_page.metricsChanged.connect(self.patients_page.reload)
         self.settings_page.languageChanged.connect(self.languageChangeRequested)
         pages = [
             (self.tr("患者"), self.patients_page),

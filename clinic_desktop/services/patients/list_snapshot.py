@@ -156,6 +156,8 @@ class PatientRow:
     archived: bool
     segment: str | None = None  #: None until metrics exist
     knowledge: str | None = None  #: as recorded; None when not
+    #: those of ``tags`` that are rule-derived (PRODUCT §4.1), by name
+    derived_tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,7 @@ class Snapshot:
             ers=(ers % 8, ers // 8 % 8, ers // 64 or None) if metrics else None,
             flags=tuple(flag for i, flag in enumerate(FLAGS) if raw["flags"][pos] >> i & 1),
             tags=tuple(self.tag_meta[int(t)][0] for t in tags),
+            derived_tags=tuple(self.tag_meta[int(t)][0] for t in tags if self.tag_meta[int(t)][3]),
             last_visit=None if last == _NAT else date.fromordinal(last + _EPOCH),
             spend_fen=int(raw["spend"][pos]) if metrics else None,
             source=str(raw["source"][pos]) or None,

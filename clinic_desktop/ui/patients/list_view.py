@@ -207,7 +207,8 @@ class PatientListView(QWidget):
         header.setHighlightSections(False)
         width = table.fontMetrics().horizontalAdvance
         samples = (
-            "欧阳娜娜娜|13812345678|女 / 100|复购用户|流失预警|A · 4.20||2026-11-22|¥1,234,567|老客户转介绍"
+            "欧阳娜娜娜|13812345678|女 / 100|复购用户|流失预警|A · 4.20|不太懂·价格敏感|"
+            "|2026-11-22|¥1,234,567|老客户转介绍"
         )
         for column, sample in enumerate(samples.split("|")):
             title = str(model.headerData(column, Qt.Orientation.Horizontal))
@@ -350,7 +351,11 @@ class PatientListView(QWidget):
 
     def _loaded(self) -> None:
         self._loading = False
-        self.tag_filter.set_choices((t.id, f"{t.name} ({t.patients:,})") for t in self.service.tags())
+        derived = self.tr("自动")  # a rule-derived tag (PRODUCT §4.1): filter by it like any tag
+        self.tag_filter.set_choices(
+            (t.id, f"{t.name} ({t.patients:,})" + (f" · {derived}" if t.rule else ""))
+            for t in self.service.tags()
+        )
         labels = {NO_SOURCE: self.tr("（未填写）")}
         self.source_filter.set_choices((s, f"{labels.get(s, s)} ({n:,})") for s, n in self.service.sources())
         self.apply_filter()
