@@ -124,11 +124,16 @@ class PatientListView(QWidget):
         self.tag_mode_all = QAction(self.tr("含全部所选标签"), modes, checkable=True)
         self.tag_filter.menu().addActions([self.tag_mode_any, self.tag_mode_all])
         self.source_filter: ChoiceButton[str] = ChoiceButton(self.tr("来源"), self)
+        self.segment_filter: ChoiceButton[str] = ChoiceButton(self.tr("分群"), self)
+        self.segment_filter.set_choices(m.segment_labels.items())
+        self.knowledge_filter: ChoiceButton[str] = ChoiceButton(self.tr("认知"), self)
+        self.knowledge_filter.set_choices(m.knowledge_labels.items())
         self._choices: tuple[ChoiceButton[str] | ChoiceButton[int], ...] = (
             self.stage_filter,
             self.activity_filter,
             self.tier_filter,
         )
+        self._choices += (self.segment_filter, self.knowledge_filter)
         self._choices += (self.flag_filter, self.tag_filter, self.source_filter)
         self.visit_check = QCheckBox(self.tr("上次到诊"))
         self.visit_from, self.visit_to = (
@@ -271,6 +276,8 @@ class PatientListView(QWidget):
             tag_ids=self.tag_filter.selected(),
             tag_mode="all" if self.tag_mode_all.isChecked() else "any",
             sources=self.source_filter.selected(),
+            segments=self.segment_filter.selected(),
+            knowledge=self.knowledge_filter.selected(),
             last_visit_from=day_of(self.visit_from) if dated else None,
             last_visit_to=day_of(self.visit_to) if dated else None,
             patient_ids=self._only,
