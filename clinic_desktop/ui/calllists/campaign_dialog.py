@@ -131,10 +131,10 @@ class CampaignDialog(QDialog):
         who = QGroupBox(self.tr("对象（不勾选即不限）"))
         form = QFormLayout(who)
         stage_row, tier_row, segment_row = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
-        for row, boxes in ((stage_row, self.stages), (tier_row, self.tiers), (segment_row, self.segments)):
+        for checks, boxes in ((stage_row, self.stages), (tier_row, self.tiers), (segment_row, self.segments)):
             for box in boxes.values():
-                row.addWidget(box)
-            row.addStretch(1)
+                checks.addWidget(box)
+            checks.addStretch(1)
         form.addRow(self.tr("阶段"), stage_row)
         form.addRow(self.tr("ERS 分层"), tier_row)
         form.addRow(self.tr("分群"), segment_row)

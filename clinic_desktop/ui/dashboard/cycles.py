@@ -155,9 +155,9 @@ class CyclesTab(QWidget):
                 self.tr("推荐朋友") if s.target == REFERRAL_TARGET else s.target or self.tr("（未设目标）")
             )
             values = [s.rule, target, s.patients, s.converted, s.share]
-            selectors: list[object | None] = [None, None, Selector.crosssell(s.rule)]
-            selectors.append(None if s.converted is None else Selector.crosssell(s.rule, "converted"))
-            scenario_rows.append(Row(values, selectors))
+            links: list[object | None] = [None, None, Selector.crosssell(s.rule)]
+            links.append(None if s.converted is None else Selector.crosssell(s.rule, "converted"))
+            scenario_rows.append(Row(values, links))
         self.scenario_model.set_rows(scenario_rows)
         suffix = board.as_of.isoformat() if board.as_of else ""
         for panel in (self.table, self.chart, self.scenarios):

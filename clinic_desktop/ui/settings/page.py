@@ -39,6 +39,7 @@ from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
 from clinic_desktop.ui.settings.audit_dialog import AuditDialog
 from clinic_desktop.ui.settings.privacy_group import PrivacyGroup
+from clinic_desktop.ui.settings.rule_tags_group import RuleTagsGroup
 from clinic_desktop.ui.settings.treatment_catalogue import TreatmentFormDialog, TreatmentTableModel
 from clinic_desktop.ui.widgets import error_text, fill, run_in_background, sorted_table
 
@@ -112,6 +113,7 @@ class SettingsPage(QWidget):
             _spin("marketing_cap_days", days),
         )
         self.cap_count = _spin("marketing_cap_count", self.tr(" 次"))
+        self.rule_tags = RuleTagsGroup()
         #: which widget edits which field of :class:`Settings` (the form reads and writes through these)
         self._ints: dict[str, QSpinBox] = {
             "ers_window_months": self.window_months,
@@ -122,6 +124,7 @@ class SettingsPage(QWidget):
             "contact_cooldown_days": self.cooldown_days,
             "marketing_cap_count": self.cap_count,
             "marketing_cap_days": self.cap_days,
+            **self.rule_tags.ints,
         }
         self._decimals: dict[str, QDoubleSpinBox] = {
             "weight_e": self.weight_e,
@@ -140,8 +143,12 @@ class SettingsPage(QWidget):
         self.revert_button.clicked.connect(lambda: self.show_settings(self._saved))
         self.save_button.clicked.connect(self.save)
         left = QVBoxLayout()
-        for group in (self._clinic_group(), self._ers_group(), self._rules_group()):
+        for group in (self._clinic_group(), self._ers_group()):
             left.addWidget(group)
+        rules = QHBoxLayout()
+        rules.addWidget(self._rules_group())
+        rules.addWidget(self.rule_tags)
+        left.addLayout(rules)
         left.addStretch(1)
         self.privacy = PrivacyGroup(db)
         self.privacy.accessChanged.connect(self.accessChanged)
@@ -165,6 +172,7 @@ class SettingsPage(QWidget):
         for dspin in self._decimals.values():
             dspin.valueChanged.connect(self._revalidate)
         self.clinic_name.textChanged.connect(self._revalidate)
+        self.rule_tags.share_reward.textChanged.connect(self._revalidate)
         self.show_settings(self._saved)
         self.save_button.setEnabled(False)  # until the stored settings are on the form
         self._shown_stored = False
@@ -304,6 +312,7 @@ class SettingsPage(QWidget):
 
     def show_settings(self, s: Settings) -> None:
         self.clinic_name.setText(s.clinic_name)
+        self.rule_tags.share_reward.setText(s.share_reward)
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         for key, ispin in self._ints.items():
             ispin.setValue(getattr(s, key))
@@ -317,6 +326,7 @@ class SettingsPage(QWidget):
         typed: dict[str, Any] = {key: ispin.value() for key, ispin in self._ints.items()}
         typed.update((key, _decimal_text(dspin, getattr(s, key))) for key, dspin in self._decimals.items())
         typed.update(clinic_name=self.clinic_name.text().strip(), language=str(self.language.currentData()))
+        typed.update(share_reward=self.rule_tags.share_reward.text().strip())
         return replace(s, **typed)
 
     def _revalidate(self) -> bool:
