@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from clinic_desktop.core.repurchase import REFERRAL_TARGET
 from clinic_desktop.services.dashboard import CrossSellRow, CycleRow, Dashboard, Selector
-from clinic_desktop.ui.dashboard.canvas import GOOD, PALETTE, clickable_each
+from clinic_desktop.ui.dashboard.canvas import GOOD, PALETTE, clickable_each, text_width
 from clinic_desktop.ui.dashboard.panels import ChartPanel, TablePanel
 from clinic_desktop.ui.dashboard.table import Col, DashTableModel, Row
 
@@ -145,7 +145,7 @@ class CyclesTab(QWidget):
         recalled = [c for c in self._cycles if c.median_days and c.recall_days]
         words = {"fits": self.tr("与目录相符"), "adopt": self.tr("建议采用观察周期")}
         words |= {"catalogue": self.tr("目录复诊间隔"), "days": self.tr("相邻两次之间的天数（中位数）")}
-        label_width = max((len(c.name) for c in recalled), default=2) * 13 + 16
+        label_width = max((text_width(c.name) for c in recalled), default=26) + 16
         self.chart.canvas.set_margins(label_width, 16, 10, 40)
         self.chart.canvas.plot(lambda figure: draw_cycles(figure, recalled, words))
         self._scenarios = list(board.cycles.crosssell)

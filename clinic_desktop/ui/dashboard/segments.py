@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from clinic_desktop.core.segments import SEGMENT_GROUPS as GROUP_MEMBERS
 from clinic_desktop.services.dashboard import Dashboard, SegmentRow, Selector
-from clinic_desktop.ui.dashboard.canvas import PALETTE, clickable_each
+from clinic_desktop.ui.dashboard.canvas import PALETTE, clickable_each, text_width
 from clinic_desktop.ui.dashboard.ers import TIER_COLORS, TIER_KEYS
 from clinic_desktop.ui.dashboard.panels import ChartPanel, TablePanel
 from clinic_desktop.ui.dashboard.table import Col, DashTableModel, Row
@@ -81,7 +81,7 @@ class SegmentsTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.board: Dashboard | None = None
-        self.share_chart = ChartPanel(self.tr("各分群的人数占比与收入占比"), min_height=170)
+        self.share_chart = ChartPanel(self.tr("各分群的人数与收入占比"), min_height=170)
         self.share_chart.canvas.picked.connect(self._segment_picked)
         self.tier_chart = ChartPanel(self.tr("各分群的 ERS 分层"), min_height=170)
         self.tier_chart.canvas.picked.connect(self._tier_picked)
@@ -103,7 +103,7 @@ class SegmentsTab(QWidget):
         self.facts_model = DashTableModel(
             [Col(self.tr("认知与规则标签"), "text"), Col(self.tr("患者数"), "int")]
         )
-        self.facts = TablePanel(self.tr("认知记录与规则标签"), self.facts_model, sortable=False)
+        self.facts = TablePanel(self.tr("认知与规则标签"), self.facts_model, sortable=False)
         self.facts.table.fit_columns(stretch=[0])
         self.facts.table.clicked.connect(self._fact_clicked)
         layout = QGridLayout(self)
@@ -121,7 +121,15 @@ class SegmentsTab(QWidget):
         return ["A", "B", "C", "D", self.tr("未分层")]
 
     def segment_name(self, key: str) -> str:
-        return label(SEGMENTS, key) if key in SEGMENTS else label(SEGMENT_GROUPS, key)
+        """Short names (charts and the table's first column have little room)."""
+        short = {
+            "expert_price": self.tr("懂行·价格敏感"),
+            "expert_quality": self.tr("懂行·重品质"),
+            "novice_follower": self.tr("不太懂·随大流"),
+            "novice_price": self.tr("不太懂·价格敏感"),
+            "unknown": self.tr("未知"),
+        }
+        return short[key] if key in short else label(SEGMENT_GROUPS, key)
 
     def show_board(self, board: Dashboard) -> None:
         self.board = board
@@ -132,7 +140,7 @@ class SegmentsTab(QWidget):
         rows = [by_key[k] for k in SEGMENT_KEYS if k in by_key]
         names = [self.segment_name(r.segment) for r in rows]
         words = {"patients": self.tr("人数占比"), "revenue": self.tr("收入占比")}
-        label_width = max((len(n) for n in names), default=2) * 13 + 16
+        label_width = max((text_width(n) for n in names), default=26) + 16
         for chart in (self.share_chart, self.tier_chart):
             chart.canvas.set_margins(label_width, 16, 12, 26)
         self.share_chart.canvas.plot(lambda figure: draw_shares(figure, rows, names, words))
@@ -164,7 +172,7 @@ class SegmentsTab(QWidget):
         self.table.caption = self.tr("分群明细 · 截至 %1").replace("%1", suffix)
         self.facts.caption = self.tr("认知记录与规则标签 · 截至 %1").replace("%1", suffix)
         unknown = view.knowledge.get("unknown", 0)
-        self.facts.set_title(self.tr("认知记录与规则标签（%1 位尚未记录认知）").replace("%1", f"{unknown:,}"))
+        self.facts.set_title(self.tr("认知与规则标签（%1 位未记录认知）").replace("%1", f"{unknown:,}"))
 
     def _row(self, r: SegmentRow, *, group: bool) -> Row:
         name = self.segment_name(r.segment)

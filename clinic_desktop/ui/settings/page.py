@@ -143,12 +143,8 @@ class SettingsPage(QWidget):
         self.revert_button.clicked.connect(lambda: self.show_settings(self._saved))
         self.save_button.clicked.connect(self.save)
         left = QVBoxLayout()
-        for group in (self._clinic_group(), self._ers_group()):
+        for group in (self._clinic_group(), self._ers_group(), self._rules_group()):
             left.addWidget(group)
-        rules = QHBoxLayout()
-        rules.addWidget(self._rules_group())
-        rules.addWidget(self.rule_tags)
-        left.addLayout(rules)
         left.addStretch(1)
         self.privacy = PrivacyGroup(db)
         self.privacy.accessChanged.connect(self.accessChanged)
@@ -156,6 +152,7 @@ class SettingsPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(self._catalogue_group(), 1)
         right.addWidget(self.privacy)
+        right.addWidget(self.rule_tags)
         columns = QHBoxLayout()
         columns.addLayout(left, 5)
         columns.addLayout(right, 4)
