@@ -75,6 +75,8 @@ class DashboardPage(QWidget):
         self._stale = set(PAGES)
         self._generation = dict.fromkeys(PAGES, 0)
         self._cohort_dated = False
+        #: a message that outlives the next load (an adopted interval); cleared when the owner moves on
+        self._notice = ""
         self.funnel_tab, self.channels_tab = FunnelTab(), ChannelsTab()
         self.ers_tab, self.trends_tab = ErsTab(db), TrendsTab()
         self.segments_tab, self.cycles_tab = SegmentsTab(), CyclesTab()
@@ -272,7 +274,7 @@ class DashboardPage(QWidget):
         self.stacks[page].setCurrentIndex(1)
         self.timings[page] = time.perf_counter() - started
         if not quiet:
-            self._say("")
+            self._say(self._notice)
         self.pageLoaded.emit(page, self.timings[page])
         self._prefetch()
 
@@ -326,6 +328,7 @@ class DashboardPage(QWidget):
         self._filters_changed()
 
     def _tab_changed(self, index: int) -> None:
+        self._notice = ""
         page = PAGES[index]
         for i in range(self.filter_row.count()):
             item = self.filter_row.itemAt(i)
@@ -391,19 +394,22 @@ class DashboardPage(QWidget):
             return changed
 
         def done(changed: bool) -> None:
-            old = (
-                self.tr("未设置")
-                if adopt.old_days is None
-                else self.tr("%1 天").replace("%1", str(adopt.old_days))
-            )
-            self._say(
-                self.tr("已将“%1”的复诊间隔从 %2 改为 %3 天（可在设置 → 项目目录改回）")
-                .replace("%1", adopt.name)
-                .replace("%2", old)
-                .replace("%3", str(adopt.days))
-                if changed
-                else ""
-            )
+            if not changed:
+                self._notice = ""
+            elif adopt.old_days is None:
+                self._notice = (
+                    self.tr("已为“%1”设置复诊间隔 %2 天（可在设置 → 项目目录改回）")
+                    .replace("%1", adopt.name)
+                    .replace("%2", str(adopt.days))
+                )
+            else:
+                self._notice = (
+                    self.tr("已将“%1”的复诊间隔从 %2 天改为 %3 天（可在设置 → 项目目录改回）")
+                    .replace("%1", adopt.name)
+                    .replace("%2", str(adopt.old_days))
+                    .replace("%3", str(adopt.days))
+                )
+            self._say(self._notice)
             self.reload()
             self.metricsChanged.emit()
 

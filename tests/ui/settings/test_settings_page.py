@@ -190,3 +190,21 @@ def test_call_list_rules_open_from_settings_and_a_later_save_keeps_them(
         qtbot.mouseClick(page.save_button, LEFT)
     stored = load_settings(db)
     assert stored.birthday_window_days == 10 and stored.clinic_name == "微笑口腔"
+
+
+def test_rule_tag_thresholds_are_saved_and_recomputed(qtbot, page: SettingsPage, db: Database) -> None:  # type: ignore[no-untyped-def]
+    with db.sessions.begin() as s:
+        kid = add_patient(s, "小明", "13900000002", birth_date=date(2013, 1, 1)).id  # 13 on AS_OF
+    recompute(db, AS_OF)
+    group = page.rule_tags
+    assert group.ints["minor_age"].value() == 14 and group.share_reward.text() == DEFAULTS.share_reward
+    group.ints["minor_age"].setValue(12)
+    group.share_reward.setText("送一次涂氟")
+    with qtbot.waitSignal(page.settingsSaved):
+        qtbot.mouseClick(page.save_button, LEFT)
+    assert load_settings(db) == replace(DEFAULTS, minor_age=12, share_reward="送一次涂氟")
+    with db.sessions() as s:
+        metrics = s.get(PatientMetrics, kid)
+        assert metrics is not None and metrics.rule_tags == 0  # 13 is no longer under the age
+    group.share_reward.setText(" ")
+    assert not page._revalidate() and "分享奖励" in page.status.text()
