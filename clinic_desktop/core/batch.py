@@ -75,7 +75,7 @@ class FactsTable:
     window_purchases: IntArray
     coupon_purchases: IntArray
     no_shows: IntArray
-    birth_date: IntArray  #: day number, NO_DAY when unknown
+    birth_date: IntArray  #: day number ages count from (core.dates.birth_for_age), NO_DAY when unknown
     knowledge: IntArray  #: index into segments.KNOWLEDGE_CODES (0: not recorded)
 
     def __len__(self) -> int:

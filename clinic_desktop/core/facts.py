@@ -50,6 +50,7 @@ class PatientFacts:
     coupon_purchases: int = 0
     #: appointments marked no-show in the last ``no_show_months`` months
     no_shows: int = 0
+    #: the day ages count from (a birth month or year as its last day: core.dates.birth_for_age)
     birth_date: date | None = None
     #: what the staff recorded: "expert" 懂行, "novice" 不太懂, or None (unknown)
     knowledge: str | None = None

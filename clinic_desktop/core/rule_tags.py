@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from clinic_desktop.core.contact_policy import MINOR_AGE, is_minor
 from clinic_desktop.core.dates import age_on
 from clinic_desktop.core.ers import SpendRanking
 from clinic_desktop.core.facts import PatientFacts
@@ -105,14 +106,11 @@ def _no_show(x: RuleInput) -> bool:
     return x.facts.no_shows >= x.settings.no_show_min
 
 
-def is_minor(birth_date: date | None, as_of: date, settings: Settings = DEFAULTS) -> bool:
-    """Younger than ``minor_age`` (14) on ``as_of``. Unknown or future birth dates are not minors: a
-    guess would wrongly block — or wrongly allow — marketing to them."""
-    return birth_date is not None and birth_date <= as_of and age_on(birth_date, as_of) < settings.minor_age
-
-
 def _minor(x: RuleInput) -> bool:
-    return is_minor(x.facts.birth_date, x.as_of, x.settings)
+    # The contact policy's own test (PIPL: under 14 a guardian consents to marketing), so the 儿童 tag and
+    # the guardian-consent rule never disagree; the birth date is the one ages count from (a birth month
+    # or year counts as its last day — core.dates.birth_for_age).
+    return is_minor(x.facts.birth_date, x.as_of)
 
 
 def _high_ticket(x: RuleInput) -> bool:
@@ -156,7 +154,7 @@ def _no_show_reason(x: RuleInput, english: bool) -> str:
 def _minor_reason(x: RuleInput, english: bool) -> str:
     birth = x.facts.birth_date
     age = None if birth is None else age_on(birth, x.as_of)
-    limit = x.settings.minor_age
+    limit = MINOR_AGE
     if english:
         return f"aged {age}, under {limit}: marketing needs a guardian's consent"
     return f"{age} 岁，未满 {limit} 岁：营销需监护人同意"
@@ -224,7 +222,7 @@ def _describe_no_show(s: Settings, english: bool) -> str:
 
 
 def _describe_minor(s: Settings, english: bool) -> str:
-    return f"under {s.minor_age} years old" if english else f"未满 {s.minor_age} 岁"
+    return f"under {MINOR_AGE} years old" if english else f"未满 {MINOR_AGE} 岁"
 
 
 def _describe_ticket(s: Settings, english: bool) -> str:
@@ -270,7 +268,7 @@ RULE_TAGS: tuple[RuleTag, ...] = (
         "Minor",
         "static",
         "#26c6da",
-        ("minor_age",),
+        (),  # 14 is the law's age (core.contact_policy.MINOR_AGE), not a clinic's preference
         _minor,
         _minor_reason,
         _describe_minor,

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from clinic_desktop.core.batch import ACTIVITIES, NO_DAY, BoolArray, FactsTable, IntArray, MetricsTable
+from clinic_desktop.core.contact_policy import minor_birth_cutoff
 from clinic_desktop.core.lifecycle import Activity
 from clinic_desktop.core.rule_tags import RULE_TAGS, ClinicNorms, RuleKey
 from clinic_desktop.core.segments import (
@@ -27,7 +28,6 @@ from clinic_desktop.core.segments import (
 )
 from clinic_desktop.core.settings import DEFAULTS, Settings
 
-_EPOCH = date(1970, 1, 1).toordinal()
 _EXPERT, _NOVICE = KNOWLEDGE_CODES.index(Knowledge.EXPERT), KNOWLEDGE_CODES.index(Knowledge.NOVICE)
 
 
@@ -69,19 +69,10 @@ def clinic_norms(facts: FactsTable, settings: Settings = DEFAULTS) -> ClinicNorm
     return ClinicNorms(median2, n, top, paying)
 
 
-def minor_mask(birth_days: IntArray, as_of: date, minor_age: int) -> BoolArray:
-    """Known birth date not after ``as_of`` and completed years of age on ``as_of`` below ``minor_age``."""
-    known = (birth_days != NO_DAY) & (birth_days <= as_of.toordinal())
-    at = np.flatnonzero(known)
-    day = (birth_days[at] - _EPOCH).astype("datetime64[D]")
-    month = day.astype("datetime64[M]")
-    year = day.astype("datetime64[Y]").astype(np.int64) + 1970
-    month_no = month.astype(np.int64) % 12 + 1
-    day_no = (day - month).astype(np.int64) + 1
-    before = (month_no > as_of.month) | ((month_no == as_of.month) & (day_no > as_of.day))
-    mask = np.zeros(len(birth_days), dtype=np.bool_)
-    mask[at] = as_of.year - year - before < minor_age
-    return mask
+def minor_mask(birth_days: IntArray, as_of: date) -> BoolArray:
+    """The contact policy's minors (core.contact_policy.is_minor): a known birth day after the latest
+    birth day that is 14 on ``as_of``."""
+    return (birth_days != NO_DAY) & (birth_days > minor_birth_cutoff(as_of).toordinal())
 
 
 def price_codes(facts: FactsTable, settings: Settings = DEFAULTS) -> IntArray:
@@ -122,7 +113,7 @@ def compute_rules(
     holds: dict[RuleKey, npt.NDArray[np.bool_]] = {
         RuleKey.PRICE_SENSITIVE: price == PRICE_READINGS.index(PriceReading.PRICE_SENSITIVE),
         RuleKey.NO_SHOW: facts.no_shows >= settings.no_show_min,
-        RuleKey.MINOR: minor_mask(facts.birth_date, as_of, settings.minor_age),
+        RuleKey.MINOR: minor_mask(facts.birth_date, as_of),
         RuleKey.HIGH_TICKET: defined
         & (median2 > 0)
         & (200 * ticket >= settings.high_ticket_percent * median2),

@@ -57,8 +57,6 @@ class Settings:
     #: 爽约较多: at least this many no-shows in the last ``no_show_months`` months
     no_show_min: int = 2
     no_show_months: int = 12
-    #: 儿童: younger than this (PIPL: a guardian consents for a patient under 14)
-    minor_age: int = 14
     #: 高客单: average ticket in the window ≥ this percent of the clinic's median average ticket
     high_ticket_percent: int = 200
     #: 沉睡高价值: lapsed, and lifetime spend in the top this-percent of paying patients
@@ -109,7 +107,6 @@ RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
         "price_sensitive_coupon_percent": (1, 100),
         "no_show_min": (1, 50),
         "no_show_months": (1, 60),
-        "minor_age": (1, 18),
         "high_ticket_percent": (100, 1000),
         "lapsed_high_value_top_percent": (1, 100),
         "knowledge_hint_consults": (1, 100),
@@ -121,7 +118,6 @@ RULE_TAG_SETTINGS: tuple[str, ...] = (
     "price_sensitive_coupon_percent",
     "no_show_min",
     "no_show_months",
-    "minor_age",
     "high_ticket_percent",
     "lapsed_high_value_top_percent",
     "knowledge_hint_consults",

@@ -20,6 +20,7 @@ import numpy as np
 from sqlalchemy import Engine
 
 from clinic_desktop.core.batch import NO_DAY, FactsTable, IntArray, opening_occasions_column
+from clinic_desktop.core.contact_policy import minor_birth_cutoff
 from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.settings import Settings
@@ -122,16 +123,17 @@ WHERE status = 'no_show' AND scheduled_at >= ? AND scheduled_at < ?
 GROUP BY patient_id
 """
 
-# Knowledge as recorded, and the birth dates that can still be a minor's (a year's margin; the rule
-# itself is core.rules_batch.minor_mask): a few of the patients, each packed into one integer and the lot
-# concatenated, so half the clinic with knowledge recorded costs one row, not 50,000 (parsed in C).
-_RULE_PATIENTS_SQL = f"""
+# Knowledge as recorded, and the minors' birth dates (the ones ages count from: a birth month or year as
+# its last day, see birth_for_age_sql; the rule itself is core.rules_batch.minor_mask): a few of the
+# patients, each packed into one integer and the lot concatenated, so half the clinic with knowledge
+# recorded costs one row, not 50,000 (parsed in C).
+_RULE_PATIENTS_SQL = """
 SELECT count(*),
        group_concat(id * 4 + CASE knowledge WHEN 'expert' THEN 1 WHEN 'novice' THEN 2 ELSE 0 END),
-       group_concat(CASE WHEN birth_date > ?1
-                         THEN id * {_BIRTH_SPAN} + CAST(julianday(birth_date) - 1721424.5 AS INTEGER) END)
-FROM patients
-WHERE knowledge IS NOT NULL OR birth_date > ?1
+       group_concat(CASE WHEN birth > ?1
+                         THEN id * {span} + CAST(julianday(birth) - 1721424.5 AS INTEGER) END)
+FROM (SELECT id, knowledge, {birth} AS birth FROM patients)
+WHERE knowledge IS NOT NULL OR birth > ?1
 """
 
 VISIT_CHUNKS = 4
@@ -220,12 +222,15 @@ def rule_fact_jobs(as_of: date, settings: Settings) -> dict[str, Job]:
     start = window_start(as_of, settings)
     start_s = iso(start) if start else "0000-00-00"
     no_show_from = add_months(as_of, -settings.no_show_months) + timedelta(days=1)
-    born_after = add_months(as_of, -12 * (settings.minor_age + 1))
+    born_after = minor_birth_cutoff(as_of)
     return {
         "window_days": (_WINDOW_DAYS_SQL, (start_s, iso(as_of))),
         "coupon_days": (_COUPON_DAYS_SQL, (start_s, iso(as_of))),
         "no_shows": (_NO_SHOWS_SQL, (iso(no_show_from), iso(as_of + timedelta(days=1)))),
-        "rule_patients": (_RULE_PATIENTS_SQL, (iso(born_after),)),
+        "rule_patients": (
+            _RULE_PATIENTS_SQL.format(span=_BIRTH_SPAN, birth=birth_for_age_sql()),
+            (iso(born_after),),
+        ),
     }
 
 
@@ -342,12 +347,12 @@ def _add_window_opening(
     table: FactsTable, visits: IntArray, spend: IntArray, last: IntArray, as_of: date, start: date | None
 ) -> None:
     """An opening balance counted in the ERS window (as its spend is) adds its occasions to the window's:
-    its visit count, or one occasion for spend without a count (PRODUCT §3). It names no coupon."""
+    its visit count, or one occasion for spend without a count (``opening_occasions``, PRODUCT §3). It names
+    no coupon."""
     has = (visits > 0) | (spend > 0)
     last = np.where(last > as_of.toordinal(), NO_DAY, last)
     inside = has if start is None else has & (last != NO_DAY) & (last >= start.toordinal())
-    occasions = np.maximum(visits, (spend > 0).astype(np.int64))
-    table.window_purchases += np.where(inside, occasions, 0)
+    table.window_purchases += np.where(inside, opening_occasions_column(visits, spend), 0)
 
 
 def _add_referrals(table: FactsTable, referred_by: IntArray) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from clinic_desktop.core.contact_policy import is_minor
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.rule_tags import (
     RULE_BITS,
@@ -16,7 +17,6 @@ from clinic_desktop.core.rule_tags import (
     RuleInput,
     RuleKey,
     clinic_norms,
-    is_minor,
     keys_of,
     mask_of,
     rule_reason,
@@ -70,7 +70,9 @@ def test_no_show_threshold_is_a_setting() -> None:
         (date(2020, 1, 1), True),
         (date(1990, 1, 1), False),
         (None, False),  # unknown: not guessed
-        (date(2027, 1, 1), False),  # a birth date after as-of is a typing mistake, not a baby
+        # a birth date after as-of is a typing mistake; the contact policy takes it as a child (a guardian's
+        # consent asked for), and the tag says what the policy does
+        (date(2027, 1, 1), True),
         (AS_OF, True),  # born today
     ],
 )
@@ -83,7 +85,11 @@ def test_minor_on_29_february() -> None:
     born = date(2012, 2, 29)
     assert is_minor(born, date(2026, 2, 28))  # the birthday has not come in a common year
     assert not is_minor(born, date(2026, 3, 1))
-    assert is_minor(born, date(2026, 3, 1), Settings(minor_age=15))
+    for as_of in (date(2026, 2, 28), date(2026, 3, 1)):
+        rule = RULE_BY_KEY[RuleKey.MINOR]
+        assert rule.holds(RuleInput(PatientFacts(1, birth_date=born), as_of, DEFAULTS, NORMS)) is is_minor(
+            born, as_of
+        )
 
 
 # -- 高客单 -----------------------------------------------------------------------------------------------

@@ -67,7 +67,6 @@ configs = st.sampled_from(
             price_sensitive_min_purchases=3,
             price_sensitive_coupon_percent=34,
             no_show_min=1,
-            minor_age=12,
             high_ticket_percent=150,
             lapsed_high_value_top_percent=50,
             lapsing_months=6,
@@ -102,13 +101,13 @@ def test_facts_round_trip_with_the_new_columns() -> None:
 
 
 def test_minor_mask_on_many_birthdays() -> None:
-    from clinic_desktop.core.rule_tags import is_minor
+    from clinic_desktop.core.contact_policy import is_minor
 
     start = date(2008, 1, 1)
     births = [start + timedelta(days=k) for k in range(0, 6000, 7)] + [date(2012, 2, 29)]
     for as_of in (date(2026, 2, 28), date(2026, 3, 1), date(2024, 2, 29), AS_OF):
         numbers = np.array([b.toordinal() for b in births] + [0], dtype=np.int64)
-        mask = minor_mask(numbers, as_of, 14)
+        mask = minor_mask(numbers, as_of)
         assert mask.tolist() == [is_minor(b, as_of) for b in births] + [False]
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
-from builders import add_patient, add_visit
+from builders import add_appointment, add_patient, add_visit
 from clinic_desktop.core.settings import DEFAULTS, Settings, SettingsError
 from clinic_desktop.db.models import AuditLog, PatientMetrics, Setting, Treatment
 from clinic_desktop.services.clinic_settings import (
@@ -213,14 +213,15 @@ def test_adopting_an_observed_interval_changes_the_catalogue_once(db: Database) 
 
 def test_rule_tag_thresholds_recompute_the_stored_tags(db: Database) -> None:
     with db.sessions.begin() as s:
-        add_patient(s, "小明", birth_date=date(2013, 1, 1))  # 13 on the as-of day
+        p = add_patient(s, "小明")
+        add_appointment(s, p, datetime(2026, 9, 1, 10), "no_show")  # one no-show: below the default 2
     recompute(db, AS_OF)
-    assert _minors(db) == 1
-    outcome = save_settings_and_recompute(db, replace(load_settings(db), minor_age=12), AS_OF)
-    assert outcome.recomputed is not None and _minors(db) == 0
+    assert _tagged(db) == 0
+    outcome = save_settings_and_recompute(db, replace(load_settings(db), no_show_min=1), AS_OF)
+    assert outcome.recomputed is not None and _tagged(db) == 1
 
 
-def _minors(db: Database) -> int:
+def _tagged(db: Database) -> int:
     with db.sessions() as s:
         return int(
             s.scalar(select(func.count()).select_from(PatientMetrics).where(PatientMetrics.rule_tags != 0))

@@ -18,10 +18,11 @@ from typing import Any, Literal
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
+from clinic_desktop.core.dates import birth_for_age
 from clinic_desktop.core.ers import ErsScore, Flag, Tier, explain_en, explain_zh
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import Activity, Stage, stage_reason_en, stage_reason_zh
-from clinic_desktop.core.rule_tags import RuleInput, keys_of, rule_reason
+from clinic_desktop.core.rule_tags import RULE_BY_KEY, RuleInput, keys_of, rule_reason
 from clinic_desktop.core.segments import Segment, knowledge_suggestion, segment_reason, suggestion_reason
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.models import Appointment, Interaction, Patient, PatientMetrics, Setting
@@ -56,6 +57,9 @@ class Standing:
     segment: Segment = Segment.UNKNOWN
     segment_reason: str = ""
     rule_tags: tuple[tuple[str, str], ...] = ()
+    #: the same tags with what their rule is rather than the patient's figures (高客单 and 沉睡高价值 name
+    #: amounts of money): what staff sees when the owner keeps revenue to themselves
+    rule_tag_rules: tuple[tuple[str, str], ...] = ()
     knowledge: str | None = None
     knowledge_suggestion: str | None = None
     suggestion_reason: str = ""
@@ -137,6 +141,7 @@ def _knowledge_parts(
             f.knowledge, f.window_purchases, f.coupon_purchases, x.settings, english=english
         ),
         "rule_tags": tuple((key, rule_reason(key, x, english=english)) for key in rule_keys),
+        "rule_tag_rules": tuple((key, RULE_BY_KEY[key].describe(x.settings, english)) for key in rule_keys),
         "knowledge": f.knowledge,
         "knowledge_suggestion": None if suggested is None else suggested.value,
         "suggestion_reason": "" if suggested is None else suggestion_reason(f, suggested, english=english),
@@ -174,7 +179,7 @@ def _reason_facts(session: Session, patient_id: int, as_of: date, m: PatientMetr
         window_purchases=m.window_purchases,
         coupon_purchases=m.coupon_purchases,
         no_shows=m.no_shows,
-        birth_date=None if patient is None else patient.birth_date,
+        birth_date=None if patient is None else birth_for_age(patient.birth_date, patient.birth_partial),
         knowledge=None if patient is None else patient.knowledge,
     )
 

@@ -334,7 +334,8 @@ class PatientDetailDialog(QDialog):
         self.profile_form.mask_phones(self.db.access.masks_phones)
         self.profile_form.set_profile(p, record.referred_by, referrer_phone, keep_edits=keep)
         self.tags_panel.set_options(options.tags)
-        self.tags_panel.set_tags(record.tags, dict(st.rule_tags))
+        # a rule tag's reason may name money (高客单's ticket, 沉睡高价值's spend): staff sees the rule itself
+        self.tags_panel.set_tags(record.tags, dict(st.rule_tags if revenue else st.rule_tag_rules))
         for form in (self.visit_form, self.appointment_form):
             form.treatment.set_treatments(options.treatments)
         self.visits_model.set_rows(record.visits)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from clinic_desktop.core.contact_policy import MINOR_AGE
 from clinic_desktop.core.settings import setting_range
+from clinic_desktop.ui.widgets import fill
 
 
 def _spin(setting: str, suffix: str) -> QSpinBox:
@@ -39,7 +41,6 @@ class RuleTagsGroup(QGroupBox):
             "price_sensitive_coupon_percent": _spin("price_sensitive_coupon_percent", percent),
             "no_show_months": _spin("no_show_months", self.tr(" 个月")),
             "no_show_min": _spin("no_show_min", times),
-            "minor_age": _spin("minor_age", self.tr(" 岁")),
             "high_ticket_percent": _spin("high_ticket_percent", percent),
             "lapsed_high_value_top_percent": _spin("lapsed_high_value_top_percent", percent),
             "knowledge_hint_consults": _spin("knowledge_hint_consults", times),
@@ -59,7 +60,10 @@ class RuleTagsGroup(QGroupBox):
         form.addRow(
             self.tr("爽约较多"), _sentence(self.tr("近"), s["no_show_months"], self.tr("≥"), s["no_show_min"])
         )
-        form.addRow(self.tr("儿童"), _sentence(self.tr("未满"), s["minor_age"]))
+        # not a setting: the law's age, the same the guardian-consent rule of the contact policy reads
+        minor = QLabel(fill(self.tr("未满 %1 岁（法定）"), MINOR_AGE))
+        minor.setToolTip(self.tr("与营销名单的监护人同意规则同一标准（个人信息保护法），不可更改"))
+        form.addRow(self.tr("儿童"), _sentence(minor))
         form.addRow(self.tr("高客单"), _sentence(self.tr("客单价 ≥ 中位数的"), s["high_ticket_percent"]))
         form.addRow(
             self.tr("沉睡高价值"), _sentence(self.tr("累计消费前"), s["lapsed_high_value_top_percent"])

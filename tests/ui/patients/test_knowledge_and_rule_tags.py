@@ -12,9 +12,11 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from builders import add_interaction, add_patient, add_visit
+from clinic_desktop.core.access import AccessOptions
 from clinic_desktop.db.models import Patient
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
+from clinic_desktop.services.roles import enable_roles, lock
 from clinic_desktop.ui.patients.detail import PatientDetailDialog
 from clinic_desktop.ui.patients.page import PatientsPage
 
@@ -124,3 +126,29 @@ def test_bulk_knowledge_asks_first_for_a_big_selection(
     page.record_knowledge("expert")
     assert asked == ["把选中的 25 位患者都记为“懂行”？"]
     assert set(_knowledge(db).values()) == {None}  # declined: nothing written
+
+
+def test_staff_sees_a_rule_tags_rule_not_the_patients_money(
+    qtbot: Any, db: Database, clinic: dict[str, int]
+) -> None:
+    """高客单 explains itself with the patient's ticket and the clinic's median: the owner's figures. With
+    roles on, staff reads the rule instead (as the ERS line shows them scores without spend)."""
+    with db.sessions.begin() as s:
+        zhang = add_patient(s, "张伟", "13800000003")
+        add_visit(s, zhang, date(2026, 6, 1), 5000)  # tickets ¥500, ¥800, ¥5,000: the median is ¥800
+        zid = zhang.id
+    recompute(db, AS_OF)
+
+    def tooltip() -> str:
+        dialog = PatientDetailDialog(db, zid, as_of=AS_OF)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: dialog.record is not None)
+        chips = dialog.tags_panel.lists["consumption"]
+        items = [chips.item(i) for i in range(chips.count())]
+        return next(item.toolTip() for item in items if item.text() == "高客单")
+
+    assert "¥5,000" in tooltip() and "¥800" in tooltip()
+    enable_roles(db, "owner-pass-1", AccessOptions())
+    lock(db)
+    staff = tooltip()
+    assert "¥" not in staff and "客单价 ≥ 全院中位数的 2 倍" in staff
