@@ -248,7 +248,7 @@ def test_exports_write_png_and_xlsx(page: DashboardPage, tmp_path: Path, monkeyp
     audited = [e.detail for e in list_audit(page.db, AuditFilter(action="export"))]
     done = {str(p) for p in written}
     mine = [d for d in audited if d["path"] in done]
-    assert sorted(d["what"] for d in mine) == ["chart"] * 5 + ["dashboard_table"] * 5
+    assert sorted(d["what"] for d in mine) == ["chart"] * 8 + ["dashboard_table"] * 9
     assert any(d["title"].startswith("传播者") for d in mine)  # the table that names patients
 
 
