@@ -5737,7 +5737,7 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/shortcut_list.py" line="37"/>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="61"/>
         <source>新建患者</source>
         <translation>New patient</translation>
     </message>
@@ -5772,97 +5772,112 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Select every patient in the list (then tag, consent / do not contact, archive in bulk)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="56"/>
+        <source>把选中的患者记为“懂行”</source>
+        <translation>Record the selected patients as “expert”</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="57"/>
+        <source>把选中的患者记为“不太懂”</source>
+        <translation>Record the selected patients as “novice”</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="63"/>
         <source>保存（在标签框中：添加所输入的标签）</source>
         <translation>Save (in the tag box: add the tag typed)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="64"/>
         <source>保存并打开患者档案</source>
         <translation>Save and open the patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="65"/>
         <source>手机号已有患者时：打开该患者的档案</source>
         <translation>When the mobile belongs to a patient: open their record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="66"/>
         <source>性别框中：男 / 女 / 未填（也可按 M / F）</source>
         <translation>In the gender box: male / female / not set (M / F work too)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="67"/>
         <source>标签框为空时：去掉最后一个待添加的标签</source>
         <translation>In the empty tag box: take back the last tag added</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="68"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="72"/>
         <source>患者档案</source>
         <translation>Patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="76"/>
         <source>切换到第 1…8 个标签页，光标在其第一个输入框</source>
         <translation>Go to tab 1…8, cursor in its first field</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="78"/>
         <source>提交当前的快速添加表单 / 添加标签</source>
         <translation>Submit the quick-add form / add the tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="79"/>
         <source>保存资料</source>
         <translation>Save profile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="80"/>
+        <source>认知：记为懂行 / 不太懂（再按一次清除）</source>
+        <translation>Knowledge: record expert / novice (press again to clear)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="81"/>
         <source>移除选中的标签</source>
         <translation>Remove the selected tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="82"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="86"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="90"/>
         <source>为当前行记录结果：接通 / 未接 / 已预约 / 拒绝 / 勿扰</source>
         <translation>Record the current row’s outcome: reached / no answer / booked / declined / do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="95"/>
         <source>导入向导</source>
         <translation>Import wizard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="97"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="98"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="162"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="165"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="163"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="166"/>
         <source>快捷键(&amp;K)…</source>
         <translation>&amp;Keyboard shortcuts…</translation>
     </message>
@@ -5870,18 +5885,18 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>ShortcutListDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
         <source>快捷键</source>
         <extracomment>arrows as the keycaps show them (Qt&apos;s own Chinese would print 下方向 for Down)</extracomment>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="138"/>
         <source>按键</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="138"/>
         <source>作用</source>
         <translation>What it does</translation>
     </message>
