@@ -72,7 +72,8 @@ def clinic_norms(facts: FactsTable, settings: Settings = DEFAULTS) -> ClinicNorm
 def minor_mask(birth_days: IntArray, as_of: date) -> BoolArray:
     """The contact policy's minors (core.contact_policy.is_minor): a known birth day after the latest
     birth day that is 14 on ``as_of``."""
-    return (birth_days != NO_DAY) & (birth_days > minor_birth_cutoff(as_of).toordinal())
+    mask: BoolArray = (birth_days != NO_DAY) & (birth_days > minor_birth_cutoff(as_of).toordinal())
+    return mask
 
 
 def price_codes(facts: FactsTable, settings: Settings = DEFAULTS) -> IntArray:
