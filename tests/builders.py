@@ -61,3 +61,36 @@ def add_contact(
     session.add(
         Contact(patient_id=patient.id, contacted_at=when, channel="phone", purpose=purpose, outcome=outcome)
     )
+
+
+def corrupt_table_page(path: object, table: str = "visits") -> None:
+    """Overwrite the first page of ``table``'s b-tree with garbage, as a failing disk would: the file
+    still opens (page 1 and the schema are intact) but ``integrity_check`` fails and reading the table
+    may raise "database disk image is malformed". The database must be closed (checkpointed) first."""
+    import sqlite3
+    from contextlib import closing
+    from pathlib import Path
+
+    file = Path(str(path))
+    with closing(sqlite3.connect(file)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        root = int(conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0])
+    with file.open("r+b") as fh:
+        fh.seek((root - 1) * size)
+        fh.write(bytes([0x0D, 0xFF, 0xFF, 0xFF, 0xFF]) + b"\xa5" * (size - 5))
+
+
+def break_foreign_keys(path: object, patients: int = 5) -> int:
+    """Delete ``patients`` patients with foreign keys OFF (as an outside tool would), leaving their visits,
+    surveys … pointing at nothing; returns how many rows now violate a foreign key."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(str(path))) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute(
+            f"DELETE FROM patients WHERE id IN (SELECT id FROM patients ORDER BY id LIMIT {patients})"
+        )
+        conn.commit()
+        return len(conn.execute("PRAGMA foreign_key_check").fetchall())

@@ -29,3 +29,20 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database = open_database(tmp_path / "clinic.db")
     yield database
     database.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "plain_writes: the test writes in a plain transaction on purpose")
+
+
+@pytest.fixture(autouse=True)
+def _writes_take_the_lock_first(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test: no statement that writes runs in a transaction the app began plainly (issue 14; see
+    :class:`write_watch.PlainWriteWatch`)."""
+    from write_watch import PlainWriteWatch
+
+    with PlainWriteWatch() as watch:
+        yield
+    assert request.node.get_closest_marker("plain_writes") or not watch.plain, (
+        f"writes in a transaction begun plainly (use sessions.begin()): {watch.plain[:3]}"
+    )

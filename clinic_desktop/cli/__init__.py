@@ -26,7 +26,8 @@ from clinic_desktop.cli.common import (
     silence_stdout,
 )
 from clinic_desktop.cli.privacy import cmd_erase, cmd_reset_password
-from clinic_desktop.cli.transfer import cmd_backup, cmd_export, cmd_import, cmd_restore
+from clinic_desktop.cli.safety import add_commands as add_safety_commands
+from clinic_desktop.cli.transfer import cmd_export, cmd_import
 
 MAX_DEMO_PATIENTS = 1_000_000
 
@@ -234,13 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.xlsx")
     p.set_defaults(func=cmd_outcomes)
 
-    p = sub.add_parser("backup", parents=[common], help="备份数据库 / back up the database")
-    p.add_argument("--out", metavar="FILE", help="备份文件 (默认：数据库旁 backups/ 文件夹)")
-    p.set_defaults(func=cmd_backup)
-
-    p = sub.add_parser("restore", parents=[common], help="从备份恢复 / restore from a backup")
-    p.add_argument("file", metavar="FILE")
-    p.set_defaults(func=cmd_restore)
+    add_safety_commands(sub, common, as_json)
 
     p = sub.add_parser("erase", parents=[common, as_json], help="删除患者全部数据 / erase a patient")
     p.add_argument("phone", metavar="PHONE")
@@ -275,7 +270,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the contract: anything else is exit 1 with a reason
-        print(f"clinic-desktop: 出错了 / error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        from clinic_desktop.db.engine import BUSY_MESSAGE, is_busy
+
+        if is_busy(exc):  # never SQLite's raw "database is locked": say what it means, and what to do
+            print(f"clinic-desktop: {BUSY_MESSAGE[0]} / {BUSY_MESSAGE[1]}", file=sys.stderr)
+        else:
+            print(f"clinic-desktop: 出错了 / error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -1,8 +1,9 @@
-"""The ``import``, ``export``, ``backup`` and ``restore`` commands (PRODUCT §7, §8): data in and out."""
+"""The ``import`` and ``export`` commands (PRODUCT §7, §8): data in and out."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,6 @@ from clinic_desktop.cli.common import (
     act_as_owner,
     db_path,
     open_db,
-    owner_of_file,
     print_json,
     remove_database_files,
 )
@@ -39,7 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         run_import,
         write_problem_rows,
     )
-    from clinic_desktop.services.metrics import recompute
+    from clinic_desktop.services.metrics import recompute_after_commit
 
     problems = Path(args.problems) if args.problems else None
     if problems is not None and problems.suffix.lower() != ".xlsx":
@@ -69,7 +69,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             result = run_import(db, inspection, accept=refuse_all_bad)
             if result.batch_id:
-                recompute(db, date.today())
+                recomputed = recompute_after_commit(db, date.today()) is not None
     except ImportRefused as exc:
         db.close()
         if not existed:
@@ -104,7 +104,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if problems is not None:
         print(f"问题行 {problem_row_count(result.issues):,} 行已存为 {problems}（改好后可单独导入）")
     if not args.dry_run and result.batch_id:
-        print(f"指标已按 {date.today()} 重新计算")
+        if recomputed:
+            print(f"指标已按 {date.today()} 重新计算")
+        else:
+            print("导入已完成；指标未能重新计算（数据库正忙），请稍后运行 recompute", file=sys.stderr)
     return EXIT_OK
 
 
@@ -129,56 +132,4 @@ def cmd_export(args: argparse.Namespace) -> int:
         db.close()
     counts = "，".join(f"{_TABLE_LABELS[k]} {n:,}" for k, n in summary.rows.items())
     print(f"已导出到 {summary.path}：{counts}（用时 {summary.seconds:.1f} 秒）")
-    return EXIT_OK
-
-
-def _audit(args: argparse.Namespace, action: str, detail: dict[str, Any], *, owner: bool = False) -> None:
-    from clinic_desktop.core.access import Role
-    from clinic_desktop.services.audit import record_audit
-
-    db = open_db(args)
-    if owner:
-        db.access.act_as(Role.OWNER)  # the password was checked before the file was replaced
-    try:
-        with db.sessions.begin() as session:
-            record_audit(session, action, detail)
-    finally:
-        db.close()
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    """A consistent copy of the database (safe while the app is open)."""
-    from clinic_desktop.services.backup import BackupError, backup_database
-
-    path = db_path(args)
-    try:
-        result = backup_database(path, Path(args.out) if args.out else None)
-    except BackupError as exc:
-        raise BadInput(f"{exc.zh} / {exc.en}") from None
-    _audit(args, "backup", {"file": str(result.path), "patients": result.patients})
-    size = result.size_bytes / 1_048_576
-    print(f"已备份 {result.patients:,} 位患者到 {result.path}（{size:.1f} MB）")
-    return EXIT_OK
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    """Replace the database with a backup, after checking it; the current file is kept aside first."""
-    from clinic_desktop.services.backup import BackupError, restore_database
-
-    owner_of_file(db_path(args))  # restoring is the owner's (roles on: the password first)
-    try:
-        result = restore_database(Path(args.file), db_path(args))
-    except BackupError as exc:
-        raise BadInput(f"{exc.zh} / {exc.en}") from None
-    # opening migrates an older backup to this version's schema (with its own safety copy)
-    _audit(
-        args,
-        "restore",
-        {"from": str(result.restored_from), "safety_copy": str(result.safety_copy or "")},
-        owner=True,
-    )
-    print(f"已从 {result.restored_from} 恢复 {result.patients:,} 位患者。")
-    if result.safety_copy is not None:
-        print(f"恢复前的数据库已另存为 {result.safety_copy}")
-    print("请运行 recompute 或打开软件以重新计算指标。")
     return EXIT_OK

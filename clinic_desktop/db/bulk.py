@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from clinic_desktop.db.engine import driver_connection
+from clinic_desktop.db.engine import driver_connection, note_write
 from clinic_desktop.db.models import column_names
 
 __all__ = [
@@ -114,6 +114,7 @@ def write_transaction(
                 if secure_delete:
                     settings.enter_context(_pragma(cur, "secure_delete", 1))
                 cur.execute("BEGIN IMMEDIATE")
+                note_write(engine)
                 try:
                     yield cur
                     cur.execute("COMMIT")
@@ -159,7 +160,16 @@ def refresh_statistics(engine: Engine) -> None:
         cur = driver_connection(raw).cursor()
         try:
             with _pragma(cur, "analysis_limit", 1000):
-                cur.execute("ANALYZE")
+                # ANALYZE writes sqlite_stat1: a write, so it takes the write lock first like every other
+                # (alone it would read, then fail at once if another connection wrote meanwhile)
+                cur.execute("BEGIN IMMEDIATE")
+                note_write(engine)
+                try:
+                    cur.execute("ANALYZE")
+                    cur.execute("COMMIT")
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             cur.close()

@@ -16,6 +16,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, CursorResult, Engine, PoolProxiedConnection, Result, create_engine, event
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
@@ -28,9 +29,10 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # module's legacy mode starts them only before DML, so a read-then-write use-case would not be atomic.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # the busy timeout first: switching a new file to WAL takes a lock, and another process may hold it
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -39,9 +41,26 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 WRITES = "clinic_desktop_writes"
 
 
+#: write transactions begun per engine (keyed by its dialect, which survives ``dispose()`` and is shared
+#: by ``execution_options()`` copies): "did anything change since the last backup?"
+_writes: WeakKeyDictionary[Any, int] = WeakKeyDictionary()
+
+
+def note_write(engine: Engine) -> None:
+    """Count a write transaction on ``engine`` (the raw-connection writers call this themselves)."""
+    _writes[engine.dialect] = _writes.get(engine.dialect, 0) + 1
+
+
+def write_count(engine: Engine) -> int:
+    """How many write transactions this process has begun on ``engine`` (rolled-back ones included)."""
+    return _writes.get(engine.dialect, 0)
+
+
 def _on_begin(connection: Connection) -> None:
     writes = bool(connection.get_execution_options().get(WRITES, False))
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+    if writes:
+        note_write(connection.engine)
 
 
 class WriteSession(Session):
@@ -64,7 +83,11 @@ def write_connection(engine: Engine) -> AbstractContextManager[Connection]:
 def make_engine(path: Path | str) -> Engine:
     # check_same_thread=False: the pool hands a connection to one thread at a time, and the metrics
     # aggregates run their independent queries on two worker threads (SQLite releases the GIL per step).
-    engine = create_engine(f"sqlite:///{Path(path)}", connect_args={"check_same_thread": False})
+    # hide_parameters: an error's text must never carry the row being written (a name, a phone) into a
+    # message box or the log file
+    engine = create_engine(
+        f"sqlite:///{Path(path)}", connect_args={"check_same_thread": False}, hide_parameters=True
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -91,3 +114,32 @@ def rows_affected(result: Result[Any]) -> int:
     if not isinstance(result, CursorResult):  # pragma: no cover - only DML is passed in
         raise TypeError(f"expected the result of an UPDATE or DELETE, got {type(result).__name__}")
     return result.rowcount
+
+
+#: what the user reads instead of SQLite's "database is locked" (zh, en): the command line and the GUI
+BUSY_MESSAGE = (
+    "数据库正忙：另一个程序一直在写入，等待超时；未能执行的这一步没有写入任何数据，请稍后再试。",
+    "The database is busy: another program kept writing past the wait; the step that failed wrote "
+    "nothing. Please try again shortly.",
+)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` (SQLAlchemy's or sqlite3's) means another connection held the write lock for
+    longer than the busy timeout — "database is locked" / "database is busy": nothing was written, and
+    trying again later will work."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        orig = getattr(current, "orig", None)
+        if isinstance(current, sqlite3.OperationalError):
+            text = str(current).lower()
+            if (
+                "database is locked" in text
+                or "database is busy" in text
+                or "database table is locked" in text
+            ):
+                return True
+        current = orig if isinstance(orig, BaseException) else current.__cause__ or current.__context__
+    return False

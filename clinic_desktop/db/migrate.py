@@ -1,7 +1,13 @@
 """Bring a database file to the schema this build writes — safely.
 
 * A database stamped with a revision this build does not know was written by a newer version: refuse.
-* Before migrating an existing database, copy the file (SQLite backup API, consistent even in WAL mode).
+* Before migrating an existing database, copy the file (SQLite backup API, consistent even in WAL mode):
+  the caller passes how (the app takes a verified backup into the backup folder, see
+  :func:`clinic_desktop.services.backup.backup_before`); without one, a copy goes beside the file.
+* A file that exists but is empty (0 bytes), is not SQLite, or holds someone else's tables is refused —
+  never silently turned into a new, empty clinic.
+* Alembic's transaction begins ``IMMEDIATE``: two processes starting on an old file at once take turns
+  (the second then finds nothing left to do) instead of one failing with "database is locked".
 * Run Alembic with foreign keys OFF (set outside any transaction, where SQLite honours it): a batch
   migration recreates tables by copy-drop-rename, and with foreign keys on, dropping ``patients`` would
   silently cascade-delete every visit, survey and contact.
@@ -14,7 +20,7 @@ Plain :mod:`sqlite3` answers "is there anything to do?", so a normal start never
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -39,6 +45,15 @@ class MigrationError(DatabaseError):
     pass
 
 
+class NotADatabaseError(DatabaseError):
+    """The file exists but is not (or no longer) a clinic database: empty, damaged or foreign."""
+
+
+#: ``backup(path, label)`` → the copy taken before migrating ``path`` (label: the revision it is at), or
+#: None when the caller needs none (a staged copy it discards on failure)
+BackupHook = Callable[[Path, str], Path | None]
+
+
 @dataclass
 class MigrationReport:
     from_revision: str | None
@@ -58,6 +73,24 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
+def _refuse_non_database(path: Path) -> None:
+    """An existing empty file (0 bytes) SQLite would happily treat as a new database: refused before
+    anything opens it — creating our tables in it would turn a damaged file into an empty clinic. (The
+    size comes from ``stat``: opening and closing a database file beside SQLite would drop this
+    process's SQLite locks on it; SQLite itself says whether other content is a database.)"""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DatabaseError(
+            f"无法读取数据库 {path}：{exc.strerror} / cannot read database: {exc.strerror}"
+        ) from exc
+    if size == 0:
+        raise NotADatabaseError(
+            f"{path} 是空文件（0 字节），不是私域助手的数据库；未做任何修改。/ "
+            f"{path} is an empty file (0 bytes), not a clinic_desktop database; nothing was changed."
+        )
+
+
 def _tables(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
@@ -71,7 +104,7 @@ def current_revision(path: Path) -> str | None:
         tables = _tables(conn)
         if "alembic_version" not in tables:
             if tables:
-                raise DatabaseError(
+                raise NotADatabaseError(
                     f"{path} 不是私域助手的数据库（其中已有其他数据表）。/ "
                     f"{path} is not a clinic_desktop database (it holds other tables)."
                 )
@@ -123,7 +156,7 @@ def _alembic_upgrade(path: Path, revision: str) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # a migration writes: take the write lock first
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -147,8 +180,13 @@ def _verify(path: Path, before: dict[str, int]) -> None:
         raise MigrationError(f"迁移后行数不一致 / row counts changed during migration: {lost}")
 
 
-def ensure_schema(path: Path, *, create: bool = True, target: str = HEAD_REVISION) -> MigrationReport:
-    """Create or migrate ``path`` to ``target`` (the head by default). Raises :class:`DatabaseError`."""
+def ensure_schema(
+    path: Path, *, create: bool = True, target: str = HEAD_REVISION, backup: BackupHook | None = None
+) -> MigrationReport:
+    """Create or migrate ``path`` to ``target`` (the head by default). Raises :class:`DatabaseError`.
+
+    ``backup(path, revision)`` takes the copy made before an existing file is migrated (default: a copy
+    beside the file)."""
     path = Path(path)
     if not path.exists():
         if not create:
@@ -160,10 +198,20 @@ def ensure_schema(path: Path, *, create: bool = True, target: str = HEAD_REVISIO
             pass  # created meanwhile (another instance): read below like any existing file
     elif path.is_dir():
         raise DatabaseError(f"{path} 是一个文件夹，不是数据库文件 / {path} is a folder, not a database file")
+    else:
+        _refuse_non_database(path)
     try:
         revision = current_revision(path)
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"无法读取数据库 {path}：{exc} / cannot read database: {exc}") from exc
+        if "not a database" in str(exc):
+            raise NotADatabaseError(
+                f"{path} 不是私域助手的数据库（不是 SQLite 文件，或文件头已损坏）；未做任何修改。/ "
+                f"{path} is not a clinic_desktop database (not an SQLite file, or a damaged header); "
+                "nothing was changed."
+            ) from exc
+        raise NotADatabaseError(
+            f"无法读取数据库 {path}：{exc}；未做任何修改。/ cannot read database: {exc}; nothing was changed."
+        ) from exc
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise NewerDatabaseError(
             f"此数据库由更新版本的私域助手创建（版本 {revision}），请升级软件后再打开。/ "
@@ -176,7 +224,7 @@ def ensure_schema(path: Path, *, create: bool = True, target: str = HEAD_REVISIO
         raise MigrationError(f"不能降级数据库 {revision} → {target} / refusing to downgrade")
     before = row_counts(path) if revision is not None else {}
     if revision is not None:
-        report.backup = backup_file(path, revision)
+        report.backup = (backup or backup_file)(path, revision)
     try:
         _alembic_upgrade(path, target)
         _verify(path, before)

@@ -19,10 +19,8 @@ from __future__ import annotations
 import functools
 import io
 import math
-import os
 import re
 import unicodedata
-import uuid
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +38,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from clinic_desktop.core.phone import mask_phone as _mask
 from clinic_desktop.io.file_checks import FileRejected
+from clinic_desktop.io.private_files import PrivateTemp
 from clinic_desktop.io.safe_cells import neutralise, set_text
 
 __all__ = [
@@ -452,12 +451,12 @@ def _write_meta(wb: Any, list_id: int | None, kind: str | None, as_of: date) -> 
 
 
 def _save_atomically(wb: Any, path: Path, body: str, last: int) -> None:
-    """Save ``wb`` with ``body`` spliced in as the data rows of its first sheet, via a sibling temporary
-    file (not mkstemp: that would leave the list readable by its owner only)."""
+    """Save ``wb`` with ``body`` spliced in as the data rows of its first sheet, through a private
+    temporary file (:class:`~clinic_desktop.io.private_files.PrivateTemp`: the list names patients and
+    their phones; a crash must not leave a copy behind, and the file is its owner's only)."""
     buffer = io.BytesIO()
     wb.save(buffer)
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp.xlsx")
-    try:
+    with PrivateTemp(path) as tmp:
         with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
             if _SHEET_PART not in src.namelist():
                 raise RuntimeError(f"openpyxl wrote no {_SHEET_PART}")
@@ -466,10 +465,6 @@ def _save_atomically(wb: Any, path: Path, body: str, last: int) -> None:
                 if info.filename == _SHEET_PART:
                     data = _splice(data.decode("utf-8"), body, last).encode("utf-8")
                 dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _splice(sheet: str, body: str, last: int) -> str:

@@ -10,9 +10,7 @@ over a good one.
 
 from __future__ import annotations
 
-import os
 import unicodedata
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from clinic_desktop.io.private_files import PrivateTemp
 from clinic_desktop.io.safe_cells import set_text
 
 __all__ = [
@@ -163,12 +162,6 @@ def _sheet_name(title: str) -> str:
 
 
 def _save_atomically(wb: Workbook, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # not mkstemp: its file is private (0600), and the owner's accountant should be able to open the export
-    temp = path.with_name(f".~{path.stem}.{uuid.uuid4().hex[:8]}.xlsx")
-    try:
+    # patient names may be in the table (the KOC list): private, and no half-written file survives a crash
+    with PrivateTemp(path) as temp:
         wb.save(temp)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -28,7 +28,7 @@ from clinic_desktop.db import settings_store
 from clinic_desktop.db.models import Appointment, Treatment, Visit
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import RecomputeSummary, recompute
+from clinic_desktop.services.metrics import RecomputeSummary, recompute_after_commit
 from clinic_desktop.services.patients import pinyin_key
 
 __all__ = [
@@ -117,10 +117,11 @@ def save_settings_and_recompute(
     db: Database, settings: Settings, as_of: date, *, force: bool = False
 ) -> SaveOutcome:
     """Save, then recompute every patient's metrics as of ``as_of`` if a rule-bearing setting changed
-    (or ``force``). Two transactions: the metrics are derived data, rebuilt by any later recompute."""
+    (or ``force``). Two transactions: the metrics are derived data, rebuilt by any later recompute — so
+    a busy database during the recompute leaves ``recomputed`` None instead of failing the saved settings."""
     changed = save_settings(db, settings)
     needed = force or bool(METRIC_KEYS & changed.keys())
-    return SaveOutcome(changed, recompute(db, as_of) if needed else None)
+    return SaveOutcome(changed, recompute_after_commit(db, as_of) if needed else None)
 
 
 # --- treatment catalogue -------------------------------------------------------------------------------

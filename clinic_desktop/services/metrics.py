@@ -27,7 +27,7 @@ from clinic_desktop.core.rule_tags import keys_of
 from clinic_desktop.core.rules_batch import RuleTable, compute_rules
 from clinic_desktop.core.segments import SEGMENTS, Segment
 from clinic_desktop.core.settings import Settings
-from clinic_desktop.db.engine import driver_connection, write_connection
+from clinic_desktop.db.engine import driver_connection, is_busy, write_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
 from clinic_desktop.db.models import column_names
 from clinic_desktop.db.parallel import Columns
@@ -258,6 +258,18 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
         stats = store_metrics(conn, result, stored)
         store_rule_tags(cursor, result.facts.patient_id, result.rules)
     return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)
+
+
+def recompute_after_commit(db: Database, as_of: date) -> RecomputeSummary | None:
+    """:func:`recompute` after an import, undo or merge that has committed: None when the database stayed
+    busy past the timeout — the committed work stands and must not be reported as failed (scripts
+    re-ran a committed import after exit 1); the metrics catch up at the next recompute."""
+    try:
+        return recompute(db, as_of)
+    except Exception as exc:
+        if not is_busy(exc):
+            raise
+        return None
 
 
 def _settings(db: Database) -> Settings:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from clinic_desktop import __version__
 from clinic_desktop.core.access import Permission
 from clinic_desktop.resource_files import resource_path
+from clinic_desktop.services.autobackup import AutoBackup
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute, stored_as_of
 from clinic_desktop.services.report import patient_counts
 from clinic_desktop.ui.access import AccessGuard
+from clinic_desktop.ui.safety import DataActions
 from clinic_desktop.ui.widgets import error_text, run_in_background
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -40,6 +42,8 @@ def app_icon() -> QIcon:
 
 class MainWindow(QMainWindow):
     languageChangeRequested = Signal(str)
+    # (backup file, an empty backup was confirmed): the app restores it and reopens the window
+    restoreRequested = Signal(str, bool)
 
     def __init__(self, db: Database, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -72,6 +76,15 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.statusBar().addPermanentWidget(self.guard.status)
         self.statusBar().addWidget(self.path_label, 1)
+
+        # 数据 menu: backup, restore, check (a File menu added later can host the same actions)
+        self.backups = AutoBackup(db)
+        self.data_actions = DataActions(db, self.backups, self)
+        self.menuBar().addMenu(self.data_actions.menu(self))
+        self.data_actions.restoreRequested.connect(self.restoreRequested)
+        self.data_actions.said.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        # asked before the window closes; False: not yet (an automatic backup runs, then closes it)
+        self.before_close: Callable[[], bool] | None = None
 
         self.resize(1200, 760)
         geometry = self.qsettings.value(GEOMETRY_KEY)
@@ -153,6 +166,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self.stack.indexOf(self.patients_page))
         for each in (self.patients_page, self.call_lists_page, self.import_page, self.dashboard_page):
             each.apply_role()
+        self.data_actions.apply_role(self.db.access)
         self.settings_page.privacy.show_state()
 
     # -- status --------------------------------------------------------------------------------
@@ -260,6 +274,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.recompute_if_stale)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.before_close is not None and not self.before_close():
+            event.ignore()
+            return
         self.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.qsettings.setValue(PAGE_KEY, self.nav.currentRow())
         super().closeEvent(event)

@@ -21,6 +21,36 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="141"/>
+        <source>正在恢复…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="148"/>
+        <source>已从备份恢复 %1 位患者。恢复前的数据库已自动备份。</source>
+        <translation>Restored %1 patients from the backup. The database as it was before has been backed up automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="161"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="171"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="172"/>
+        <source>没有恢复，数据库未改动：%1</source>
+        <translation>Nothing restored; the database is unchanged: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="204"/>
+        <source>这个数据库已在另一个私域助手窗口中打开，已切换到那个窗口。</source>
+        <translation>This database is already open in another window of the app; that window has been brought forward.</translation>
+    </message>
+</context>
+<context>
     <name>AppointmentForm</name>
     <message>
         <location filename="../../clinic_desktop/ui/patients/quick_add_forms.py" line="215"/>
@@ -254,6 +284,112 @@
         <location filename="../../clinic_desktop/ui/settings/audit_dialog.py" line="67"/>
         <source>内容</source>
         <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>AutoBackupRunner</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="51"/>
+        <source>已自动备份 %1 位患者（已校验）</source>
+        <translation>Backed up %1 patients automatically (verified)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="55"/>
+        <source>自动备份失败：%1</source>
+        <translation>Automatic backup failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="78"/>
+        <source>正在备份，完成后自动关闭…</source>
+        <translation>Backing up; the app closes when done…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="92"/>
+        <source>关闭时备份</source>
+        <translation>Backup on close</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/auto_backup.py" line="93"/>
+        <source>关闭前的自动备份没有完成：%1
+仍然关闭吗？</source>
+        <translation>The automatic backup before closing did not finish: %1
+Close anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>BackupReason</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="11"/>
+        <source>手动备份</source>
+        <translation>Made by hand</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="12"/>
+        <source>关闭时自动</source>
+        <translation>On close</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="13"/>
+        <source>每日自动</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="14"/>
+        <source>导入前</source>
+        <translation>Before an import</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="15"/>
+        <source>合并患者前</source>
+        <translation>Before a merge</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="16"/>
+        <source>撤销导入前</source>
+        <translation>Before undoing an import</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="17"/>
+        <source>恢复前</source>
+        <translation>Before a restore</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="18"/>
+        <source>删除患者前</source>
+        <translation>Before erasing a patient</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/texts.py" line="19"/>
+        <source>软件升级前</source>
+        <translation>Before an upgrade</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTableModel</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="37"/>
+        <source>备份时间</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="42"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="43"/>
+        <source>患者数</source>
+        <translation>Patients</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="45"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/backup_model.py" line="56"/>
+        <source>无法读取</source>
+        <translation>Unreadable</translation>
     </message>
 </context>
 <context>
@@ -1204,6 +1340,31 @@ This is written to the audit log.</translation>
     </message>
 </context>
 <context>
+    <name>CrashReporter</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/crash.py" line="85"/>
+        <source>私域助手出错了</source>
+        <translation>The app ran into an error</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/crash.py" line="86"/>
+        <source>程序遇到了一个意外错误（%1）。已保存的数据不受影响。</source>
+        <translation>The app ran into an unexpected error (%1). Data already saved is not affected.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/crash.py" line="88"/>
+        <source>详细情况已写入日志文件：%1
+如问题重复出现，请把日志文件夹发给技术支持。</source>
+        <translation>The details are in the log file: %1
+If it happens again, please send the log folder to support.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/crash.py" line="92"/>
+        <source>打开日志文件夹</source>
+        <translation>Open the log folder</translation>
+    </message>
+</context>
+<context>
     <name>CrossSellRuleDialog</name>
     <message>
         <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="106"/>
@@ -1652,6 +1813,117 @@ This is written to the audit log.</translation>
         <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="62"/>
         <source>渠道：%1</source>
         <translation>Channel: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DataActions</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="50"/>
+        <source>立即备份(&amp;B)</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="51"/>
+        <source>恢复(&amp;R)…</source>
+        <translation>&amp;Restore…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="52"/>
+        <source>检查数据库(&amp;C)</source>
+        <translation>&amp;Check the database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="53"/>
+        <source>备份文件夹(&amp;F)…</source>
+        <translation>Backup &amp;folder…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="54"/>
+        <source>打开日志文件夹(&amp;L)</source>
+        <translation>Open the &amp;log folder</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="79"/>
+        <source>数据(&amp;D)</source>
+        <translation>&amp;Data</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="94"/>
+        <source>正在备份并校验…</source>
+        <translation>Backing up and verifying…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="100"/>
+        <source>已备份 %1 位患者到 %2（已校验）</source>
+        <translation>Backed up %1 patients to %2 (verified)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="110"/>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="110"/>
+        <source>备份失败：%1</source>
+        <translation>Backup failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="129"/>
+        <source>正在检查数据库…</source>
+        <translation>Checking the database…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="167"/>
+        <source>检查数据库</source>
+        <translation>Check the database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="137"/>
+        <source>数据库完好：%1 位患者，完整性与外键检查均通过。</source>
+        <translation>The database is healthy: %1 patients; the integrity and foreign-key checks passed.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="145"/>
+        <source>数据库有问题：%1
+没有找到可用的备份。</source>
+        <translation>The database has a problem: %1
+No good backup was found.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="150"/>
+        <source>数据库有问题：%1
+
+最新的完好备份：%2（%3 位患者）。现在恢复吗？当前文件会先另存。</source>
+        <translation>The database has a problem: %1
+
+Newest good backup: %2 (%3 patients). Restore it now? The current file is kept aside first.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="167"/>
+        <source>检查失败：%1</source>
+        <translation>The check failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="176"/>
+        <source>选择备份文件夹（最好在另一个磁盘上）</source>
+        <translation>Choose the backup folder (best on another drive)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="185"/>
+        <source>备份文件夹</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="186"/>
+        <source>不能使用这个文件夹：%1</source>
+        <translation>This folder cannot be used: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="189"/>
+        <source>以后的备份将保存到 %1</source>
+        <translation>Backups will now be saved to %1</translation>
     </message>
 </context>
 <context>
@@ -3059,10 +3331,6 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Patients picked by a saved campaign (tags incl. rule tags, segment, stage, tier, channel, spend, last visit), with an offer whose minimum spend suits them. Needs marketing consent.</translation>
     </message>
     <message>
-        <source>传播者，或 A 类且满意度 ≥ 4 的患者；邀请参加转介绍计划，不发折扣。需同意营销。</source>
-        <translation type="vanished">Advocates, or tier A patients with satisfaction ≥ 4; invite them to the referral programme, no discounts. Needs marketing consent.</translation>
-    </message>
-    <message>
         <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="65"/>
         <source>满意度 ≤ 2，或近期问卷打分 ≤ 2 的患者；请资深员工致电，不做任何推广。</source>
         <translation>Patients with satisfaction ≤ 2, or a recent survey score ≤ 2; have a senior staff member call, with no promotion at all.</translation>
@@ -3071,10 +3339,6 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="66"/>
         <source>按交叉推荐规则匹配的患者（如正畸患者 → 种植咨询）。需同意营销。</source>
         <translation>Patients matched by the cross-sell rules (e.g. orthodontic patients → implant consultation). Needs marketing consent.</translation>
-    </message>
-    <message>
-        <source>按保存的活动方案筛选（标签、阶段、分层、渠道、消费、上次到诊），附带门槛合适的优惠。需同意营销。</source>
-        <translation type="vanished">Patients picked by a saved campaign (tags, stage, tier, channel, spend, last visit), with an offer whose minimum spend suits them. Needs marketing consent.</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="92"/>
@@ -3202,79 +3466,79 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="128"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="129"/>
         <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
         <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="130"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="127"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="131"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="144"/>
         <source>新建患者…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="182"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="184"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="187"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="187"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="200"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="222"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="222"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="261"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="267"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>
@@ -4283,10 +4547,6 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Derived by a rule; cannot be removed by hand</translation>
     </message>
     <message>
-        <source>由规则自动生成</source>
-        <translation type="vanished">Added automatically by a rule</translation>
-    </message>
-    <message>
         <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="161"/>
         <source>将新建标签</source>
         <translation>A new tag will be created</translation>
@@ -5190,6 +5450,83 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="105"/>
+        <source>私域助手</source>
+        <translation>Clinic Private-Domain Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="117"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="118"/>
+        <source>没有恢复：%1</source>
+        <translation>Nothing restored: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="48"/>
+        <source>数据库有问题</source>
+        <translation>The database has a problem</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="51"/>
+        <source>无法正常使用数据库 %1：
+%2
+
+数据库文件没有被改动，也不会被一个新的空数据库替换。</source>
+        <translation>The database %1 cannot be used:
+%2
+
+The file has not been changed, and it will not be replaced by a new empty database.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="62"/>
+        <source>最新的完好备份：%1（%2 位患者）。恢复前会另存一份当前文件。</source>
+        <translation>Newest good backup: %1 (%2 patients). The current file is kept aside before restoring.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="68"/>
+        <source>从最新的完好备份恢复(&amp;R)</source>
+        <translation>&amp;Restore the newest good backup</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="73"/>
+        <source>没有找到可用的备份。</source>
+        <translation>No good backup was found.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="74"/>
+        <source>选择备份文件(&amp;F)…</source>
+        <translation>Choose a backup &amp;file…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="77"/>
+        <source>稍后处理</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="77"/>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="90"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="92"/>
+        <source>数据库备份 (*.db);;所有文件 (*)</source>
+        <translation>Database backups (*.db);;All files (*)</translation>
+    </message>
+</context>
+<context>
     <name>ReferralTreeView</name>
     <message>
         <location filename="../../clinic_desktop/ui/patients/referral_tree_view.py" line="27"/>
@@ -5235,6 +5572,72 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <location filename="../../clinic_desktop/ui/patients/referral_tree_view.py" line="79"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="49"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="152"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="53"/>
+        <source>选择要恢复的备份。恢复前会先校验备份，并自动备份当前数据库；操作日志会完整保留。备份文件夹：%1</source>
+        <translation>Choose the backup to restore. It is verified first, and the current database is backed up automatically; the audit log is kept in full. Backup folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="74"/>
+        <source>恢复所选备份(&amp;R)</source>
+        <translation>&amp;Restore the selected backup</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="75"/>
+        <source>从其他文件恢复(&amp;F)…</source>
+        <translation>Restore from another &amp;file…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="91"/>
+        <source>还没有备份。可以用“从其他文件恢复…”选择一个备份文件。</source>
+        <translation>No backups yet. Use “Restore from another file…” to choose a backup file.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="111"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="113"/>
+        <source>数据库备份 (*.db);;所有文件 (*)</source>
+        <translation>Database backups (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="126"/>
+        <source>正在校验备份…</source>
+        <translation>Verifying the backup…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="131"/>
+        <source>这个备份未通过校验，不能恢复：%1</source>
+        <translation>This backup failed verification and cannot be restored: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="139"/>
+        <source>这个备份里没有任何患者，而当前数据库有 %1 位患者；恢复后患者将全部清空。确定要恢复吗？</source>
+        <translation>This backup holds no patients, while the current database has %1; restoring it removes them all. Restore anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="145"/>
+        <source>将用这个备份（%1 位患者）替换当前数据库（%2 位患者）。当前数据库会先自动备份。继续吗？</source>
+        <translation>This backup (%1 patients) will replace the current database (%2 patients). The current database is backed up automatically first. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/safety/restore_dialog.py" line="162"/>
+        <source>出错了：%1</source>
+        <translation>Something went wrong: %1</translation>
     </message>
 </context>
 <context>
@@ -6052,22 +6455,22 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>TagCategory</name>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="44"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="49"/>
         <source>静态</source>
         <translation>Static</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="45"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="50"/>
         <source>消费</source>
         <translation>Consumption</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="46"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="51"/>
         <source>行为</source>
         <translation>Behaviour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="47"/>
+        <location filename="../../clinic_desktop/ui/widgets/messages.py" line="52"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>

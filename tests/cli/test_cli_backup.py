@@ -26,9 +26,10 @@ def test_backup_then_restore_brings_the_data_back(tmp_path, capsys):
     assert main(["backup", "--db", str(db), "--out", str(copy)]) == 0
     assert "已备份 30 位患者" in capsys.readouterr().out
     with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("DELETE FROM patients")
         conn.commit()
-    assert main(["restore", str(copy), "--db", str(db)]) == 0
+    assert main(["restore", str(copy), "--db", str(db), "--yes"]) == 0
     out = capsys.readouterr().out
     assert "恢复 30 位患者" in out and "另存为" in out
     assert _names(db) == before
@@ -44,7 +45,7 @@ def test_restore_of_a_bad_file_exits_2_and_changes_nothing(tmp_path, capsys):
     capsys.readouterr()
     assert main(["restore", str(bad), "--db", str(db)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "不是私域助手的备份文件" in err
+    assert err.count("\n") == 1 and "不是私域助手的数据库" in err
     assert db.read_bytes() == before
     assert not list(tmp_path.glob("*before-restore*"))
 

@@ -42,6 +42,7 @@ from clinic_desktop.io.table_reader import (
     read_table_file,
     too_many_patients,
 )
+from clinic_desktop.services.backup import backup_before
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing.apply import apply_plan
 from clinic_desktop.services.importing.mapping import (
@@ -221,7 +222,8 @@ def run_import(
     now: datetime | None = None,
     accept: Callable[[ImportPlan], None] | None = None,
 ) -> ImportSummary:
-    """Import in ONE transaction (all or nothing), re-planned under the write lock; audited; undoable.
+    """Import in ONE transaction (all or nothing), re-planned under the write lock; audited; undoable;
+    after a verified safety backup (:func:`~clinic_desktop.services.backup.backup_before`).
 
     A plan that would change nothing writes nothing and returns ``batch_id`` 0. ``accept(plan)`` sees the
     final plan before anything is written; raising there rolls back (the CLI refuses a file whose every
@@ -231,6 +233,7 @@ def run_import(
     inspection = plan.inspection if isinstance(plan, ImportPlan) else plan
     today, moment = _moment(now)
     usable = _importable(inspection)
+    backup_before(db, "import")  # a verified copy first; BackupError (nothing imported) if it fails
     # CHECK (x IN (…)) constraints are skipped: every enumerated value the planner writes comes from
     # import_codes, so it is already known to be valid.
     with write_transaction(db.engine, bulk=True, codes_checked=True) as cur:

@@ -29,6 +29,7 @@ from clinic_desktop.db.bulk import write_transaction
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.models import referring_columns
 from clinic_desktop.services.audit import insert_audit
+from clinic_desktop.services.backup import backup_before
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing.db_state import IMPORT_TABLES
 from clinic_desktop.services.importing.records import ImportBatchInfo, ImportRefused, UndoSummary
@@ -219,8 +220,12 @@ def _remove_list_rows(cur: sqlite3.Cursor, batch_id: int) -> dict[str, int]:
 
 
 def undo_last_import(db: Database) -> UndoSummary:
-    """Undo the most recent import; raises :class:`ImportRefused` (zh/en) when it cannot be undone."""
+    """Undo the most recent import; raises :class:`ImportRefused` (zh/en) when it cannot be undone.
+    A verified safety backup is taken first (``…-before-undo.db``)."""
     started = time.perf_counter()
+    info = last_import(db)
+    if info is not None and info.can_undo:  # otherwise the refusal below, without a copy first
+        backup_before(db, "undo")
     with write_transaction(db.engine) as cur:
         info = _info(cur)
         if info is None:

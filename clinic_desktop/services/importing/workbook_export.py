@@ -18,9 +18,7 @@ beside the target and moved into place: a failed export never leaves half a file
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -36,6 +34,7 @@ from openpyxl.styles import Font
 
 from clinic_desktop.core.access import Permission
 from clinic_desktop.db.engine import driver_connection
+from clinic_desktop.io.private_files import PrivateTemp
 from clinic_desktop.io.safe_cells import neutralise
 from clinic_desktop.io.xlsx_stream import Money, XlsxWriter
 from clinic_desktop.services.audit import record_audit
@@ -284,48 +283,41 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
 
 
 def save_atomically(workbook: Workbook, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o644)
-    try:
-        workbook.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Save ``workbook`` through a private temporary file (0600; a crash leaves nothing the next start
+    does not delete — see :class:`~clinic_desktop.io.private_files.PrivateTemp`)."""
+    with PrivateTemp(path) as temp:
+        workbook.save(temp)
 
 
 def export_workbook(db: Database, path: Path | str) -> ExportSummary:
     """The whole database as the clinic workbook at ``path`` (read in one consistent snapshot).
 
-    Owner only (:class:`~clinic_desktop.core.access.AccessDenied` otherwise, before anything is read)."""
+    Owner only (:class:`~clinic_desktop.core.access.AccessDenied` otherwise, before anything is read).
+    Written through a private temporary file (0600; a crash leaves nothing — the next start deletes what
+    a killed export left). The audit row and the rename happen together: the write lock is taken, the row
+    added, the file renamed, then committed — so an export that exists is on record, and a busy database
+    can delay the export but never report a finished one as failed."""
     db.access.require(Permission.EXPORT_DATABASE)
     started = time.perf_counter()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o644)  # mkstemp makes the file private; an export is an ordinary document
-    try:
+    temp = PrivateTemp(path)
+    with temp as tmp:
         raw = db.engine.raw_connection()
         try:
             cur = driver_connection(raw).cursor()
             cur.execute("BEGIN")  # one snapshot: a concurrent write cannot split a patient from their visits
             try:
-                with XlsxWriter(Path(tmp)) as book:
+                with XlsxWriter(tmp) as book:
                     rows = _write_database(book, cur)
             finally:
                 cur.execute("COMMIT")
                 cur.close()
         finally:
             raw.close()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    with db.sessions.begin() as session:  # patient data left the app: who took what, and where to
-        record_audit(session, "export", {"what": "workbook", "path": str(path.resolve()), "rows": rows})
+        with db.sessions.begin() as session:  # patient data left the app: who took what, and where to
+            record_audit(session, "export", {"what": "workbook", "path": str(path.resolve()), "rows": rows})
+            session.flush()
+            temp.commit()
     return ExportSummary(path, rows, round(time.perf_counter() - started, 3))
 
 

@@ -21,6 +21,7 @@ from clinic_desktop.core.pinyin_keys import search_keys
 from clinic_desktop.db.engine import rows_affected
 from clinic_desktop.db.models import Patient
 from clinic_desktop.services.audit import record_audit
+from clinic_desktop.services.backup import backup_before
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients.record_input import RecordError, error
 
@@ -168,7 +169,12 @@ def merge_patients(
     Do-not-contact is kept if *any* record asked not to be contacted — contacting someone who refused
     is the one mistake a merge must not cause — and marketing and guardian consent follow :func:`_consent`.
     Metrics are not recomputed here (the caller does that once, see ``patient_edits``).
+    A verified safety backup is taken first (``…-before-merge.db``; :class:`BackupError` stops the merge).
     """
+    with db.sessions() as session:  # refuse a bad request before copying anything
+        kept, merged = _validate(session, keep_id, other_ids)
+        _chosen_values(kept, merged, take)
+    safety = backup_before(db, "merge")
     with db.sessions.begin() as session:
         kept, merged = _validate(session, keep_id, other_ids)
         merged_ids = tuple(p.id for p in merged)
@@ -207,7 +213,13 @@ def merge_patients(
         record_audit(
             session,
             "merge",
-            {"kept": kept.id, "merged": list(merged_ids), "moved": moved, "fields": sources},
+            {
+                "kept": kept.id,
+                "merged": list(merged_ids),
+                "moved": moved,
+                "fields": sources,
+                "backup": safety.path.name if safety else None,
+            },
         )
     return MergeSummary(kept.id, merged_ids, moved, sources)
 

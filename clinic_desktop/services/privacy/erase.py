@@ -37,6 +37,7 @@ from clinic_desktop.db.bulk import write_transaction
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.models import Base
 from clinic_desktop.services.audit import PATIENT_KEYS, encode_detail, insert_audit
+from clinic_desktop.services.backup import backup_before
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.privacy.graph import IN_JSON, has_id, id_list, links, owned_links, reach
 
@@ -326,15 +327,10 @@ def plan_erase(db: Database, patient_id: int) -> ErasePlan:
 
 
 def _backup_before_erase(db: Database) -> str | None:
-    """CALL SITE for issue14-safety's ``services.backup.backup_before(db, "erase")`` (not on main when
-    this was written): an erasure cannot be undone, so a verified copy is taken first — outside any
-    transaction, and a ``BackupError`` stops the erase. Its file name goes into the erase's audit row.
-    Once it lands, the body is::
-
-        result = backup_before(db, "erase")
-        return None if result is None else result.path.name
-    """
-    return None
+    """An erasure cannot be undone, so a verified copy is taken first (``…-before-erase.db``) — outside
+    any transaction, and a ``BackupError`` stops the erase. Its file name goes into the erase's audit row."""
+    result = backup_before(db, "erase")
+    return None if result is None else result.path.name
 
 
 def erase_patient(db: Database, patient_id: int) -> EraseSummary:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from clinic_desktop.core.access import Permission
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import recompute, stored_as_of
+from clinic_desktop.services.metrics import recompute_after_commit, stored_as_of
 from clinic_desktop.services.patients import (
     DuplicateGroup,
     MergeSummary,
@@ -406,6 +406,6 @@ def _merge_and_recompute(db: Database, keep: int, other_ids: list[int]) -> Merge
     """On the worker: the merge, then the stored metrics (the kept patient's stage and tier change)."""
     summary = merge_patients(db, keep, other_ids)
     as_of = stored_as_of(db)
-    if as_of is not None:
-        recompute(db, as_of)
+    if as_of is not None:  # the merge has committed: a busy recompute must not report it as failed
+        recompute_after_commit(db, as_of)
     return summary

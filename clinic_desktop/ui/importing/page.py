@@ -31,7 +31,7 @@ from clinic_desktop.services import importing as importer
 from clinic_desktop.services.audit import write_audited
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.importing import ExportSummary, ImportBatchInfo, ImportSummary, UndoSummary
-from clinic_desktop.services.metrics import recompute
+from clinic_desktop.services.metrics import recompute, recompute_after_commit
 from clinic_desktop.ui.importing.cards import PRIMARY_BUTTON, LastImportCard, card, when_text
 from clinic_desktop.ui.importing.duplicates_dialog import DuplicatesDialog
 from clinic_desktop.ui.importing.models import sheet_kind_label
@@ -335,7 +335,7 @@ class ImportPage(QWidget):
 
         def work() -> UndoSummary:
             result = importer.undo_last_import(db)
-            recompute(db, as_of)
+            recompute_after_commit(db, as_of)  # the undo has committed: busy here is not a failure
             return result
 
         def done(result: UndoSummary) -> None:

@@ -36,7 +36,7 @@ from clinic_desktop.core.settings import DECIMAL_RANGES, Settings, SettingsError
 from clinic_desktop.services import clinic_settings as service
 from clinic_desktop.services.clinic_settings import SaveOutcome, TreatmentInfo
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import recompute
+from clinic_desktop.services.metrics import recompute_after_commit
 from clinic_desktop.ui.settings.audit_dialog import AuditDialog
 from clinic_desktop.ui.settings.privacy_group import PrivacyGroup
 from clinic_desktop.ui.settings.rule_tags_group import RuleTagsGroup
@@ -453,8 +453,8 @@ class SettingsPage(QWidget):
             changed = service.update_treatment(
                 self.db, current.id, name=name, category=category, recall_days=days
             )
-            if changed:  # the "due" activity depends on recall intervals
-                recompute(self.db, as_of)
+            if changed:  # the "due" activity depends on recall intervals; a busy recompute is no failure
+                recompute_after_commit(self.db, as_of)
             return changed
 
         self._catalogue_task(work, fill(self.tr("已保存项目“%1”"), name.strip()), current.id)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from clinic_desktop.db.engine import BUSY_MESSAGE, is_busy
+
 
 def ui_language() -> str:
     """``"en"`` in an English UI, else ``"zh_CN"`` (what the services' ``text(language)`` expects)."""
@@ -26,8 +28,11 @@ def error_text(problem: object) -> str:
 
     Anything with ``zh`` and ``en`` texts (BilingualError and its kin: CallListError, SpecError,
     MoneyError, FileRejected, ImportRefused, RecordError, an import's or an outcome sheet's issue row)
-    gives the matching one; a "中文 / English" message gives the matching half; anything else its text.
+    gives the matching one; a "中文 / English" message gives the matching half; a database that stayed
+    busy past the timeout says so in words (never SQLite's "database is locked"); anything else its text.
     """
+    if isinstance(problem, BaseException) and is_busy(problem):
+        return pick(BUSY_MESSAGE)
     zh, en = getattr(problem, "zh", None), getattr(problem, "en", None)
     if isinstance(zh, str) and isinstance(en, str):
         return pick((zh, en))

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.core.pinyin_keys import search_keys
+from clinic_desktop.db.engine import write_connection
 from clinic_desktop.db.models import (
     APPOINTMENT_STATUSES,
     CONTACT_CHANNELS,
@@ -155,7 +156,7 @@ def test_schema_indexes_are_restored_and_check_constraints_enforced_again(db: Da
     assert after == schema
     # The connection the demo used goes back to the pool: CHECK constraints must be on again.
     with pytest.raises(sa_exc.IntegrityError):
-        with db.engine.begin() as conn:
+        with write_connection(db.engine) as conn:
             conn.exec_driver_sql(
                 "INSERT INTO interactions (patient_id, occurred_at, kind) VALUES (1, '2026-01-01 00:00:00', 'bogus')"
             )

@@ -39,3 +39,16 @@ def test_chinese_by_default(problem: object, zh: str, en: str) -> None:
 @pytest.mark.parametrize(("problem", "zh", "en"), PROBLEMS)
 def test_english_in_an_english_ui(english: None, problem: object, zh: str, en: str) -> None:
     assert error_text(problem) == en
+
+
+def test_a_busy_database_is_said_in_words_never_as_database_is_locked() -> None:
+    import sqlite3
+
+    from sqlalchemy import exc as sa_exc
+
+    from clinic_desktop.db.engine import BUSY_MESSAGE
+
+    locked = sqlite3.OperationalError("database is locked")
+    wrapped = sa_exc.OperationalError("BEGIN IMMEDIATE", None, locked)
+    assert error_text(locked) == error_text(wrapped) == BUSY_MESSAGE[0]
+    assert "locked" not in error_text(wrapped)
