@@ -40,7 +40,11 @@ from sqlalchemy import select
 
 from builders import add_appointment, add_interaction, add_patient, add_visit
 from clinic_desktop.cli import main
+from clinic_desktop.core.list_specs import CampaignFilter, CampaignSpec
+from clinic_desktop.core.offers import Offer
+from clinic_desktop.core.rule_tags import RULE_TAGS as REGISTRY
 from clinic_desktop.db.models import Patient, PatientTag, Tag
+from clinic_desktop.services import calllists as cl
 from clinic_desktop.services.dashboard import Selector, load_dashboard, patient_ids_for
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
@@ -284,3 +288,27 @@ def test_a_knowledge_change_moves_the_segment_at_the_next_recompute(clinic: Data
     data = report(clinic, AS_OF)
     assert data["segments"]["expert_quality"] == 2 and data["segments"]["expert_price"] == 2
     assert data["segment_groups"] == {"incentive": 3, "high_value": 2}
+
+
+def _campaign(db: Database, name: str, **filters: tuple[str, ...]) -> list[str]:
+    """Everyone a saved campaign targets: its rows and the patients the contact policy kept off it."""
+    cl.save_campaign(db, CampaignSpec(name, CampaignFilter(**filters), (Offer("老客回馈：赠洁牙一次"),)))
+    built = cl.build_list(db, "campaign", AS_OF, params={"campaign": name})
+    return sorted([r.name for r in built.rows] + [e.name for e in built.excluded])
+
+
+def test_campaigns_target_segments_and_every_rule_tag(clinic: Database) -> None:
+    """The campaign builder's filter (PRODUCT §5.1): by segment, and by any rule-derived tag by its name,
+    exactly the patients of the table above (郑九, archived, never)."""
+    assert _campaign(clinic, "随大流", segments=("novice_follower",)) == ["卫十三", "张三"]
+    incentive = _campaign(clinic, "诱因", segments=("expert_price", "novice_price"))
+    assert incentive == ["李二", "赵四"]
+    assert _campaign(clinic, "未知", segments=("unknown",)) == sorted(
+        n for n in NAMES if n not in SEGMENT and n != "郑九"
+    )
+    for tag in REGISTRY:
+        expected = sorted(n for n, keys in RULE_TAGS.items() if tag.key.value in keys)
+        assert _campaign(clinic, f"规则-{tag.name}", tags=(tag.name,)) == expected, tag.name
+    # a segment and a rule tag together: both must hold
+    assert _campaign(clinic, "价格敏感的懂行", segments=("expert_price",), tags=("价格敏感",)) == ["李二"]
+    assert _campaign(clinic, "高客单的重品质", segments=("expert_quality",), tags=("高客单",)) == ["王一"]
