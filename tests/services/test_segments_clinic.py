@@ -1,5 +1,5 @@
 """Rule-derived tags, knowledge and the four segments (PRODUCT §4.1) on a hand-built clinic, checked through
-the services, the stored tags, the patient list, the dashboard, ``patient --json`` and ``report --json``.
+the services, the stored tags, the patient list, campaigns, the dashboard, ``patient --json`` and ``report --json``.
 
 As of 2026-11-20; default settings: ERS window 2024-11-21 … 2026-11-20, no-shows counted from 2025-11-21.
 "券" marks a visit line naming a coupon. Window occasions / coupon occasions give the price reading.
