@@ -22,7 +22,7 @@ from pathlib import Path
 
 from clinic_desktop import __version__
 
-__all__ = ["LOG_FILENAME", "configure_logging", "log_folder", "redact"]
+__all__ = ["LOG_FILENAME", "active_log_folder", "configure_logging", "log_folder", "redact"]
 
 LOG_FILENAME = "clinic-desktop.log"
 _MAX_BYTES = 1_000_000
@@ -50,6 +50,16 @@ class _RedactingFormatter(logging.Formatter):
 def log_folder(db_path: Path) -> Path:
     """``logs/`` beside the database: the data folder of the clinic the app has open."""
     return Path(db_path).expanduser().resolve().parent / "logs"
+
+
+def active_log_folder(db_path: Path) -> Path:
+    """Where this process writes its log: the folder :func:`configure_logging` set up when the app
+    started (beside the database it started on — the app may have opened another database since), or,
+    before logging is configured, the one beside ``db_path``."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename).name == LOG_FILENAME:
+            return Path(handler.baseFilename).parent
+    return log_folder(db_path)
 
 
 def _private_handler(path: Path) -> RotatingFileHandler:

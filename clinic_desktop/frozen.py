@@ -4,8 +4,8 @@ PyInstaller's run-time hook for matplotlib (``pyi_rth_mplconfig``) points ``MPLC
 temporary folder on every start — made for one-file bundles, whose files move on every start — so
 matplotlib rebuilds its font list each time (~0.7 s) and a killed process leaves the folder behind. A
 one-folder bundle's fonts stay where they are: the cache lives in the app's data folder instead, and the
-hook's empty folder is removed at once. (From source matplotlib keeps its cache in the user's cache
-folder already.)
+hook's empty folder is removed at once. From source the GUI uses the same folder (``cmd_gui``), unless
+``MPLCONFIGDIR`` is set: one cache per app, wherever it was started from.
 """
 
 from __future__ import annotations
@@ -42,6 +42,15 @@ def persistent_matplotlib_cache(
         except OSError:
             pass  # not empty or not ours: leave it
     return folder
+
+
+def prepare_gui_matplotlib_cache(environ: MutableMapping[str, str] = os.environ) -> Path | None:
+    """Before the GUI starts, from source too: matplotlib's font list kept in the data folder (built once,
+    not at the first chart of every start). A ``MPLCONFIGDIR`` already set wins — the frozen app's (set
+    by :func:`prepare_frozen_process`), a test's or the user's own."""
+    if environ.get("MPLCONFIGDIR"):
+        return None
+    return persistent_matplotlib_cache(environ)
 
 
 def prepare_frozen_process() -> None:

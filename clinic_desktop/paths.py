@@ -18,6 +18,8 @@ from pathlib import Path
 from clinic_desktop import APP_NAME
 
 DB_FILENAME = "clinic.db"
+#: the demo clinic's own database (the "sandbox"), never the clinic's: under the data folder's demo/
+DEMO_DB = Path("demo") / "demo.db"
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 #: SQLite's companion files of a database in WAL mode (they hold recent transactions)
@@ -34,6 +36,12 @@ def default_data_dir() -> Path:
 
 def default_db_path() -> Path:
     return default_data_dir() / DB_FILENAME
+
+
+def demo_db_path() -> Path:
+    """The sandbox database the app's demo lives in: a file of its own, so trying the demo never mixes
+    invented patients into the clinic's real data."""
+    return default_data_dir() / DEMO_DB
 
 
 def make_private_dir(path: Path) -> None:

@@ -11,6 +11,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # left by another matplotlib (or a half-written one) made the first run on a fresh machine fail.
 _MPL_CONFIG = tempfile.mkdtemp(prefix="clinic-tests-mpl-")
 os.environ["MPLCONFIGDIR"] = _MPL_CONFIG
+# The app's data folder (platformdirs reads XDG_DATA_HOME): the demo sandbox, logs and caches a test
+# reaches through clinic_desktop.paths go to a folder of this session's own, never the user's.
+_DATA_HOME = tempfile.mkdtemp(prefix="clinic-tests-data-")
+os.environ["XDG_DATA_HOME"] = _DATA_HOME
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_DATA_HOME, "config")  # QSettings(): the remembered folder
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -22,6 +27,7 @@ from clinic_desktop.services.database import Database, open_database  # noqa: E4
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_MPL_CONFIG, ignore_errors=True)
+    shutil.rmtree(_DATA_HOME, ignore_errors=True)
 
 
 @pytest.fixture

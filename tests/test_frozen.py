@@ -49,3 +49,18 @@ def test_only_the_frozen_app_changes_anything(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delitem(sys.modules, "matplotlib", raising=False)
     prepare_frozen_process()
     assert len(calls) == 1 and sys.dont_write_bytecode
+
+
+def test_the_gui_keeps_matplotlibs_cache_in_the_data_folder_from_source_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(frozen, "default_data_dir", lambda: tmp_path)
+    environ: dict[str, str] = {}
+    folder = frozen.prepare_gui_matplotlib_cache(environ)
+    assert folder == tmp_path / "cache" / "matplotlib" and folder.is_dir()
+    assert environ["MPLCONFIGDIR"] == str(folder)
+    # one already set (the frozen app's, a test's, the user's) is kept
+    mine = {"MPLCONFIGDIR": str(tmp_path / "mine")}
+    assert frozen.prepare_gui_matplotlib_cache(mine) is None and mine["MPLCONFIGDIR"] == str(
+        tmp_path / "mine"
+    )

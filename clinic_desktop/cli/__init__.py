@@ -167,6 +167,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if problem is not None:
         print(problem, file=sys.stderr)
         return EXIT_ERROR
+    from clinic_desktop.frozen import prepare_gui_matplotlib_cache
+
+    prepare_gui_matplotlib_cache()  # from source too (frozen, prepare_frozen_process did it already)
+    # What the window needs that is not Qt comes first: once loaded, PySide6 reads the source of every
+    # module imported after it (its ``__feature__`` check) — ~0.25 s for SQLAlchemy's alone.
+    import clinic_desktop.services.database  # noqa: F401
     from clinic_desktop.ui.app import run
 
     return run(db_path(args))

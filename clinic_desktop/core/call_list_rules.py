@@ -136,11 +136,17 @@ def recall_suggestion(due: Sequence[DueTreatment], as_of: date, clinic: str) -> 
         verb = "已满" if late >= 0 else "将满"
         parts.append(f"{item.name}{verb}{period}（上次 {item.last_done.isoformat()}，{when}）")
     names = "、".join(dict.fromkeys(d.name for d in due))
-    script = (
-        f"您好，这里是{clinic}。您上次做{names}已经有一段时间了，按护理周期建议近期回来复查/护理，"
-        "这样效果更持久。请问您最近哪天方便，我帮您预约时间？"
+    before, after = recall_script_parts(clinic)
+    return Suggestion("；".join(parts), f"{before}{names}{after}")
+
+
+def recall_script_parts(clinic: str) -> tuple[str, str]:
+    """The recall script around the treatments it names (which the row's reason names too): the printed
+    list prints it once above the table instead of on every row."""
+    return (
+        f"您好，这里是{clinic}。您上次做",
+        "已经有一段时间了，按护理周期建议近期回来复查/护理，这样效果更持久。请问您最近哪天方便，我帮您预约时间？",
     )
-    return Suggestion("；".join(parts), script)
 
 
 def recall_order_key(due: Sequence[DueTreatment]) -> int:

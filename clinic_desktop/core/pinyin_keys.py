@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-
-from pypinyin import Style, lazy_pinyin
-from pypinyin.constants import PHRASES_DICT
+from collections.abc import Callable, Container
+from functools import cache, lru_cache
+from typing import Any
 
 __all__ = ["COMPOUND_SURNAMES", "SURNAMES", "fast_search_keys", "search_keys"]
 
@@ -138,13 +137,24 @@ def _split_surname(run: str) -> tuple[list[str], str]:
     return [], run
 
 
+@cache
+def _pypinyin() -> tuple[Callable[..., list[str]], Any, Container[str]]:
+    """pypinyin's reader, its toneless style and its phrase dictionary, imported on first use: loading
+    the dictionaries takes ~0.3 s, which the app's start-up does not need to pay."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT
+
+    return lazy_pinyin, Style.NORMAL, PHRASES_DICT
+
+
 def _han_syllables(run: str) -> list[str]:
     """One toneless syllable per character; characters the library cannot read are dropped.
 
     Style.NORMAL already writes ü as ``v`` (吕 → ``lv``, as Chinese input methods do); anything outside
     a–z that a rare reading might produce is removed so the keys stay plain ASCII.
     """
-    readings = lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
+    lazy_pinyin, normal, _phrases = _pypinyin()
+    readings = lazy_pinyin(run, style=normal, errors="ignore")
     return [_ASCII_LETTERS.sub("", reading) for reading in readings]
 
 
@@ -172,15 +182,17 @@ _SIMPLE = re.compile("[\u4e00-\u9fff]{2,4}")
 @lru_cache(maxsize=32768)
 def _reading(char: str) -> str:
     """One character's toneless reading as search_keys writes it ("" when pypinyin has none)."""
-    readings = lazy_pinyin(char, style=Style.NORMAL, errors="ignore")
+    lazy_pinyin, normal, _phrases = _pypinyin()
+    readings = lazy_pinyin(char, style=normal, errors="ignore")
     return "".join(c for c in "".join(readings) if "a" <= c <= "z")
 
 
 def _has_phrase(run: str) -> bool:
+    phrases = _pypinyin()[2]
     n = len(run)
     for i in range(n - 1):
         for j in range(i + 2, n + 1):
-            if run[i:j] in PHRASES_DICT:
+            if run[i:j] in phrases:
                 return True
     return False
 

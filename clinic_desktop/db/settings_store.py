@@ -8,15 +8,20 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from clinic_desktop.core.settings import Settings, validate
-from clinic_desktop.db.models import Setting
 
 
 def load_settings(session: Session) -> Settings:
+    # the models are imported where used: the app reads single values (read_value) before its window
+    # appears, and defining the ORM models takes ~0.15 s it should not wait for
+    from clinic_desktop.db.models import Setting
+
     stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
     return Settings.from_dict(stored)
 
 
 def save_settings(session: Session, settings: Settings) -> None:
+    from clinic_desktop.db.models import Setting
+
     validate(settings)
     existing = {row.key: row for row in session.scalars(select(Setting))}
     for key, value in settings.to_dict().items():

@@ -37,6 +37,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from clinic_desktop.core.phone import mask_phone as _mask
+from clinic_desktop.io.call_list_scripts import plan_scripts
 from clinic_desktop.io.file_checks import FileRejected
 from clinic_desktop.io.private_files import PrivateTemp
 from clinic_desktop.io.safe_cells import neutralise, set_text
@@ -79,11 +80,10 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("结果", 9),
     ("备注", 18),
 )
-#: widths when a list uses at most _MAX_SHARED scripts: each is printed once above the table (a 200-row
-#: win-back list would otherwise repeat one offer 200 times and take 25 pages), the column shows "同上"
-#: or "话术A"/"话术B", and 原因/备注 get the room
-_SHARED_SCRIPT_WIDTHS = {"原因": 38.0, "建议话术/优惠": 7.0, "备注": 29.0}
-_MAX_SHARED = 4
+#: widths when the scripts are printed once above the table (a 200-row win-back list would otherwise
+#: repeat one offer 200 times and take 25 pages): the column shows "同上" or "话术A"…, and 原因 gets the
+#: room to stay on one line (a recall reason is ~46 units) with 备注 still wide enough to write in
+_SHARED_SCRIPT_WIDTHS = {"原因": 53.0, "建议话术/优惠": 7.0, "备注": 17.0}
 #: header of the hidden column holding each row's key; the reader looks for this text
 KEY_HEADER = "行键（请勿修改）"
 _OUTCOME_HEADER, _NOTE_HEADER = "结果", "备注"
@@ -105,7 +105,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _SHEET_PART = "xl/worksheets/sheet1.xml"  # the call list is the workbook's first sheet
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 _LINE_HEIGHT = 14.5  # points per line at 10.5 pt
-_MIN_ROW_HEIGHT = 24.0  # room for a handwritten 结果/备注
+_MIN_ROW_HEIGHT = 20.0  # room for a handwritten 结果/备注 (~6 mm once fitted to the page's width)
 
 _FONT_NAME = "Microsoft YaHei"  # on every Windows since Vista; LibreOffice falls back to a CJK font
 _LINE = Side(style="thin", color="BFBFBF")
@@ -186,6 +186,7 @@ def write_call_list(
     mask_phone: bool = False,
     list_id: int | None = None,
     kind: str | None = None,
+    templates: Sequence[tuple[str, str]] = (),
 ) -> Path:
     """Write the print-ready list to ``path`` (atomically: a failure leaves no half-written file).
 
@@ -194,37 +195,29 @@ def write_call_list(
     openpyxl's per-cell writer needs ~3 s for a 5,000-row list and the data rows take ~0.3 s this way.
     """
     path = Path(path)
-    shared = _shared_scripts(rows)
-    widths = [_SHARED_SCRIPT_WIDTHS.get(h, w) if shared else w for h, w in COLUMNS]
+    plan = plan_scripts(rows, templates)
+    widths = [_SHARED_SCRIPT_WIDTHS.get(h, w) if plan.compact else w for h, w in COLUMNS]
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "回访名单"
-    _write_title(ws, _clean(clinic), _clean(kind_label), as_of, len(rows), shared, sum(widths))
+    _write_title(ws, _clean(clinic), _clean(kind_label), as_of, len(rows), plan.legend, sum(widths))
     _write_header(ws, widths)
     last = max(_FIRST_DATA_ROW + len(rows) - 1, _HEADER_ROW)
     _finish_sheet(ws, last, _clean(clinic), _clean(kind_label), as_of)
     _write_meta(wb, list_id, kind, as_of)
-    body = _rows_xml(rows, mask_phone, _column_style_ids(ws), widths, shared)
+    body = _rows_xml(rows, mask_phone, _column_style_ids(ws), widths, plan.cells)
     _save_atomically(wb, path, body, last)
     return path
 
 
-def _shared_scripts(rows: Sequence[PrintRow]) -> dict[str, str]:
-    """script → what its rows print instead ("同上", or "话术A"…), when few scripts serve many rows."""
-    scripts = list(dict.fromkeys(row.script for row in rows))
-    if (
-        not 0 < len(scripts) <= _MAX_SHARED
-        or len(rows) < 3 * len(scripts)
-        or not all(map(str.strip, scripts))
-    ):
-        return {}
-    if len(scripts) == 1:
-        return {scripts[0]: "同上"}
-    return {script: f"话术{chr(ord('A') + i)}" for i, script in enumerate(scripts)}
-
-
 def _write_title(
-    ws: Any, clinic: str, kind_label: str, as_of: date, count: int, shared: dict[str, str], width: float
+    ws: Any,
+    clinic: str,
+    kind_label: str,
+    as_of: date,
+    count: int,
+    shared: list[tuple[str, str]],
+    width: float,
 ) -> None:
     last_col = get_column_letter(len(COLUMNS))
     title = ws.cell(_TITLE_ROW, 1)
@@ -238,10 +231,10 @@ def _write_title(
         f"打电话后在“结果”列选择 {words}，备注可随意填写；填好后在软件里“导入结果”。"
         f"请勿删除隐藏列。生成于 {datetime.now():%Y-%m-%d %H:%M}"
     )
-    if len(shared) == 1:
-        text = f"建议话术/优惠（本名单通用）：{_clean(next(iter(shared))).strip()}\n{text}"
+    if len(shared) == 1 and not shared[0][0]:
+        text = f"建议话术/优惠（本名单通用）：{_clean(shared[0][1]).strip()}\n{text}"
     elif shared:
-        legend = "\n".join(f"{label}：{_clean(script).strip()}" for script, label in shared.items())
+        legend = "\n".join(f"{label}：{_clean(script).strip()}" for label, script in shared)
         text = f"建议话术/优惠：\n{legend}\n{text}"
     info = ws.cell(_INFO_ROW, 1)
     set_text(info, text)
@@ -302,7 +295,7 @@ def _xml_text(text: str) -> str:
     return escape(neutralise(_clean(text)))
 
 
-def _row_values(index: int, row: PrintRow, mask_phone: bool, shared: dict[str, str]) -> list[Any]:
+def _row_values(index: int, row: PrintRow, mask_phone: bool, script: str) -> list[Any]:
     phone = _mask(row.phone) if row.phone and mask_phone else row.phone
     return [
         index,
@@ -313,7 +306,7 @@ def _row_values(index: int, row: PrintRow, mask_phone: bool, shared: dict[str, s
         row.ers,
         row.last_visit,
         row.reason,
-        shared.get(row.script, row.script),
+        script,
         row.last_contact,
         OUTCOME_LABELS.get(row.outcome or ""),
         row.note,
@@ -322,7 +315,7 @@ def _row_values(index: int, row: PrintRow, mask_phone: bool, shared: dict[str, s
 
 
 def _rows_xml(
-    rows: Sequence[PrintRow], mask_phone: bool, styles: list[int], widths: list[float], shared: dict[str, str]
+    rows: Sequence[PrintRow], mask_phone: bool, styles: list[int], widths: list[float], scripts: list[str]
 ) -> str:
     """The ``<row>`` elements of the data rows. Every text is an inline string (``t="inlineStr"``, never
     an ``<f>``) made inert by :func:`~clinic_desktop.io.safe_cells.neutralise`; dates are serial numbers
@@ -332,7 +325,7 @@ def _rows_xml(
     columns = list(zip(_LETTERS, styles, strict=True))
     for index, row in enumerate(rows, start=1):
         r = _FIRST_DATA_ROW + index - 1
-        values = _row_values(index, row, mask_phone, shared)
+        values = _row_values(index, row, mask_phone, scripts[index - 1])
         add(f'<row r="{r}" ht="{_row_height(values, widths):g}" customHeight="1">')
         for (letter, style), value in zip(columns, values, strict=True):
             if value is None:

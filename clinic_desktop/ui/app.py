@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from clinic_desktop import APP_NAME, APP_TITLE_ZH, __version__
 from clinic_desktop.app_log import configure_logging
 from clinic_desktop.core.access import Permission
+from clinic_desktop.paths import demo_db_path
 from clinic_desktop.services.backup import (
     BackupInfo,
     Health,
@@ -28,8 +29,9 @@ from clinic_desktop.services.backup import (
     newest_good_backup,
     restore_database,
 )
-from clinic_desktop.services.database import Database, open_database
+from clinic_desktop.services.database import Database, open_database, stored_language
 from clinic_desktop.services.instance import InstanceLock, request_wake
+from clinic_desktop.ui.database_files import OPEN, SANDBOX
 from clinic_desktop.ui.i18n import install_language
 from clinic_desktop.ui.main_window import MainWindow, app_icon
 from clinic_desktop.ui.safety import (
@@ -58,22 +60,32 @@ def _startup_check(path: Path) -> Checked:
 
 class AppController(QObject):
     """Owns the database and the main window: a language change rebuilds the window (every string
-    re-translated), a restore reopens the database and rebuilds it."""
+    re-translated), a restore reopens the database and rebuilds it, and opening another database (文件,
+    the demo sandbox) moves the one-window lock to it, closes the old one and opens a new window."""
 
     def __init__(
-        self, db: Database, lock: InstanceLock | None = None, crash: CrashReporter | None = None
+        self,
+        db: Database,
+        lock: InstanceLock | None = None,
+        crash: CrashReporter | None = None,
+        *,
+        sandbox: Path | None = None,
     ) -> None:
         super().__init__()
         self.db = db
         self.lock = lock
+        # the clinic's database: the one the app started on, or the last one the user opened or created
+        self.home = db.path
+        self.sandbox = (sandbox or demo_db_path()).expanduser().resolve()
         self.window: MainWindow | None = None
         if crash is not None:
             crash.window = lambda: self.window
 
     def open_window(self) -> MainWindow:
-        window = MainWindow(self.db)
+        window = MainWindow(self.db, home=self.home, sandbox=self.sandbox)
         window.languageChangeRequested.connect(self.change_language)
         window.restoreRequested.connect(self.restore)
+        window.databaseRequested.connect(self.switch_database)
         runner = AutoBackupRunner(
             window.backups, window, lambda text: window.statusBar().showMessage(text, 8000)
         )
@@ -95,6 +107,87 @@ class AppController(QObject):
         install_language(language)
         self._retire_window()
         self.open_window()
+
+    # -- another database ----------------------------------------------------------------------------
+    def switch_database(self, path: str, how: str) -> None:
+        """Open ``path`` (``how``: open an existing file, create a new one, or the demo sandbox, created
+        if need be) off the GUI thread; then close the old window and database and show the new one.
+
+        The new file's one-window lock is taken first (a file open in another window is refused and that
+        window brought forward); the old database gets its close backup and is closed on the worker after
+        whatever the old pages had queued there (the one writer runs tasks in order), and only then is its
+        lock released. A file that cannot be opened leaves everything as it was."""
+        target = Path(path).expanduser().resolve()
+        if target == self.db.path:
+            return
+        window = self.window
+
+        def work() -> tuple[Database, str, InstanceLock | None]:
+            if how != OPEN:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            lock: InstanceLock | None = None
+            if self.lock is not None:  # the app runs under locks (tests may run without)
+                lock = InstanceLock(target)
+                if not lock.acquire():
+                    request_wake(target)
+                    raise OpenElsewhere(target)
+            try:
+                opened = open_database(target, create=how != OPEN)
+                return opened, stored_language(opened), lock
+            except BaseException:
+                if lock is not None:
+                    lock.release()
+                raise
+
+        run_in_background(
+            work,
+            lambda result: self._switched(result[0], result[1], result[2], how),
+            self._switch_failed,
+            owner=window,
+            busy=QCoreApplication.translate("App", "正在打开数据库…") if window is not None else None,
+        )
+
+    def _switched(self, db: Database, language: str, lock: InstanceLock | None, how: str) -> None:
+        old, old_window, old_lock = self.db, self.window, self.lock
+        backups = old_window.backups if old_window is not None else None
+
+        def close_old() -> None:
+            try:
+                if backups is not None and backups.due_on_close():
+                    backups.run("close")
+            finally:
+                old.close()
+
+        def release(_result: object = None) -> None:
+            if old_lock is not None:
+                old_lock.release()
+
+        def close_failed(exc: Exception) -> None:
+            log.warning("closing the previous database failed: %s", type(exc).__name__)
+            release()
+
+        # after every task the old window queued on the worker: then nothing uses the old file any more
+        run_in_background(close_old, release, close_failed)
+        self.db, self.lock = db, lock
+        if how != SANDBOX and db.path != self.sandbox:
+            self.home = db.path
+        install_language(language)
+        if old_window is not None:
+            old_window.before_close = None  # its close backup runs above, before its database closes
+        self.open_window()  # before the old one closes: closing the last window would quit the app
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        self.check_in_background()
+
+    def _switch_failed(self, exc: Exception) -> None:
+        if isinstance(exc, OpenElsewhere):
+            text = QCoreApplication.translate(
+                "App", "这个数据库已在另一个私域助手窗口中打开，已切换到那个窗口。"
+            )
+        else:
+            text = QCoreApplication.translate("App", "没有打开：%1").replace("%1", error_text(exc))
+        QMessageBox.warning(self.window, QCoreApplication.translate("App", "打开数据库"), text)
 
     # -- start-up check --------------------------------------------------------------------------------
     def check_in_background(self) -> None:
@@ -173,12 +266,19 @@ class AppController(QObject):
         )
 
 
+class OpenElsewhere(Exception):
+    """The database chosen is open in another window of the app (its lock is held)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
 def _stored_language(db: Database) -> str:
     """Read before the event loop starts and before any widget exists: every string of the first window
-    is translated as it is built, so the language cannot arrive later."""
-    from clinic_desktop.services.clinic_settings import load_settings
-
-    return load_settings(db).language
+    is translated as it is built, so the language cannot arrive later (one plain query: the ORM models
+    load after the window appears)."""
+    return stored_language(db)
 
 
 def run(db_path: Path) -> int:

@@ -160,14 +160,19 @@ class ShortcutListDialog(QDialog):
         self.resize(720, 560)
 
 
-def install_help_menu(window: QMainWindow) -> QMenu:
-    """Add 帮助 → 快捷键 (F1) to ``window``'s menu bar; returns the menu so other entries can join it."""
-    menu = window.menuBar().addMenu(QCoreApplication.translate("ShortcutList", "帮助(&H)"))
+def install_help_menu(window: QMainWindow, menu: QMenu | None = None) -> QMenu:
+    """Add 快捷键 (F1) at the top of ``menu`` (the window's 帮助 menu; a new one on its menu bar when
+    None); returns the menu so other entries can join it."""
+    if menu is None:
+        menu = window.menuBar().addMenu(QCoreApplication.translate("ShortcutList", "帮助(&H)"))
     action = QAction(QCoreApplication.translate("ShortcutList", "快捷键(&K)…"), window)
     action.setShortcut(QKeySequence(HELP_KEY))
     action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     action.triggered.connect(lambda: show_shortcut_list(window))
-    menu.addAction(action)
+    if menu.actions():
+        menu.insertAction(menu.actions()[0], action)
+    else:
+        menu.addAction(action)
     return menu
 
 

@@ -2,20 +2,169 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="36"/>
+        <source>运行环境</source>
+        <translation>Runtime</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="37"/>
+        <source>Qt 6 界面</source>
+        <translation>Qt 6 interface</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="38"/>
+        <source>Qt 绑定</source>
+        <translation>Qt bindings</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="39"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="55"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="56"/>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="40"/>
+        <source>计算</source>
+        <translation>Computation</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="41"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="100"/>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="42"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="43"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="44"/>
+        <source>数据库升级</source>
+        <translation>Database upgrades</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="45"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="46"/>
+        <source>Excel 读写</source>
+        <translation>Excel files</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="47"/>
+        <source>Excel / WPS 表格读取</source>
+        <translation>Excel / WPS spreadsheets</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="48"/>
+        <source>拼音搜索</source>
+        <translation>Pinyin search</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="49"/>
+        <source>农历生日</source>
+        <translation>Lunar birthdays</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="50"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="101"/>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="51"/>
+        <source>图片</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="52"/>
+        <source>字体</source>
+        <translation>Fonts</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="57"/>
+        <source>日期</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="58"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="144"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="84"/>
+        <source>关于私域助手</source>
+        <translation>About Clinic Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="90"/>
+        <source>离线运行：所有数据只保存在这台电脑上，除非您自己导出。</source>
+        <translation>Runs offline: all data stays on this computer unless you export it.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/about.py" line="96"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="102"/>
+        <source>日志文件夹</source>
+        <translation>Log folder</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="116"/>
+        <source>程序库许可</source>
+        <translation>Library licences</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="122"/>
+        <source>内置中文字体 %1，SIL 开源字体许可证 1.1（OFL）：</source>
+        <translation>Bundled Chinese font %1, SIL Open Font License 1.1 (OFL):</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="127"/>
+        <source>字体许可</source>
+        <translation>Font licence</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="144"/>
+        <source>组件</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="144"/>
+        <source>用途</source>
+        <translation>Used for</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="144"/>
+        <source>许可证</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/about.py" line="157"/>
+        <source>Qt 与 PySide6 以 LGPL-3.0 授权，随程序以动态库形式提供，可自行替换。</source>
+        <translation>Qt and PySide6 are licensed under the LGPL-3.0 and ship as shared libraries, which you may replace.</translation>
+    </message>
+</context>
+<context>
     <name>AccessGuard</name>
     <message>
-        <location filename="../../clinic_desktop/ui/access/guard.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/access/guard.py" line="72"/>
         <source>当前：%1</source>
         <extracomment>the acting role (or whether roles are on, or the staff options) changed: re-read ``db.access``</extracomment>
         <translation>Now: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/guard.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/access/guard.py" line="73"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/guard.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/access/guard.py" line="73"/>
         <source>店主登录</source>
         <translation>Owner sign-in</translation>
     </message>
@@ -23,29 +172,45 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="141"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="147"/>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="189"/>
+        <source>没有打开：%1</source>
+        <translation>Not opened: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="190"/>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="234"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="241"/>
         <source>已从备份恢复 %1 位患者。恢复前的数据库已自动备份。</source>
         <translation>Restored %1 patients from the backup. The database as it was before has been backed up automatically.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="152"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="161"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="171"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="245"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="254"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="264"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="265"/>
         <source>没有恢复，数据库未改动：%1</source>
         <translation>Nothing restored; the database is unchanged: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="304"/>
         <source>这个数据库已在另一个私域助手窗口中打开，已切换到那个窗口。</source>
         <translation>This database is already open in another window of the app; that window has been brought forward.</translation>
     </message>
@@ -487,63 +652,63 @@ Close anyway?</translation>
 <context>
     <name>CallListActions</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="84"/>
         <source>回访名单_%1_%2.xlsx</source>
         <translation>Call list_%1_%2.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="419"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="421"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="413"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="415"/>
         <source>正在导出 Excel…</source>
         <translation>Exporting to Excel…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="96"/>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="141"/>
         <source>导入回访结果</source>
         <translation>Import call outcomes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="103"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="437"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="440"/>
         <source>正在导入回访结果…</source>
         <translation>Importing call outcomes…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="116"/>
         <source>读取 %1 行，记录 %2 条联系结果。</source>
         <translation>Read %1 rows; recorded %2 call outcomes.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="122"/>
         <source>%1 行未填写结果（尚未联系），已跳过。</source>
         <translation>%1 rows had no outcome (not called yet) and were skipped.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="125"/>
         <source>%1 位患者已设为勿扰。</source>
         <translation>%1 patients are now marked Do not contact.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="121"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="129"/>
         <source>%1 行未导入：</source>
         <translation>%1 rows were not imported:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="123"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="131"/>
         <source>第 %1 行：%2</source>
         <translation>Row %1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/calllists/excel_files.py" line="134"/>
         <source>……另有 %1 行</source>
         <translation>…and %1 more rows</translation>
     </message>
@@ -551,83 +716,83 @@ Close anyway?</translation>
 <context>
     <name>CallListRulesDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="183"/>
         <source>回访规则</source>
         <translation>Call list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="199"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="200"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="201"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="207"/>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="210"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="211"/>
         <source> 天内</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="249"/>
         <source>交叉推荐规则（按顺序匹配，每位患者只用第一条）</source>
         <translation>Cross-sell rules (matched in order; each patient gets the first match only)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="257"/>
         <source>生日、满意度与唤醒</source>
         <translation>Birthday, service recovery and reactivation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="259"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="260"/>
         <source>生日关怀：生日在</source>
         <translation>Birthday: birthday within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="260"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="261"/>
         <source>满意度回访：问卷打分 ≤ 2 在</source>
         <translation>Service recovery: survey score ≤ 2 within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="264"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="265"/>
         <source>门槛</source>
         <translation>spend at least</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="267"/>
         <source>减</source>
         <translation>get</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="268"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="269"/>
         <source>元</source>
         <translation>yuan off</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="271"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="272"/>
         <source>沉睡唤醒优惠</source>
         <translation>Reactivation offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="274"/>
         <source>唤醒优惠应为低门槛（门槛为 0 即无门槛）。联系冷却期和营销联系上限在“设置”页。</source>
         <translation>Keep the reactivation offer&apos;s minimum spend low (0 means no minimum). The quiet period after a contact and the marketing contact cap are on the Settings page.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="352"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="353"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="355"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="356"/>
         <source>读取失败：%1</source>
         <translation>Could not load: %1</translation>
     </message>
@@ -635,126 +800,126 @@ Close anyway?</translation>
 <context>
     <name>CallListsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="82"/>
         <source>生成名单</source>
         <extracomment>contact-log rows were written (a patient&apos;s last contact, maybe their do-not-contact flag, moved)</extracomment>
         <translation>Generate list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="88"/>
         <source>（暂无保存的名单）</source>
         <translation>(no saved lists yet)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="89"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="100"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="101"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="102"/>
         <source>导入结果…</source>
         <translation>Import outcomes…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="103"/>
         <source>回访规则…</source>
         <translation>Rules…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="121"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="123"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="125"/>
         <source>历史名单</source>
         <translation>Past lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="202"/>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="279"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="281"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="205"/>
         <source>选择名单类型和日期，点击“生成名单”。</source>
         <translation>Choose a list type and a date, then click “Generate list”.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="208"/>
         <source>%1 · %2 · %3 位</source>
         <translation>%1 · %2 · %3 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="211"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="213"/>
         <source>没有需要联系的患者。右侧列出了被排除的患者及原因。</source>
         <translation>No one to contact. Who was left out, and why, is shown on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="215"/>
         <source>草稿：标记第一个结果或导出时自动保存</source>
         <translation>Draft: saved at the first outcome or export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="215"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="217"/>
         <source>已保存（名单 #%1）</source>
         <translation>Saved (list #%1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="245"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="247"/>
         <source>正在计算…（需要按所选日期重新计算指标）</source>
         <translation>Computing… (metrics must be recomputed for the chosen date)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="245"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="247"/>
         <source>正在生成名单…</source>
         <translation>Generating the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="279"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="281"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="314"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="316"/>
         <source>设为勿扰</source>
         <translation>Mark as Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="315"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="317"/>
         <source>将“%1”设为勿扰？
 今后所有回访名单都不会再出现这位患者。</source>
         <translation>Mark “%1” as Do not contact?
 This patient will no longer appear on any call list.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="343"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="345"/>
         <source>正在保存名单…</source>
         <translation>Saving the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="361"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="363"/>
         <source>%1 · %2 · %3 位 · 已完成 %4%</source>
         <translation>%1 · %2 · %3 patients · %4% done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="383"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="385"/>
         <source>正在打开名单…</source>
         <translation>Opening the list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/page.py" line="397"/>
+        <location filename="../../clinic_desktop/ui/calllists/page.py" line="399"/>
         <source>排除明细只在生成名单时显示；重新生成可再次查看。</source>
         <translation>Exclusion details are shown only when a list is generated; generate it again to see them.</translation>
     </message>
@@ -1006,13 +1171,13 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CatalogueCombo</name>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="65"/>
         <source>不填</source>
         <extracomment>the text a catalogue entry is found by: its name, full pinyin and initials</extracomment>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/widgets/form_fields.py" line="65"/>
         <source>输入名称或拼音首字母</source>
         <translation>Type a name or pinyin initials</translation>
     </message>
@@ -1141,28 +1306,28 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="118"/>
         <source>导出图片…</source>
         <translation>Export image…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="119"/>
         <source>点击柱形或数据点，查看对应的患者</source>
         <translation>Click a bar or a data point to see its patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="125"/>
         <source>导出图片</source>
         <extracomment>the exported picture&apos;s heading (what and as of when); the panel title when empty</extracomment>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="125"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="139"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="131"/>
         <source>截至 %1</source>
         <translation>as of %1</translation>
     </message>
@@ -1367,67 +1532,67 @@ If it happens again, please send the log folder to support.</translation>
 <context>
     <name>CrossSellRuleDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="107"/>
         <source>编辑交叉推荐规则</source>
         <translation>Edit cross-sell rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="107"/>
         <source>新增交叉推荐规则</source>
         <translation>New cross-sell rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="111"/>
         <source>如：正畸→种植咨询</source>
         <translation>e.g. Orthodontics → implant consultation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="115"/>
         <source>这条规则的目标是推荐朋友（看板按转介绍统计转化）</source>
         <translation>The goal of this rule is a referral (the dashboard counts referred friends as converted)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="119"/>
         <source> 个月内</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="123"/>
         <source>电话里建议的话术或项目</source>
         <translation>What to suggest on the call: a script or a treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="127"/>
         <source>规则名称</source>
         <translation>Rule name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="129"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="130"/>
         <source>做过这些项目</source>
         <translation>Had these treatments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="131"/>
         <source>或这些类别</source>
         <translation>or these categories</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="137"/>
         <source>触发</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="138"/>
         <source>时间范围</source>
         <translation>Within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="139"/>
         <source>推荐内容</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="139"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="140"/>
         <source>已做过则不推荐</source>
         <translation>Skip patients who had</translation>
     </message>
@@ -1435,37 +1600,37 @@ If it happens again, please send the log folder to support.</translation>
 <context>
     <name>CrossSellRulesModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="61"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="62"/>
         <source>做过的项目 / 类别</source>
         <translation>Treatments / categories had</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="64"/>
         <source>时间范围</source>
         <translation>Within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="66"/>
         <source>推荐内容</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="81"/>
         <source>%1类</source>
         <translation>%1 (category)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="84"/>
         <source>%1 个月内</source>
         <translation>within %1 months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="93"/>
         <source>已做过 %1 的患者不推荐</source>
         <translation>Not suggested to patients who had %1</translation>
     </message>
@@ -1668,131 +1833,137 @@ If it happens again, please send the log folder to support.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="101"/>
         <source>生命周期漏斗</source>
         <extracomment>pages the cohort / source filter narrows (the service applies it to these two only) (patient ids: frozenset[int], caption): show exactly these patients in the patient list a page finished loading: (page key, seconds from request to drawn data) the catalogue changed and the metrics were recomputed here (an observed interval adopted) a message that outlives the next load (an adopted interval); cleared when the owner moves on</extracomment>
         <translation>Lifecycle funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="102"/>
         <source>渠道质量</source>
         <translation>Channel quality</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="103"/>
         <source>ERS 价值分层</source>
         <translation>ERS tiers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="102"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="104"/>
         <source>趋势</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="109"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="225"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="111"/>
         <location filename="../../clinic_desktop/ui/dashboard/page.py" line="228"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="231"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="185"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="126"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="105"/>
         <source>分群</source>
         <translation>Segments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="106"/>
         <source>复购周期</source>
         <translation>Repurchase cycles</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="134"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="143"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="145"/>
         <source>只看首次接触在</source>
         <translation>First contact from</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="156"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="156"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="158"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="343"/>
         <source>（筛选作用于漏斗和渠道质量）</source>
         <translation>(filters apply to the funnel and channel quality)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="163"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="163"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="181"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="244"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="246"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="249"/>
         <source>看板载入失败：%1</source>
         <translation>Could not load the dashboard: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="258"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="259"/>
         <source>指标尚未计算。载入或导入数据后会自动计算，稍后再来看看。</source>
         <translation>Metrics not computed yet. They are computed automatically after data is loaded or imported; check back shortly.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="269"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="272"/>
         <source>指标截至 %1 · 共 %2 位患者</source>
         <translation>Metrics as of %1 · %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="302"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="305"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="370"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="345"/>
+        <source>（此页不按首次接触和渠道筛选）</source>
+        <translation>(this page is not filtered by first contact or channel)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="379"/>
         <source>正在查找患者…</source>
         <translation>Finding the patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="388"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="397"/>
         <source>正在采用观察周期…</source>
         <translation>Adopting the observed cycle…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="401"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="410"/>
         <source>已为“%1”设置复诊间隔 %2 天（可在设置 → 项目目录改回）</source>
         <translation>Recall interval of “%1” set to %2 days (change it in Settings → Treatment catalogue)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="407"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="416"/>
         <source>已将“%1”的复诊间隔从 %2 天改为 %3 天（可在设置 → 项目目录改回）</source>
         <translation>Recall interval of “%1” changed from %2 to %3 days (change it back in Settings → Treatment catalogue)</translation>
     </message>
@@ -1800,17 +1971,17 @@ If it happens again, please send the log folder to support.</translation>
 <context>
     <name>DashboardPanels</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="56"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="48"/>
         <source>首次接触 %1 至 %2</source>
         <translation>First contact %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="53"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="54"/>
         <source>渠道：%1</source>
         <translation>Channel: %1</translation>
     </message>
@@ -1924,6 +2095,45 @@ Newest good backup: %2 (%3 patients). Restore it now? The current file is kept a
         <location filename="../../clinic_desktop/ui/safety/data_actions.py" line="189"/>
         <source>以后的备份将保存到 %1</source>
         <translation>Backups will now be saved to %1</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseFiles</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="31"/>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="33"/>
+        <source>这是独立的演示数据库，与诊所的数据库互不影响</source>
+        <translation>This is a separate demo database; the clinic&apos;s database is not affected</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="34"/>
+        <source>返回诊所数据库</source>
+        <translation>Back to the clinic&apos;s database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="81"/>
+        <source>新建数据库</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="70"/>
+        <source>%1 已存在。要打开它，请用“打开数据库”。</source>
+        <translation>%1 already exists. To open it, use “Open database”.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="78"/>
+        <source>私域助手数据库 (*.db);;所有文件 (*)</source>
+        <translation>Clinic Desktop databases (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/database_files.py" line="84"/>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
     </message>
 </context>
 <context>
@@ -2209,190 +2419,190 @@ The records of these %1 patients are then deleted; this cannot be undone. Merge 
 <context>
     <name>ErsTab</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="97"/>
         <source>ERS 分层分布</source>
         <translation>ERS tier distribution</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="99"/>
         <source>帕累托曲线：收入集中在多少患者身上</source>
         <translation>Pareto curve: how few patients bring most of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="101"/>
         <source>帕累托曲线</source>
         <translation>Pareto curve</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="102"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="105"/>
         <source>E × S 网格（消费 × 满意度）</source>
         <translation>E × S grid (spend × satisfaction)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="112"/>
         <source>传播者</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="113"/>
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="114"/>
         <source>已转化</source>
         <translation>Converted</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="115"/>
         <source>带来消费</source>
         <translation>Referred spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="118"/>
         <source>传播者（KOC）</source>
         <translation>Advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="123"/>
         <source>查看全部传播者</source>
         <translation>See all advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="136"/>
         <source>转介绍关系</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="145"/>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="225"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="234"/>
         <source>S 未知</source>
         <translation>S n/a</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="156"/>
         <source>消费等级</source>
         <translation>Spend level</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="156"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>A 级</source>
         <translation>Tier A</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>B 级</source>
         <translation>Tier B</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>C 级</source>
         <translation>Tier C</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>D 级</source>
         <translation>Tier D</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="159"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="163"/>
         <source>E5（前 20%）</source>
         <translation>E5 (top 20%)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="164"/>
         <source>E0（无消费）</source>
         <translation>E0 (no spend)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="162"/>
-        <source>占已分层</source>
-        <translation>of tiered</translation>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="171"/>
+        <source>百分比 = 占已分层患者的比例</source>
+        <translation>% = share of the tiered patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="175"/>
         <source>平均分布</source>
         <translation>Even spread</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="167"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="176"/>
         <source>实际</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="168"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="177"/>
         <source>患者占比（按消费从高到低）</source>
         <translation>Share of patients (highest spend first)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="170"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="179"/>
         <source>累计收入占比</source>
         <translation>Cumulative share of revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="181"/>
         <source>前 20% 的患者（E5，%1 位）
 贡献了 %2 的收入</source>
         <translation>The top 20% of patients (E5, %1)
 bring %2 of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="187"/>
         <source>帕累托曲线：前 20% 患者贡献 %1 收入</source>
         <translation>Pareto curve: the top 20% of patients bring %1 of the revenue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="194"/>
         <source>E × S 网格 · 截至 %1</source>
         <translation>E × S grid · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="195"/>
         <source>传播者（KOC）· 截至 %1</source>
         <translation>Advocates · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="214"/>
         <source>传播者（KOC）· %1 位</source>
         <translation>Advocates · %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="216"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="225"/>
         <source>ERS %1</source>
         <translation>ERS %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="228"/>
         <source>消费前 20%（E5）</source>
         <translation>Top 20% by spend (E5)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="250"/>
         <source>%1 介绍且已消费的患者</source>
         <translation>Patients referred by %1 who have purchased</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="249"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="258"/>
         <source>转介绍关系：%1</source>
         <translation>Referrals: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="269"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="278"/>
         <source>全部传播者（KOC）</source>
         <translation>All advocates</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="274"/>
+        <location filename="../../clinic_desktop/ui/dashboard/ers.py" line="283"/>
         <source>转介绍关系 · %1</source>
         <translation>Referrals · %1</translation>
     </message>
@@ -2672,149 +2882,216 @@ Nothing was written.</translation>
     </message>
 </context>
 <context>
-    <name>FirstRunDialog</name>
+    <name>FirstDayGuide</name>
     <message>
-        <location filename="../../clinic_desktop/ui/first_run.py" line="18"/>
-        <source>欢迎使用私域助手</source>
-        <translation>Welcome to Clinic Desktop</translation>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="84"/>
+        <source>第一天 · 三步上手</source>
+        <translation>First day · three steps</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_run.py" line="22"/>
-        <source>数据库还是空的。先用演示数据熟悉功能，或者导入诊所现有的患者名单。演示数据只写入当前打开的这个数据库文件，不影响其他任何文件。</source>
-        <translation>The database is empty. Get to know the app with demo data, or import the clinic&apos;s existing patient list. Demo data is written only to the database file that is open now and touches no other file.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../clinic_desktop/ui/first_run.py" line="28"/>
-        <source>载入演示数据（%n 位患者）</source>
-        <translation>
-            <numerusform>Load demo data (%n patient)</numerusform>
-            <numerusform>Load demo data (%n patients)</numerusform>
-        </translation>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="89"/>
+        <source>诊所名称</source>
+        <translation>Clinic name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_run.py" line="32"/>
-        <source>导入患者名单（Excel / CSV）</source>
-        <translation>Import a patient list (Excel / CSV)</translation>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="92"/>
+        <source>例如：阳光口腔</source>
+        <translation>e.g. Sunshine Dental</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_run.py" line="36"/>
-        <source>先空着开始</source>
-        <translation>Start empty</translation>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="93"/>
+        <source>诊所名称会出现在每条回访话术和打印的名单标题里</source>
+        <translation>The clinic&apos;s name appears in every call script and printed list title</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="95"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="104"/>
+        <source>关闭指南（以后可在 帮助 → 入门指南 再次打开）</source>
+        <translation>Close the guide (Help → Getting started opens it again)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="112"/>
+        <source>导入患者名单…</source>
+        <translation>Import patient list…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="115"/>
+        <source>返回诊所数据库</source>
+        <translation>Back to the clinic&apos;s database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="118"/>
+        <source>先看演示数据</source>
+        <translation>Try the demo first</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="120"/>
+        <source>演示数据放在单独的演示数据库里，不会写入诊所的数据库；随时一键返回</source>
+        <translation>The demo lives in a separate demo database and never touches the clinic&apos;s; one click brings you back</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="123"/>
+        <source>查看分层和漏斗</source>
+        <translation>See tiers and funnel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="125"/>
+        <source>生成今天的回访名单</source>
+        <translation>Make today&apos;s call list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="126"/>
+        <source>生成后点“导出 Excel…”，打印出来照着打电话</source>
+        <translation>Then click “Export Excel…” and print it to call from</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="129"/>
+        <source>① 导入患者名单</source>
+        <translation>① Import your patient list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="129"/>
+        <source>① 正在看演示数据（独立数据库）</source>
+        <translation>① Looking at the demo (a separate database)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="130"/>
+        <source>② 看看价值分层和漏斗</source>
+        <translation>② See your value tiers and funnel</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="131"/>
+        <source>③ 打印今天的第一份回访名单</source>
+        <translation>③ Print today&apos;s first call list</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="164"/>
+        <source>诊所：%1</source>
+        <translation>Clinic: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="170"/>
+        <source>请填写诊所名称</source>
+        <translation>Please enter the clinic&apos;s name</translation>
     </message>
 </context>
 <context>
     <name>FunnelTab</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="81"/>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="208"/>
         <source>生命周期漏斗</source>
         <extracomment>bar colours, first stage to last: a light-to-deep blue, the 超级用户 bar in gold (selector, caption): show the patients behind a clicked number</extracomment>
         <translation>Lifecycle funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="90"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="91"/>
         <source>当前人数</source>
         <translation>In stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="88"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="92"/>
         <source>到达人数</source>
         <translation>Reached</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="93"/>
         <source>上一步转化</source>
         <translation>Step conversion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="94"/>
         <source>占首阶段</source>
         <translation>Of first stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="93"/>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="207"/>
         <source>各阶段人数与转化</source>
         <translation>Patients and conversion by stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="99"/>
         <source>到达人数 = 处于该阶段或之后阶段的患者；点击人数可查看这些患者。</source>
         <translation>Reached = patients in this stage or a later one; click a number to see those patients.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="121"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="125"/>
         <source>端到端转化：陌生用户 → 超级用户</source>
         <translation>End-to-end conversion: Stranger → VIP</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="138"/>
         <source>如果每一步都好一点</source>
         <translation>If every step were a little better</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="151"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="155"/>
         <source>转化是连乘的：每一步只流失 10%，四步之后只剩 0.9 × 0.9 × 0.9 × 0.9 = 65.6%。反过来，每一步都提高一点，终点会放大很多。</source>
         <translation>Conversion multiplies: lose only 10% at each step and after four steps just 0.9 × 0.9 × 0.9 × 0.9 = 65.6% are left. The other way round, a small gain at every step grows the end result a lot.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="158"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="162"/>
         <source>每一步转化率提高</source>
         <translation>Raise each step&apos;s conversion by</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="161"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="165"/>
         <source>个百分点</source>
         <translation>percentage points</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="177"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="181"/>
         <source>转化</source>
         <translation>Conversion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="199"/>
         <source>%1 位患者中，%2 位成为超级用户（复购且 ERS 为 A 或手动标为 VIP）。</source>
         <translation>Of %1 patients, %2 became VIPs (repeat buyers in ERS tier A, or marked VIP by hand).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="204"/>
         <source>所选范围内没有患者。</source>
         <translation>No patients in the chosen range.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="210"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="214"/>
         <source>截至 %1</source>
         <translation>as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="220"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="224"/>
         <source>数据不足，无法推算。</source>
         <translation>Not enough data to project.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="226"/>
         <source>端到端转化：%1 → %2</source>
         <translation>End-to-end conversion: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="224"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="228"/>
         <source>（是现在的 %1 倍）</source>
         <translation> (%1× now)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="236"/>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="240"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="252"/>
         <source>漏斗 · 到达%1</source>
         <translation>Funnel · reached %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="246"/>
+        <location filename="../../clinic_desktop/ui/dashboard/funnel.py" line="250"/>
         <source>漏斗 · 当前为%1</source>
         <translation>Funnel · now %1</translation>
     </message>
@@ -2854,135 +3131,135 @@ Nothing was written.</translation>
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="69"/>
         <source>导入导出</source>
         <extracomment>patients were imported, removed by an undo, or merged (metrics already recomputed)</extracomment>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="68"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="75"/>
         <source>导入患者数据(&amp;I)…</source>
         <translation>&amp;Import patient data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="77"/>
         <source>保存空白导入模板(&amp;T)…</source>
         <translation>Save a blank import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="71"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="78"/>
         <source>导出整个诊所工作簿(&amp;E)…</source>
         <translation>&amp;Export clinic workbook…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="72"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="79"/>
         <source>撤销上次导入(&amp;U)…</source>
         <translation>&amp;Undo last import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="80"/>
         <source>查找重复患者(&amp;D)…</source>
         <translation>Find &amp;duplicate patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="86"/>
         <source>导入患者数据</source>
         <translation>Import patient data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="81"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="88"/>
         <source>从 Excel（.xlsx / .xls）或 CSV 导入患者，以及消费、互动、预约、满意度、联系记录。先对应列、预览并逐行校验，确认后才写入；已有患者按手机号匹配并更新，不会重复建档。</source>
         <translation>Import patients from Excel (.xlsx / .xls) or CSV, with their visits, interactions, appointments, surveys and contact logs. You map the columns, then preview and check every row; nothing is written until you confirm. Existing patients are matched by mobile number and updated, never duplicated.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="88"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="95"/>
         <source>导出诊所工作簿</source>
         <translation>Export the clinic workbook</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="97"/>
         <source>把全部数据导出为一个诊所工作簿（患者、消费、互动、预约、满意度、联系记录、项目），格式与导入模板相同：可作备份查看，也可导入到另一台电脑。</source>
         <translation>Export all data as one clinic workbook (patients, visits, interactions, appointments, surveys, contact logs, treatments) in the same format as the import template: keep it as a backup to look at, or import it on another computer.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="103"/>
         <source>合并重复患者</source>
         <translation>Merge duplicate patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="104"/>
         <source>找出手机号相同、或姓名和生日都相同的患者，逐组核对后合并为一份档案（有审计记录）。</source>
         <translation>Find patients with the same mobile number, or the same name and birthday, check each group and merge it into one record (audit-logged).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="135"/>
         <source>把 Excel 或 CSV 文件拖到这里开始导入</source>
         <translation>Drop an Excel or CSV file here to start importing</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="166"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="244"/>
         <source>保存空白导入模板</source>
         <translation>Save a blank import template</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="244"/>
         <source>诊所数据导入模板.xlsx</source>
         <translation>Clinic data import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="250"/>
         <source>模板已保存：%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="248"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="256"/>
         <source>诊所数据_%1.xlsx</source>
         <translation>Clinic data_%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="249"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="257"/>
         <source>导出整个诊所工作簿</source>
         <translation>Export the whole clinic workbook</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="261"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="268"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="276"/>
         <source>正在导出诊所工作簿…</source>
         <translation>Exporting the clinic workbook…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="276"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="284"/>
         <source>只有店主可以导出整个数据库</source>
         <translation>Only the owner can export the whole database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="290"/>
         <source>已导出到 %1
 %2（%3 秒）</source>
         <translation>Exported to %1
 %2 (%3 s)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="283"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="291"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="306"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="314"/>
         <source>正在导入，请等导入完成后再撤销。</source>
         <translation>An import is running; wait for it to finish before undoing.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="318"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="326"/>
         <source>撤销 %1 的导入（%2）？
 
 将删除这次新建的 %3 条记录，并把这次更新的 %4 条恢复为导入前的内容。</source>
@@ -2991,22 +3268,22 @@ Nothing was written.</translation>
 The %3 records it created will be deleted, and the %4 records it updated will be restored to how they were before the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="328"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="336"/>
         <source>导入后用这些患者生成的%1也会一并删除。</source>
         <translation>The %1 made from these patients since the import will be deleted too.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="331"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="339"/>
         <source>撤销上次导入</source>
         <translation>Undo last import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="347"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="355"/>
         <source>正在撤销导入…</source>
         <translation>Undoing the import…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/page.py" line="352"/>
+        <location filename="../../clinic_desktop/ui/importing/page.py" line="360"/>
         <source>已撤销上次导入：删除 %1 条记录，恢复 %2 条</source>
         <translation>Last import undone: %1 records deleted, %2 restored</translation>
     </message>
@@ -3014,149 +3291,149 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="51"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="59"/>
         <source>导入步骤</source>
         <extracomment>the import finished (the :class:`ImportSummary`): the owner recomputes the metrics now</extracomment>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="61"/>
         <source>导入患者数据</source>
         <translation>Import patient data</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="78"/>
         <source>选择文件</source>
         <translation>Choose file</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="71"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="79"/>
         <source>选择要导入的 Excel 或 CSV 文件，或者直接把文件拖进来。</source>
         <translation>Choose the Excel or CSV file to import, or just drag it in.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="83"/>
         <source>对应列</source>
         <translation>Map columns</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="84"/>
         <source>确认每一列导入为什么内容。已按表头自动识别，可以逐列修改；右侧是文件里的示例数据。</source>
         <translation>Confirm what each column is imported as. Columns were recognised from their headers; change any you need to. Sample data from the file is on the right.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="88"/>
         <source>预览与校验</source>
         <translation>Preview &amp; check</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="81"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="89"/>
         <source>还没有写入任何数据。请核对数量和问题行，确认后开始导入。</source>
         <translation>Nothing has been written yet. Check the counts and the problem rows, then start the import.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="91"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="91"/>
         <source>正在写入数据库。</source>
         <translation>Writing to the database.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="86"/>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="122"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="95"/>
         <source>导入已完成。有问题的行可以导出为 Excel 报告，修改后再次导入。</source>
         <translation>The import is complete. Rows with problems can be exported as an Excel report, fixed and imported again.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="122"/>
         <source>开始导入(&amp;I)</source>
         <translation>Start &amp;import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="123"/>
         <source>下一步(&amp;N)</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="157"/>
         <source>导入失败，没有写入任何数据：%1</source>
         <translation>The import failed and nothing was written: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="161"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="169"/>
         <source>选择要导入的文件</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="163"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="171"/>
         <source>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="196"/>
         <source>文件里没有任何工作表。</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="279"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="290"/>
         <source>有字段对应了不止一列，请先修改标为橙色的列。</source>
         <translation>Some fields are mapped to more than one column; fix the columns marked in orange first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="283"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="294"/>
         <source>没有要导入的工作表：请在“内容”中选择工作表是什么（例如“患者”）。</source>
         <translation>No sheet to import: choose what a sheet holds under “Contains” (e.g. “Patients”).</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="296"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="307"/>
         <source>正在校验…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="330"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="341"/>
         <source>正在重新计算生命周期与价值分层…</source>
         <translation>Recomputing lifecycle stages and value tiers…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="332"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="343"/>
         <source>指标更新失败：%1</source>
         <translation>Updating the metrics failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="334"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="345"/>
         <source>✓ 指标已更新（截至 %1）</source>
         <translation>✓ Metrics updated (as of %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="341"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="352"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="355"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="367"/>
         <source>%1_问题行.xlsx</source>
         <translation>%1_problem rows.xlsx</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="356"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="368"/>
         <source>导出问题行</source>
         <translation>Save problem rows</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="371"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="383"/>
         <source>已保存 %1 行：%2（改好后单独导入这个文件）</source>
         <translation>Saved %1 rows: %2 (fix them, then import this file on its own)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="373"/>
+        <location filename="../../clinic_desktop/ui/importing/wizard.py" line="385"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
@@ -3418,47 +3695,47 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="44"/>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="43"/>
         <source>店主密码</source>
         <translation>Owner password</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="47"/>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="46"/>
         <source>店主解锁</source>
         <translation>Owner unlock</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="81"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="84"/>
         <source>为保护患者信息，长时间无操作或手动锁定后会隐藏所有内容。店主输入密码解锁，前台可直接继续。</source>
         <translation>To protect patient information, everything is hidden after a quiet spell or when locked. The owner unlocks with the password; staff can simply continue.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="88"/>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="87"/>
         <source>以前台身份继续</source>
         <translation>Continue as staff</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="92"/>
         <source>店主登录</source>
         <translation>Owner sign-in</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="93"/>
         <source>输入店主密码，以使用导出、删除、恢复、设置和数据看板等功能。</source>
         <translation>Enter the owner password to export, erase, restore, change settings and see the dashboard.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="94"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/access/lock_screen.py" line="129"/>
         <source>密码不正确</source>
         <translation>Wrong password</translation>
     </message>
@@ -3466,79 +3743,79 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="184"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="129"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="185"/>
         <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
         <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="186"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="183"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="187"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="144"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="257"/>
         <source>新建患者…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="328"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="330"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="333"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="333"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="351"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="387"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="387"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="479"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="485"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>
@@ -3644,6 +3921,64 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <location filename="../../clinic_desktop/ui/importing/steps.py" line="354"/>
         <source>这些字段对应了不止一列，请只保留一列：%1</source>
         <translation>These fields are mapped to more than one column; keep only one: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="42"/>
+        <source>打开数据库(&amp;O)…</source>
+        <translation>&amp;Open database…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="44"/>
+        <source>新建数据库(&amp;N)…</source>
+        <translation>&amp;New database…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="45"/>
+        <source>打开演示数据（独立的演示数据库）(&amp;D)</source>
+        <translation>Open the &amp;demo (a separate demo database)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="47"/>
+        <source>演示数据放在单独的数据库文件里，从不写入诊所的数据库</source>
+        <translation>The demo lives in a database file of its own and never writes to the clinic&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="49"/>
+        <source>返回诊所数据库(&amp;B)</source>
+        <translation>&amp;Back to the clinic&apos;s database</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="50"/>
+        <source>打开数据文件夹(&amp;F)</source>
+        <translation>Open the data &amp;folder</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="52"/>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="55"/>
+        <source>入门指南(&amp;G)</source>
+        <translation>&amp;Getting started</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="56"/>
+        <source>关于私域助手(&amp;A)</source>
+        <translation>&amp;About Clinic Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="60"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/menus.py" line="67"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
     </message>
 </context>
 <context>
@@ -3796,7 +4131,7 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="109"/>
         <source>导出失败：%1</source>
         <extracomment>the exported file&apos;s name: this stem (the first title: later titles carry numbers) and a suffix, e.g. the &quot;as of&quot; date, set by the page</extracomment>
         <translation>Export failed: %1</translation>
@@ -6050,7 +6385,7 @@ The file has not been changed, and it will not be replaced by a new empty databa
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/settings/page.py" line="268"/>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="414"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="415"/>
         <source>停用</source>
         <translation>Deactivate</translation>
     </message>
@@ -6060,72 +6395,72 @@ The file has not been changed, and it will not be replaced by a new empty databa
         <translation>Treatment catalogue (changes apply at once)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="333"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="334"/>
         <source>三项权重合计须为 1（当前合计 %1）</source>
         <translation>The three weights must add up to 1 (now %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="357"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="358"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="364"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="365"/>
         <source>正在保存设置并重新计算指标…</source>
         <translation>Saving settings and recomputing metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="371"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="372"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="374"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="375"/>
         <source>设置已保存，已按新规则重新计算 %1 位患者的指标</source>
         <translation>Settings saved; metrics of %1 patients recomputed with the new rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="376"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="377"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="383"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="384"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="414"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="415"/>
         <source>启用</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="431"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="432"/>
         <source>；已重新计算指标</source>
         <translation>; metrics recomputed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="433"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="434"/>
         <source>正在保存项目…</source>
         <translation>Saving treatment…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="441"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="442"/>
         <source>已新增项目“%1”</source>
         <translation>Added treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="460"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="461"/>
         <source>已保存项目“%1”</source>
         <translation>Saved treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="466"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="467"/>
         <source>已启用“%1”</source>
         <translation>Activated “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="466"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="467"/>
         <source>已停用“%1”（历史记录保留）</source>
         <translation>Deactivated “%1” (its history is kept)</translation>
     </message>
@@ -6275,12 +6610,12 @@ The file has not been changed, and it will not be replaced by a new empty databa
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="167"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="168"/>
         <source>快捷键(&amp;K)…</source>
         <translation>&amp;Keyboard shortcuts…</translation>
     </message>
@@ -6436,18 +6771,18 @@ The file has not been changed, and it will not be replaced by a new empty databa
 <context>
     <name>TablePanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="141"/>
         <source>导出表格…</source>
         <translation>Export table…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="147"/>
         <source>导出表格</source>
         <extracomment>a line above the headers in the exported sheet (what and as of when)</extracomment>
         <translation>Export table</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/dashboard/panels.py" line="147"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>

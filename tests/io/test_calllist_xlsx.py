@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from clinic_desktop.io.call_list_scripts import SEE_REASON, plan_scripts
 from clinic_desktop.io.calllist_reader import read_outcomes
 from clinic_desktop.io.calllist_xlsx import (
     COLUMNS,
@@ -75,10 +76,14 @@ def test_hostile_text_never_becomes_a_formula(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(path)["回访名单"]
     assert ws["A1"].data_type == "s" and HOSTILE[0] in restore_text(ws["A1"].value)
     for r, text in enumerate(HOSTILE, start=4):
-        for header in ("姓名", "阶段", "ERS", "原因", "建议话术/优惠", "备注"):
+        for header in ("姓名", "阶段", "ERS", "原因", "备注"):
             cell = ws.cell(r, _col(header))
             assert cell.data_type == "s", (header, cell.value)
             assert restore_text(cell.value) == text
+        # scripts print once above the table, each row naming its own (话术A…)
+        script = ws.cell(r, _col("建议话术/优惠"))
+        assert script.data_type == "s" and script.value.startswith("话术")
+        assert ws["A2"].data_type == "s" and f"{script.value}：{text}" in restore_text(ws["A2"].value)
 
 
 def test_control_characters_are_dropped_before_the_formula_check(tmp_path: Path) -> None:
@@ -135,8 +140,9 @@ def test_a_few_shared_scripts_are_printed_once_above_the_table(tmp_path: Path) -
     offer, plain = "老朋友回店礼：满 200 减 50", "欢迎回来看看"
     rows = [_row(i, script=offer if i % 3 else plain) for i in range(9)]
     ws = openpyxl.load_workbook(_write(tmp_path / "a.xlsx", rows))["回访名单"]
-    assert f"话术A：{plain}" in ws["A2"].value and f"话术B：{offer}" in ws["A2"].value
-    assert [ws.cell(r, _col("建议话术/优惠")).value for r in range(4, 7)] == ["话术A", "话术B", "话术B"]
+    # the most used script first
+    assert f"话术A：{offer}" in ws["A2"].value and f"话术B：{plain}" in ws["A2"].value
+    assert [ws.cell(r, _col("建议话术/优惠")).value for r in range(4, 7)] == ["话术B", "话术A", "话术A"]
     assert ws.column_dimensions["I"].width < ws.column_dimensions["H"].width
     one = openpyxl.load_workbook(_write(tmp_path / "b.xlsx", [_row(i) for i in range(3)]))["回访名单"]
     assert "本名单通用" in one["A2"].value and one.cell(4, _col("建议话术/优惠")).value == "同上"
@@ -144,6 +150,33 @@ def test_a_few_shared_scripts_are_printed_once_above_the_table(tmp_path: Path) -
     rows = [_row(i, script=f"话术{i}") for i in range(9)]
     many = openpyxl.load_workbook(_write(tmp_path / "c.xlsx", rows))["回访名单"]
     assert many.cell(4, _col("建议话术/优惠")).value == "话术0" and "话术A" not in many["A2"].value
+
+
+def test_scripts_that_differ_only_by_the_treatment_print_as_one_template(tmp_path: Path) -> None:
+    """Recall scripts name each patient's treatments, which 原因 names too: one template above the
+    table, "同上" in every row, and 原因 wide enough for one line."""
+    treatments = ["洁牙", "种植维护", "光子嫩肤、水光针", "种植牙"]
+    template = ("您好，这里是阳光口腔。您上次做", "已经有一段时间了，建议近期回来复查。")
+
+    def script(names: str) -> str:
+        return f"{template[0]}{names}{template[1]}"
+
+    rows = [
+        _row(i, reason="；".join(f"{t}已满6个月" for t in treatments[i % 4].split("、")),
+             script=script(treatments[i % 4]))
+        for i in range(12)
+    ]  # fmt: skip
+    ws = openpyxl.load_workbook(_write(tmp_path / "t.xlsx", rows, templates=[template]))["回访名单"]
+    assert f"本名单通用）：{script(SEE_REASON)}" in ws["A2"].value
+    assert {ws.cell(r, _col("建议话术/优惠")).value for r in range(4, 16)} == {"同上"}
+    assert ws.column_dimensions["H"].width >= 50
+    # a part the reason does not name is printed in the row; another script gets a label of its own
+    other = [_row(i, reason="到期", script=script(treatments[i % 4])) for i in range(8)]
+    plan = plan_scripts([*other, _row(9, script="欢迎回来"), _row(10, script="欢迎回来")], [template])
+    assert plan.legend == [("话术A", script("〔见本列〕")), ("话术B", "欢迎回来")]
+    assert plan.cells[:4] == [f"话术A：{t}" for t in treatments] and plan.cells[-1] == "话术B"
+    # without the template, each distinct script is its own (no guessing where a part starts)
+    assert len(plan_scripts(other).legend) == 4
 
 
 def test_empty_list_is_still_a_valid_list(tmp_path: Path) -> None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clinic_desktop.io.table_xlsx import Cell, TableColumn, write_table_xlsx
 from clinic_desktop.services.audit.trail import record_audit
 from clinic_desktop.services.database import Database
+
+if TYPE_CHECKING:  # openpyxl (and numpy under it) loads with the first export, not with the window
+    from clinic_desktop.io.table_xlsx import Cell, TableColumn
 
 __all__ = ["EXPORT_KINDS", "export_table", "record_export", "write_audited"]
 
@@ -70,6 +72,8 @@ def export_table(
     materialised = [tuple(r) for r in rows]
 
     def write(target: Path) -> None:
+        from clinic_desktop.io.table_xlsx import write_table_xlsx
+
         write_table_xlsx(target, columns, materialised, sheet_title=sheet_title, caption=caption)
 
     return write_audited(db, what, path, write, title=sheet_title, rows=len(materialised), **detail)

@@ -16,7 +16,6 @@ from sqlalchemy import or_, select
 
 from clinic_desktop.core.access import ROLE_LABELS, Permission, Role
 from clinic_desktop.db.models import AuditLog
-from clinic_desktop.io.table_xlsx import TableColumn
 from clinic_desktop.services.audit.exports import EXPORT_KINDS, export_table
 from clinic_desktop.services.database import Database
 
@@ -173,6 +172,8 @@ def export_audit(
     db: Database, path: Path | str, f: AuditFilter = AuditFilter(), language: str = "zh_CN"
 ) -> Path:
     """The rows matching ``f`` as ``.xlsx`` (owner only; the export is itself audited)."""
+    from clinic_desktop.io.table_xlsx import TableColumn  # openpyxl: only when something is exported
+
     db.access.require(Permission.VIEW_AUDIT)
     entries = list_audit(db, f, limit=None)
     en = language.startswith("en")

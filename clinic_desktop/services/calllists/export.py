@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import delete
 
+from clinic_desktop.core.call_list_rules import recall_script_parts
 from clinic_desktop.core.contact_policy import KIND_LABELS
 from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH, Stage
 from clinic_desktop.db.models import CallList, CallListRow
@@ -33,7 +34,10 @@ def _stage_label(stage: str) -> str:
 
 
 def _ers_text(tier: str | None, composite: str | None) -> str:
-    return " ".join(part for part in (tier, composite) if part) or "–"
+    """ "B 3.60"; a patient without a tier prints 未分层, as the app shows it (not a bare "0.60")."""
+    if tier is None:
+        return "未分层" if composite is not None else "–"
+    return " ".join(part for part in (tier, composite) if part)
 
 
 def print_row(row: CallRow, outcome: str | None = None) -> PrintRow:
@@ -90,6 +94,7 @@ def export_list(db: Database, list_id: int, path: Path | str, *, mask_phone: boo
             mask_phone=mask_phone,
             list_id=list_id,
             kind=kind,
+            templates=[recall_script_parts(clinic)],
         )
     except OSError as exc:
         raise CallListError(

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -254,9 +253,10 @@ def load_options(db: Database) -> FormOptions:
 def _phrase_keys(text: str) -> tuple[str, str]:
     """Pinyin of a treatment name read as a phrase ("Botox除皱" → "botoxchuzhou", "bcz"). Not
     ``core.pinyin_keys.search_keys``: that reads the first character as a surname (种植牙 → "chong…")."""
-    chunks = [
-        re.sub("[^a-z0-9]", "", c.lower()) for c in lazy_pinyin(text, style=Style.NORMAL, errors="default")
-    ]
+    from pypinyin import Style, lazy_pinyin  # its dictionaries take ~0.3 s to load: not at the app's start
+
+    readings = lazy_pinyin(text, style=Style.NORMAL, errors="default")
+    chunks = [re.sub("[^a-z0-9]", "", c.lower()) for c in readings]
     chunks = [c for c in chunks if c]
     return "".join(chunks), "".join(c[0] for c in chunks)
 

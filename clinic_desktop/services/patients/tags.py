@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
@@ -157,6 +156,8 @@ def _usage(session: Session, tag_id: int) -> int:
 def pinyin_key(name: str) -> str:
     """Sort key in pinyin order (宝妈 before 学生), the order a Chinese reader scans a list in;
     code-point order looks random."""
+    from pypinyin import lazy_pinyin  # its dictionaries take ~0.3 s to load: not at the app's start
+
     return " ".join(lazy_pinyin(name)).lower()
 
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.core.access import ROLE_LABELS, Role
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.roles import lock
 from clinic_desktop.ui.access.idle import IdleWatcher
 from clinic_desktop.ui.access.lock_screen import LockScreen
 from clinic_desktop.ui.widgets import fill, pick
@@ -82,7 +81,7 @@ class AccessGuard(QObject):
         """Back to staff and cover the pages (the idle time passed, or 锁定 was pressed)."""
         if not self.db.access.roles_enabled:
             return
-        lock(self.db)
+        _lock_role(self.db)
         self.watcher.set_minutes(0)
         self._close_dialogs()
         self.lock_screen.show_locked()
@@ -113,6 +112,14 @@ class AccessGuard(QObject):
         self.refresh()
 
     def _resumed(self) -> None:
-        lock(self.db)  # going on without the password is going on as staff
+        _lock_role(self.db)  # going on without the password is going on as staff
         self.root.setCurrentWidget(self.content)
         self.refresh()
+
+
+def _lock_role(db: Database) -> None:
+    # imported when a lock happens: the roles service brings the audit exports (and numpy) with it,
+    # which the window's start-up should not wait for
+    from clinic_desktop.services.roles import lock
+
+    lock(db)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.roles import unlock
 from clinic_desktop.ui.widgets import ERROR_STYLE, error_text, run_in_background
 
 MAX_WAIT_S = 30
@@ -111,7 +110,13 @@ class LockScreen(QWidget):
         self.unlock_button.setEnabled(False)
         self.message.clear()
         db = self.db
-        run_in_background(lambda: unlock(db, password), self._checked, self._failed, owner=self)
+
+        def check() -> bool:
+            from clinic_desktop.services.roles import unlock  # loaded on first use, not at start-up
+
+            return unlock(db, password)
+
+        run_in_background(check, self._checked, self._failed, owner=self)
 
     def _checked(self, ok: bool) -> None:
         self.password.clear()

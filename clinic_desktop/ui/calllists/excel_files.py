@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.services.calllists import OutcomesSummary
-from clinic_desktop.ui.widgets import error_text, fill
+from clinic_desktop.ui.widgets import error_text, export_folder, fill, remember_folder
 
 _MAX_ERRORS_SHOWN = 12
 
@@ -67,6 +67,7 @@ class ExportDialog(QDialog):
         )
         if chosen:
             self.path.setText(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+            remember_folder(chosen)
 
     def values(self) -> tuple[Path, bool]:
         text = self.path.text().strip()
@@ -74,8 +75,8 @@ class ExportDialog(QDialog):
 
 
 def _documents() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+    """The last folder used, else Documents (created if missing)."""
+    return export_folder()
 
 
 def suggested_name(kind_label: str, as_of: date) -> str:
@@ -87,7 +88,11 @@ def suggested_name(kind_label: str, as_of: date) -> str:
 def ask_export(parent: QWidget, kind_label: str, as_of: date) -> tuple[Path, bool] | None:
     """Where to export the list of ``kind_label`` as of ``as_of``, and whether to mask phones."""
     dialog = ExportDialog(_documents() / suggested_name(kind_label, as_of), parent)
-    return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    chosen = dialog.values()
+    remember_folder(chosen[0])
+    return chosen
 
 
 def ask_import_path(parent: QWidget) -> Path | None:
@@ -97,7 +102,10 @@ def ask_import_path(parent: QWidget) -> Path | None:
         str(_documents()),
         QCoreApplication.translate("CallListActions", "Excel 工作簿 (*.xlsx)"),
     )
-    return Path(chosen) if chosen else None
+    if not chosen:
+        return None
+    remember_folder(chosen)
+    return Path(chosen)
 
 
 def summary_text(summary: OutcomesSummary) -> str:

@@ -65,6 +65,8 @@ class CallListsPage(QWidget):
 
     #: contact-log rows were written (a patient's last contact, maybe their do-not-contact flag, moved)
     contactsRecorded = Signal()
+    # a list was exported to this .xlsx (the first-day guide ticks "print today's first call list")
+    listExported = Signal(Path)
 
     def __init__(
         self, db: Database, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
@@ -417,6 +419,7 @@ class CallListsPage(QWidget):
         self._show_state()
         self.reload_past_lists()
         self.status.setText(fill(QCoreApplication.translate("CallListActions", "已导出到 %1"), str(written)))
+        self.listExported.emit(written)
 
     def _ask_export(self) -> tuple[Path, bool] | None:
         """Ask where to write the .xlsx and whether to mask phones (replaced in tests)."""

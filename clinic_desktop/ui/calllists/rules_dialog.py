@@ -43,6 +43,7 @@ from clinic_desktop.ui.widgets import (
     TableModel,
     error_text,
     fill,
+    resize_within_screen,
     run_in_background,
     yuan_text,
 )
@@ -180,7 +181,7 @@ class CallListRulesDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("回访规则"))
-        self.resize(860, 600)
+        resize_within_screen(self, 860, 600)
         self.settings = Settings()
         self._treatments: list[str] = []
         self._categories: list[str] = []

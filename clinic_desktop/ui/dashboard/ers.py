@@ -36,17 +36,20 @@ def heat(count: int, top: int) -> str | None:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def draw_tiers(figure: Figure, names: list[str], counts: list[int], share_word: str) -> None:
+def draw_tiers(figure: Figure, names: list[str], counts: list[int], share_note: str) -> None:
+    """Bars per tier, each labelled with its count and its share of the tiered patients — as short as
+    the bars are narrow ("285" over "33.6%"); what the percentage means is said once, under the axis."""
     ax = figure.add_subplot()
     tiered = sum(counts[:4]) or 1
     bars = ax.bar(names, counts, color=TIER_COLORS, width=0.6)
     clickable_each(bars, list(TIER_KEYS))
     top = max(counts, default=0) or 1
     for i, (bar, count) in enumerate(zip(bars.patches, counts, strict=True)):
-        label = f"{count:,}" if i == 4 else f"{count:,}\n{share_word} {count / tiered * 100:.1f}%"
+        label = f"{count:,}" if i == 4 else f"{count:,}\n{count / tiered * 100:.1f}%"
         ax.text(
             bar.get_x() + bar.get_width() / 2, count + top * 0.02, label, ha="center", va="bottom", fontsize=9
         )
+    ax.set_xlabel(share_note, fontsize=8, color="#607d8b")
     ax.set_ylim(0, top * 1.3)
     ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
     ax.tick_params(axis="both", labelsize=9)
@@ -96,11 +99,12 @@ class ErsTab(QWidget):
         self.pareto_chart = ChartPanel(self.tr("帕累托曲线：收入集中在多少患者身上"), min_height=200)
         self.pareto_chart.canvas.picked.connect(lambda _p: self._pareto_clicked())
         self.pareto_chart.file_stem = self.tr("帕累托曲线")
-        self.tier_chart.canvas.set_margins(60, 12, 12, 30)
+        self.tier_chart.canvas.set_margins(60, 12, 12, 44)
         self.pareto_chart.canvas.set_margins(64, 16, 12, 46)
         self.grid_model = DashTableModel(self._grid_columns())
         self.grid = TablePanel(self.tr("E × S 网格（消费 × 满意度）"), self.grid_model, sortable=False)
-        self.grid.table.fit_columns(stretch=range(1, 8))
+        # the counts (up to "1,019" and the S headers) keep their width; the E labels take what is left
+        self.grid.table.fit_columns(stretch=[0], padding=10)
         self.grid.table.horizontalHeader().setMinimumSectionSize(24)
         self.grid.table.clicked.connect(self._grid_clicked)
         self.koc_model = DashTableModel(
@@ -123,14 +127,19 @@ class ErsTab(QWidget):
         head.insertWidget(1, self.all_kocs)  # type: ignore[union-attr]
         self.tree = ReferralTreeView()
         self.tree.openPatientRequested.connect(self._tree_patient)
-        self.tree.header().resizeSection(1, self.fontMetrics().horizontalAdvance("已消费") + 16)
-        self.tree.header().resizeSection(2, self.fontMetrics().horizontalAdvance("¥1,234,567") + 16)
+        # as wide as their headers in the language shown ("Purchased" is wider than 已消费) and the money
+        header, metrics = self.tree.header(), self.tree.header().fontMetrics()
+        titles = self.tree.headerItem()
+        header.resizeSection(1, metrics.horizontalAdvance(titles.text(1)) + 20)
+        money = max(metrics.horizontalAdvance("¥1,234,567"), metrics.horizontalAdvance(titles.text(2)))
+        header.resizeSection(2, money + 20)
         self.tree_panel = Panel(self.tr("转介绍关系"), self.tree, "")
         self.tree_panel.export_button.hide()
         bottom = QHBoxLayout()
+        # the grid's numbers need less room than the advocates' names and the referral tree's branches
         bottom.addWidget(self.grid, 4)
         bottom.addWidget(self.kocs, 3)
-        bottom.addWidget(self.tree_panel, 3)
+        bottom.addWidget(self.tree_panel, 4)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tier_chart, 0, 0)
@@ -159,7 +168,7 @@ class ErsTab(QWidget):
     def show_board(self, board: Dashboard) -> None:
         self.board = board
         names, counts = self.tier_names(), [board.tiers.get(k, 0) for k in TIER_KEYS]
-        share = self.tr("占已分层")
+        share = self.tr("百分比 = 占已分层患者的比例")
         self.tier_chart.canvas.plot(lambda figure: draw_tiers(figure, names, counts, share))
         p = board.pareto
         words = {

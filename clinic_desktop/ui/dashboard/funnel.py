@@ -56,15 +56,19 @@ def draw_funnel(
         else:  # too narrow for its label: write it beside the bar
             ax.text(0.5 + width / 2 + 0.015, y, text, ha="left", va="center", fontsize=11, color="#0d1b2a")
         if i and conversions[i] is not None:
+            # anchored to the axes' right edge (not a data x): a longer word ("Conversion") grows
+            # leftwards into the room beside the bars instead of off the figure
             ax.text(
-                1.02,
+                0.995,
                 y + 0.5,
                 f"{step_word} {percent(conversions[i])}",
+                ha="right",
                 va="center",
                 fontsize=10,
                 color="#37474f",
+                transform=ax.get_yaxis_transform(),
             )
-    ax.set_xlim(0, 1.2)
+    ax.set_xlim(0, 1.32)
     ax.set_ylim(-0.6, n - 0.4)
     ax.axis("off")
 

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -110,7 +112,7 @@ class DashboardPage(QWidget):
             waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
             stack = QStackedWidget()
             stack.addWidget(waiting)
-            stack.addWidget(tab)
+            stack.addWidget(_scrolling(tab))
             self.stacks[page], self.waiting[page] = stack, waiting
             self.tabs.addTab(stack, titles[page])
         for panel in (panel for tab in self.tabs_by_page.values() for panel in tab.findChildren(Panel)):
@@ -156,6 +158,7 @@ class DashboardPage(QWidget):
         self.filter_note = QLabel(self.tr("（筛选作用于漏斗和渠道质量）"))
         self.filter_note.setStyleSheet("color: #78909c;")
         self.filter_widgets = [self.cohort_check, self.cohort_from, self.cohort_to, self.source_combo]
+        self._dates = (self.cohort_from, self.cohort_to)
         row = QHBoxLayout()
         self.to_label, self.source_label = QLabel(self.tr("至")), QLabel(self.tr("来源渠道"))
         for widget in (self.cohort_check, self.cohort_from, self.to_label, self.cohort_to):
@@ -330,11 +333,17 @@ class DashboardPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         self._notice = ""
         page = PAGES[index]
-        for i in range(self.filter_row.count()):
-            item = self.filter_row.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setVisible(page in FILTERED)
+        # the filters apply to some pages only: elsewhere they are disabled, not hidden, so the tab bar
+        # below them stays where it is
+        for widget in (*self.filter_widgets, self.to_label, self.source_label):
+            widget.setEnabled(
+                page in FILTERED and (widget not in self._dates or self.cohort_check.isChecked())
+            )
+        self.filter_note.setText(
+            self.tr("（筛选作用于漏斗和渠道质量）")
+            if page in FILTERED
+            else self.tr("（此页不按首次接触和渠道筛选）")
+        )
         if page in self._stale and self.isVisible():
             self.load(page)
 
@@ -418,6 +427,16 @@ class DashboardPage(QWidget):
     def _say(self, text: str) -> None:
         if isValid(self.status_label):
             self.status_label.setText(text)
+
+
+def _scrolling(tab: QWidget) -> QScrollArea:
+    """A page's charts and tables inside a scroll area: on a small screen (or beside the first-day guide)
+    the page scrolls instead of making the window taller than the screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(tab)
+    return area
 
 
 def default_cohort(as_of: date) -> tuple[date, date]:

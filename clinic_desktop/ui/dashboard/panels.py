@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDir, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,25 +25,17 @@ from clinic_desktop.io.table_xlsx import write_table_xlsx
 from clinic_desktop.services.dashboard import DashboardFilter
 from clinic_desktop.ui.dashboard.canvas import ChartCanvas
 from clinic_desktop.ui.dashboard.table import DashTable, DashTableModel
-from clinic_desktop.ui.widgets import error_text
-
-_last_folder: list[str] = []
+from clinic_desktop.ui.widgets import error_text, export_folder, remember_folder
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
-    """Ask where to save (the native dialog); None if cancelled. Tests replace this function."""
-    folder = _last_folder[-1] if _last_folder else _documents()
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / suggested), file_filter)
+    """Ask where to save (the native dialog, in the last folder used); None if cancelled. Tests replace
+    this function."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(export_folder() / suggested), file_filter)
     if not chosen:
         return None
-    path = Path(chosen)
-    _last_folder[:] = [str(path.parent)]
-    return path
-
-
-def _documents() -> str:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return found or QDir.homePath()
+    remember_folder(chosen)
+    return Path(chosen)
 
 
 def describe_filter(f: DashboardFilter) -> str:

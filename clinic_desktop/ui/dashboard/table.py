@@ -203,6 +203,7 @@ class DashTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._stretch: list[int] | None = None
+        self._padding = 16
         model.modelReset.connect(self._refit)
         header = self.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a click
@@ -213,36 +214,62 @@ class DashTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.setMouseTracking(True)
+        self._fit_headers()
+        model.modelReset.connect(self._fit_headers)
+
+    def _fit_headers(self) -> None:
+        """Stretched columns share the width, but none narrower than the widest header: an English
+        header ("Revenue per patient") is longer than the Chinese one and would be cut (the table
+        scrolls sideways instead). Tables laid out by :meth:`fit_columns` size their own columns."""
+        if self._stretch is not None:
+            return
+        header = self.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics, model = QFontMetrics(bold), self.source
+        titles = [
+            model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or ""
+            for c in range(model.columnCount())
+        ]
+        widest = max((metrics.horizontalAdvance(str(t)) for t in titles), default=0)
+        sort_room = 14 if self.isSortingEnabled() else 0
+        header.setMinimumSectionSize(min(widest + 2 * 6 + sort_room, 200))
 
     def row_height(self) -> int:
         return self.fontMetrics().height() + 8
 
-    def fit_columns(self, stretch: Sequence[int]) -> None:
+    def fit_columns(self, stretch: Sequence[int], *, padding: int = 16) -> None:
         """Columns in ``stretch`` share the spare width; the others fit their header and first rows.
 
         Not ``ResizeToContents``: that measures every row on every change (1,500 KOCs at 100k patients
         cost seconds); the first rows are representative. Call again after new rows arrive.
         """
-        self._stretch = list(stretch)
+        self._stretch, self._padding = list(stretch), padding
         header, metrics = self.horizontalHeader(), self.fontMetrics()
+        header.setMinimumSectionSize(24)  # each column is sized below, not by the widest header
         bold = QFont(self.font())
         bold.setBold(True)
         header_metrics = QFontMetrics(bold)
         model = self.source
+        needed = 0  # every column at its fitted width: the table asks its layout for at least that much
         for column in range(model.columnCount()):
-            if column in stretch:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-                continue
             texts = [model.index(row, column).data() or "" for row in range(min(model.rowCount(), 50))]
             width = max([metrics.horizontalAdvance(str(t)) for t in texts], default=0)
             title = str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
-            width = max(width, header_metrics.horizontalAdvance(title) + 12)
+            width = max(width, header_metrics.horizontalAdvance(title) + 12) + padding
+            needed += width
+            if column in stretch:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width + 16)
+            header.resizeSection(column, width)
+        if stretch:  # a stretched column is never squeezed below its header by the panels beside it
+            scroll = self.verticalScrollBar().sizeHint().width()
+            self.setMinimumWidth(needed + 2 * self.frameWidth() + scroll + self.verticalHeader().width())
 
     def _refit(self) -> None:
         if self._stretch is not None:
-            self.fit_columns(self._stretch)
+            self.fit_columns(self._stretch, padding=self._padding)
 
     def rows_height(self, rows: int) -> int:
         """Height showing the header and ``rows`` rows without a scroll bar."""

@@ -48,7 +48,7 @@ from clinic_desktop.services.patients import (
     merge_patients,
 )
 from clinic_desktop.ui.access import shown_phone
-from clinic_desktop.ui.widgets import error_text, fill, run_in_background
+from clinic_desktop.ui.widgets import error_text, fill, resize_within_screen, run_in_background
 
 #: background of a row whose values differ between the patients
 DIFFERENT = QColor("#fff3c4")
@@ -66,7 +66,7 @@ class DuplicatesDialog(QDialog):
         self.groups: list[DuplicateGroup] = []
         self.last_summary: MergeSummary | None = None
         self.setWindowTitle(self.tr("合并重复患者"))
-        self.resize(980, 560)
+        resize_within_screen(self, 980, 560)
 
         self.group_list = QListWidget()
         self.group_list.setMinimumWidth(200)

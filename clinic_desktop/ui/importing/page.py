@@ -37,7 +37,14 @@ from clinic_desktop.ui.importing.duplicates_dialog import DuplicatesDialog
 from clinic_desktop.ui.importing.models import sheet_kind_label
 from clinic_desktop.ui.importing.steps import HINT_STYLE, DropZone, local_file
 from clinic_desktop.ui.importing.wizard import IMPORTING, ImportWizard
-from clinic_desktop.ui.widgets import error_text, fill, run_in_background, ui_language
+from clinic_desktop.ui.widgets import (
+    error_text,
+    export_folder,
+    fill,
+    remember_folder,
+    run_in_background,
+    ui_language,
+)
 
 _ERROR_STYLE = "color: #c62828;"
 _OK_STYLE = "color: #2e7d32;"
@@ -156,10 +163,11 @@ class ImportPage(QWidget):
     def _ask_save_path(self, title: str, suggested: str) -> Path | None:
         """Ask where to save an .xlsx (replaced in tests: no native dialog there)."""
         name, _filter = QFileDialog.getSaveFileName(
-            self, title, str(Path.home() / suggested), self.tr("Excel 工作簿 (*.xlsx)")
+            self, title, str(export_folder() / suggested), self.tr("Excel 工作簿 (*.xlsx)")
         )
         if not name:
             return None
+        remember_folder(name)
         path = Path(name)
         return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
 

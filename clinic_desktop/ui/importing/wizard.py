@@ -34,7 +34,15 @@ from clinic_desktop.services.importing import (
 from clinic_desktop.ui.importing.results import PreviewStep, ProgressStep, SummaryStep
 from clinic_desktop.ui.importing.steps import FileStep, MappingStep
 from clinic_desktop.ui.importing.wizard_frame import WizardFrame
-from clinic_desktop.ui.widgets import Reporter, error_text, fill, run_in_background
+from clinic_desktop.ui.widgets import (
+    Reporter,
+    error_text,
+    export_folder,
+    fill,
+    remember_folder,
+    resize_within_screen,
+    run_in_background,
+)
 
 FILE, MAPPING, PREVIEW, IMPORTING, SUMMARY = range(5)
 T = TypeVar("T")
@@ -100,7 +108,7 @@ class ImportWizard(WizardFrame):
         self.summary_step.issues.reportRequested.connect(self.export_report)
 
         self._go(FILE)
-        self.resize(1100, 720)
+        resize_within_screen(self, 1100, 680)
 
     # -- frame ----------------------------------------------------------------------------------------------
 
@@ -159,10 +167,13 @@ class ImportWizard(WizardFrame):
         name, _filter = QFileDialog.getOpenFileName(
             self,
             self.tr("选择要导入的文件"),
-            str(self.path.parent if self.path else Path.home()),
+            str(self.path.parent if self.path else export_folder()),
             self.tr("表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)"),
         )
-        return Path(name) if name else None
+        if not name:
+            return None
+        remember_folder(name)
+        return Path(name)
 
     def browse(self) -> None:
         path = self._ask_open_path()
@@ -337,10 +348,11 @@ class ImportWizard(WizardFrame):
 
     def _ask_save_path(self, title: str, suggested: str) -> Path | None:
         """Ask where to save (replaced in tests)."""
-        start = (self.path.parent if self.path else Path.home()) / suggested
+        start = export_folder() / suggested
         name, _filter = QFileDialog.getSaveFileName(self, title, str(start), self.tr("Excel 工作簿 (*.xlsx)"))
         if not name:
             return None
+        remember_folder(name)
         path = Path(name)
         return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
 

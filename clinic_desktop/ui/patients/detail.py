@@ -60,7 +60,7 @@ from clinic_desktop.ui.patients.record_models import (
 )
 from clinic_desktop.ui.patients.referral_tree_view import ReferralTreeView
 from clinic_desktop.ui.patients.tags_panel import PatientTagsPanel
-from clinic_desktop.ui.widgets import ERROR_STYLE, error_text, fill, run_in_background
+from clinic_desktop.ui.widgets import ERROR_STYLE, error_text, fill, resize_within_screen, run_in_background
 
 _CHIP = (
     "QLabel {{ background: {bg}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
@@ -101,7 +101,7 @@ class PatientDetailDialog(QDialog):
         self._profile_saved = False
         self._tab_focus: dict[QWidget, QWidget] = {}
         self.setWindowTitle(self.tr("患者档案"))
-        self.resize(1120, 760)
+        resize_within_screen(self, 1120, 680)
 
         self.tabs = QTabWidget()
         self.profile_form = ProfileForm()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from clinic_desktop.app_log import log_folder
+from clinic_desktop.app_log import active_log_folder
 from clinic_desktop.core.access import Access, Permission
 from clinic_desktop.services.autobackup import AutoBackup
 from clinic_desktop.services.backup import (
@@ -189,6 +189,6 @@ class DataActions(QObject):
         self.said.emit(self.tr("以后的备份将保存到 %1").replace("%1", str(folder)))
 
     def open_logs(self) -> None:
-        folder = log_folder(self.db.path)
+        folder = active_log_folder(self.db.path)
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -283,6 +283,7 @@ class SettingsPage(QWidget):
         form holds unsaved edits — so a later 保存 here never writes back stale values."""
         super().showEvent(event)
         self._reload_settings()
+        self.reload_catalogue()  # its visit counts follow every import, demo, merge or edit made meanwhile
 
     def reload(self) -> None:
         """Re-read settings and catalogue from the database (e.g. after a restore or an import)."""

@@ -1,4 +1,6 @@
 from clinic_desktop.ui.widgets.dates import day_of, day_picker, moment_of, qdate, qdatetime
+from clinic_desktop.ui.widgets.elided_label import ElidedLabel
+from clinic_desktop.ui.widgets.file_folders import export_folder, remember_folder
 from clinic_desktop.ui.widgets.focus_style import FOCUS_STYLE, apply_focus_style
 from clinic_desktop.ui.widgets.fonts import apply_ui_font
 from clinic_desktop.ui.widgets.form_fields import (
@@ -33,6 +35,7 @@ from clinic_desktop.ui.widgets.labels import (
     label,
 )
 from clinic_desktop.ui.widgets.messages import category_label, error_text, fill, pick, ui_language
+from clinic_desktop.ui.widgets.screen_fit import SMALL_SCREEN_ROOM, resize_within_screen
 from clinic_desktop.ui.widgets.table_model import CENTER, RIGHT, SORT_ROLE, Column, Index, TableModel
 from clinic_desktop.ui.widgets.table_view import sorted_table, swatch
 from clinic_desktop.ui.widgets.tasks import ErrorHandler, Reporter, run_in_background
@@ -47,6 +50,7 @@ __all__ = [
     "CatalogueCombo",
     "Column",
     "ERROR_STYLE",
+    "ElidedLabel",
     "FOCUS_STYLE",
     "ErrorHandler",
     "FLAGS",
@@ -60,6 +64,7 @@ __all__ = [
     "NameCompleter",
     "RIGHT",
     "Reporter",
+    "SMALL_SCREEN_ROOM",
     "SEARCH_ROLE",
     "SORT_ROLE",
     "STAGES",
@@ -75,6 +80,7 @@ __all__ = [
     "day_of",
     "day_picker",
     "error_text",
+    "export_folder",
     "fill",
     "label",
     "moment_of",
@@ -82,6 +88,8 @@ __all__ = [
     "pick",
     "qdate",
     "qdatetime",
+    "remember_folder",
+    "resize_within_screen",
     "run_in_background",
     "score_box",
     "score_of",

@@ -7,13 +7,16 @@ Tab leaves in one press, score boxes that can say "not answered", and money type
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QDateTimeEdit, QSpinBox, QWidget
 
 from clinic_desktop.core.money import format_yuan
-from clinic_desktop.services.patients import TreatmentOption
 from clinic_desktop.ui.widgets.dates import qdate, qdatetime
+
+if TYPE_CHECKING:  # only a type here: the shared widgets must not pull in the services (and numpy) at start
+    from clinic_desktop.services.patients import TreatmentOption
 
 ERROR_STYLE = "color: #c62828;"
 #: the text a catalogue entry is found by: its name, full pinyin and initials

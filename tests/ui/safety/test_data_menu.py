@@ -8,6 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import shiboken6
 
 from builders import add_patient, break_foreign_keys, corrupt_table_page
 from clinic_desktop.services.backup import backup_database, list_backups
@@ -92,20 +93,20 @@ def test_restoring_reopens_the_window_on_the_restored_data_and_keeps_the_audit(
     with clinic.sessions.begin() as s:
         add_patient(s, "新来的", "13800009999")
     controller = AppController(clinic)
-    first = controller.open_window()
-    qtbot.addWidget(first)
-    assert first.count_label.text() == "患者 26 位"
+    first = controller.open_window()  # not given to qtbot: the restore deletes it (the window is replaced)
+    qtbot.waitUntil(lambda: first.count_label.text() == "患者 26 位", timeout=10_000)  # once on screen
     first.data_actions.restoreRequested.emit(str(copy.path), False)
     second = controller.window
     assert second is not None and second is not first
     qtbot.addWidget(second)
-    assert second.count_label.text() == "患者 25 位"
+    qtbot.waitUntil(lambda: second.count_label.text() == "患者 25 位", timeout=10_000)  # once on screen
     assert "已从备份恢复 25 位患者" in told[-1]
     with closing(sqlite3.connect(clinic.path)) as conn:
         assert (
             conn.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "restore"
         )
     assert [b.reason for b in list_backups(clinic.path)][:1] == ["before-restore"]
+    assert not shiboken6.isValid(first) or not first.isVisible()
     controller.db.close()
 
 
@@ -120,7 +121,7 @@ def test_a_refused_restore_changes_nothing_and_says_why(
     controller.restore(str(bad), False)
     assert controller.window is window and window.isEnabled()
     assert "没有恢复，数据库未改动" in told[-1] and "不是 SQLite 文件" in told[-1]
-    assert window.count_label.text() == "患者 25 位"
+    qtbot.waitUntil(lambda: window.count_label.text() == "患者 25 位", timeout=10_000)  # once on screen
 
 
 def test_check_says_healthy_or_offers_the_newest_good_backup(
