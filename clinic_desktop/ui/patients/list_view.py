@@ -90,12 +90,14 @@ class PatientListView(QWidget):
         self._build_banner()
         self._build_no_match()
         top, filters, layout = QHBoxLayout(), QHBoxLayout(), QVBoxLayout(self)
+        # which patients (在册 / 已归档 / 全部) and 清除筛选 beside the search and the count: the filter row
+        # below is then as wide as a 1,366×768 screen allows in the app's font, in English too
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.archive_filter)
+        top.addWidget(self.clear_button)
         for widget in (*self._choices, self.visit_check, self.visit_from, QLabel("–"), self.visit_to):
             filters.addWidget(widget)
-        filters.addWidget(self.archive_filter)
-        filters.addWidget(self.clear_button)
         filters.addStretch(1)
         layout.addLayout(top)
         layout.addLayout(filters)

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -153,15 +155,23 @@ class SettingsPage(QWidget):
         right.addWidget(self._catalogue_group(), 1)
         right.addWidget(self.privacy)
         right.addWidget(self.rule_tags)
-        columns = QHBoxLayout()
+        # The groups scroll, 保存 stays in view: in the app's font (10.5 pt) they are taller than what a
+        # 1,366×768 screen leaves the page, and the window must never grow past the screen.
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 5)
         columns.addLayout(right, 4)
+        self.body = QScrollArea()
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setWidget(body)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.revert_button)
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.body, 1)
         layout.addLayout(bottom)
 
         for ispin in self._ints.values():
