@@ -112,7 +112,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except BackupError as exc:
         extra = " 如确定，请加 --yes / add --yes to confirm" if exc.kind == "needs_confirmation" else ""
         raise BadInput(f"{exc.zh} / {exc.en}{extra}") from None
+    from clinic_desktop.services.database import open_database
+    from clinic_desktop.services.privacy import reapply_erasures
+
+    restored = open_database(path)
+    try:
+        erased = reapply_erasures(restored)  # a patient erased after the backup stays erased (PIPL)
+    finally:
+        restored.close()
     print(f"已从 {result.restored_from} 恢复 {result.patients:,} 位患者。")
+    if erased:
+        print(f"备份里有 {erased:,} 位在备份之后被删除的患者，已再次删除。")
     if result.safety_copy is not None:
         print(f"恢复前的数据库已另存为 {result.safety_copy}")
     if result.damaged_copy is not None:

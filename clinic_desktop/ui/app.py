@@ -219,12 +219,17 @@ class AppController(QObject):
         if window is not None:
             window.setEnabled(False)
 
-        def work() -> RestoreResult:
+        def work() -> tuple[RestoreResult, Database, int]:
             db.access.require(Permission.RESTORE)  # the owner's (the services refuse staff anyway)
             db.close()
-            return restore_database(
+            result = restore_database(
                 Path(source), db.path, allow_empty=allow_empty, in_app=True, access=db.access
             )
+            from clinic_desktop.services.privacy import reapply_erasures  # not at start-up
+
+            restored = open_database(db.path)
+            # a patient erased after the backup was taken stays erased (PIPL)
+            return result, restored, reapply_erasures(restored)
 
         run_in_background(
             work,
@@ -234,13 +239,18 @@ class AppController(QObject):
             busy=QCoreApplication.translate("App", "正在恢复…") if window is not None else None,
         )
 
-    def _restored(self, result: RestoreResult) -> None:
+    def _restored(self, outcome: tuple[RestoreResult, Database, int]) -> None:
+        result, restored, erased = outcome
         self._retire_window()
-        self.db = open_database(self.db.path)
+        self.db = restored
         window = self.open_window()
         text = QCoreApplication.translate(
             "App", "已从备份恢复 %1 位患者。恢复前的数据库已自动备份。"
         ).replace("%1", f"{result.patients:,}")
+        if erased:
+            text += QCoreApplication.translate(
+                "App", "备份里有 %1 位在备份之后被删除的患者，已再次删除。"
+            ).replace("%1", f"{erased:,}")
         window.statusBar().showMessage(text, 15000)
         QMessageBox.information(window, QCoreApplication.translate("App", "从备份恢复"), text)
 
@@ -316,6 +326,8 @@ def run(db_path: Path) -> int:
             controller.check_in_background()
             code = app.exec()
             controller.db.close()
+            if controller.lock is not None and controller.lock is not lock:
+                controller.lock.release()  # the database opened last (文件 → 打开…) is closed now
             return int(code)
         finally:
             lock.release()

@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(120, 40))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.nav.addItem(item)
+        # every page's name stays in sight when the first-day guide below takes its room (no scroll bar)
+        self.nav.setMinimumHeight(self.nav.count() * 40 + 2 * self.nav.frameWidth() + 4)
 
         central = QWidget(self)
         left = QVBoxLayout()

@@ -187,30 +187,35 @@
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="234"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="239"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="247"/>
         <source>已从备份恢复 %1 位患者。恢复前的数据库已自动备份。</source>
         <translation>Restored %1 patients from the backup. The database as it was before has been backed up automatically.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="245"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="254"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="251"/>
+        <source>备份里有 %1 位在备份之后被删除的患者，已再次删除。</source>
+        <translation> The backup held %1 patient(s) erased after it was taken; they were erased again.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/app.py" line="255"/>
         <location filename="../../clinic_desktop/ui/app.py" line="264"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="274"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/app.py" line="265"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="275"/>
         <source>没有恢复，数据库未改动：%1</source>
         <translation>Nothing restored; the database is unchanged: %1</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/app.py" line="185"/>
-        <location filename="../../clinic_desktop/ui/app.py" line="304"/>
+        <location filename="../../clinic_desktop/ui/app.py" line="314"/>
         <source>这个数据库已在另一个私域助手窗口中打开，已切换到那个窗口。</source>
         <translation>This database is already open in another window of the app; that window has been brought forward.</translation>
     </message>
@@ -3743,79 +3748,79 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="186"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="187"/>
         <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
         <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="188"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="183"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="185"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="189"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="259"/>
         <source>新建患者…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="330"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="332"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="335"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="335"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="353"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="389"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="389"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="479"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="481"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="485"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="487"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>
@@ -4456,127 +4461,127 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Search: name, phone (or its last 4 digits), pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="112"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="114"/>
         <source>活跃度</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="116"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="118"/>
         <source>标记</source>
         <translation>Flags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="121"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="123"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="125"/>
         <source>含任一所选标签</source>
         <translation>Has any selected tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="126"/>
         <source>含全部所选标签</source>
         <translation>Has all selected tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="128"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="129"/>
         <source>分群</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="129"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="131"/>
         <source>认知</source>
         <translation>Knowledge</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="140"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="150"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="152"/>
         <source>在册患者</source>
         <translation>Current patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="151"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="153"/>
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="154"/>
         <source>全部（含已归档）</source>
         <translation>All (incl. archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="156"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="158"/>
         <source>已归档的患者不在列表、名单和统计中；在这里找到他们并取消归档</source>
         <translation>Archived patients are in no list, call list or count; find them here to un-archive them</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="161"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="174"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="176"/>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="296"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="298"/>
         <source>来自看板：%1 · 共 %2 位患者</source>
         <translation>From the dashboard: %1 · %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="361"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="363"/>
         <source>自动</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="366"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="368"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="387"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="389"/>
         <source>没有找到「%1」。</source>
         <translation>No patient matches “%1”.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="388"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="390"/>
         <source>新建患者「%1」（Enter）</source>
         <translation>New patient “%1” (Enter)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="393"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="395"/>
         <source>患者列表载入失败：%1</source>
         <translation>Could not load the patient list: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="397"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="399"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="399"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="401"/>
         <source>共 %1 位患者</source>
         <translation>Total: %1</translation>
     </message>
@@ -5787,17 +5792,17 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="105"/>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="111"/>
         <source>私域助手</source>
         <translation>Clinic Private-Domain Assistant</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="117"/>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="124"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/safety/recovery.py" line="125"/>
         <source>没有恢复：%1</source>
         <translation>Nothing restored: %1</translation>
     </message>
@@ -6237,230 +6242,230 @@ The file has not been changed, and it will not be replaced by a new empty databa
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="97"/>
         <source> 个月</source>
         <extracomment>each language is named in itself (a Chinese-only reader must still find 简体中文 in an English UI) roles were turned on or off, or the staff options changed (the window re-reads the role)</extracomment>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="97"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="98"/>
         <source>全部（不限时间）</source>
         <translation>All (lifetime)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="117"/>
         <source> 次</source>
         <translation> times</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="140"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="142"/>
         <source>还原</source>
         <extracomment>which widget edits which field of :class:`Settings` (the form reads and writes through these)</extracomment>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="141"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="143"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="203"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="213"/>
         <source>诊所</source>
         <translation>Clinic</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="215"/>
         <source>诊所名称</source>
         <translation>Clinic name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="216"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="210"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="220"/>
         <source>ERS 价值模型</source>
         <translation>ERS value model</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="222"/>
         <source>统计时间窗</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="223"/>
         <source>E 消费</source>
         <translation>E spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="223"/>
         <source>R 转介绍</source>
         <translation>R referral</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="214"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="224"/>
         <source>权重</source>
         <translation>Weights</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="214"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="224"/>
         <source>S 满意度</source>
         <translation>S satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="220"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="230"/>
         <source>分层阈值</source>
         <translation>Tier thresholds</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="221"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="231"/>
         <source>综合分 = E、R、S 各自乘以权重后相加；达到阈值为 A/B/C 类，其余为 D 类。</source>
         <translation>Composite = E, R and S each times its weight, added up; reaching a threshold makes tier A/B/C, anything lower is D.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="228"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="238"/>
         <source>活跃度与回访名单</source>
         <translation>Activity and call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="230"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="240"/>
         <source>流失预警：未消费满</source>
         <translation>Lapsing: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="241"/>
         <source>沉睡：未消费满</source>
         <translation>Lapsed: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="232"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="242"/>
         <source>到期复诊：已逾期不超过</source>
         <translation>Recall: overdue by at most</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="233"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="243"/>
         <source>到期复诊：即将到期</source>
         <translation>Recall: due within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="234"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="244"/>
         <source>联系后冷却期</source>
         <translation>Quiet period after a contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="235"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="245"/>
         <source>营销联系上限</source>
         <translation>Marketing contact cap</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="235"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="245"/>
         <source>每</source>
         <translation>per</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="236"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="246"/>
         <source>交叉推荐、生日与唤醒优惠…</source>
         <translation>Cross-sell, birthday and win-back offer…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="238"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="248"/>
         <source>回访规则</source>
         <translation>Call-list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="276"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="277"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="268"/>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="415"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="278"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="425"/>
         <source>停用</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="272"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="282"/>
         <source>项目目录（修改即时生效）</source>
         <translation>Treatment catalogue (changes apply at once)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="334"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="344"/>
         <source>三项权重合计须为 1（当前合计 %1）</source>
         <translation>The three weights must add up to 1 (now %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="358"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="368"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="365"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="375"/>
         <source>正在保存设置并重新计算指标…</source>
         <translation>Saving settings and recomputing metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="372"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="382"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="375"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="385"/>
         <source>设置已保存，已按新规则重新计算 %1 位患者的指标</source>
         <translation>Settings saved; metrics of %1 patients recomputed with the new rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="377"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="387"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="384"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="394"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="415"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="425"/>
         <source>启用</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="432"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="442"/>
         <source>；已重新计算指标</source>
         <translation>; metrics recomputed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="434"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="444"/>
         <source>正在保存项目…</source>
         <translation>Saving treatment…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="442"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="452"/>
         <source>已新增项目“%1”</source>
         <translation>Added treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="461"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="471"/>
         <source>已保存项目“%1”</source>
         <translation>Saved treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="467"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="477"/>
         <source>已启用“%1”</source>
         <translation>Activated “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="467"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="477"/>
         <source>已停用“%1”（历史记录保留）</source>
         <translation>Deactivated “%1” (its history is kept)</translation>
     </message>

@@ -107,3 +107,20 @@ def test_a_forgotten_password_is_reset_on_a_terminal_and_audited(
             "SELECT detail FROM audit_log WHERE action = 'roles' ORDER BY id DESC"
         ).fetchone()[0]
     assert json.loads(detail) == {"password": "reset", "via": "cli"}
+
+
+def test_restoring_an_older_backup_erases_her_again(
+    db: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``restore`` of a backup taken before the erase: she is in the file, and erased again on restore."""
+    _clinic(db)
+    assert main(["backup", "--db", str(db.path), "--out", str(tmp_path / "older.db")]) == 0
+    assert main(["erase", PHONE, "--db", str(db.path), "--yes"]) == 0
+    db.close()
+    capsys.readouterr()
+    assert main(["restore", str(tmp_path / "older.db"), "--db", str(db.path)]) == 0
+    out = capsys.readouterr().out
+    assert "恢复 2 位患者" in out and "1 位在备份之后被删除的患者，已再次删除" in out
+    assert _count(db.path, f"SELECT COUNT(*) FROM patients WHERE phone = '{PHONE}'") == 0
+    assert _count(db.path, "SELECT COUNT(*) FROM patients") == 1
+    assert _count(db.path, "SELECT COUNT(*) FROM audit_log WHERE action = 'erase'") == 2

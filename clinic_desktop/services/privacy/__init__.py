@@ -1,5 +1,6 @@
 """A patient's rights over their data (PIPL): erasure and access (export of everything held about them)."""
 
+from clinic_desktop.services.privacy.after_restore import reapply_erasures
 from clinic_desktop.services.privacy.erase import (
     REDACTED,
     TRAIL_COLUMNS,
@@ -28,4 +29,5 @@ __all__ = [
     "find_by_phone",
     "patient_dataset",
     "plan_erase",
+    "reapply_erasures",
 ]

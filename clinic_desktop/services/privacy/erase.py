@@ -39,6 +39,7 @@ from clinic_desktop.db.models import Base
 from clinic_desktop.services.audit import PATIENT_KEYS, encode_detail, insert_audit
 from clinic_desktop.services.backup import backup_before
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.privacy.fingerprint import FINGERPRINT, erased_fingerprint
 from clinic_desktop.services.privacy.graph import IN_JSON, has_id, id_list, links, owned_links, reach
 
 __all__ = [
@@ -339,14 +340,23 @@ def erase_patient(db: Database, patient_id: int) -> EraseSummary:
     db.access.require(Permission.ERASE)
     backup = _backup_before_erase(db)
     with write_transaction(db.engine, secure_delete=True) as cur:
-        plan = _plan(cur, patient_id, write=True)
-        _delete(cur, plan)
+        fingerprint = erased_fingerprint(cur, patient_id)  # so a restore cannot bring them back
+        plan = apply_erase(cur, patient_id)
         detail = plan.to_json() | ({"backup": backup} if backup else {})
+        if fingerprint is not None:
+            detail[FINGERPRINT] = fingerprint
         insert_audit(cur, db.access, "erase", detail)
-    return EraseSummary(plan, _truncate_wal(db))
+    return EraseSummary(plan, truncate_wal(db))
 
 
-def _truncate_wal(db: Database) -> bool:
+def apply_erase(cur: sqlite3.Cursor, patient_id: int) -> ErasePlan:
+    """Erase inside the caller's write transaction (no backup, no audit row): the plan, carried out."""
+    plan = _plan(cur, patient_id, write=True)
+    _delete(cur, plan)
+    return plan
+
+
+def truncate_wal(db: Database) -> bool:
     """Move every page into the database file and empty the WAL, so no copy of an erased row stays in it."""
     with db.engine.connect() as conn:
         row = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()

@@ -98,9 +98,15 @@ class RecoveryDialog(QDialog):
 def open_or_recover(db_path: Path) -> Database | None:
     """Open the database for the app; when it cannot be used, offer to restore a backup over it (never
     a new empty one). None: the owner chose to quit (or the file is from a newer version)."""
+    restored = False
     while True:
         try:
-            return open_database(db_path)
+            db = open_database(db_path)
+            if restored:
+                from clinic_desktop.services.privacy import reapply_erasures  # not at start-up
+
+                reapply_erasures(db)  # a patient erased after that backup stays erased (PIPL)
+            return db
         except NewerDatabaseError as exc:
             QMessageBox.critical(None, QCoreApplication.translate("Recovery", "私域助手"), error_text(exc))
             return None
@@ -111,6 +117,7 @@ def open_or_recover(db_path: Path) -> Database | None:
             return None
         try:
             restore_database(dialog.chosen, db_path, allow_empty=True, in_app=True)
+            restored = True
         except BackupError as refused:
             QMessageBox.warning(
                 None,

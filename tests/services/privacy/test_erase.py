@@ -232,6 +232,53 @@ def test_the_file_keeps_no_copy_of_the_erased_rows(clinic: tuple[Database, int])
     assert NAME.encode() not in blob and PHONE.encode() not in blob and LANDLINE.encode() not in blob
 
 
+def test_restoring_a_backup_from_before_the_erase_cannot_bring_them_back(
+    clinic: tuple[Database, int], tmp_path: Path
+) -> None:
+    """The copy taken before the erase (and any older backup) still holds her; restoring it erases her
+    again, from the fingerprint the erase's audit row kept — while a patient added later who got the
+    same row id is nobody's fingerprint and stays."""
+    from clinic_desktop.services.backup import list_backups, restore_database
+    from clinic_desktop.services.database import open_database
+    from clinic_desktop.services.privacy import reapply_erasures
+
+    db, pid = clinic
+    before_dump = _dump(db.path)
+    theirs = _theirs(before_dump, pid)
+    erase_patient(db, pid)
+    copy = next(b.path for b in list_backups(db.path) if b.reason == "before-erase")
+    with closing(sqlite3.connect(copy)) as conn:  # the backup does hold her
+        assert conn.execute("SELECT count(*) FROM patients WHERE id = ?", (pid,)).fetchone()[0] == 1
+    assert reapply_erasures(db) == 0  # nothing to do on the live file
+    db.close()
+
+    restore_database(copy, db.path, in_app=True)
+    restored = open_database(db.path)
+    try:
+        with closing(sqlite3.connect(restored.path)) as conn:
+            assert conn.execute("SELECT count(*) FROM patients WHERE id = ?", (pid,)).fetchone()[0] == 1
+        assert reapply_erasures(restored) == 1
+        recompute(restored, AS_OF)
+        assert traces(restored.path, pid, theirs) == []
+        with closing(sqlite3.connect(restored.path)) as conn:
+            rows = conn.execute("SELECT detail FROM audit_log WHERE action = 'erase' ORDER BY id").fetchall()
+        details = [json.loads(r[0]) for r in rows]
+        assert [d.get("after_restore", False) for d in details] == [False, True]
+        assert details[0]["fingerprint"] == details[1]["fingerprint"]
+        assert reapply_erasures(restored) == 0  # once only
+
+        # a later patient who reuses the freed id is not her
+        with closing(sqlite3.connect(restored.path)) as conn:
+            conn.execute(
+                "INSERT INTO patients (id, name, phone, created_at) VALUES (?, '新患者', '13600000009', ?)",
+                (pid, "2027-01-02 09:00:00"),
+            )
+            conn.commit()
+        assert reapply_erasures(restored) == 0
+    finally:
+        restored.close()
+
+
 def test_undoing_an_import_after_an_erase_cannot_bring_them_back(clinic: tuple[Database, int]) -> None:
     from clinic_desktop.services.importing import undo_last_import
 
