@@ -21,9 +21,18 @@ def add_patient(session: Session, name: str, phone: str | None = None, **kw: obj
     return patient
 
 
-def add_visit(session: Session, patient: Patient, day: date, yuan: int, treatment: str | None = None) -> None:
+def add_visit(
+    session: Session,
+    patient: Patient,
+    day: date,
+    yuan: int,
+    treatment: str | None = None,
+    coupon: str | None = None,
+) -> None:
     tid = treatment_id(session, treatment) if treatment else None
-    session.add(Visit(patient_id=patient.id, visit_date=day, amount_fen=yuan * 100, treatment_id=tid))
+    session.add(
+        Visit(patient_id=patient.id, visit_date=day, amount_fen=yuan * 100, treatment_id=tid, coupon=coupon)
+    )
 
 
 def add_survey(session: Session, patient: Patient, day: date, overall: int) -> None:

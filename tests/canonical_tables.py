@@ -21,7 +21,7 @@ def canonical(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
             "SELECT id, name, gender, birth_date, lunar_birthday, phone, wechat, address, district, occupation,"
             " source, referred_by_id, first_contact_date, notes, do_not_contact, do_not_contact_at,"
             " marketing_consent, marketing_consent_at, manual_vip, archived, opening_visits, opening_spend_fen,"
-            " opening_last_visit, pinyin_full, pinyin_initials, landline, birth_partial FROM patients"
+            " opening_last_visit, pinyin_full, pinyin_initials, landline, birth_partial, knowledge FROM patients"
         ).fetchall()
         # A patient is (phone, name, birth date); patients alike in every column but the id (phone-less
         # namesakes of a large clinic) are told apart by their order, which an export and import keep.

@@ -74,6 +74,8 @@ def cmd_recompute(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH, Stage
     from clinic_desktop.core.money import format_yuan
+    from clinic_desktop.core.rule_tags import RULE_BY_KEY
+    from clinic_desktop.core.segments import SEGMENT_LABELS
     from clinic_desktop.services.report import report
 
     as_of = as_of_date(args.as_of)
@@ -96,6 +98,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"前 20% 高消费患者贡献收入占比：{data['top20_revenue_share']:.1%}")
     if data.get("end_to_end") is not None:
         print(f"端到端转化（陌生 → 超级用户）：{data['end_to_end']:.1%}；传播者 {data['koc_patients']:,} 位")
+    labels = {key.value: zh for key, (zh, _) in SEGMENT_LABELS.items()}
+    segments = "  ".join(f"{labels[k]} {v:,}" for k, v in data["segments"].items())
+    groups = data["segment_groups"]
+    print(f"分群：{segments}（诱因用户 {groups['incentive']:,}，高净值用户 {groups['high_value']:,}）")
+    print(f"尚未记录认知：{data['knowledge']['unknown']:,} 位")
+    tags = "  ".join(f"{RULE_BY_KEY[k].name} {v:,}" for k, v in data["rule_tags"].items())
+    print(f"规则标签：{tags}")
     if data.get("channels"):
         print("渠道质量：")
         for ch in data["channels"]:
@@ -115,6 +124,8 @@ def _pad(text: str, width: int) -> str:
 
 def cmd_patient(args: argparse.Namespace) -> int:
     from clinic_desktop.core.money import format_yuan
+    from clinic_desktop.core.rule_tags import RULE_BY_KEY
+    from clinic_desktop.core.segments import KNOWLEDGE_LABELS, SEGMENT_LABELS, Knowledge, Segment
     from clinic_desktop.services.report import PatientNotFound, patient_card
 
     as_of = as_of_date(args.as_of)
@@ -132,6 +143,13 @@ def cmd_patient(args: argparse.Namespace) -> int:
     print(f"阶段：{card['stage']}（{card['stage_reason']}）  活跃度：{card['activity']}")
     print(f"ERS：{card['explanation']}")
     print(f"累计消费 {format_yuan(card['spend_total_fen'])}，转介绍成交 {card['converted_referrals']} 人")
+    segment = SEGMENT_LABELS[Segment(card["segment"])][0]
+    print(f"分群：{segment}（{card['segment_reason']}）")
+    for key, why in card["rule_tag_reasons"].items():
+        print(f"规则标签 {RULE_BY_KEY[key].name}：{why}")
+    if card["knowledge_suggestion"]:
+        suggested = KNOWLEDGE_LABELS[Knowledge(card["knowledge_suggestion"])][0]
+        print(f"建议认知：{suggested}（仅供参考，需员工确认）")
     return EXIT_OK
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from clinic_desktop.cli.common import EXIT_OK, BadInput, as_of_date, open_db, print_json
 
-CALLLIST_KINDS = ("recall", "reactivation", "birthday", "referral", "recovery", "crosssell")
+CALLLIST_KINDS = ("recall", "reactivation", "birthday", "referral", "recovery", "crosssell", "share")
 
 
 def cmd_calllist(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ Definitions the owner sees (the docstrings of the row types say the rest):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 import numpy as np
@@ -34,6 +34,7 @@ from clinic_desktop.core.batch import NO_DAY, NO_S, NO_TIER
 from clinic_desktop.core.ers import TIERS
 from clinic_desktop.core.funnel import FunnelStep, end_to_end, funnel
 from clinic_desktop.core.lifecycle import STAGES, Stage
+from clinic_desktop.core.segments import SEGMENTS, Segment
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -48,6 +49,12 @@ TREND_MONTHS = 24
 #: most points a Pareto curve keeps (plus the exact 20% mark); a chart cannot show more
 PARETO_POINTS = 800
 _EPOCH = date(1970, 1, 1).toordinal()
+#: the code of Segment.UNKNOWN in SEGMENTS
+UNKNOWN_SEGMENT = SEGMENTS.index(Segment.UNKNOWN)
+
+
+def _not_read() -> IntArray:
+    return np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,17 @@ class PatientColumns:
     tier: IntArray
     converted_referrals: IntArray
     referral_spend_fen: IntArray
+    #: PRODUCT §4.1 (core.segment_analytics): index into SEGMENTS, the knowledge code (0: not recorded) and
+    #: the rule-tag bit mask; left out, they mean unknown / not recorded / none
+    segment: IntArray = field(default_factory=_not_read)
+    knowledge: IntArray = field(default_factory=_not_read)
+    rule_tags: IntArray = field(default_factory=_not_read)
+
+    def __post_init__(self) -> None:
+        n = len(self.patient_id)
+        for name, fill in (("segment", UNKNOWN_SEGMENT), ("knowledge", 0), ("rule_tags", 0)):
+            if n and not len(getattr(self, name)):
+                object.__setattr__(self, name, np.full(n, fill, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.patient_id)

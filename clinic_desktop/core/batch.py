@@ -21,6 +21,7 @@ import numpy.typing as npt
 from clinic_desktop.core.ers import TIERS, Flag, composite, tier_of
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage, activity_cutoffs
+from clinic_desktop.core.segments import KNOWLEDGE_CODES, Knowledge
 from clinic_desktop.core.settings import DEFAULTS, Settings
 
 IntArray = npt.NDArray[np.int64]
@@ -70,6 +71,12 @@ class FactsTable:
     referral_spend_fen: IntArray
     recall_due: BoolArray
     archived: BoolArray
+    # read by the rule-derived tags and the segment (core.rules_batch)
+    window_purchases: IntArray
+    coupon_purchases: IntArray
+    no_shows: IntArray
+    birth_date: IntArray  #: day number ages count from (core.dates.birth_for_age), NO_DAY when unknown
+    knowledge: IntArray  #: index into segments.KNOWLEDGE_CODES (0: not recorded)
 
     def __len__(self) -> int:
         return len(self.patient_id)
@@ -96,6 +103,10 @@ class FactsTable:
             table.last_purchase[i] = day_number(f.last_purchase)
             table.first_purchase[i] = day_number(f.first_purchase)
             table.archived[i] = f.patient_id in archived
+            table.birth_date[i] = day_number(f.birth_date)
+            table.knowledge[i] = KNOWLEDGE_CODES.index(
+                None if f.knowledge is None else Knowledge(f.knowledge)
+            )
         return table
 
     def facts(self, i: int) -> PatientFacts:
@@ -105,6 +116,8 @@ class FactsTable:
             patient_id=int(self.patient_id[i]),
             last_purchase=from_day_number(int(self.last_purchase[i])),
             first_purchase=from_day_number(int(self.first_purchase[i])),
+            birth_date=from_day_number(int(self.birth_date[i])),
+            knowledge=_knowledge_value(int(self.knowledge[i])),
             **values,
         )
 
@@ -116,8 +129,13 @@ class FactsTable:
 _SCALAR_FIELDS = tuple(
     f.name
     for f in fields(FactsTable)
-    if f.name not in ("patient_id", "last_purchase", "first_purchase", "archived")
+    if f.name not in ("patient_id", "last_purchase", "first_purchase", "archived", "birth_date", "knowledge")
 )
+
+
+def _knowledge_value(code: int) -> str | None:
+    value = KNOWLEDGE_CODES[code]
+    return None if value is None else value.value
 
 
 @dataclass

@@ -15,6 +15,11 @@ Chinese — the printed list is Chinese — fitting the segment:
 - recovery 满意度回访: S ≤ 2, or a survey ≤ 2 in the last ``recovery_survey_days``; a senior-staff call.
 - crosssell 交叉推荐: the first matching scenario rule (:class:`~.list_specs.CrossSellRule`).
 - campaign 活动: a saved filter plus offers; each patient gets the offer that fits them.
+- share 分享裂变: the price-sensitive segments with a purchase; an invitation to share the clinic for a
+  service, not a discount. Most regular first.
+
+Marketing scripts follow the segment (PRODUCT §4.1, :mod:`~clinic_desktop.core.segment_scripts`); the
+referral invitation puts the quality-minded experts first.
 """
 
 from __future__ import annotations
@@ -29,6 +34,14 @@ from clinic_desktop.core.list_specs import CrossSellRule
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.core.offers import Offer, average_ticket_fen, match_offer
 from clinic_desktop.core.recall import recall_window
+from clinic_desktop.core.segment_scripts import (
+    discount_first,
+    segment_of_key,
+    share_reason,
+    share_script,
+    with_offer,
+)
+from clinic_desktop.core.segments import SHARE_SEGMENTS, Segment
 from clinic_desktop.core.settings import DEFAULTS, Settings
 
 
@@ -55,6 +68,10 @@ class Standing:
     spend_total_fen: int = 0
     purchases: int = 0
     last_purchase: date | None = None
+    #: PRODUCT §4.1: the segment key, and the window occasions it was read from
+    segment: str = "unknown"
+    window_purchases: int = 0
+    coupon_purchases: int = 0
 
 
 def composite_text(composite_centi: int) -> str:
@@ -168,11 +185,11 @@ def reactivation_suggestion(
         average_ticket_fen(standing.spend_total_fen, standing.purchases),
         standing.activity,
     )
-    script = f"您好，这里是{settings.clinic_name}，好久没见您了，想问候一下您最近的口腔/皮肤状况。"
-    if offer is not None:
-        script += f"我们为老朋友准备了一份心意（{offer.text}），欢迎回来看看。"
-    else:
-        script += "有需要的话欢迎回来做个检查，我可以帮您预约。"
+    opening = f"您好，这里是{settings.clinic_name}，好久没见您了，想问候一下您最近的口腔/皮肤状况。"
+    gift = None if offer is None else f"我们为老朋友准备了一份心意（{offer.text}），欢迎回来看看。"
+    if not discount_first(standing.segment):
+        gift = None  # the quality-minded experts: expert content, never a coupon first (PRODUCT §4.1)
+    script = with_offer(opening, gift or "有需要的话欢迎回来做个检查，我可以帮您预约。", standing.segment)
     return Suggestion(reason, script)
 
 
@@ -207,6 +224,8 @@ def referral_suggestion(standing: Standing, clinic: str) -> Suggestion:
         reason = f"传播者：已成功推荐 {standing.converted_referrals} 位亲友到店"
     else:
         reason = f"A 层高价值患者（综合 {composite_text(standing.composite_centi)}），满意度 S{standing.s}"
+    if standing.segment == Segment.EXPERT_QUALITY:
+        reason = f"懂行·重品质；{reason}"
     script = (
         f"您好，这里是{clinic}，感谢您一直以来的信任和认可！我们正在邀请像您这样的老朋友加入"
         "「老带新」推荐计划：您身边有需要的亲友，欢迎推荐他们来院，我们会为他们安排专人接待。"
@@ -214,8 +233,14 @@ def referral_suggestion(standing: Standing, clinic: str) -> Suggestion:
     return Suggestion(reason, script)
 
 
-def referral_order_key(standing: Standing) -> tuple[int, int]:
-    return (-standing.converted_referrals, -standing.composite_centi)
+def referral_order_key(standing: Standing) -> tuple[bool, int, int]:
+    """The quality-minded experts first — the seed's high-value core and KOC candidates — then most
+    converted referrals, then value."""
+    return (
+        standing.segment != Segment.EXPERT_QUALITY,
+        -standing.converted_referrals,
+        -standing.composite_centi,
+    )
 
 
 # -- recovery -----------------------------------------------------------------------------------------
@@ -280,9 +305,12 @@ def crosssell_match(
     return None
 
 
-def crosssell_suggestion(rule: CrossSellRule, source: TreatmentDone, clinic: str) -> Suggestion:
+def crosssell_suggestion(
+    rule: CrossSellRule, source: TreatmentDone, clinic: str, segment: str | None = None
+) -> Suggestion:
     reason = f"{rule.name}：{source.last_done.isoformat()} 做过{source.name}"
-    return Suggestion(reason, f"您好，这里是{clinic}，回访一下您{source.name}后的情况。{rule.offer}")
+    opening = f"您好，这里是{clinic}，回访一下您{source.name}后的情况。"
+    return Suggestion(reason, with_offer(opening, rule.offer, segment))
 
 
 def _months_back(day: date, months: int) -> date:
@@ -298,9 +326,28 @@ def campaign_suggestion(name: str, offers: Sequence[Offer], standing: Standing, 
     reason = f"活动「{name}」"
     if average is not None:
         reason += f"，客单价约 {format_yuan(average)}"
-    script = f"您好，这里是{clinic}，我们近期有「{name}」活动"
+    opening = f"您好，这里是{clinic}，我们近期有「{name}」活动"
     if offer is not None:
-        script += f"：{offer.text}，名额有限，需要帮您预约吗？"
+        pitch = f"：{offer.text}，名额有限，需要帮您预约吗？"
     else:
-        script += "，如果您有需要，欢迎来院咨询。"
-    return Suggestion(reason, script)
+        pitch = "，如果您有需要，欢迎来院咨询。"
+    return Suggestion(reason, with_offer(opening, pitch, standing.segment))
+
+
+# -- share 分享裂变 -------------------------------------------------------------------------------------
+
+
+def is_share(standing: Standing) -> bool:
+    """PRODUCT §5.1: the price-sensitive segments, with at least one purchase."""
+    return standing.purchases >= 1 and segment_of_key(standing.segment) in SHARE_SEGMENTS
+
+
+def share_suggestion(standing: Standing, settings: Settings) -> Suggestion:
+    window = "累计" if settings.ers_window_months == 0 else f"近 {settings.ers_window_months} 个月"
+    reason = share_reason(standing.segment, standing.window_purchases, standing.coupon_purchases, window)
+    return Suggestion(reason, share_script(standing.segment, settings.clinic_name, settings.share_reward))
+
+
+def share_order_key(standing: Standing) -> tuple[int, int]:
+    """The most regular patients first (they have the most to share), then value."""
+    return (-standing.window_purchases, -standing.composite_centi)

@@ -39,7 +39,7 @@ __all__ = [
 EXCEL_EPOCH = datetime(1899, 12, 30)
 #: serial numbers accepted as dates: 1900-01-01 … 2199-12-31; outside this a number is not a date
 _SERIAL_MIN = 2
-_SERIAL_MAX = 109_572
+_SERIAL_MAX = 109_574  # 2199-12-31 (109,572 was 2199-12-29: two days short of the comment)
 #: years a written date may carry; 0001 or 9999 is a typing mistake, not a date
 _YEAR_MIN = 1900
 _YEAR_MAX = 2199

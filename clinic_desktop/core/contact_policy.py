@@ -6,7 +6,7 @@ counted once, under the first rule that excludes them, so the counts per rule ad
 left out:
 
 1. ``do_not_contact`` — the patient asked not to be contacted: never on any list.
-   ``no_consent`` — marketing lists (reactivation, campaign, cross-sell, referral invite) also need
+   ``no_consent`` — marketing lists (reactivation, campaign, cross-sell, referral invite, share) also need
    marketing consent; care lists (recall, birthday, service recovery) do not. For a patient under
    :data:`MINOR_AGE` on the list's date the consent that counts is a guardian's, recorded as such (PIPL
    treats a child's data as sensitive; a child cannot consent to marketing): the patient's own marketing
@@ -53,11 +53,12 @@ KINDS: tuple[str, ...] = (
     "recovery",
     "crosssell",
     "campaign",
+    "share",
 )
 RULES: tuple[str, ...] = ("do_not_contact", "no_consent", "booked", "frequency_cap", "at_risk", "no_phone")
 
 #: lists that need marketing consent, count toward the marketing cap and skip booked patients
-MARKETING_KINDS: frozenset[str] = frozenset({"reactivation", "campaign", "crosssell", "referral"})
+MARKETING_KINDS: frozenset[str] = frozenset({"reactivation", "campaign", "crosssell", "referral", "share"})
 #: care lists: no consent needed (PRODUCT §5.2 rule 1)
 CARE_KINDS: frozenset[str] = frozenset({"recall", "birthday", "recovery"})
 
@@ -72,6 +73,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "recovery": ("满意度回访", "Service recovery"),
     "crosssell": ("交叉推荐", "Cross-sell"),
     "campaign": ("活动", "Campaign"),
+    "share": ("分享裂变", "Share for a service"),
 }
 
 RULE_LABELS: dict[str, tuple[str, str]] = {

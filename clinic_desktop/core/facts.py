@@ -43,6 +43,17 @@ class PatientFacts:
     referral_spend_fen: int = 0
     #: a recall (treatment with a recall interval) falls due inside the recall window
     recall_due: bool = False
+    # What the rule-derived tags and the segment read (PRODUCT §4.1):
+    #: purchase occasions inside the ERS window (an opening balance counts on its last-visit date)
+    window_purchases: int = 0
+    #: of those, the occasions with a visit line that names a coupon or campaign
+    coupon_purchases: int = 0
+    #: appointments marked no-show in the last ``no_show_months`` months
+    no_shows: int = 0
+    #: the day ages count from (a birth month or year as its last day: core.dates.birth_for_age)
+    birth_date: date | None = None
+    #: what the staff recorded: "expert" 懂行, "novice" 不太懂, or None (unknown)
+    knowledge: str | None = None
 
     @property
     def purchases(self) -> int:

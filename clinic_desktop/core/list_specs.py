@@ -36,7 +36,10 @@ def _names(value: Any, what: str) -> tuple[str, ...]:
 @dataclass(frozen=True, slots=True)
 class CrossSellRule:
     """Patients who had a ``from`` treatment (by name or catalogue category) within ``within_months`` get
-    ``offer`` suggested — unless they already had one of ``skip_if_had`` (nothing to recommend then)."""
+    ``offer`` suggested — unless they already had one of ``skip_if_had`` (nothing to recommend then).
+
+    The scenario's goal — what the dashboard counts as converted (PRODUCT §6) — is ``skip_if_had`` (the
+    treatments it recommends), or, with ``to_referral``, a friend the patient referred (种植 → 转介绍)."""
 
     name: str
     offer: str
@@ -44,6 +47,7 @@ class CrossSellRule:
     from_categories: tuple[str, ...] = ()
     within_months: int = 12
     skip_if_had: tuple[str, ...] = ()
+    to_referral: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -53,6 +57,7 @@ class CrossSellRule:
             "from_categories": list(self.from_categories),
             "within_months": self.within_months,
             "skip_if_had": list(self.skip_if_had),
+            "to_referral": self.to_referral,
         }
 
     @classmethod
@@ -68,6 +73,7 @@ class CrossSellRule:
             _names(data.get("from_categories"), "来源类别"),
             months if isinstance(months, int) and not isinstance(months, bool) else -1,
             _names(data.get("skip_if_had"), "排除项目"),
+            data.get("to_referral") is True,
         )
         rule.check()
         return rule
@@ -108,6 +114,7 @@ DEFAULT_CROSSSELL_RULES: tuple[CrossSellRule, ...] = (
         "种植完成的满意患者：邀请参加老带新计划，推荐亲友来院可获口腔检查一次",
         from_treatments=("种植牙",),
         within_months=12,
+        to_referral=True,
     ),
 )
 
@@ -142,10 +149,13 @@ class CampaignFilter:
     spend_max_fen: int | None = None
     last_visit_from: date | None = None
     last_visit_to: date | None = None
+    #: segment keys (PRODUCT §4.1); rule-derived tags are among ``tags``, by name like any tag
+    segments: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
             "tags": list(self.tags),
+            "segments": list(self.segments),
             "stages": list(self.stages),
             "tiers": list(self.tiers),
             "sources": list(self.sources),
@@ -169,6 +179,7 @@ class CampaignFilter:
                 _money(data.get("spend_max_fen")),
                 _day(data.get("last_visit_from")),
                 _day(data.get("last_visit_to")),
+                _names(data.get("segments"), "分群"),
             )
         except (TypeError, ValueError) as exc:
             if isinstance(exc, SpecError):

@@ -49,6 +49,22 @@ class Settings:
     reactivation_offer: str = "老朋友回店礼：消费满 200 元减 50 元"
     reactivation_threshold_fen: int = 20_000
     reactivation_discount_fen: int = 5_000
+    # Rule-derived tags and the knowledge suggestion (PRODUCT §4.1); windows as the ERS window.
+    #: 价格敏感: at least this many purchase occasions in the window …
+    price_sensitive_min_purchases: int = 2
+    #: … and at least this share (percent) of them coupon occasions
+    price_sensitive_coupon_percent: int = 50
+    #: 爽约较多: at least this many no-shows in the last ``no_show_months`` months
+    no_show_min: int = 2
+    no_show_months: int = 12
+    #: 高客单: average ticket in the window ≥ this percent of the clinic's median average ticket
+    high_ticket_percent: int = 200
+    #: 沉睡高价值: lapsed, and lifetime spend in the top this-percent of paying patients
+    lapsed_high_value_top_percent: int = 20
+    #: suggest 懂行 after this many consult/quote interactions (a suggestion only, never set)
+    knowledge_hint_consults: int = 3
+    #: what a 分享裂变 list offers for sharing: a service, not a discount (PRODUCT §5.1)
+    share_reward: str = "我们送您一次免费洁牙或皮肤检测"
 
     @property
     def weights(self) -> tuple[Decimal, Decimal, Decimal]:
@@ -86,7 +102,25 @@ RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
         "marketing_cap_days": (0, 3650),
         "birthday_window_days": (0, 60),
         "recovery_survey_days": (1, 365),
+        # the rule-derived tags (PRODUCT §4.1)
+        "price_sensitive_min_purchases": (1, 50),
+        "price_sensitive_coupon_percent": (1, 100),
+        "no_show_min": (1, 50),
+        "no_show_months": (1, 60),
+        "high_ticket_percent": (100, 1000),
+        "lapsed_high_value_top_percent": (1, 100),
+        "knowledge_hint_consults": (1, 100),
     }
+)
+#: the whole-number settings of the rule-derived tags and the knowledge suggestion, checked by range alone
+RULE_TAG_SETTINGS: tuple[str, ...] = (
+    "price_sensitive_min_purchases",
+    "price_sensitive_coupon_percent",
+    "no_show_min",
+    "no_show_months",
+    "high_ticket_percent",
+    "lapsed_high_value_top_percent",
+    "knowledge_hint_consults",
 )
 #: the bounds of the decimal settings: weights in 0–1 (adding up to 1), tier thresholds in 0–5
 DECIMAL_RANGES: Mapping[str, tuple[Decimal, Decimal]] = MappingProxyType(
@@ -163,6 +197,12 @@ def validate(settings: Settings) -> Settings:
     low, high = RANGES["marketing_cap_count"]
     if not low <= settings.marketing_cap_count <= high:
         raise SettingsError(f"营销联系次数上限应在 {low}–{high} 之间 / marketing cap must be {low}–{high}")
+    for name in RULE_TAG_SETTINGS:
+        low, high = RANGES[name]
+        if not low <= getattr(settings, name) <= high:
+            raise SettingsError(f"{name}: 应在 {low}–{high} 之间 / must be {low}–{high}")
+    if not settings.share_reward.strip():
+        raise SettingsError("分享奖励内容不能为空 / the share reward text must not be empty")
     if settings.language not in ("zh_CN", "en"):
         raise SettingsError(f"不支持的语言 / unsupported language: {settings.language!r}")
     if not settings.clinic_name.strip():

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -46,10 +47,13 @@ CONTACT_PURPOSES = (
     "recovery",
     "survey",
     "crosssell",
+    "share",
 )
 CONTACT_OUTCOMES = ("reached", "no_answer", "booked", "declined", "wrong_number", "do_not_contact")
 #: purposes that count toward the marketing frequency cap (PRODUCT §5.2 rule 3)
-MARKETING_PURPOSES = ("reactivation", "campaign", "referral", "crosssell")
+MARKETING_PURPOSES = ("reactivation", "campaign", "referral", "crosssell", "share")
+#: what the staff recorded about a patient's knowledge 认知 (PRODUCT §4.1); NULL when not recorded
+KNOWLEDGE_VALUES = ("expert", "novice")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -67,6 +71,7 @@ class Patient(Base):
         CheckConstraint("gender IS NULL OR gender IN ('M', 'F')", name="gender"),
         CheckConstraint("opening_spend_fen >= 0", name="opening_spend"),
         CheckConstraint("opening_visits >= 0", name="opening_visits"),
+        CheckConstraint(f"knowledge IS NULL OR {_in('knowledge', KNOWLEDGE_VALUES)}", name="knowledge"),
         Index("ix_patients_referred_by_id", "referred_by_id"),
         Index("ix_patients_source", "source"),
         Index("ix_patients_pinyin_initials", "pinyin_initials"),
@@ -102,6 +107,9 @@ class Patient(Base):
     #: search keys computed when the name is saved (never per keystroke)
     pinyin_full: Mapped[str | None] = mapped_column(String(200))
     pinyin_initials: Mapped[str | None] = mapped_column(String(64))
+    #: 懂行 "expert" / 不太懂 "novice" as the staff recorded it (never set by the app), and when
+    knowledge: Mapped[str | None] = mapped_column(String(8))
+    knowledge_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
@@ -171,6 +179,15 @@ class Visit(Base):
         # covering index for "when was this treatment last done" (recall due dates); also serves the
         # treatment foreign key
         Index("ix_visits_treatment_date_patient", "treatment_id", "visit_date", "patient_id"),
+        # the coupon occasions of PRODUCT §4.1 (价格敏感): only the lines that name a coupon, so counting
+        # them per patient reads a small index instead of every visit row
+        Index(
+            "ix_visits_coupon_days",
+            "patient_id",
+            "visit_date",
+            "amount_fen",
+            sqlite_where=text("coupon IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -322,6 +339,17 @@ class PatientMetrics(Base):
     referrals: Mapped[int] = mapped_column(Integer, default=0)
     converted_referrals: Mapped[int] = mapped_column(Integer, default=0)
     referral_spend_fen: Mapped[int] = mapped_column(Integer, default=0)
+    # PRODUCT §4.1: what the rule-derived tags and the segment were computed from, and their results
+    #: purchase occasions in the ERS window, and those with a coupon or campaign
+    window_purchases: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    coupon_purchases: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: no-shows in the last ``no_show_months`` months
+    no_shows: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: the rule tags that hold, as a bit mask (bit i = core.rule_tags.RULE_TAGS[i]); mirrored as
+    #: patient_tags rows of the tags whose ``rule`` is set
+    rule_tags: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: one of core.segments.SEGMENTS
+    segment: Mapped[str] = mapped_column(String(16), default="unknown", server_default="unknown")
     #: 63-bit hash of the row's values: a recompute reads (patient_id, digest) — not 19 columns — to find
     #: the rows that changed and rewrites only those
     digest: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clinic_desktop.core.access import Permission
+from clinic_desktop.core.rule_tags import RULE_TAGS
 from clinic_desktop.core.settings import Settings, SettingsError, validate
 from clinic_desktop.db import settings_store
 from clinic_desktop.db.models import Appointment, Treatment, Visit
@@ -38,6 +39,7 @@ __all__ = [
     "SettingsError",
     "TreatmentInfo",
     "add_treatment",
+    "adopt_recall_interval",
     "list_treatments",
     "load_settings",
     "remove_treatment",
@@ -62,6 +64,8 @@ METRIC_KEYS = frozenset(
         "lapsed_months",
         "recall_overdue_days",
         "recall_ahead_days",
+        # the rule-derived tags and the segment (PRODUCT §4.1) are stored with the metrics
+        *(name for tag in RULE_TAGS for name in tag.parameters),
     }
 )
 MAX_RECALL_DAYS = 3650
@@ -242,6 +246,25 @@ def update_treatment(
         if before != after:
             record_audit(session, "catalogue change", {"id": treatment_id, "old": before, "new": after})
         return bool(before["recall_days"] != recall_days)
+
+
+def adopt_recall_interval(db: Database, treatment_id: int, days: int) -> bool:
+    """Set a treatment's recall interval to ``days`` — the 复购周期 page's "adopt the observed interval"
+    (PRODUCT §6); audited as any catalogue change. True when it changed (recompute then)."""
+    days = _check_recall(days) or 0
+    db.access.require(Permission.CHANGE_SETTINGS)
+    with db.sessions.begin() as session:
+        treatment = _get(session, treatment_id)
+        before = _describe(treatment)
+        if treatment.recall_days == days:
+            return False
+        treatment.recall_days = days
+        record_audit(
+            session,
+            "catalogue change",
+            {"id": treatment_id, "old": before, "new": _describe(treatment), "why": "observed interval"},
+        )
+        return True
 
 
 def set_treatment_active(db: Database, treatment_id: int, active: bool) -> None:

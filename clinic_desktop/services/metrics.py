@@ -1,4 +1,6 @@
-"""Compute every patient's lifecycle stage, activity and ERS scores, and store them in ``patient_metrics``.
+"""Compute every patient's lifecycle stage, activity and ERS scores — and the rule-derived tags and the
+segment of PRODUCT §4.1 — and store them in ``patient_metrics`` (the tags also as ``patient_tags`` rows,
+:mod:`clinic_desktop.services.derived_tags`).
 
 The facts come from a few set-based aggregates (:mod:`clinic_desktop.db.facts`); the rules are
 :mod:`clinic_desktop.core` (column-wise in :mod:`~clinic_desktop.core.batch`, proven equal to the
@@ -24,6 +26,9 @@ from clinic_desktop.core.batch import ACTIVITIES, NO_S, NO_TIER, FactsTable, Met
 from clinic_desktop.core.ers import TIERS, ErsScore
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
+from clinic_desktop.core.rule_tags import keys_of
+from clinic_desktop.core.rules_batch import RuleTable, compute_rules
+from clinic_desktop.core.segments import SEGMENTS, Segment
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.data_stamp import data_stamp
 from clinic_desktop.db.engine import driver_connection, is_busy, write_connection
@@ -31,6 +36,7 @@ from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
 from clinic_desktop.db.models import column_names
 from clinic_desktop.db.settings_store import load_settings, read_value, write_value
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.derived_tags import store_rule_tags
 
 METRICS_AS_OF_KEY = "metrics_as_of"
 #: which data and settings the stored metrics are of (see :func:`metrics_current`)
@@ -46,6 +52,9 @@ class PatientMetric:
     activity: Activity
     ers: ErsScore
     archived: bool
+    segment: Segment = Segment.UNKNOWN
+    #: the rule tags that hold (core.rule_tags keys, registry order)
+    rule_tags: tuple[str, ...] = ()
 
     @property
     def patient_id(self) -> int:
@@ -58,6 +67,8 @@ class MetricsResult:
     settings: Settings
     facts: FactsTable
     table: MetricsTable
+    #: rule-derived tags, price reading and segment (PRODUCT §4.1)
+    rules: RuleTable
 
     @property
     def active_mask(self) -> np.ndarray:
@@ -88,6 +99,8 @@ class MetricsResult:
             ACTIVITIES[int(t.activity[i])],
             ers,
             bool(self.facts.archived[i]),
+            SEGMENTS[int(self.rules.segment[i])],
+            keys_of(int(self.rules.tags[i])),
         )
 
     def metrics(self) -> list[PatientMetric]:
@@ -98,7 +111,12 @@ class MetricsResult:
 def compute_metrics(db: Database, as_of: date, settings: Settings) -> MetricsResult:
     """Pure computation over the database as of ``as_of``; writes nothing."""
     facts = load_facts(db.engine, db.path, as_of, settings)
-    return MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
+    return _result(facts, as_of, settings)
+
+
+def _result(facts: FactsTable, as_of: date, settings: Settings) -> MetricsResult:
+    table = compute_batch(facts, as_of, settings)
+    return MetricsResult(as_of, settings, facts, table, compute_rules(facts, table, as_of, settings))
 
 
 #: the columns of ``patient_metrics`` in the order :func:`stored_values` returns them (digest last)
@@ -130,15 +148,19 @@ def stored_values(result: MetricsResult, rows: np.ndarray | None = None) -> list
     stage_names = np.array([s.value for s in STAGES], dtype=object)
     activity_names = np.array([a.value for a in ACTIVITIES], dtype=object)
     tier_names = np.array([x.value for x in TIERS] + [None], dtype=object)  # NO_TIER (-1) → None
+    segment_names = np.array([x.value for x in SEGMENTS], dtype=object)
+    rules = result.rules
     columns = [
         f.patient_id, t.stage, f.purchases, t.activity, f.first_purchase, f.last_purchase,
         f.spend_window_fen, f.spend_total_fen, t.e, t.r, t.s, t.composite_centi, t.tier,
         t.koc, t.at_risk, t.no_feedback, f.referrals, f.converted_referrals, f.referral_spend_fen,
+        f.window_purchases, f.coupon_purchases, f.no_shows, rules.tags, rules.segment,
     ]  # fmt: skip
     if rows is not None:
         columns = [c[rows] for c in columns]
     (pid, stage, purchases, activity, first, last, window, total, e, r, s, centi, tier, koc, at_risk,
-     no_feedback, referrals, converted, referral_spend) = columns  # fmt: skip
+     no_feedback, referrals, converted, referral_spend, window_purchases, coupon_purchases, no_shows,
+     tags, segment) = columns  # fmt: skip
     s_values = s.astype(object)
     s_values[s == NO_S] = None
     return [
@@ -161,6 +183,11 @@ def stored_values(result: MetricsResult, rows: np.ndarray | None = None) -> list
         referrals,
         converted,
         referral_spend,
+        window_purchases,
+        coupon_purchases,
+        no_shows,
+        tags,
+        segment_names[segment],
     ]
 
 
@@ -176,11 +203,12 @@ _MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 def _digest(result: MetricsResult) -> np.ndarray:
     """A 63-bit hash of every stored value of each row (codes for text, day numbers for dates)."""
-    f, t = result.facts, result.table
+    f, t, rules = result.facts, result.table, result.rules
     parts = (
         f.patient_id, t.stage, f.purchases, t.activity, f.first_purchase, f.last_purchase,
         f.spend_window_fen, f.spend_total_fen, t.e, t.r, t.s, t.composite_centi, t.tier,
         t.koc, t.at_risk, t.no_feedback, f.referrals, f.converted_referrals, f.referral_spend_fen,
+        f.window_purchases, f.coupon_purchases, f.no_shows, rules.tags, rules.segment,
     )  # fmt: skip
     h = np.full(len(f), 0x9E3779B97F4A7C15, dtype=np.uint64)
     for part in parts:
@@ -262,12 +290,14 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
     with _EarlyStored(db.path) as early:
         results = run_facts(db.engine, db.path, as_of, settings, meanwhile=early.read)
         facts = assemble_facts(results, as_of, settings)
-        result = MetricsResult(as_of, settings, facts, compute_batch(facts, as_of, settings))
+        result = _result(facts, as_of, settings)
         with write_connection(db.engine) as conn:
             # What is stored now, inside the write transaction (another recompute may have written since
             # the workers looked): the early read when nothing was committed since it, else read again.
-            stored = early.still_current() or read_stored(driver_connection(conn.connection).cursor())
+            cursor = driver_connection(conn.connection).cursor()
+            stored = early.still_current() or read_stored(cursor)
             stats = store_metrics(conn, result, stored, stamp)
+            store_rule_tags(cursor, result.facts.patient_id, result.rules)
     return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from clinic_desktop.core import analytics as an
 from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.phone import normalize_phone
+from clinic_desktop.core.segment_analytics import SegmentView, segment_view
 from clinic_desktop.db.models import Patient, PatientMetrics
 from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.dashboard import (
@@ -25,6 +26,7 @@ from clinic_desktop.services.dashboard import (
     MetricColumns,
     PatientInfo,
     combine,
+    fresh_cycle_numbers,
     read_patient_info,
     read_purchase_occasions,
     stored_columns,
@@ -53,6 +55,8 @@ def metric_columns(result: MetricsResult) -> MetricColumns:
         tier=t.tier,
         converted_referrals=f.converted_referrals,
         referral_spend_fen=f.referral_spend_fen,
+        segment=result.rules.segment,
+        rule_tags=result.rules.tags,
     )
 
 
@@ -60,7 +64,8 @@ def _info_without_sources(result: MetricsResult) -> PatientInfo:
     """Non-archived patients of ``result`` with no channel or cohort data (enough for the base keys)."""
     ids = result.facts.patient_id[result.active_mask]
     zeros = np.zeros(len(ids), dtype=np.int64)
-    return PatientInfo(ids, (an.NO_SOURCE,), zeros, np.zeros(len(ids), dtype=bool), zeros)
+    knowledge = result.facts.knowledge[result.active_mask]
+    return PatientInfo(ids, (an.NO_SOURCE,), zeros, np.zeros(len(ids), dtype=bool), zeros, knowledge)
 
 
 def summary(result: MetricsResult, info: PatientInfo | None = None) -> dict[str, Any]:
@@ -94,6 +99,7 @@ def _summary_of(cols: an.PatientColumns, as_of: date, archived: int, *, channels
         # es_grid["E5"] = [S unknown, S1, S2, S3, S4, S5]
         "es_grid": {f"E{e}": row for e, row in enumerate(an.es_grid(cols))},
         "koc_patients": len(an.koc_positions(cols)),
+        **segment_summary(segment_view(cols)),
     }
     if channels:
         data["channels"] = [asdict(row) for row in an.channel_rows(cols)]
@@ -111,14 +117,36 @@ def report(db: Database, as_of: date) -> dict[str, Any]:
         if stored_as_of == as_of and days is not None:  # else a recompute for another day just landed
             data = _summary_of(cols, as_of, patient_counts(db)[1], channels=True)
             data["trends"] = [asdict(m) for m in an.trends(cols, days, as_of)]
-            return data
+            return _with_cycles(data, db, cols, as_of)
     result = compute(db, as_of)
     info = read_patient_info(db.engine, stored_fallback=False)
     data = summary(result, info)
     cols = combine(info, metric_columns(result))
     occasions = read_purchase_occasions(db.engine, an.trend_start(as_of), as_of)
     data["trends"] = [asdict(m) for m in an.trends(cols, occasions.aligned(cols), as_of)]
+    return _with_cycles(data, db, cols, as_of)
+
+
+def _with_cycles(data: dict[str, Any], db: Database, cols: an.PatientColumns, as_of: date) -> dict[str, Any]:
+    """The 复购周期 page's numbers (repurchase cycles and cross-sell scenarios, PRODUCT §6) added to the
+    report, whether its metrics were stored or computed fresh."""
+    cycles = fresh_cycle_numbers(db, cols, as_of)
+    data["repurchase_cycles"] = [asdict(c) for c in cycles.cycles]
+    data["crosssell"] = [asdict(c) for c in cycles.crosssell]
     return data
+
+
+def segment_summary(view: SegmentView) -> dict[str, Any]:
+    """PRODUCT §8 ``segments`` (adding up to ``patients``) and ``segment_groups``, plus the 分群 page's
+    rows, the recorded knowledge and the rule-tag counts."""
+    return {
+        "segments": view.counts(),
+        "segment_groups": view.group_counts(),
+        "segment_rows": [asdict(row) for row in view.rows],
+        "segment_group_rows": [asdict(row) for row in view.groups],
+        "knowledge": view.knowledge,
+        "rule_tags": view.rule_tags,
+    }
 
 
 def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") -> dict[str, Any]:
@@ -166,6 +194,12 @@ def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") 
             "archived": patient.archived,
             "stage_reason": standing.stage_reason,
             "explanation": standing.explanation,
+            "segment": standing.segment.value,
+            "rule_tags": [key for key, _ in standing.rule_tags],
+            "segment_reason": standing.segment_reason,
+            "rule_tag_reasons": dict(standing.rule_tags),
+            "knowledge": standing.knowledge,
+            "knowledge_suggestion": standing.knowledge_suggestion,
         }
 
 

@@ -33,7 +33,7 @@ SHEET_SQL: dict[str, str] = {
         " p.occupation, p.source, ref.phone, p.first_contact_date, p.do_not_contact, p.marketing_consent,"
         " p.manual_vip, p.notes, p.opening_visits, p.opening_spend_fen, p.opening_last_visit, p.district,"
         " p.marketing_consent_at, p.do_not_contact_at, p.archived, p.referred_by_id, p.landline,"
-        " p.birth_partial, p.guardian_consent, p.guardian_consent_at"
+        " p.birth_partial, p.guardian_consent, p.guardian_consent_at, p.knowledge"
         " FROM patients p LEFT JOIN patients ref ON ref.id = p.referred_by_id"
         " WHERE p.id BETWEEN ? AND ? ORDER BY p.id"
     ),
@@ -60,11 +60,12 @@ SHEET_SQL: dict[str, str] = {
     "treatments": (
         "SELECT name, category, recall_days, active FROM treatments WHERE id BETWEEN ? AND ? ORDER BY id"
     ),
-    "tags": "SELECT name, category, color FROM tags WHERE id BETWEEN ? AND ? ORDER BY id",
+    # rule-derived tags are not written: the recompute after an import derives them again (PRODUCT §4.1)
+    "tags": "SELECT name, category, color FROM tags WHERE rule IS NULL AND id BETWEEN ? AND ? ORDER BY id",
 }
 _TAGS_SQL = (
     "SELECT pt.patient_id, t.name FROM patient_tags pt JOIN tags t ON t.id = pt.tag_id"
-    " WHERE pt.patient_id BETWEEN ? AND ? ORDER BY pt.patient_id, t.id"
+    " WHERE t.rule IS NULL AND pt.patient_id BETWEEN ? AND ? ORDER BY pt.patient_id, t.id"
 )
 _PEOPLE_SQL = "SELECT id, phone, name FROM patients"
 # openpyxl's ILLEGAL_CHARACTERS_RE, the export's rule since it wrote through openpyxl (kept identical)
@@ -181,7 +182,7 @@ def _sheet_rows(
                 text(r[7]), text(r[8]), text(r[9]), r[10], _day(r[11]), _yes(r[12]), _yes(r[13]), _yes(r[14]),
                 text(",".join(tags.get(pid, [])) or None), text(r[15]), r[16], yuan(r[17]), _day(r[18]),
                 text(r[24]), text(r[19]), _day(r[20]), _moment(r[21]), _yes(r[22]), pid, r[23], _yes(r[26]),
-                _day(r[27]),
+                _day(r[27]), label("knowledge", r[28]),
             )  # fmt: skip
     elif kind == "visits":
         for when, tid, amount, coupon, staff, pid in _rows(conn, kind, lo, hi):

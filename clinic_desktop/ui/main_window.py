@@ -206,6 +206,9 @@ class MainWindow(QMainWindow):
             page.listExported.connect(lambda _path: self._guide_step(3))  # type: ignore[attr-defined]
         elif key == "dashboard":
             page.patientsRequested.connect(self.show_patients)  # type: ignore[attr-defined]
+            # an observed recall interval adopted (复购周期): the catalogue changed, the metrics were
+            # recomputed and the dashboard reloads itself
+            page.metricsChanged.connect(self._interval_adopted)  # type: ignore[attr-defined]
         elif key == "import":
             # an import, an undo or a merge recomputed the metrics: reload every page built so far
             page.dataChanged.connect(self._metrics_ready)  # type: ignore[attr-defined]
@@ -374,6 +377,13 @@ class MainWindow(QMainWindow):
         if settings is not None:
             settings.reload_catalogue()  # type: ignore[attr-defined]
 
+    def _interval_adopted(self) -> None:
+        """The catalogue and the metrics changed from the dashboard: the other pages built so far follow."""
+        self._data_changed()
+        patients = self.pages.existing("patients")
+        if patients is not None:
+            patients.reload()  # type: ignore[attr-defined]
+
     def show_patients(self, patient_ids: Iterable[int], caption: str) -> None:
         """Switch to the 患者 page showing exactly these patients (a dashboard count clicked through)."""
         page = self.go_to("patients")
@@ -419,7 +429,10 @@ class MainWindow(QMainWindow):
         scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroller.setWidget(guide)
         scroller.setWidgetResizable(True)
-        width = guide.WIDTH + scroller.verticalScrollBar().sizeHint().width()
+        # the column keeps the guide's width (the window's minimum width is the pages' plus this column);
+        # the guide gives up the scroll bar's width to it
+        width = guide.WIDTH
+        guide.setFixedWidth(width - scroller.verticalScrollBar().sizeHint().width())
         scroller.setFixedWidth(width)
         self.guide_scroller = scroller
         self.guide_slot.addWidget(scroller)

@@ -53,6 +53,8 @@ SHORTCUTS: tuple[tuple[object, tuple[tuple[str, object], ...]], ...] = (
                     "ShortcutList", "选中列表中的全部患者（再批量打标签、营销同意/勿扰、归档）"
                 ),
             ),
+            ("F7", QT_TRANSLATE_NOOP("ShortcutList", "把选中的患者记为“懂行”")),
+            ("F8", QT_TRANSLATE_NOOP("ShortcutList", "把选中的患者记为“不太懂”")),
         ),
     ),
     (
@@ -75,6 +77,7 @@ SHORTCUTS: tuple[tuple[object, tuple[tuple[str, object], ...]], ...] = (
             ),
             ("Return", QT_TRANSLATE_NOOP("ShortcutList", "提交当前的快速添加表单 / 添加标签")),
             ("Ctrl+S", QT_TRANSLATE_NOOP("ShortcutList", "保存资料")),
+            ("F7 / F8", QT_TRANSLATE_NOOP("ShortcutList", "认知：记为懂行 / 不太懂（再按一次清除）")),
             ("Delete", QT_TRANSLATE_NOOP("ShortcutList", "移除选中的标签")),
             ("Esc", QT_TRANSLATE_NOOP("ShortcutList", "关闭")),
         ),

@@ -611,7 +611,7 @@ Close anyway?</translation>
         <translation>Remove tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="84"/>
         <source>还没有标签，请先在“标签管理”中新建。</source>
         <translation>There are no tags yet; create one in the tag manager first.</translation>
     </message>
@@ -631,22 +631,22 @@ Close anyway?</translation>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="103"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="105"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="109"/>
         <source>已为 %1 位患者添加“%2”（%3 位原已有）</source>
         <translation>Added “%2” to %1 patients (%3 already had it)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="111"/>
         <source>已从 %1 位患者移除“%2”（%3 位原本没有）</source>
         <translation>Removed “%2” from %1 patients (%3 did not have it)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="122"/>
+        <location filename="../../clinic_desktop/ui/patients/bulk_tag_dialog.py" line="124"/>
         <source>正在处理 %n 位患者…</source>
         <translation>
             <numerusform>Working on %n patient…</numerusform>
@@ -721,83 +721,83 @@ Close anyway?</translation>
 <context>
     <name>CallListRulesDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="183"/>
         <source>回访规则</source>
         <translation>Call list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="194"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="199"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="195"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="200"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="196"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="201"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="203"/>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="211"/>
         <source> 天内</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="244"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="249"/>
         <source>交叉推荐规则（按顺序匹配，每位患者只用第一条）</source>
         <translation>Cross-sell rules (matched in order; each patient gets the first match only)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="252"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="257"/>
         <source>生日、满意度与唤醒</source>
         <translation>Birthday, service recovery and reactivation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="255"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="260"/>
         <source>生日关怀：生日在</source>
         <translation>Birthday: birthday within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="261"/>
         <source>满意度回访：问卷打分 ≤ 2 在</source>
         <translation>Service recovery: survey score ≤ 2 within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="260"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="265"/>
         <source>门槛</source>
         <translation>spend at least</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="262"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="267"/>
         <source>减</source>
         <translation>get</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="264"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="269"/>
         <source>元</source>
         <translation>yuan off</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="272"/>
         <source>沉睡唤醒优惠</source>
         <translation>Reactivation offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="269"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="274"/>
         <source>唤醒优惠应为低门槛（门槛为 0 即无门槛）。联系冷却期和营销联系上限在“设置”页。</source>
         <translation>Keep the reactivation offer&apos;s minimum spend low (0 means no minimum). The quiet period after a contact and the marketing contact cap are on the Settings page.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="348"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="353"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="351"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="356"/>
         <source>读取失败：%1</source>
         <translation>Could not load: %1</translation>
     </message>
@@ -991,174 +991,184 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="60"/>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="98"/>
         <source>编辑活动方案</source>
         <translation>Edit campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="60"/>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="98"/>
         <source>新建活动方案</source>
         <translation>New campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="64"/>
         <source>如：种植季 11 月</source>
         <translation>e.g. Implant season, November</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="68"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="72"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="72"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="74"/>
         <source>限定上次到诊</source>
         <translation>Limit to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="125"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="99"/>
+        <source>（自动）</source>
+        <translation> (auto)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="131"/>
         <source>对象（不勾选即不限）</source>
         <translation>Target patients (nothing ticked means everyone)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="138"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="139"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="140"/>
+        <source>分群</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="142"/>
         <source>标签（含任一）</source>
         <translation>Tags (any of)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="142"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="144"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="149"/>
         <source>元（累计消费）</source>
         <translation>yuan (total spend)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="152"/>
         <source>消费金额</source>
         <translation>Spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="157"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="159"/>
         <source>优惠（按患者平均客单价自动匹配门槛合适的一项）</source>
         <translation>Offers (each patient gets the one whose minimum spend suits their average spend per visit)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="156"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="161"/>
         <source>优惠内容</source>
         <translation>Offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="156"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="161"/>
         <source>门槛（元，0 为无门槛）</source>
         <translation>Minimum spend (yuan, 0 = none)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="156"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="161"/>
         <source>减免（元）</source>
         <translation>Discount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="165"/>
         <source>如：种植季满 3000 减 300</source>
         <translation>e.g. Implant season: spend 3,000, get 300 off</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="165"/>
         <source>（可选）</source>
         <translation>(optional)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="173"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="178"/>
         <source>删除此活动</source>
         <translation>Delete this campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="181"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="186"/>
         <source>活动名称</source>
         <translation>Campaign name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="199"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="204"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="210"/>
         <source>请填写活动名称</source>
         <translation>Please enter a campaign name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="207"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="212"/>
         <source>最低消费</source>
         <translation>Minimum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="213"/>
         <source>最高消费</source>
         <translation>Maximum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="211"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="216"/>
         <source>最低消费不能高于最高消费</source>
         <translation>The minimum spend cannot be higher than the maximum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="215"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="220"/>
         <source>上次到诊的起始日期不能晚于结束日期</source>
         <translation>The last-visit start date cannot be later than the end date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="227"/>
         <source>门槛</source>
         <translation>Minimum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="223"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="228"/>
         <source>减免</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="268"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="282"/>
         <source>删除活动</source>
         <translation>Delete campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="268"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="282"/>
         <source>删除活动方案“%1”？</source>
         <translation>Delete campaign “%1”?</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="272"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="286"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="275"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="289"/>
         <source>读取失败：%1</source>
         <translation>Could not load: %1</translation>
     </message>
@@ -1527,62 +1537,67 @@ If it happens again, please send the log folder to support.</translation>
 <context>
     <name>CrossSellRuleDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="107"/>
         <source>编辑交叉推荐规则</source>
         <translation>Edit cross-sell rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="107"/>
         <source>新增交叉推荐规则</source>
         <translation>New cross-sell rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="111"/>
         <source>如：正畸→种植咨询</source>
         <translation>e.g. Orthodontics → implant consultation</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="115"/>
+        <source>这条规则的目标是推荐朋友（看板按转介绍统计转化）</source>
+        <translation>The goal of this rule is a referral (the dashboard counts referred friends as converted)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="119"/>
         <source> 个月内</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="123"/>
         <source>电话里建议的话术或项目</source>
         <translation>What to suggest on the call: a script or a treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="127"/>
         <source>规则名称</source>
         <translation>Rule name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="130"/>
         <source>做过这些项目</source>
         <translation>Had these treatments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="128"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="131"/>
         <source>或这些类别</source>
         <translation>or these categories</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="137"/>
         <source>触发</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="138"/>
         <source>时间范围</source>
         <translation>Within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="139"/>
         <source>推荐内容</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="140"/>
         <source>已做过则不推荐</source>
         <translation>Skip patients who had</translation>
     </message>
@@ -1590,37 +1605,37 @@ If it happens again, please send the log folder to support.</translation>
 <context>
     <name>CrossSellRulesModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="61"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="62"/>
         <source>做过的项目 / 类别</source>
         <translation>Treatments / categories had</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="64"/>
         <source>时间范围</source>
         <translation>Within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="66"/>
         <source>推荐内容</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="81"/>
         <source>%1类</source>
         <translation>%1 (category)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="84"/>
         <source>%1 个月内</source>
         <translation>within %1 months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/calllists/rules_dialog.py" line="93"/>
         <source>已做过 %1 的患者不推荐</source>
         <translation>Not suggested to patients who had %1</translation>
     </message>
@@ -1660,6 +1675,158 @@ If it happens again, please send the log folder to support.</translation>
     </message>
 </context>
 <context>
+    <name>CycleTableModel</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="45"/>
+        <source>点击把复诊间隔改为 %1 天（记入操作日志，可在设置中改回）</source>
+        <extracomment>the table column holding the suggestion (a click adopts it)</extracomment>
+        <translation>Click to set the recall interval to %1 days (audited; change it back in Settings)</translation>
+    </message>
+</context>
+<context>
+    <name>CyclesTab</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="89"/>
+        <source>项目</source>
+        <extracomment>(Adopt): the owner clicked a suggestion; the page writes it and recomputes</extracomment>
+        <translation>Treatment</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="169"/>
+        <source>做过的患者</source>
+        <translation>Patients</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="169"/>
+        <source>回来复购</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="92"/>
+        <source>复购率</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="93"/>
+        <source>间隔数</source>
+        <translation>Gaps</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="94"/>
+        <source>观察周期</source>
+        <translation>Observed</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="95"/>
+        <source>目录间隔</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="96"/>
+        <source>建议</source>
+        <translation>Suggest</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="99"/>
+        <source>复购周期（天；观察周期 = 相邻两次之间天数的中位数）</source>
+        <translation>Repurchase cycles (days; observed = median gap between visits)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="102"/>
+        <source>有复诊间隔的项目：观察周期与目录间隔</source>
+        <translation>Recalled treatments: observed cycle vs catalogue interval</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="106"/>
+        <source>场景</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="107"/>
+        <source>目标</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="108"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="193"/>
+        <source>做过来源</source>
+        <translation>Had source</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="109"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="193"/>
+        <source>后来转化</source>
+        <translation>Then goal</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="110"/>
+        <source>转化率</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="114"/>
+        <source>交叉推荐场景转化（做过来源项目后，又做了目标）</source>
+        <translation>Cross-sell scenarios (had the source, later the goal)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="138"/>
+        <source>采用 %1 天</source>
+        <translation>Adopt %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="146"/>
+        <source>与目录相符</source>
+        <translation>Matches catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="146"/>
+        <source>建议采用观察周期</source>
+        <translation>Adopt observed</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="147"/>
+        <source>目录复诊间隔</source>
+        <translation>Catalogue interval</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="147"/>
+        <source>相邻两次之间的天数（中位数）</source>
+        <translation>Days between two visits (median)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="155"/>
+        <source>推荐朋友</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="155"/>
+        <source>（未设目标）</source>
+        <translation>(no goal set)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="165"/>
+        <source>复购周期 · 截至 %1</source>
+        <translation>Repurchase cycles · as of %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="166"/>
+        <source>交叉推荐场景转化 · 截至 %1</source>
+        <translation>Cross-sell scenarios · as of %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="170"/>
+        <source>复购周期 · %1 · %2</source>
+        <translation>Repurchase cycle · %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="194"/>
+        <source>交叉推荐 · %1 · %2</source>
+        <translation>Cross-sell · %1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>DashTableModel</name>
     <message>
         <location filename="../../clinic_desktop/ui/dashboard/table.py" line="137"/>
@@ -1671,114 +1838,139 @@ If it happens again, please send the log folder to support.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="101"/>
         <source>生命周期漏斗</source>
-        <extracomment>pages the cohort / source filter narrows (the service applies it to these two only) (patient ids: frozenset[int], caption): show exactly these patients in the patient list a page finished loading: (page key, seconds from request to drawn data)</extracomment>
+        <extracomment>pages the cohort / source filter narrows (the service applies it to these two only) (patient ids: frozenset[int], caption): show exactly these patients in the patient list a page finished loading: (page key, seconds from request to drawn data) the catalogue changed and the metrics were recomputed here (an observed interval adopted) a message that outlives the next load (an adopted interval); cleared when the owner moves on</extracomment>
         <translation>Lifecycle funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="88"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="102"/>
         <source>渠道质量</source>
         <translation>Channel quality</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="103"/>
         <source>ERS 价值分层</source>
         <translation>ERS tiers</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="90"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="104"/>
         <source>趋势</source>
         <translation>Trends</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="95"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="212"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="215"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="228"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="231"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="169"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="185"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="126"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="105"/>
+        <source>分群</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="106"/>
+        <source>复购周期</source>
+        <translation>Repurchase cycles</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="134"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="129"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="145"/>
         <source>只看首次接触在</source>
         <translation>First contact from</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="140"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="156"/>
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="142"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="326"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="158"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="343"/>
         <source>（筛选作用于漏斗和渠道质量）</source>
         <translation>(filters apply to the funnel and channel quality)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="163"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="163"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="181"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="231"/>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="233"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="247"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="249"/>
         <source>看板载入失败：%1</source>
         <translation>Could not load the dashboard: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="242"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="258"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="243"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="259"/>
         <source>指标尚未计算。载入或导入数据后会自动计算，稍后再来看看。</source>
         <translation>Metrics not computed yet. They are computed automatically after data is loaded or imported; check back shortly.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="272"/>
         <source>指标截至 %1 · 共 %2 位患者</source>
         <translation>Metrics as of %1 · %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="289"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="305"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="328"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="345"/>
         <source>（此页不按首次接触和渠道筛选）</source>
         <translation>(this page is not filtered by first contact or channel)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="362"/>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="379"/>
         <source>正在查找患者…</source>
         <translation>Finding the patients…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="397"/>
+        <source>正在采用观察周期…</source>
+        <translation>Adopting the observed cycle…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="410"/>
+        <source>已为“%1”设置复诊间隔 %2 天（可在设置 → 项目目录改回）</source>
+        <translation>Recall interval of “%1” set to %2 days (change it in Settings → Treatment catalogue)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/page.py" line="416"/>
+        <source>已将“%1”的复诊间隔从 %2 天改为 %3 天（可在设置 → 项目目录改回）</source>
+        <translation>Recall interval of “%1” changed from %2 to %3 days (change it back in Settings → Treatment catalogue)</translation>
     </message>
 </context>
 <context>
@@ -2734,7 +2926,7 @@ Nothing was written.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="115"/>
         <source>返回诊所数据库</source>
-        <translation>Back to the clinic&apos;s database</translation>
+        <translation>Back to my clinic</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/first_day.py" line="118"/>
@@ -3382,77 +3574,87 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="50"/>
+        <source>分享裂变</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="51"/>
         <source>活动</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="53"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="54"/>
         <source>复诊周期已到或即将到期的患者（如洁牙满 6 个月）；关怀提醒，不做推销。</source>
         <translation>Patients whose recall is due or nearly due (e.g. 6 months after a cleaning); a caring reminder, no selling.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="54"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="55"/>
         <source>超过沉睡期未再消费的付费患者；附低门槛回店优惠。需患者同意接收营销。</source>
         <translation>Paying patients who have not bought anything for longer than the lapsed period; with a low-threshold offer to come back. Needs the patient&apos;s marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="55"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="56"/>
         <source>近期过生日的患者（阳历或农历）；只送祝福，不推销。</source>
         <translation>Patients with a birthday coming up (solar or lunar calendar); greetings only, no selling.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="57"/>
-        <source>传播者，或 A 类且满意度 ≥ 4 的患者；邀请参加转介绍计划，不发折扣。需同意营销。</source>
-        <translation>Advocates, or tier A patients with satisfaction ≥ 4; invite them to the referral programme, no discounts. Needs marketing consent.</translation>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="58"/>
+        <source>传播者，或 A 类且满意度 ≥ 4 的患者（懂行·重品质者排在前面）；邀请参加转介绍计划，不发折扣。需同意营销。</source>
+        <translation>Advocates, or tier A patients with satisfaction ≥ 4 (the quality-minded experts first); invite them to the referral programme, no discounts. Needs marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="62"/>
+        <source>懂行·价格敏感、不太懂·价格敏感两个分群中消费过的患者；邀请分享给朋友，奖励一项服务而不是折扣。需同意营销。</source>
+        <translation>Patients with a purchase in the two price-sensitive segments (expert or novice); invite them to share the clinic with friends, rewarded with a service, not a discount. Needs marketing consent.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="68"/>
+        <source>按保存的活动方案筛选（标签含规则标签、分群、阶段、分层、渠道、消费、上次到诊），附带门槛合适的优惠。需同意营销。</source>
+        <translation>Patients picked by a saved campaign (tags incl. rule tags, segment, stage, tier, channel, spend, last visit), with an offer whose minimum spend suits them. Needs marketing consent.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="65"/>
         <source>满意度 ≤ 2，或近期问卷打分 ≤ 2 的患者；请资深员工致电，不做任何推广。</source>
         <translation>Patients with satisfaction ≤ 2, or a recent survey score ≤ 2; have a senior staff member call, with no promotion at all.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="66"/>
         <source>按交叉推荐规则匹配的患者（如正畸患者 → 种植咨询）。需同意营销。</source>
         <translation>Patients matched by the cross-sell rules (e.g. orthodontic patients → implant consultation). Needs marketing consent.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="62"/>
-        <source>按保存的活动方案筛选（标签、阶段、分层、渠道、消费、上次到诊），附带门槛合适的优惠。需同意营销。</source>
-        <translation>Patients picked by a saved campaign (tags, stage, tier, channel, spend, last visit), with an offer whose minimum spend suits them. Needs marketing consent.</translation>
-    </message>
-    <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="85"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="92"/>
         <source>（还没有活动方案，请新建）</source>
         <translation>(no campaigns yet; create one)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="86"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="93"/>
         <source>新建活动…</source>
         <translation>New campaign…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="94"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="93"/>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="100"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="164"/>
         <source>活动方案</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="125"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="132"/>
         <source>活动名单</source>
         <translation>Campaign list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="125"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="132"/>
         <source>请先选择或新建一个活动方案。</source>
         <translation>Choose or create a campaign first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/calllists/toolbar.py" line="164"/>
         <source>读取失败：%1</source>
         <translation>Could not load: %1</translation>
     </message>
@@ -3546,79 +3748,79 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="190"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="191"/>
         <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
         <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="192"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="189"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="193"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="263"/>
         <source>新建患者…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="334"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="336"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="332"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="339"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="332"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="339"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="357"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="394"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="394"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="471"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="498"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="477"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="504"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>
@@ -3992,230 +4194,260 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientDetailDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="103"/>
         <source>患者档案</source>
         <extracomment>the patient&apos;s data (and, after a recompute, their stored metrics) changed the day every rule is evaluated on and the forms default to (today, unless a test says otherwise)</extracomment>
         <translation>Patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="125"/>
         <source>资料</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="126"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="131"/>
         <source>消费</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="127"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="134"/>
         <source>互动</source>
         <translation>Interactions</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="137"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="140"/>
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="136"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="143"/>
         <source>联系记录</source>
         <translation>Contact log</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="145"/>
         <source>转介绍</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="153"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="160"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="194"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="217"/>
         <source>生命周期</source>
         <translation>Lifecycle</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="197"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="220"/>
         <source>ERS 价值</source>
         <translation>ERS value</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="240"/>
         <source>快速添加（Enter 提交）</source>
         <translation>Quick add (Enter to submit)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="241"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="272"/>
         <source>已保存，正在重新计算阶段与 ERS…</source>
         <translation>Saved; recalculating stage and ERS…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="251"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="282"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="257"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="288"/>
         <source>读取患者档案失败：%1</source>
         <translation>Could not load the patient record: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="264"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="295"/>
         <source>患者档案 — %1</source>
         <translation>Patient record — %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="320"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="353"/>
         <source>（已归档）</source>
         <translation> (archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="298"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="145"/>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="297"/>
         <source>归档(&amp;A)…</source>
         <translation>&amp;Archive…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="155"/>
         <source>患者离开、重复或无效的记录：移出列表、名单和统计，记录全部保留</source>
         <translation>A patient who left, a duplicate or a junk record: out of lists, call lists and counts, every record kept</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="199"/>
+        <source>懂行 (F7)</source>
+        <translation>Expert (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="200"/>
+        <source>不太懂 (F8)</source>
+        <translation>Novice (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="201"/>
+        <source>记录认知：懂行（按 F7）；再按一次取消</source>
+        <translation>Record knowledge: expert (F7); press again to clear</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="202"/>
+        <source>记录认知：不太懂（按 F8）；再按一次取消</source>
+        <translation>Record knowledge: novice (F8); press again to clear</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="224"/>
+        <source>分群</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="297"/>
         <source>取消归档(&amp;A)…</source>
         <translation>Un-&amp;archive…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="298"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="270"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="301"/>
         <source>%1 岁</source>
         <translation>Age %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="271"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="302"/>
         <source>无手机号</source>
         <translation>No mobile number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="273"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="304"/>
         <source>座机 %1</source>
         <translation>landline %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="275"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="306"/>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="283"/>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="344"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="314"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="408"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="289"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="320"/>
         <source>转介绍 %1 位（已消费 %2 位，累计 %3）</source>
         <translation>Referrals: %1 (%2 purchased, %3 in total)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="292"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="323"/>
         <source>累计消费 %1</source>
         <translation>Total spend %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="294"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="325"/>
         <source>转介绍 %1 位（已消费 %2 位）</source>
         <translation>Referred %1 (%2 bought)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="321"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="354"/>
         <source>（%1 归档）</source>
         <translation> (archived %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="327"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="368"/>
+        <source>建议：%1（%2），请确认</source>
+        <translation>Suggested: %1 (%2) — please confirm</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="391"/>
         <source>勿扰（%1 起）</source>
         <translation>Do not contact (since %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="327"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="391"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="329"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="393"/>
         <source>可联系</source>
         <translation>OK to contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="331"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="395"/>
         <source>营销同意：是</source>
         <translation>Marketing consent: yes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="333"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="397"/>
         <source>营销同意：否</source>
         <translation>Marketing consent: no</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="335"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="399"/>
         <source>（%1 变更）</source>
         <translation> (changed %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="338"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="402"/>
         <source>监护人同意：是</source>
         <translation>Guardian consent: yes</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="338"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="402"/>
         <source>监护人同意：否</source>
         <translation>Guardian consent: no</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="365"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="429"/>
         <source>请稍候：上一项还在保存或计算中</source>
         <translation>Please wait: the previous entry is still being saved or computed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="369"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="433"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="382"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="446"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="437"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="501"/>
         <source>归档</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/detail.py" line="437"/>
+        <location filename="../../clinic_desktop/ui/patients/detail.py" line="501"/>
         <source>取消归档</source>
         <translation>Un-archive</translation>
     </message>
@@ -4229,112 +4461,127 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Search: name, phone (or its last 4 digits), pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="112"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="114"/>
         <source>活跃度</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="116"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="116"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="118"/>
         <source>标记</source>
         <translation>Flags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="119"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="121"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="123"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="125"/>
         <source>含任一所选标签</source>
         <translation>Has any selected tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="124"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="126"/>
         <source>含全部所选标签</source>
         <translation>Has all selected tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="128"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="133"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="129"/>
+        <source>分群</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="131"/>
+        <source>认知</source>
+        <translation>Knowledge</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="140"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="145"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="152"/>
         <source>在册患者</source>
         <translation>Current patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="146"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="153"/>
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="154"/>
         <source>全部（含已归档）</source>
         <translation>All (incl. archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="151"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="158"/>
         <source>已归档的患者不在列表、名单和统计中；在这里找到他们并取消归档</source>
         <translation>Archived patients are in no list, call list or count; find them here to un-archive them</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="154"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="161"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="169"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="176"/>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="288"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="298"/>
         <source>来自看板：%1 · 共 %2 位患者</source>
         <translation>From the dashboard: %1 · %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="354"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="363"/>
+        <source>自动</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="368"/>
         <source>（未填写）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="375"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="389"/>
         <source>没有找到「%1」。</source>
         <translation>No patient matches “%1”.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="376"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="390"/>
         <source>新建患者「%1」（Enter）</source>
         <translation>New patient “%1” (Enter)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="381"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="395"/>
         <source>患者列表载入失败：%1</source>
         <translation>Could not load the patient list: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="385"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="399"/>
         <source>正在载入…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="387"/>
+        <location filename="../../clinic_desktop/ui/patients/list_view.py" line="401"/>
         <source>共 %1 位患者</source>
         <translation>Total: %1</translation>
     </message>
@@ -4447,160 +4694,215 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="61"/>
+        <source>分群</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="62"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="63"/>
         <source>累计消费</source>
         <translation>Total spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="63"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="64"/>
         <source>陌生用户</source>
         <translation>Stranger</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="64"/>
         <source>潜在用户</source>
         <translation>Potential</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="65"/>
         <source>意向用户</source>
         <translation>Intent</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="65"/>
         <source>下单用户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="66"/>
         <source>复购用户</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="66"/>
         <source>超级用户</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="67"/>
         <source>活跃</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="67"/>
         <source>待复诊</source>
         <translation>Recall due</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="68"/>
         <source>流失预警</source>
         <translation>Lapsing</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="68"/>
         <source>沉睡</source>
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="68"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="69"/>
         <source>未消费</source>
         <translation>No purchase</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="70"/>
         <source>传播者</source>
         <translation>Advocate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="70"/>
         <source>预警</source>
         <translation>At risk</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="71"/>
         <source>暂无反馈</source>
         <translation>No feedback yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="71"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="72"/>
         <source>男</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="71"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="72"/>
         <source>女</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="72"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="73"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="214"/>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="75"/>
+        <source>懂行·价格敏感</source>
+        <translation>Expert · price</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="76"/>
+        <source>懂行·重品质</source>
+        <translation>Expert · quality</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="78"/>
+        <source>不太懂·随大流</source>
+        <translation>Novice · follower</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="79"/>
+        <source>不太懂·价格敏感</source>
+        <translation>Novice · price</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="79"/>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="81"/>
+        <source>懂行</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="82"/>
+        <source>不太懂</source>
+        <translation>Novice</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="83"/>
+        <source>未记录</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="228"/>
         <source>已归档</source>
         <translation>Archived</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="234"/>
+        <source>（按规则自动计算）</source>
+        <translation> (derived by a rule)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/patient_table.py" line="238"/>
+        <source>认知：%1</source>
+        <translation>Knowledge: %1</translation>
     </message>
 </context>
 <context>
     <name>PatientTagsPanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="79"/>
         <source>输入标签名称，已有标签会自动提示</source>
         <extracomment>(tag name, category for a new tag) tag ids to detach</extracomment>
         <translation>Type a tag name; existing tags are suggested</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="93"/>
         <source>添加标签</source>
         <translation>Add tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="96"/>
         <source>移除所选标签</source>
         <translation>Remove selected tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="105"/>
         <source>标签</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="107"/>
         <source>新标签类别</source>
         <translation>Category if new</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="141"/>
-        <source>由规则自动生成</source>
-        <translation>Added automatically by a rule</translation>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="149"/>
+        <source>按规则自动计算，不能手动移除</source>
+        <translation>Derived by a rule; cannot be removed by hand</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="161"/>
         <source>将新建标签</source>
         <translation>A new tag will be created</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="164"/>
         <source>已有标签，类别：%1</source>
         <translation>Existing tag, category: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="171"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="183"/>
         <source>请输入标签名称</source>
         <translation>Please enter a tag name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/patients/tags_panel.py" line="190"/>
         <source>请先选中要移除的标签</source>
         <translation>Select the tags to remove first</translation>
     </message>
@@ -4608,46 +4910,96 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>PatientsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="30"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="35"/>
         <source>新建患者…</source>
-        <extracomment>a patient&apos;s record was changed (metrics may have moved)</extracomment>
+        <extracomment>asking before recording knowledge for more patients than this at once a patient&apos;s record was changed (metrics may have moved)</extracomment>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="32"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="37"/>
         <source>Ctrl+N；在搜索框中输入姓名或手机号后按 Enter，没有找到时也会新建</source>
         <translation>Ctrl+N; or type a name or mobile in the search box and press Enter: if nobody matches, a new patient is started</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="34"/>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="39"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="118"/>
         <source>打开患者档案</source>
         <translation>Open patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="35"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="40"/>
         <source>批量打标签…</source>
         <translation>Bulk tagging…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="36"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="41"/>
         <source>标签管理…</source>
         <translation>Manage tags…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="42"/>
+        <source>记为懂行 (F7)</source>
+        <translation>Expert (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="43"/>
+        <source>记为不太懂 (F8)</source>
+        <translation>Novice (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="55"/>
+        <source>认知：</source>
+        <translation>Knowledge:</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="118"/>
         <source>请先在列表中选中一位患者。</source>
         <translation>Select a patient in the list first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="138"/>
         <source>批量打标签</source>
         <translation>Bulk tagging</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/page.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="138"/>
         <source>请先在列表中选中要打标签的患者。</source>
         <translation>Select the patients to tag in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="147"/>
+        <source>懂行</source>
+        <translation>expert</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="147"/>
+        <source>不太懂</source>
+        <translation>novice</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="149"/>
+        <source>请先在列表中选中患者</source>
+        <translation>Select patients in the list first</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="152"/>
+        <source>把选中的 %1 位患者都记为“%2”？</source>
+        <translation>Record all %1 selected patients as “%2”?</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="156"/>
+        <source>正在记录…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="166"/>
+        <source>已将 %1 位患者记为“%2”</source>
+        <translation>%1 patients recorded as “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/page.py" line="174"/>
+        <source>记录认知</source>
+        <translation>Record knowledge</translation>
     </message>
 </context>
 <context>
@@ -5225,7 +5577,7 @@ The %3 records it created will be deleted, and the %4 records it updated will be
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/widgets/labels.py" line="55"/>
-        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="80"/>
         <source>已预约</source>
         <translation>Booked</translation>
     </message>
@@ -5305,29 +5657,136 @@ The %3 records it created will be deleted, and the %4 records it updated will be
         <translation>Cross-sell</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="75"/>
+        <source>分享裂变</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="78"/>
         <source>接通</source>
         <translation>Reached</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="79"/>
         <source>未接</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="81"/>
         <source>拒绝</source>
         <translation>Declined</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="81"/>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="82"/>
         <source>号码错误</source>
         <translation>Wrong number</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="82"/>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="83"/>
         <source>勿扰</source>
         <translation>Do not contact</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="88"/>
+        <source>懂行·价格敏感</source>
+        <extracomment>PRODUCT §4.1: the four segments (and unknown), the recorded knowledge, the rule-derived tags</extracomment>
+        <translation>Expert · price-sensitive</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="89"/>
+        <source>懂行·重品质</source>
+        <translation>Expert · quality-minded</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="90"/>
+        <source>不太懂·随大流</source>
+        <translation>Novice · follower</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="91"/>
+        <source>不太懂·价格敏感</source>
+        <translation>Novice · price-sensitive</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="92"/>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="95"/>
+        <source>诱因用户</source>
+        <translation>Incentive-driven</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="96"/>
+        <source>高净值用户</source>
+        <translation>High value</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="99"/>
+        <source>懂行</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="100"/>
+        <source>不太懂</source>
+        <translation>Novice</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="101"/>
+        <source>未记录</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="104"/>
+        <source>价格敏感</source>
+        <translation>Price-sensitive</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="105"/>
+        <source>爽约较多</source>
+        <translation>Frequent no-shows</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="106"/>
+        <source>儿童</source>
+        <translation>Minor</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="107"/>
+        <source>高客单</source>
+        <translation>High ticket</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="108"/>
+        <source>沉睡高价值</source>
+        <translation>Lapsed high value</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="112"/>
+        <source>分享裂变换服务，价格透明</source>
+        <extracomment>how the clinic serves each segment (PRODUCT §4.1)</extracomment>
+        <translation>Share for a service; transparent prices</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="113"/>
+        <source>转介绍邀请、专业内容，不先谈折扣</source>
+        <translation>Referral invitations, expert content, never discounts first</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="114"/>
+        <source>社会认同：案例、口碑</source>
+        <translation>Social proof: cases, reviews</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="115"/>
+        <source>分享裂变换服务，简单套餐</source>
+        <translation>Share for a service; simple packages</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/widgets/labels.py" line="116"/>
+        <source>先记录认知</source>
+        <translation>Record knowledge first</translation>
     </message>
 </context>
 <context>
@@ -5535,232 +5994,478 @@ The file has not been changed, and it will not be replaced by a new empty databa
     </message>
 </context>
 <context>
+    <name>RuleTagsGroup</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="37"/>
+        <source>规则标签与分群</source>
+        <translation>Rule tags and segments</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="38"/>
+        <source> 次</source>
+        <translation> times</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="42"/>
+        <source> 个月</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="51"/>
+        <source>如：我们送您一次免费洁牙</source>
+        <translation>e.g. we give you a free cleaning</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="52"/>
+        <source>分享裂变名单的话术里送出的服务（不是折扣）</source>
+        <translation>The service the share list&apos;s script offers (not a discount)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="56"/>
+        <source>价格敏感</source>
+        <translation>Price-sensitive</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="57"/>
+        <source>至少</source>
+        <translation>≥</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="57"/>
+        <source>消费，用券 ≥</source>
+        <translation>visits, coupons ≥</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="61"/>
+        <source>爽约较多</source>
+        <translation>No-shows</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="61"/>
+        <source>近</source>
+        <translation>in</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="61"/>
+        <source>≥</source>
+        <translation>≥</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="64"/>
+        <source>未满 %1 岁（法定）</source>
+        <translation>under %1 (by law)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="65"/>
+        <source>与营销名单的监护人同意规则同一标准（个人信息保护法），不可更改</source>
+        <translation>The same age as the guardian-consent rule of the marketing lists (PIPL); it cannot be changed</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="66"/>
+        <source>儿童</source>
+        <translation>Minor</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="67"/>
+        <source>高客单</source>
+        <translation>High ticket</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="67"/>
+        <source>客单价 ≥ 中位数的</source>
+        <translation>ticket ≥ median ×</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="69"/>
+        <source>沉睡高价值</source>
+        <translation>Lapsed VIP</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="69"/>
+        <source>累计消费前</source>
+        <translation>lifetime spend top</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="71"/>
+        <source>建议懂行</source>
+        <translation>Suggest expert</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="71"/>
+        <source>咨询/报价 ≥</source>
+        <translation>consults/quotes ≥</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/settings/rule_tags_group.py" line="72"/>
+        <source>分享奖励</source>
+        <translation>Share reward</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsTab</name>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="84"/>
+        <source>各分群的人数与收入占比</source>
+        <extracomment>the segments in the charts, top to bottom (unknown last: the not-yet-segmented rest)</extracomment>
+        <translation>Patients vs revenue share</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="86"/>
+        <source>各分群的 ERS 分层</source>
+        <translation>ERS tiers per segment</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="90"/>
+        <source>分群</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="91"/>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="104"/>
+        <source>患者数</source>
+        <translation>Patients</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="92"/>
+        <source>患者占比</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="93"/>
+        <source>有消费</source>
+        <translation>Paying</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="94"/>
+        <source>收入</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="142"/>
+        <source>收入占比</source>
+        <translation>Rev. share</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="97"/>
+        <source>怎么服务</source>
+        <translation>How to serve them</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="100"/>
+        <source>分群明细（收入为 ERS 时间窗内消费）</source>
+        <translation>Segments (revenue = spend in the ERS window)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="106"/>
+        <source>认知与规则标签</source>
+        <translation>Knowledge and rule tags</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="121"/>
+        <source>未分层</source>
+        <translation>No tier</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="126"/>
+        <source>懂行·价格敏感</source>
+        <translation>Expert · price</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="127"/>
+        <source>懂行·重品质</source>
+        <translation>Expert · quality</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="128"/>
+        <source>不太懂·随大流</source>
+        <translation>Novice · follower</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="129"/>
+        <source>不太懂·价格敏感</source>
+        <translation>Novice · price</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="130"/>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="142"/>
+        <source>人数占比</source>
+        <translation>Share of patients</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="155"/>
+        <source>认知：%1</source>
+        <translation>Knowledge: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="163"/>
+        <source>规则标签：%1</source>
+        <translation>Rule tag: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="172"/>
+        <source>分群明细 · 截至 %1</source>
+        <translation>Segments · as of %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="173"/>
+        <source>认知记录与规则标签 · 截至 %1</source>
+        <translation>Knowledge and rule tags · as of %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="175"/>
+        <source>认知与规则标签（%1 位未记录认知）</source>
+        <translation>Knowledge &amp; rule tags (%1 unrecorded)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="183"/>
+        <source>合计：%1</source>
+        <translation>Total: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="206"/>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="207"/>
+        <source>分群 · %1</source>
+        <translation>Segment · %1</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="210"/>
+        <source>ERS %1</source>
+        <translation>ERS %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="97"/>
         <source> 个月</source>
         <extracomment>each language is named in itself (a Chinese-only reader must still find 简体中文 in an English UI) roles were turned on or off, or the staff options changed (the window re-reads the role)</extracomment>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="97"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="98"/>
         <source>全部（不限时间）</source>
         <translation>All (lifetime)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="117"/>
         <source> 次</source>
         <translation> times</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="142"/>
         <source>还原</source>
         <extracomment>which widget edits which field of :class:`Settings` (the form reads and writes through these)</extracomment>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="143"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="198"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="213"/>
         <source>诊所</source>
         <translation>Clinic</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="200"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="215"/>
         <source>诊所名称</source>
         <translation>Clinic name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="201"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="216"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="205"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="220"/>
         <source>ERS 价值模型</source>
         <translation>ERS value model</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="207"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="222"/>
         <source>统计时间窗</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="223"/>
         <source>E 消费</source>
         <translation>E spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="208"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="223"/>
         <source>R 转介绍</source>
         <translation>R referral</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="224"/>
         <source>权重</source>
         <translation>Weights</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="209"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="224"/>
         <source>S 满意度</source>
         <translation>S satisfaction</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="215"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="230"/>
         <source>分层阈值</source>
         <translation>Tier thresholds</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="216"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="231"/>
         <source>综合分 = E、R、S 各自乘以权重后相加；达到阈值为 A/B/C 类，其余为 D 类。</source>
         <translation>Composite = E, R and S each times its weight, added up; reaching a threshold makes tier A/B/C, anything lower is D.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="223"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="238"/>
         <source>活跃度与回访名单</source>
         <translation>Activity and call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="225"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="240"/>
         <source>流失预警：未消费满</source>
         <translation>Lapsing: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="226"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="241"/>
         <source>沉睡：未消费满</source>
         <translation>Lapsed: no purchase for</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="242"/>
         <source>到期复诊：已逾期不超过</source>
         <translation>Recall: overdue by at most</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="228"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="243"/>
         <source>到期复诊：即将到期</source>
         <translation>Recall: due within</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="229"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="244"/>
         <source>联系后冷却期</source>
         <translation>Quiet period after a contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="230"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="245"/>
         <source>营销联系上限</source>
         <translation>Marketing contact cap</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="230"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="245"/>
         <source>每</source>
         <translation>per</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="231"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="246"/>
         <source>交叉推荐、生日与唤醒优惠…</source>
         <translation>Cross-sell, birthday and win-back offer…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="233"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="248"/>
         <source>回访规则</source>
         <translation>Call-list rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="261"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="276"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="262"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="277"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="263"/>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="408"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="278"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="425"/>
         <source>停用</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="267"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="282"/>
         <source>项目目录（修改即时生效）</source>
         <translation>Treatment catalogue (changes apply at once)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="327"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="344"/>
         <source>三项权重合计须为 1（当前合计 %1）</source>
         <translation>The three weights must add up to 1 (now %1)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="351"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="368"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="358"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="375"/>
         <source>正在保存设置并重新计算指标…</source>
         <translation>Saving settings and recomputing metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="365"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="382"/>
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="368"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="385"/>
         <source>设置已保存，已按新规则重新计算 %1 位患者的指标</source>
         <translation>Settings saved; metrics of %1 patients recomputed with the new rules</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="370"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="387"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="377"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="394"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="408"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="425"/>
         <source>启用</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="425"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="442"/>
         <source>；已重新计算指标</source>
         <translation>; metrics recomputed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="427"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="444"/>
         <source>正在保存项目…</source>
         <translation>Saving treatment…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="435"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="452"/>
         <source>已新增项目“%1”</source>
         <translation>Added treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="454"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="471"/>
         <source>已保存项目“%1”</source>
         <translation>Saved treatment “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="460"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="477"/>
         <source>已启用“%1”</source>
         <translation>Activated “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/settings/page.py" line="460"/>
+        <location filename="../../clinic_desktop/ui/settings/page.py" line="477"/>
         <source>已停用“%1”（历史记录保留）</source>
         <translation>Deactivated “%1” (its history is kept)</translation>
     </message>
@@ -5775,7 +6480,7 @@ The file has not been changed, and it will not be replaced by a new empty databa
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/shortcut_list.py" line="37"/>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="59"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="61"/>
         <source>新建患者</source>
         <translation>New patient</translation>
     </message>
@@ -5810,97 +6515,112 @@ The file has not been changed, and it will not be replaced by a new empty databa
         <translation>Select every patient in the list (then tag, consent / do not contact, archive in bulk)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="61"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="56"/>
+        <source>把选中的患者记为“懂行”</source>
+        <translation>Record the selected patients as “expert”</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="57"/>
+        <source>把选中的患者记为“不太懂”</source>
+        <translation>Record the selected patients as “novice”</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="63"/>
         <source>保存（在标签框中：添加所输入的标签）</source>
         <translation>Save (in the tag box: add the tag typed)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="62"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="64"/>
         <source>保存并打开患者档案</source>
         <translation>Save and open the patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="63"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="65"/>
         <source>手机号已有患者时：打开该患者的档案</source>
         <translation>When the mobile belongs to a patient: open their record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="66"/>
         <source>性别框中：男 / 女 / 未填（也可按 M / F）</source>
         <translation>In the gender box: male / female / not set (M / F work too)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="65"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="67"/>
         <source>标签框为空时：去掉最后一个待添加的标签</source>
         <translation>In the empty tag box: take back the last tag added</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="66"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="68"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="72"/>
         <source>患者档案</source>
         <translation>Patient record</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="76"/>
         <source>切换到第 1…8 个标签页，光标在其第一个输入框</source>
         <translation>Go to tab 1…8, cursor in its first field</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="78"/>
         <source>提交当前的快速添加表单 / 添加标签</source>
         <translation>Submit the quick-add form / add the tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="79"/>
         <source>保存资料</source>
         <translation>Save profile</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="80"/>
+        <source>认知：记为懂行 / 不太懂（再按一次清除）</source>
+        <translation>Knowledge: record expert / novice (press again to clear)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="81"/>
         <source>移除选中的标签</source>
         <translation>Remove the selected tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="82"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="83"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="86"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="87"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="90"/>
         <source>为当前行记录结果：接通 / 未接 / 已预约 / 拒绝 / 勿扰</source>
         <translation>Record the current row’s outcome: reached / no answer / booked / declined / do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="95"/>
         <source>导入向导</source>
         <translation>Import wizard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="97"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="98"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="167"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="168"/>
         <source>快捷键(&amp;K)…</source>
         <translation>&amp;Keyboard shortcuts…</translation>
     </message>
@@ -5908,18 +6628,18 @@ The file has not been changed, and it will not be replaced by a new empty databa
 <context>
     <name>ShortcutListDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="132"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
         <source>快捷键</source>
         <extracomment>arrows as the keycaps show them (Qt&apos;s own Chinese would print 下方向 for Down)</extracomment>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="138"/>
         <source>按键</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="135"/>
+        <location filename="../../clinic_desktop/ui/shortcut_list.py" line="138"/>
         <source>作用</source>
         <translation>What it does</translation>
     </message>
@@ -6098,32 +6818,32 @@ The file has not been changed, and it will not be replaced by a new empty databa
 <context>
     <name>TagFormDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="101"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="110"/>
         <source>新建标签</source>
         <translation>New tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="113"/>
         <source>例如：怕疼、只约周末</source>
         <translation>e.g. afraid of pain, weekends only</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="113"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="122"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="123"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="124"/>
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="134"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="143"/>
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
@@ -6131,131 +6851,131 @@ The file has not been changed, and it will not be replaced by a new empty databa
 <context>
     <name>TagManagerDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="151"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="160"/>
         <source>标签管理</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="160"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="169"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="161"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="170"/>
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="162"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="171"/>
         <source>颜色…</source>
         <translation>Colour…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="163"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="172"/>
         <source>类别…</source>
         <translation>Category…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="173"/>
         <source>合并到…</source>
         <translation>Merge into…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="174"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="172"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="181"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="253"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="265"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="262"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="274"/>
         <source>重命名标签</source>
         <translation>Rename tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="262"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="274"/>
         <source>新名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="266"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="278"/>
         <source>标签颜色</source>
         <translation>Tag colour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="272"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="284"/>
         <source>标签类别</source>
         <translation>Tag category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="272"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="284"/>
         <source>类别：</source>
         <translation>Category:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="277"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="289"/>
         <source>把“%1”合并到：</source>
         <translation>Merge “%1” into:</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="278"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="290"/>
         <source>合并标签</source>
         <translation>Merge tags</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="284"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="296"/>
         <source>请确认</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="300"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="312"/>
         <source>已新建标签“%1”</source>
         <translation>Created tag “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="310"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="322"/>
         <source>已改名为“%1”</source>
         <translation>Renamed to “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="320"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="332"/>
         <source>已更改“%1”的颜色</source>
         <translation>Changed the colour of “%1”</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="330"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="342"/>
         <source>“%1”已归入%2</source>
         <translation>“%1” is now in %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="340"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="352"/>
         <source>把“%1”合并到“%2”？
 %3 位患者的“%1”将变为“%2”，“%1”随后删除。此操作不可撤销。</source>
         <translation>Merge “%1” into “%2”?
 %3 patients with “%1” will get “%2”, then “%1” is deleted. This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="343"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="355"/>
         <source>已把“%1”合并到“%2”：新增 %3 位，%4 位原已有</source>
         <translation>Merged “%1” into “%2”: %3 patients added, %4 already had it</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="352"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="364"/>
         <source>删除标签“%1”？
 它将从 %2 位患者身上移除。此操作不可撤销。</source>
         <translation>Delete tag “%1”?
 It will be removed from %2 patients. This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="357"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="369"/>
         <source>已删除标签“%1”</source>
         <translation>Deleted tag “%1”</translation>
     </message>
@@ -6263,23 +6983,33 @@ It will be removed from %2 patients. This cannot be undone.</translation>
 <context>
     <name>TagTableModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="70"/>
         <source>标签</source>
         <extracomment>BulkTagDialog lives in :mod:`clinic_desktop.ui.patients.bulk_tag_dialog`; it is re-exported from here</extracomment>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="70"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="71"/>
+        <source>（自动）</source>
+        <translation> (auto)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="74"/>
+        <source>按规则自动计算：不能改名、合并、删除或手动增减，可改颜色</source>
+        <translation>Derived by a rule: cannot be renamed, merged, deleted or assigned by hand; its colour can change</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="79"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="71"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="80"/>
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/patients/tag_manager.py" line="82"/>
         <source>患者数</source>
         <translation>Patients</translation>
     </message>

@@ -4,9 +4,12 @@
     .ci/without-cjk-fonts xvfb-run -s "-screen 0 1366x768x24" \
         python resources/screenshots/make_screenshots.py --bundled-font
 
+    xvfb-run -s "-screen 0 1366x768x24" python resources/screenshots/make_screenshots.py --segments
+
 The first makes the patient page, a generated recall list, the ERS dashboard and the first-day guide
 (English, the demo clinic of 2,000 patients as of 2026-11-22, the window filling the screen); the second,
-run where no Chinese font is installed, a chart drawn with the bundled font (Clinic Sans SC). Each
+run where no Chinese font is installed, a chart drawn with the bundled font (Clinic Sans SC); the third,
+the dashboard's 分群 and 复购周期 tabs in Chinese (``dashboard_segments.png``, ``dashboard_cycles.png``). Each
 picture is the whole screen (``import -window root``), so what it shows is what fits on such a screen.
 """
 
@@ -41,6 +44,7 @@ def _shoot(name: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bundled-font", action="store_true", help="only the chart in the bundled font")
+    parser.add_argument("--segments", action="store_true", help="only the 分群 and 复购周期 tabs, in Chinese")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="screenshots-"))
     os.environ.update(XDG_DATA_HOME=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"))
@@ -65,6 +69,8 @@ def main() -> int:
     apply_ui_font(app)
     if args.bundled_font:
         return _bundled_font_chart(app, db, work)
+    if args.segments:
+        return _segment_tabs(app, db, work)
     install_language("en")
     settings = QSettings(str(work / "ui.ini"), QSettings.Format.IniFormat)
     settings.setValue("first_day/state", "done")
@@ -94,6 +100,27 @@ def main() -> int:
     _settle(app, 1500)
     _shoot("en_first_day_guide.png")
     first.close()
+    return 0
+
+
+def _segment_tabs(app: object, db: object, work: Path) -> int:
+    """The dashboard's 分群 and 复购周期 tabs (issue 16) in Chinese, the window filling the screen."""
+    from PySide6.QtCore import QSettings
+
+    from clinic_desktop.services.dashboard import PAGES
+    from clinic_desktop.ui.main_window import MainWindow
+
+    settings = QSettings(str(work / "segments.ini"), QSettings.Format.IniFormat)
+    settings.setValue("first_day/state", "done")
+    window = MainWindow(db, settings)  # type: ignore[arg-type]
+    window.setGeometry(0, 0, *SCREEN)
+    window.show()
+    board = window.go_to("dashboard")
+    for page, name in (("segments", "dashboard_segments.png"), ("cycles", "dashboard_cycles.png")):
+        board.tabs.setCurrentIndex(PAGES.index(page))  # type: ignore[attr-defined]
+        _settle(app, 2500)
+        _shoot(name)
+    window.close()
     return 0
 
 

@@ -41,7 +41,16 @@ OK = ContactState(marketing_consent=True)
 
 def test_kinds_rules_and_labels_are_complete() -> None:
     assert RULES == ("do_not_contact", "no_consent", "booked", "frequency_cap", "at_risk", "no_phone")
-    assert KINDS == ("recall", "reactivation", "birthday", "referral", "recovery", "crosssell", "campaign")
+    assert KINDS == (
+        "recall",
+        "reactivation",
+        "birthday",
+        "referral",
+        "recovery",
+        "crosssell",
+        "campaign",
+        "share",
+    )
     assert set(KIND_LABELS) == set(KINDS) and set(RULE_LABELS) == set(RULE_EXPLANATIONS) == set(RULES)
     assert CARE_KINDS | MARKETING_KINDS == set(KINDS) and not CARE_KINDS & MARKETING_KINDS
     # the marketing lists are exactly the purposes that count toward the marketing cap

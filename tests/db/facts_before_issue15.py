@@ -89,6 +89,7 @@ def load_facts_before(db_path: Path, as_of: date, settings: Settings) -> FactsTa
         conn.close()
     table = FactsTable.zeros(np.array(results["patient_ids"][0], dtype=np.int64))
     ids = table.patient_id
+    _issue16_rule_facts(table, db_path, as_of, settings)  # before the opening balances add theirs
 
     def rows_of(name: str) -> tuple[IntArray, list[tuple[Any, ...]]]:
         cols = results[name]
@@ -148,4 +149,30 @@ def load_facts_before(db_path: Path, as_of: date, settings: Settings) -> FactsTa
         table.converted_referrals[:] = np.bincount(referrers, weights=bought, minlength=n).astype(np.int64)
         spent = table.spend_total_fen[valid]
         table.referral_spend_fen[:] = np.bincount(referrers, weights=spent, minlength=n).astype(np.int64)
+        _issue16_window_opening(table, visits, spend, last, as_of, start)
     return table
+
+
+# Issue 16 (rule tags, segments) landed after issue 15 and added facts through queries of its own
+# (db.facts.rule_fact_jobs), which issue 15 did not tune: they are read here as that issue wrote them, so
+# the comparison above still covers every fact.
+def _issue16_rule_facts(table: FactsTable, db_path: Path, as_of: date, settings: Settings) -> None:
+    from clinic_desktop.db import facts as current
+
+    conn = sqlite3.connect(db_path)
+    try:
+        results = {
+            name: list(zip(*conn.execute(sql, params).fetchall(), strict=True))
+            for name, (sql, params) in current.rule_fact_jobs(as_of, settings).items()
+        }
+    finally:
+        conn.close()
+    current._add_rule_facts(table, results)  # type: ignore[arg-type]
+
+
+def _issue16_window_opening(
+    table: FactsTable, visits: IntArray, spend: IntArray, last: IntArray, as_of: date, start: date | None
+) -> None:
+    from clinic_desktop.db import facts as current
+
+    current._add_window_opening(table, visits, spend, last, as_of, start)

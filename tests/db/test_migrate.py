@@ -122,14 +122,28 @@ def test_first_revision_to_head_keeps_every_row(tmp_path: Path) -> None:
         assert conn.execute("SELECT id, generation FROM data_changes").fetchall() == [(1, 3)]
     after = _dump(path)
     for table, rows in before.items():
-        if table != "patients":
+        if table == "patient_metrics":
+            # 0008 appended the rule-tag and segment columns, at their defaults until the next recompute
+            assert [row[: len(rows[0])] for row in after[table]] == rows
+            assert {row[len(rows[0]) :] for row in after[table]} == {(0, 0, 0, 0, "unknown")}
+        elif table != "patients":
             assert after[table] == rows, table
-    # patients gained columns (0002: search keys; 0004: landline, birth_partial); every old value is still
-    # there, the search keys were filled in, the new columns are empty
+    # patients gained columns (0002: search keys; 0004: landline, birth_partial; 0005: guardian consent;
+    # 0006: archived_at; 0008: knowledge); every old value is still there, the search keys were filled in,
+    # the new columns are empty
     with closing(sqlite3.connect(path)) as conn:
         conn.row_factory = sqlite3.Row
         patients = {r["id"]: r for r in conn.execute("SELECT * FROM patients")}
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        # 0008: the knowledge column and the share purpose are checked like every other code
+        conn.execute("UPDATE patients SET knowledge = 'expert' WHERE id = 1")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE patients SET knowledge = 'guru' WHERE id = 1")
+        conn.execute("UPDATE contacts SET purpose = 'share'")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE contacts SET purpose = 'spam'")
+        conn.rollback()
+    assert all(p["knowledge"] is None and p["knowledge_at"] is None for p in patients.values())
     assert patients[1]["name"] == "曾强" and patients[1]["pinyin_initials"] == "zq"
     assert patients[3]["pinyin_initials"] == "stf"
     assert patients[2]["referred_by_id"] == 1
@@ -211,6 +225,32 @@ def test_0006_to_0007_adds_the_change_counter_and_its_triggers(tmp_path: Path) -
         triggers = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
         conn.execute("UPDATE patients SET notes = 'x' WHERE id = 1")
         assert conn.execute("SELECT generation FROM data_changes").fetchone()[0] == 1
+    assert triggers == 12
+
+
+def test_0007_to_0008_adds_knowledge_and_the_rule_tag_columns_keeping_every_row(tmp_path: Path) -> None:
+    """0008 adds knowledge (none recorded) in place, the rule-tag facts to the metrics at their defaults
+    (recomputed next), and recreates contacts for the share purpose with every row as it was — and keeps
+    0007's change-counting triggers (contacts is not counted; no trigger goes with it)."""
+    path = tmp_path / "old.db"
+    ensure_schema(path, target="0001")
+    _populate_first_schema(path)
+    ensure_schema(path, target="0007")
+    before = _dump(path)
+    ensure_schema(path)
+    after = _dump(path)
+    assert current_revision(path) == "0008"
+    for table, rows in before.items():
+        if table == "patients":
+            assert [r[:-2] for r in after[table]] == rows and all(
+                r[-2:] == (None, None) for r in after[table]
+            )
+        elif table == "patient_metrics":
+            assert [r[:-5] for r in after[table]] == rows
+        else:
+            assert after[table] == rows, table
+    with closing(sqlite3.connect(path)) as conn:
+        triggers = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
     assert triggers == 12
 
 

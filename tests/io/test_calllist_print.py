@@ -87,7 +87,7 @@ def test_hostile_text_prints_as_text(pdf: Path) -> None:
 
 def test_the_demo_clinics_recall_list_prints_on_five_pages(tmp_path: Path) -> None:
     """The recall script names each patient's treatments: printed once above the table (the rows say
-    同上 and 原因 names the treatments), 136 patients of the demo clinic take 5 A4 pages — 16 when the
+    同上 and 原因 names the treatments), 143 patients of the demo clinic take 5 A4 pages — 16 when the
     script was printed on every row."""
     from clinic_desktop.services.calllists import build_list
     from clinic_desktop.services.calllists.export import save_and_export
@@ -105,7 +105,7 @@ def test_the_demo_clinics_recall_list_prints_on_five_pages(tmp_path: Path) -> No
         save_and_export(db, built, xlsx)
     finally:
         db.close()
-    assert len(built.rows) == 136
+    assert len(built.rows) == 143
     subprocess.run(
         ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(xlsx)],

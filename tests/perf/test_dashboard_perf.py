@@ -101,6 +101,12 @@ def test_each_click_through_under_a_second(big: Database) -> None:
         "koc": Selector.koc(),
         "trend new": Selector.trend(month, "new"),
         "trend repeat": Selector.trend(month, "repeat"),
+        "segment tier": Selector.segment("expert_quality", "A"),
+        "segment group": Selector.segment_group("incentive"),
+        "no knowledge": Selector.knowledge("unknown"),
+        "rule tag": Selector.rule_tag("price_sensitive"),
+        "cycle repeaters": Selector.cycle(board.cycles.cycles[1].treatment_id, "repeaters"),
+        "cross-sell converted": Selector.crosssell(board.cycles.crosssell[1].rule, "converted"),
     }
     times = {}
     for name, selector in selectors.items():

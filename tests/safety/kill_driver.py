@@ -101,13 +101,24 @@ def _phone(inputs: Path) -> str:
 
 
 # -- the state an operation changes, digested ------------------------------------------------------------
+# The rule-derived tags (PRODUCT §4.1) are stored with the metrics, in the recompute's transaction: they
+# belong to its state. A merge or an erase is followed by a recompute of its own (a second transaction, as
+# the metrics are), so their state holds the tags people assigned.
+_RULE_TAGS = (
+    "SELECT patient_id, tag_id FROM patient_tags"
+    " WHERE tag_id IN (SELECT id FROM tags WHERE rule IS NOT NULL) ORDER BY 1, 2"
+)
+_TYPED_TAGS = (
+    "SELECT patient_id, tag_id FROM patient_tags"
+    " WHERE tag_id IN (SELECT id FROM tags WHERE rule IS NULL) ORDER BY 1, 2"
+)
 _STATE_SQL: dict[str, list[str]] = {
     "import": ["SELECT id, name, phone FROM patients ORDER BY id", "SELECT COUNT(*) FROM visits",
                "SELECT id, file_name FROM import_batches ORDER BY id", "SELECT COUNT(*) FROM import_changes"],
     "recompute": ["SELECT value FROM settings WHERE key = 'metrics_as_of'",
-                  "SELECT * FROM patient_metrics ORDER BY patient_id"],
+                  "SELECT * FROM patient_metrics ORDER BY patient_id", _RULE_TAGS],
     "merge": ["SELECT id, name, phone, do_not_contact FROM patients ORDER BY id",
-              "SELECT id, patient_id FROM visits ORDER BY id", "SELECT * FROM patient_tags ORDER BY 1, 2",
+              "SELECT id, patient_id FROM visits ORDER BY id", _TYPED_TAGS,
               "SELECT id, patient_id FROM contacts ORDER BY id"],
     "restore": ["SELECT id, name, phone FROM patients ORDER BY id", "SELECT COUNT(*) FROM visits",
                 "SELECT COUNT(*) FROM import_batches"],
@@ -116,7 +127,7 @@ _STATE_SQL: dict[str, list[str]] = {
                 "SELECT id, do_not_contact FROM patients ORDER BY id"],
     "export": ["SELECT id, name, phone FROM patients ORDER BY id"],
     "erase": ["SELECT id, name, phone FROM patients ORDER BY id", "SELECT COUNT(*) FROM visits",
-              "SELECT COUNT(*) FROM contacts", "SELECT COUNT(*) FROM surveys", "SELECT COUNT(*) FROM patient_tags",
+              "SELECT COUNT(*) FROM contacts", "SELECT COUNT(*) FROM surveys", f"SELECT COUNT(*) FROM ({_TYPED_TAGS})",
               "SELECT COUNT(*) FROM interactions", "SELECT COUNT(*) FROM appointments"],
 }  # fmt: skip
 

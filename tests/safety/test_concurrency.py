@@ -41,6 +41,12 @@ def _count(db: Path, sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
 
 
+#: tags the writers assigned; the rule-derived ones (PRODUCT §4.1) follow each import's recompute
+_TYPED_LINKS_SQL = (
+    "SELECT COUNT(*) FROM patient_tags JOIN tags ON tags.id = patient_tags.tag_id WHERE tags.rule IS NULL"
+)
+
+
 def _writers_at_once(tmp_path: Path, writers: int, *, fresh: bool = False) -> list[dict]:
     """``fresh``: the database does not exist yet — every writer's import races to create it."""
     db = tmp_path / "clinic.db"
@@ -54,7 +60,7 @@ def _writers_at_once(tmp_path: Path, writers: int, *, fresh: bool = False) -> li
             "patients": _count(db, "SELECT COUNT(*) FROM patients"),
             "visits": _count(db, "SELECT COUNT(*) FROM visits"),
             "contacts": _count(db, "SELECT COUNT(*) FROM contacts"),
-            "links": _count(db, "SELECT COUNT(*) FROM patient_tags"),
+            "links": _count(db, _TYPED_LINKS_SQL),
         }
     start_at = time.time() + 3.0  # every process is up and waiting before the first writes
     env = {**os.environ, "CLINIC_DESKTOP_NO_WORKERS": "1"}
@@ -83,7 +89,7 @@ def _writers_at_once(tmp_path: Path, writers: int, *, fresh: bool = False) -> li
     assert _count(db, "SELECT COUNT(*) FROM patients") == base["patients"] + writers * PER_WRITER
     assert _count(db, "SELECT COUNT(*) FROM visits") == base["visits"] + writers * (PER_WRITER + per_kind)
     assert _count(db, "SELECT COUNT(*) FROM contacts") == base["contacts"] + writers * per_kind
-    assert _count(db, "SELECT COUNT(*) FROM patient_tags") == base["links"] + writers * per_kind
+    assert _count(db, _TYPED_LINKS_SQL) == base["links"] + writers * per_kind
     assert _count(db, "SELECT COUNT(*) FROM import_batches") == writers
     assert check_file(db).ok
     assert _count(db, "SELECT COUNT(*) - COUNT(DISTINCT name) FROM treatments") == 0  # seeded once

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
-from builders import add_patient, add_visit
+from builders import add_appointment, add_patient, add_visit
 from clinic_desktop.core.settings import DEFAULTS, Settings, SettingsError
 from clinic_desktop.db.models import AuditLog, PatientMetrics, Setting, Treatment
 from clinic_desktop.services.clinic_settings import (
@@ -195,3 +195,35 @@ def test_remove_deletes_unused_but_deactivates_used(db: Database) -> None:
         remove_treatment(db, 9_999)
     with db.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Treatment)) == 19
+
+
+def test_adopting_an_observed_interval_changes_the_catalogue_once(db: Database) -> None:
+    from clinic_desktop.services.clinic_settings import adopt_recall_interval
+
+    cleaning = next(t for t in list_treatments(db) if t.name == "洁牙")
+    assert adopt_recall_interval(db, cleaning.id, 200) is True
+    assert adopt_recall_interval(db, cleaning.id, 200) is False  # already so: nothing written
+    assert next(t for t in list_treatments(db) if t.name == "洁牙").recall_days == 200
+    with db.sessions() as s:
+        audits = s.scalars(select(AuditLog).where(AuditLog.action == "catalogue change")).all()
+    assert len(audits) == 1 and json.loads(audits[0].detail or "{}")["why"] == "observed interval"
+    with pytest.raises(CatalogueError):
+        adopt_recall_interval(db, cleaning.id, 0)
+
+
+def test_rule_tag_thresholds_recompute_the_stored_tags(db: Database) -> None:
+    with db.sessions.begin() as s:
+        p = add_patient(s, "小明")
+        add_appointment(s, p, datetime(2026, 9, 1, 10), "no_show")  # one no-show: below the default 2
+    recompute(db, AS_OF)
+    assert _tagged(db) == 0
+    outcome = save_settings_and_recompute(db, replace(load_settings(db), no_show_min=1), AS_OF)
+    assert outcome.recomputed is not None and _tagged(db) == 1
+
+
+def _tagged(db: Database) -> int:
+    with db.sessions() as s:
+        return int(
+            s.scalar(select(func.count()).select_from(PatientMetrics).where(PatientMetrics.rule_tags != 0))
+            or 0
+        )

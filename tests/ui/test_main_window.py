@@ -203,3 +203,29 @@ def test_catalogue_counts_follow_data_changes(
         add_visit(s, s.get(type(p), p.id), date(2026, 6, 1), 300, "洁牙")
     window.go_to("settings")  # shown again: counted again
     assert visits("洁牙") == 2
+
+
+def test_an_interval_adopted_on_the_dashboard_reaches_the_other_pages(
+    qtbot, db: Database, qsettings: QSettings, sync_tasks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """复购周期 → 采用 writes the catalogue and recomputes: the pages already built (the settings'
+    catalogue, the patient list, the status bar) follow without a restart."""
+    from clinic_desktop.services.clinic_settings import list_treatments
+    from clinic_desktop.ui.dashboard.cycles import Adopt
+
+    with db.sessions.begin() as s:
+        add_visit(s, add_patient(s, "张三", "13800000001"), date(2026, 5, 1), 300, "洁牙")
+    window = _window(qtbot, db, qsettings)
+    window.show()
+    settings = window.go_to("settings")
+    patients = window.go_to("patients")
+    reloads: list[bool] = []
+    monkeypatch.setattr(patients, "reload", lambda: reloads.append(True))
+    cleaning = next(t for t in list_treatments(db) if t.name == "洁牙")
+    dashboard = window.go_to("dashboard")
+    with qtbot.waitSignal(dashboard.metricsChanged):
+        dashboard.adopt_interval(Adopt(cleaning.id, "洁牙", cleaning.recall_days + 20, cleaning.recall_days))
+    shown = next(t for t in settings.catalogue.treatments() if t.name == "洁牙")
+    assert shown.recall_days == cleaning.recall_days + 20
+    assert reloads == [True]
+    assert window.metrics_label.text().startswith("指标截至")

@@ -19,14 +19,16 @@ Kinds (:data:`KINDS`) and their params (all optional):
     birthday      {"days": int}                              (default: ``birthday_window_days``)
     crosssell     {"rule": name}                             (default: every saved rule, first match wins)
     campaign      {"campaign": saved name} or {"spec": CampaignSpec.to_json()}   (one is required)
-    reactivation, referral, recovery: none.
+    reactivation, referral, recovery, share: none.
 
 Rows are ordered per kind: recall most overdue first, reactivation and campaign highest value (composite,
-then lifetime spend) first, birthday by date, recovery lowest score first, referral most converted
-referrals first, cross-sell by rule then latest visit. Inside the package: the shared types in ``model``,
-the building in ``build`` (candidates → contact policy → rows), the set-based reads in ``data``, saving and
-outcomes in ``store``, the printed list in ``export`` and ``outcomes``, campaigns and cross-sell rules in
-``settings``; the rules themselves in ``core.call_list_rules`` / ``core.contact_policy``.
+then lifetime spend) first, birthday by date, recovery lowest score first, referral the quality-minded
+experts (懂行·重品质) first then most converted referrals, share (分享裂变: the price-sensitive segments)
+the most regular first, cross-sell by rule then latest visit. Inside the package: the shared types in
+``model``, the building in ``build`` (candidates → contact policy → rows), the set-based reads in
+``data``, saving and outcomes in ``store``, the printed list in ``export`` and ``outcomes``, campaigns and
+cross-sell rules in ``settings``; the rules themselves in ``core.call_list_rules`` /
+``core.contact_policy``.
 
 Metrics: the lists read the STORED ``patient_metrics`` when they were computed as of ``as_of``; otherwise
 they compute them fresh (~1.7 s more at 100,000 patients) — the UI recomputes first, so it never waits

@@ -5,7 +5,8 @@
 2. Policy: :func:`clinic_desktop.core.contact_policy.exclusions_batch` over all candidates at once; each
    excluded patient is counted under the first rule that excludes them.
 3. Rows: reason and script per kept patient, ordered per kind (recall most overdue first, reactivation
-   highest value first, birthday by date, recovery lowest score first, referral most referrals first).
+   highest value first, birthday by date, recovery lowest score first, referral the quality-minded
+   experts first then most referrals, share the most regular first).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from clinic_desktop.core.list_specs import CampaignSpec, CrossSellRule, SpecErro
 from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.core.phone_cells import read_phone_cell
 from clinic_desktop.core.recall import recall_window
+from clinic_desktop.core.segments import SHARE_SEGMENTS
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.bulk import gc_paused
 from clinic_desktop.db.settings_store import load_settings
@@ -114,8 +116,8 @@ def _recovery(score: int | None, day: date | None) -> Callable[[Standing], Sugge
 
 
 def _crosssell(rule: CrossSellRule, source: TreatmentDone, clinic: str) -> Callable[[Standing], Suggestion]:
-    def make(_: Standing) -> Suggestion:
-        return rules.crosssell_suggestion(rule, source, clinic)
+    def make(st: Standing) -> Suggestion:
+        return rules.crosssell_suggestion(rule, source, clinic, st.segment)
 
     return make
 
@@ -212,6 +214,14 @@ def _candidates(db: Database, src: data.Source, kind: str, params: dict[str, Any
 
         for pid in data.campaign_ids(src, spec.filter):
             found[pid] = _Candidate(pid, None, campaign)
+    elif kind == "share":
+
+        def share(st: Standing) -> Suggestion:
+            return rules.share_suggestion(st, s)
+
+        segments = ", ".join(f"'{x.value}'" for x in sorted(SHARE_SEGMENTS))
+        for pid in data.metric_ids(src, f"segment IN ({segments}) AND purchases > 0"):
+            found[pid] = _Candidate(pid, None, share)
     return found
 
 
@@ -229,7 +239,12 @@ def _rule_of_kind(
     def recovery(pid: int, st: Standing | None) -> bool:
         return rules.is_recovery(st or _NO_STANDING, low.get(pid, (None, None))[0])
 
-    return {"reactivation": reactivation, "referral": referral, "recovery": recovery}.get(kind)
+    def share(_: int, st: Standing | None) -> bool:
+        return st is not None and rules.is_share(st)
+
+    return {"reactivation": reactivation, "referral": referral, "recovery": recovery, "share": share}.get(
+        kind
+    )
 
 
 def _order(kind: str, cand: _Candidate, standing: Standing) -> Any:
@@ -239,6 +254,8 @@ def _order(kind: str, cand: _Candidate, standing: Standing) -> Any:
         return rules.referral_order_key(standing)
     if kind == "recovery":
         return rules.recovery_order_key(standing, cand.order)
+    if kind == "share":
+        return rules.share_order_key(standing)
     return cand.order
 
 
@@ -392,6 +409,10 @@ _NOT_CANDIDATE: dict[str, tuple[str, str]] = {
     ),
     "crosssell": ("不符合任何交叉推荐规则。", "Matches no cross-sell rule."),
     "campaign": ("不符合该活动的筛选条件。", "Does not match the campaign's filter."),
+    "share": (
+        "不属于价格敏感的分群（懂行·价格敏感、不太懂·价格敏感），或尚未消费。",
+        "Not in a price-sensitive segment (expert or novice), or no purchase yet.",
+    ),
 }
 
 

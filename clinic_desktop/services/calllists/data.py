@@ -128,7 +128,8 @@ SELECT p.id, p.do_not_contact, p.marketing_consent, COALESCE(p.phone, p.landline
         WHERE c.patient_id = p.id AND c.contacted_at < ?),
        p.name, p.gender, {birth_for_age_sql("p")}, p.lunar_birthday,
        m.patient_id, m.stage, m.activity, m.tier, m.composite_centi, m.koc, m.converted_referrals,
-       m.spend_total_fen, m.purchases, substr(m.last_purchase, 1, 10), p.guardian_consent
+       m.spend_total_fen, m.purchases, substr(m.last_purchase, 1, 10), p.guardian_consent,
+       m.segment, m.window_purchases, m.coupon_purchases
 FROM json_each(?) AS j
 JOIN patients AS p ON p.id = j.value
 LEFT JOIN {{m}} AS m ON m.patient_id = p.id
@@ -147,7 +148,9 @@ def _standing_of(r: tuple[Any, ...]) -> Standing | None:
     """The metrics part of a :data:`_DETAILS_SQL` row (None without a metrics row)."""
     if r[10] is None:
         return None
-    return Standing(r[11], r[12], r[13], r[14], r[4], bool(r[15]), r[16], r[17], r[18], _day(r[19]))
+    return Standing(
+        r[11], r[12], r[13], r[14], r[4], bool(r[15]), r[16], r[17], r[18], _day(r[19]), r[21], r[22], r[23]
+    )
 
 
 class Details:
@@ -168,7 +171,7 @@ class Details:
         self._standings = standings or {}
         self.ids: list[int] = [r[0] for r in rows]
         n = len(rows)
-        cols: list[Sequence[Any]] = [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * 21
+        cols: list[Sequence[Any]] = [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * 24
         self.do_not_contact = np.array(cols[1], dtype=bool).reshape(n)
         self.marketing_consent = np.array(cols[2], dtype=bool).reshape(n)
         cutoff = minor_birth_cutoff(as_of).isoformat()
@@ -381,6 +384,7 @@ def campaign_ids(src: Source, spec: CampaignFilter) -> list[int]:
 
     one_of("m.stage", spec.stages)
     one_of("m.tier", spec.tiers, "none")
+    one_of("m.segment", spec.segments)
     one_of("p.source", spec.sources, "")
     for column, op, value in (
         ("m.spend_total_fen", ">=", spec.spend_min_fen),

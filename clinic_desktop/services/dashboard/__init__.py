@@ -1,3 +1,5 @@
+from clinic_desktop.core.repurchase import CrossSellRow, CycleRow
+from clinic_desktop.core.segment_analytics import SegmentRow, SegmentView
 from clinic_desktop.services.dashboard.cache import stored_columns
 from clinic_desktop.services.dashboard.channel_ranking import (
     ChannelVerdict,
@@ -14,7 +16,9 @@ from clinic_desktop.services.dashboard.numbers import (
     Pareto,
     Selector,
     TrendMonth,
+    load_cycles,
     load_dashboard,
+    load_segments,
     patient_ids_for,
 )
 from clinic_desktop.services.dashboard.queries import (
@@ -24,10 +28,14 @@ from clinic_desktop.services.dashboard.queries import (
     read_patient_info,
     read_purchase_occasions,
 )
+from clinic_desktop.services.dashboard.segments import CycleNumbers, fresh_cycle_numbers
 
 __all__ = [
     "ChannelRow",
     "ChannelVerdict",
+    "CrossSellRow",
+    "CycleNumbers",
+    "CycleRow",
     "Dashboard",
     "DashboardFilter",
     "KocRow",
@@ -35,11 +43,16 @@ __all__ = [
     "PAGES",
     "Pareto",
     "PatientInfo",
+    "SegmentRow",
+    "SegmentView",
     "Selector",
     "TrendMonth",
     "channel_verdict",
     "combine",
+    "fresh_cycle_numbers",
+    "load_cycles",
     "load_dashboard",
+    "load_segments",
     "min_patients",
     "patient_ids_for",
     "per_patient_fen",

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, event
 
 from clinic_desktop.core.analytics import PatientColumns, PurchaseDays, trend_start
 from clinic_desktop.core.batch import IntArray
+from clinic_desktop.core.repurchase import VisitKeys
 from clinic_desktop.db.settings_store import read_value
 from clinic_desktop.services.dashboard.queries import (
     align,
@@ -27,6 +28,7 @@ from clinic_desktop.services.dashboard.queries import (
     read_stored,
     source_codes,
 )
+from clinic_desktop.services.dashboard.visit_keys import read_visit_keys
 from clinic_desktop.services.metrics import METRICS_AS_OF_KEY
 
 __all__ = ["StoredColumns", "stored_columns"]
@@ -58,6 +60,7 @@ class StoredColumns:
         self._read: set[str] = set()  # columns read (patient and metric names differ)
         self._fields: dict[str, Any] = {}  # PatientColumns fields (read-only arrays), aligned
         self._days: dict[tuple[date, date], PurchaseDays] = {}
+        self._visits: dict[date, tuple[IntArray, VisitKeys]] = {}  # as-of → (patient ids, keys)
 
     def close(self) -> None:
         with self._lock:
@@ -101,11 +104,25 @@ class StoredColumns:
         n = len(fields["patient_id"])
         sources, source = fields.pop("source", (("",), _zeros(n)))
         contact_day = fields.pop("contact_day", _zeros(n))
+        knowledge = fields.pop("knowledge", _zeros(n))
         cols = PatientColumns(
             patient_id=fields["patient_id"], sources=sources, source=source, contact_day=contact_day,
-            **metric_fields(fields, n),
+            knowledge=knowledge, **metric_fields(fields, n),
         )  # fmt: skip
         return as_of, cols, days
+
+    def visit_keys(self, engine: Engine, patient_ids: IntArray, as_of: date) -> VisitKeys:
+        """The visit keys up to ``as_of`` aligned to ``patient_ids`` (the columns just loaded), kept like
+        the columns until anything is committed."""
+        with self._lock:
+            self._check()
+            kept = self._visits.get(as_of)
+            if kept is None or not np.array_equal(kept[0], patient_ids):
+                kept = self._visits[as_of] = (
+                    patient_ids,
+                    read_visit_keys(engine, as_of).aligned_to(patient_ids),
+                )
+            return kept[1]
 
     def _fill(self, engine: Engine, patient: frozenset[str], metric: frozenset[str], purchases: bool) -> bool:
         """Read what is not kept yet; False if the patients differ from those kept."""

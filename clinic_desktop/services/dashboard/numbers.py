@@ -60,18 +60,27 @@ from clinic_desktop.core.analytics import (
     TrendMonth,
 )
 from clinic_desktop.core.funnel import what_if
+from clinic_desktop.core.segment_analytics import SegmentView, segment_view
 from clinic_desktop.services.dashboard.cache import stored_columns
 from clinic_desktop.services.dashboard.queries import (
     read_names,
+)
+from clinic_desktop.services.dashboard.segments import (
+    SEGMENT_SELECTORS,
+    CycleNumbers,
+    load_cycle_page,
+    segment_count,
+    segment_selection,
 )
 from clinic_desktop.services.database import Database
 
 __all__ = ["PAGES", "SELECTOR_KINDS", "ChannelRow", "Dashboard", "DashboardFilter", "FunnelView", "KocRow"]
 __all__ += ["Pareto", "Selector", "TrendMonth", "load_channels", "load_dashboard", "load_ers", "load_funnel"]
-__all__ += ["load_trends", "patient_ids_for"]
+__all__ += ["load_segments", "load_cycles", "load_trends", "patient_ids_for"]
 
-PAGES = ("funnel", "channels", "ers", "trends")
-SELECTOR_KINDS = ("stage", "reached", "channel", "tier", "es_cell", "pareto_top", "koc", "trend")
+PAGES = ("funnel", "channels", "ers", "trends", "segments", "cycles")
+SELECTOR_KINDS: tuple[str, ...] = ("stage", "reached", "channel", "tier", "es_cell", "pareto_top", "koc")
+SELECTOR_KINDS += ("trend", *SEGMENT_SELECTORS)
 #: the page whose columns a selector needs
 SELECTOR_PAGE = {
     "stage": "funnel",
@@ -79,6 +88,7 @@ SELECTOR_PAGE = {
     "channel": "channels",
     **{kind: "ers" for kind in ("tier", "es_cell", "pareto_top", "koc")},
     "trend": "trends",
+    **SEGMENT_SELECTORS,
 }
 
 
@@ -153,6 +163,34 @@ class Selector:
     def trend(cls, month: str, part: str) -> Selector:
         return cls("trend", month, part)
 
+    @classmethod
+    def segment(cls, segment: str, tier: str | None = None) -> Selector:
+        """A segment's patients, or those of one tier (A–D, "none") inside it."""
+        return cls("segment", segment, tier)
+
+    @classmethod
+    def segment_group(cls, group: str) -> Selector:
+        return cls("segment_group", group)
+
+    @classmethod
+    def knowledge(cls, key: str) -> Selector:
+        """Recorded knowledge ``expert``/``novice``, or ``unknown`` (none recorded yet)."""
+        return cls("knowledge", key)
+
+    @classmethod
+    def rule_tag(cls, key: str) -> Selector:
+        return cls("rule_tag", key)
+
+    @classmethod
+    def cycle(cls, treatment_id: int, part: str = "patients") -> Selector:
+        """``patients`` who had the treatment, or the ``repeaters`` who came back for it."""
+        return cls("cycle", str(treatment_id), part)
+
+    @classmethod
+    def crosssell(cls, rule: str, part: str = "patients") -> Selector:
+        """``patients`` who had the scenario's source, or those ``converted`` to its goal."""
+        return cls("crosssell", rule, part)
+
 
 def _empty_pareto() -> Pareto:
     zero = np.zeros(1, dtype=np.float64)
@@ -172,6 +210,10 @@ class Dashboard:
     kocs: list[KocRow] = field(default_factory=list)
     trends: list[TrendMonth] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    #: 分群 (PRODUCT §4.1); None until the page is loaded
+    segments: SegmentView | None = None
+    #: 复购周期 and cross-sell scenarios
+    cycles: CycleNumbers = field(default_factory=CycleNumbers)
     pages: tuple[str, ...] = PAGES
 
     def what_if(self, uplift: float) -> float | None:
@@ -201,6 +243,8 @@ class Dashboard:
             return self.pareto.top20_patients
         if kind == "koc":
             return len(self.kocs)
+        if kind in SEGMENT_SELECTORS:
+            return segment_count(kind, value, part, self.segments, self.cycles)
         month = next((m for m in self.trends if m.month == value), None)
         attribute = {"new": "new_patients", "first": "first_purchases", "repeat": "repeat_patients"}
         if month is None or part not in attribute:
@@ -255,6 +299,10 @@ def load_dashboard(
         )
     if days is not None and as_of is not None:
         board = replace(board, trends=an.trends(cols, days, as_of))
+    if "segments" in pages:
+        board = replace(board, segments=segment_view(cols))
+    if "cycles" in pages:
+        board = replace(board, cycles=load_cycle_page(db, cols, as_of))
     return board
 
 
@@ -300,6 +348,14 @@ def load_trends(db: Database) -> Dashboard:
     return load_dashboard(db, pages=("trends",))
 
 
+def load_segments(db: Database) -> Dashboard:
+    return load_dashboard(db, pages=("segments",))
+
+
+def load_cycles(db: Database) -> Dashboard:
+    return load_dashboard(db, pages=("cycles",))
+
+
 def patient_ids_for(db: Database, selector: Selector) -> list[int]:
     """The exact patients (ids, ascending) behind the number ``selector`` points at."""
     kind = selector.kind
@@ -322,6 +378,8 @@ def patient_ids_for(db: Database, selector: Selector) -> list[int]:
     elif kind == "koc":
         mask = np.zeros(len(cols), dtype=bool)
         mask[an.koc_positions(cols)] = True
+    elif kind in SEGMENT_SELECTORS:
+        mask = segment_selection(db, kind, selector.value, selector.part, cols, as_of)
     elif kind == "trend":
         if as_of is None:
             return []

@@ -29,6 +29,7 @@ from clinic_desktop.core.analytics import PatientColumns, PurchaseDays, contact_
 from clinic_desktop.core.batch import NO_DAY, NO_TIER, BoolArray, IntArray
 from clinic_desktop.core.ers import TIERS
 from clinic_desktop.core.lifecycle import STAGES
+from clinic_desktop.core.segments import KNOWLEDGE_CODES, SEGMENTS, Segment
 
 #: day numbers stay below this for ten thousand years: patient id × span + day is a unique pair key
 _DAY_SPAN = 4_000_000
@@ -56,6 +57,7 @@ def _day(text: str) -> str:
 # would silently shorten a concatenated column); ``source`` alone is text.
 _CONTACT = "CASE WHEN first_contact_date IS NULL THEN {} ELSE first_contact_date END"
 _TIER = _case("tier", [t.value for t in TIERS], NO_TIER)
+_UNKNOWN = SEGMENTS.index(Segment.UNKNOWN)
 _PATIENT_SQL = {
     "id": "id",
     "no_contact": "first_contact_date IS NULL",
@@ -64,6 +66,8 @@ _PATIENT_SQL = {
     # The cohort day whole, with the stored first purchase as the fallback (PRODUCT §6, see
     # core.analytics): the subquery runs only for patients without a first-contact date, one primary-key
     # probe each — cheaper than reading every patient's first purchase.
+    # PRODUCT §4.1: 0 not recorded, else the index into KNOWLEDGE_CODES
+    "knowledge": _case("knowledge", [k.value for k in KNOWLEDGE_CODES if k is not None], -1) + " + 1",
     "contact_day": _day(
         _CONTACT.format("""substr(min(created_at, ifnull(
         (SELECT m.first_purchase FROM patient_metrics AS m WHERE m.patient_id = patients.id), created_at)),
@@ -79,6 +83,8 @@ _METRIC_SQL = {
     "spend_total_fen": "ifnull(spend_total_fen, 0)",
     # E, R, S (each 0–5) and the tier (+1: 0 = none) in one number: one column costs what four would
     "ers": f"ifnull(e, 0) + 8 * ifnull(r, 0) + 64 * ifnull(s, 0) + 512 * ({_TIER} + 1)",
+    # the segment (index into SEGMENTS) and the rule-tag bit mask in one number (PRODUCT §4.1)
+    "segment_tags": f"{_case('segment', [x.value for x in SEGMENTS], _UNKNOWN)} + 8 * ifnull(rule_tags, 0)",
 }
 #: read for the KOCs (R ≥ 3) alone — the only patients they are shown for — and 0 for everybody else:
 #: a NULL is not concatenated, so the text holds just the KOCs' values, in order ("ers" is read with them)
@@ -92,8 +98,13 @@ PAGE_COLUMNS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "channels": (frozenset({"source", "contact"}), frozenset({"purchases", "spend_total_fen"})),
     "ers": (frozenset(), frozenset({"spend_window_fen", "ers", "converted_referrals", "referral_spend_fen"})),
     "trends": (frozenset({"contact"}), frozenset({"first_purchase"})),
+    "segments": (frozenset({"knowledge"}), frozenset({"spend_window_fen", "ers", "segment_tags"})),
+    "cycles": (frozenset(), frozenset()),  # reads the visit lines (services.dashboard.visit_keys)
 }
-ALL_COLUMNS = (frozenset({"source", "contact"}), frozenset({*_METRIC_SQL, *_KOC_SQL} - {"patient_id"}))
+ALL_COLUMNS = (
+    frozenset({"source", "contact", "knowledge"}),
+    frozenset({*_METRIC_SQL, *_KOC_SQL} - {"patient_id"}),
+)
 
 # Every visit with spend in a date range, in (patient, date) index order, one key per visit. ``+visit_date``
 # keeps the planner off the treatment index; several visits on one day are made one purchase occasion in
@@ -238,6 +249,8 @@ class PatientInfo:
     #: the first-contact date was recorded (else ``day`` is the record's creation date)
     contact_recorded: BoolArray
     day: IntArray
+    #: recorded knowledge code (0: not recorded); None when not read
+    knowledge: IntArray | None = None
 
 
 @dataclass(frozen=True)
@@ -256,13 +269,16 @@ class MetricColumns:
     tier: IntArray
     converted_referrals: IntArray
     referral_spend_fen: IntArray
+    #: PRODUCT §4.1: index into SEGMENTS, rule-tag bit mask (None: not computed → unknown, none)
+    segment: IntArray | None = None
+    rule_tags: IntArray | None = None
 
 
 def _patients_job(
     engine: Engine, wanted: Collection[str], *, stored_fallback: bool = True
 ) -> _Job[dict[str, Any]]:
     """Non-archived patients' ids, with ``source`` and ``contact`` if wanted (see read_patient_info)."""
-    names = ["id"]
+    names = ["id", *(["knowledge"] if "knowledge" in wanted else [])]
     if "contact" in wanted:
         names += ["contact_day"] if stored_fallback else ["no_contact", "contact"]
     ints = {name: _PATIENT_SQL[name] for name in names}
@@ -287,7 +303,7 @@ def read_patient_info(
     sources, source = source_codes(read["source"]) if "source" in read else (("",), _zeros(len(ids)))
     day = read.get("contact", read.get("contact_day", _zeros(len(ids))))
     recorded = read["no_contact"] == 0 if "no_contact" in read else np.ones(len(ids), dtype=bool)
-    return PatientInfo(ids, sources, source, recorded, day)
+    return PatientInfo(ids, sources, source, recorded, day, read.get("knowledge"))
 
 
 def _metrics_job(engine: Engine, wanted: Collection[str]) -> _Job[dict[str, Any]]:
@@ -316,10 +332,12 @@ def _metrics_job(engine: Engine, wanted: Collection[str]) -> _Job[dict[str, Any]
 
 def metric_fields(read: dict[str, Any], n: int) -> dict[str, IntArray]:
     """``PatientColumns`` fields from read metric columns (zeros, or NO_TIER, for those not read)."""
-    names = [name for name in (*_METRIC_SQL, *_KOC_SQL) if name not in ("patient_id", "ers")]
+    names = [name for name in (*_METRIC_SQL, *_KOC_SQL) if name not in ("patient_id", "ers", "segment_tags")]
     fields = {name: read.get(name, _zeros(n)) for name in names}
     packed = read.get("ers", _zeros(n) + 512 * (NO_TIER + 1))
-    return {**fields, "e": packed % 8, "r": packed // 8 % 8, "s": packed // 64 % 8, "tier": packed // 512 - 1}
+    ers = {"e": packed % 8, "r": packed // 8 % 8, "s": packed // 64 % 8, "tier": packed // 512 - 1}
+    segment_tags = read.get("segment_tags", _zeros(n) + _UNKNOWN)
+    return {**fields, **ers, "segment": segment_tags % 8, "rule_tags": segment_tags // 8}
 
 
 def combine(info: PatientInfo, metrics: MetricColumns) -> PatientColumns:
@@ -346,6 +364,9 @@ def combine(info: PatientInfo, metrics: MetricColumns) -> PatientColumns:
         tier=metrics.tier[rows],
         converted_referrals=metrics.converted_referrals[rows],
         referral_spend_fen=metrics.referral_spend_fen[rows],
+        segment=_zeros(len(rows)) + _UNKNOWN if metrics.segment is None else metrics.segment[rows],
+        knowledge=_zeros(len(keep)) if info.knowledge is None else info.knowledge[keep],
+        rule_tags=_zeros(len(rows)) if metrics.rule_tags is None else metrics.rule_tags[rows],
     )
 
 

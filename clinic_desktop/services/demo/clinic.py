@@ -21,6 +21,7 @@ from clinic_desktop.db.models import (
     CONTACT_OUTCOMES,
     CONTACT_PURPOSES,
     INTERACTION_KINDS,
+    KNOWLEDGE_VALUES,
     TAG_CATEGORIES,
 )
 from clinic_desktop.services.demo import names as N
@@ -83,6 +84,25 @@ CHANNELS: tuple[tuple[str | None, float, tuple[float, float, float, float, float
 REFERRAL, FRIEND = "老客户转介绍", "朋友介绍"
 GROUP_BUY = ("大众点评", "美团", "抖音")
 
+# --- the seed's four kinds of patient (PRODUCT §4.1) ---------------------------------------------------
+# Group-buy channels bring bargain hunters; referred patients trust the clinic. A price-sensitive patient
+# uses a coupon on most visit days, anyone else now and then; so 价格敏感 (≥ 50% of occasions with a
+# coupon) is derived from the visits, never typed. Knowledge is what the staff recorded, for the patients
+# they know — most who bought, few who did not.
+EXPERT, NOVICE = "expert", "novice"
+#: P(price-sensitive) by channel (others: _PRICE_SENSITIVE_OTHER)
+PRICE_SENSITIVE_BY_CHANNEL: dict[str | None, float] = {
+    "大众点评": 0.55,
+    "美团": 0.6,
+    "抖音": 0.55,
+    "小红书": 0.35,
+    "朋友介绍": 0.15,
+    "老客户转介绍": 0.12,
+}
+PRICE_SENSITIVE_OTHER = 0.25
+#: P(a coupon on a visit day): price-sensitive, everyone else
+COUPON_DAY_SHARE = (0.75, 0.07)
+
 # interaction kinds a patient who only follows the clinic produces, with weights
 _SOFT_KINDS = (
     ("chat", 3),
@@ -115,6 +135,7 @@ _CONTACT_MIX: dict[str, tuple[tuple[tuple[str, float], ...], tuple[tuple[str, fl
         (("in_person", 4), ("phone", 3), ("wechat", 3)),
         (("reached", 4), ("booked", 2), ("declined", 3), ("no_answer", 2)),
     ),
+    "share": ((("wechat", 7), ("in_person", 3)), (("reached", 6), ("declined", 2), ("no_answer", 2))),
 }
 
 
@@ -132,6 +153,7 @@ def check_codes() -> None:
         problems.append("contact codes do_not_contact/wechat")
     problems += [f"appointment status {s}" for s in _STATUSES if s not in APPOINTMENT_STATUSES]
     problems += [f"tag category {c}" for _, c, _ in N.TAGS if c not in TAG_CATEGORIES]
+    problems += [f"knowledge {k}" for k in (EXPERT, NOVICE) if k not in KNOWLEDGE_VALUES]
     if problems:
         raise RuntimeError("demo generator out of date with db.models: " + ", ".join(problems))
 

@@ -1,5 +1,5 @@
-"""A demo patient's contact log: recall, reactivation, birthday, referral, recovery and campaign calls as
-a front desk makes them, then written as rows in time order."""
+"""A demo patient's contact log: recall, reactivation, birthday, referral, recovery, share and campaign calls
+as a front desk makes them, then written as rows in time order."""
 
 from __future__ import annotations
 
@@ -76,6 +76,8 @@ def plan_contacts(
             add_contact(c, contacts, start + int(r() * (last - start + 1)), "referral")
         if ("ortho" in programmes or "implant" in programmes or "aesthetic" in programmes) and r() < 0.2:
             add_contact(c, contacts, start + int(r() * (last - start + 1)), "crosssell")
+        if "price_sensitive" in programmes and consent and r() < 0.12:  # 分享裂变: share for a service
+            add_contact(c, contacts, max(start, last - int(r() * 540)), "share")
         if r() < 0.08:  # the front desk's work of the last two weeks
             add_contact(
                 c,

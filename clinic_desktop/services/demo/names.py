@@ -131,14 +131,13 @@ COUPONS_ANY: tuple[str, ...] = (
 )
 COUPON_REFERRAL = "老带新立减200"
 
-# Tags (name, category, colour) — the four categories of PRODUCT §2.
+# Tags (name, category, colour) — the four categories of PRODUCT §2. The rule-derived tags (价格敏感,
+# 爽约较多, 儿童, 高客单, 沉睡高价值) are not typed here: the first recompute derives them (core.rule_tags).
 TAGS: tuple[tuple[str, str, str], ...] = (
     ("学生", "static", "#42a5f5"),
     ("宝妈", "static", "#ec407a"),
     ("上班族", "static", "#5c6bc0"),
     ("退休", "static", "#8d6e63"),
-    ("儿童", "static", "#26c6da"),
-    ("高客单", "consumption", "#e53935"),
     ("种植客户", "consumption", "#fb8c00"),
     ("正畸客户", "consumption", "#fdd835"),
     ("医美客户", "consumption", "#ab47bc"),
@@ -146,8 +145,6 @@ TAGS: tuple[tuple[str, str, str], ...] = (
     ("团购客", "consumption", "#ffa726"),
     ("爱看文章", "behaviour", "#29b6f6"),
     ("活动常客", "behaviour", "#ff7043"),
-    ("价格敏感", "behaviour", "#bdbdbd"),
-    ("爽约较多", "behaviour", "#78909c"),
     ("爱分享", "behaviour", "#d81b60"),
     ("怕疼", "custom", "#9575cd"),
     ("需要停车位", "custom", "#4db6ac"),
@@ -241,4 +238,5 @@ CONTACT_NOTES: dict[str, tuple[str, ...]] = {
     "recovery": ("满意度低，院长回访致歉", "了解不满意原因，安排复诊"),
     "survey": ("术后满意度回访", "治疗后电话回访"),
     "crosssell": ("正畸结束，建议美白", "推荐种植牙咨询", "推荐水光针疗程"),
+    "share": ("邀请分享给朋友，赠送洁牙一次", "分享案例到朋友圈，赠皮肤检测", "老客分享礼：赠送护理一次"),
 }

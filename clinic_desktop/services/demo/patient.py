@@ -14,9 +14,13 @@ from clinic_desktop.services.demo.appointments import add_appointments, add_inte
 from clinic_desktop.services.demo.clinic import (
     ARCHIVE_FROM,
     CHANNELS,
+    EXPERT,
     FRIEND,
     INTENT,
+    NOVICE,
     ONCE,
+    PRICE_SENSITIVE_BY_CHANNEL,
+    PRICE_SENSITIVE_OTHER,
     REFERRAL,
     REPEAT,
     STRANGER,
@@ -79,6 +83,12 @@ def add_patient(c: Clinic, pid: int, first_day: int) -> None:
             interest = 0 if w < 0.88 else (1 if w < 0.96 else 2)
     m = r()
     mood = 0 if m < 0.80 else (1 if m < 0.93 else 2)  # happy, neutral, unhappy
+    # The seed's four kinds of patient (PRODUCT §4.1): how they weigh price, and what they know.
+    price_sensitive = r() < PRICE_SENSITIVE_BY_CHANNEL.get(source, PRICE_SENSITIVE_OTHER)
+    expert_odds = 0.3 + (0.15 if interest else 0.0) + (0.15 if source == "小红书" else 0.0)
+    expert_odds += 0.1 if 25 <= age_at_start <= 45 else 0.0
+    expert = r() < expert_odds
+    recorded = (0.03, 0.08, 0.25, 0.55, 0.72)[stage]  # staff record what they learn at the chair
     referrer = None
     if source == REFERRAL or (source == FRIEND and r() < 0.4):
         referrer = pick_referrer(c, first_day, paying)
@@ -127,7 +137,7 @@ def add_patient(c: Clinic, pid: int, first_day: int) -> None:
             opening = (len(old_days), old_spend, last_old)
             ev = ev[k:]
 
-    spend, day_starts = visit_rows(c, pid, ev, source, programmes)
+    spend, day_starts = visit_rows(c, pid, ev, source, programmes, price_sensitive)
     contacts: list[Planned] = []
     add_surveys(c, pid, day_starts, mood, contacts)
     no_shows = add_appointments(c, pid, first_day, day_starts, nexts)
@@ -136,9 +146,13 @@ def add_patient(c: Clinic, pid: int, first_day: int) -> None:
         no_shows += add_intent_appointment(c, pid, interest, first_day)
     birth = draw_birth_date(c, age)
     consent = r() < (0.74 if paying else 0.48)
-    if stage == REPEAT and mood == 0 and r() < 0.035:
+    # the quality-minded experts are the clinic's KOCs (seed: 很懂·在意品质 → KOC)
+    koc_odds = 0.09 if expert and not price_sensitive else 0.02
+    if stage == REPEAT and mood == 0 and r() < koc_odds:
         c.kocs.append([pid, start, 3 + int(r() * 6)])  # a strong KOC: 3–8 converted referrals to come
         programmes.add("koc")
+    if price_sensitive:
+        programmes.add("price_sensitive")
     plan_contacts(c, contacts, stage, start, end, first_day, consent, birth, programmes, day_starts)
 
     # Do-not-contact: the last call ended with "please don't call me again"; consent is withdrawn.
@@ -179,6 +193,12 @@ def add_patient(c: Clinic, pid: int, first_day: int) -> None:
     # A child's consent is recorded as the parent's — for most of them; the rest show the policy at work
     # (no random draw here, so every other column of a seed stays as it was).
     guardian = consent and age < 14 and pid % 3 != 0
+    knowledge, knowledge_at = None, None
+    if r() < recorded:
+        knowledge = EXPERT if expert else NOVICE
+        knowledge_at = (
+            f"{c.days[min(start + int(r() * 60), last)]} {c.minute_office[int(r() * len(c.minute_office))]}"
+        )
     c.patient_rows.append(
         (
             pid,
@@ -208,6 +228,8 @@ def add_patient(c: Clinic, pid: int, first_day: int) -> None:
             opening[2],
             keys[0],
             keys[1],
+            knowledge,
+            knowledge_at,
             created,
             created,
             None,  # landline
@@ -215,4 +237,4 @@ def add_patient(c: Clinic, pid: int, first_day: int) -> None:
         )
     )
     activity = (articles, campaigns, quotes, no_shows)
-    add_tags(c, pid, created, gender, age, stage, spend + opening[1], programmes, activity, manual_vip)
+    add_tags(c, pid, created, gender, age, stage, programmes, activity, manual_vip)

@@ -1,4 +1,5 @@
-"""The tags a demo patient carries: who they are, what they bought, how they behave."""
+"""The tags a demo patient carries: who they are, what they bought, how they behave — the typed ones.
+儿童, 高客单, 价格敏感 and 爽约较多 are rule-derived (PRODUCT §4.1): a recompute derives them."""
 
 from __future__ import annotations
 
@@ -12,19 +13,16 @@ def add_tags(
     gender: str | None,
     age: int,
     stage: int,
-    spend: int,
     programmes: set[str],
     activity: tuple[int, int, int, int],
     manual_vip: bool,
 ) -> None:
     r = c.r.random
-    articles, campaigns, quotes, no_shows = activity
+    articles, campaigns, _, _ = activity
     paying = stage >= ONCE
     names: list[str] = []
     if stage >= INTENT or r() < 0.2:
-        if age < 12:
-            names.append("儿童")
-        elif age <= 22 and r() < 0.7:
+        if 12 <= age <= 22 and r() < 0.7:
             names.append("学生")
         if gender == "F" and 26 <= age <= 42 and r() < 0.3:
             names.append("宝妈")
@@ -33,8 +31,6 @@ def add_tags(
         if age >= 60 and r() < 0.6:
             names.append("退休")
     if paying:
-        if spend >= 2_000_000:
-            names.append("高客单")
         if "implant" in programmes:
             names.append("种植客户")
         if "ortho" in programmes:
@@ -49,10 +45,6 @@ def add_tags(
         names.append("爱看文章")
     if campaigns >= 2:
         names.append("活动常客")
-    if quotes and stage == INTENT:
-        names.append("价格敏感")
-    if no_shows >= 2 or (no_shows and r() < 0.1):
-        names.append("爽约较多")
     if "koc" in programmes:
         names.append("爱分享")
     if paying and "aesthetic" not in programmes and r() < 0.07:

@@ -6,7 +6,7 @@ visit rows with coupons applied and staff assigned.
 from __future__ import annotations
 
 from clinic_desktop.services.demo import names as N
-from clinic_desktop.services.demo.clinic import GROUP_BUY, REFERRAL, Clinic
+from clinic_desktop.services.demo.clinic import COUPON_DAY_SHARE, GROUP_BUY, REFERRAL, Clinic
 
 #: one line of a visit: (day index, treatment id, amount in fen)
 Event = tuple[int, int, int]
@@ -205,11 +205,14 @@ def once_visits(
 
 
 def visit_rows(
-    c: Clinic, pid: int, ev: list[Event], source: str | None, programmes: set[str]
+    c: Clinic, pid: int, ev: list[Event], source: str | None, programmes: set[str], price_sensitive: bool
 ) -> tuple[int, list[tuple[int, int, int]]]:
     """Append the visit lines (coupons applied, staff assigned).
 
-    Returns the amount spent and the first line of each visit day as (day, visit id, treatment id).
+    A price-sensitive patient brings a coupon on most visit days (COUPON_DAY_SHARE), anyone else now and
+    then: the first paid line of such a day is discounted and names the coupon, so 价格敏感 is derived
+    from the visits as PRODUCT §4.1 reads them. Returns the amount spent and the first line of each visit
+    day as (day, visit id, treatment id).
     """
     r = c.r.random
     day_starts: list[tuple[int, int, int]] = []
@@ -237,22 +240,26 @@ def visit_rows(
     )
     coupons = N.COUPONS_ANY
     nc = len(coupons)
+    share = COUPON_DAY_SHARE[0 if price_sensitive else 1]
     vid = c.ids["visits"]
     append = c.visit_rows.append
     starts = day_starts.append
     spend = 0
     prev = -1
+    coupon_day = False
     for k, (day, tid, amount) in enumerate(ev):
         vid += 1
         coupon = None
-        if k == first_paid:
-            coupon = first_coupon
-        elif amount >= 50_000 and r() < 0.05:
-            coupon = coupons[int(r() * nc)]
-            amount = amount * 9 // 1000 * 100
         if day != prev:
             starts((day, vid, tid))
             prev = day
+            coupon_day = k != first_paid and r() < share
+        if k == first_paid:
+            coupon = first_coupon
+        elif coupon_day and amount >= 10_000:
+            coupon = coupons[int(r() * nc)]
+            amount = amount * 9 // 1000 * 100
+            coupon_day = False  # one coupon a visit
         spend += amount
         append((vid, pid, days[day], tid, amount, coupon, who[role[tid]]))
     c.ids["visits"] = vid

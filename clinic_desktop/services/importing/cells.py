@@ -199,7 +199,7 @@ def read_cell(kind: str, field: str, value: object, today: date) -> object:
         return _gender(value)
     if field == "landline":
         return _landline(value)
-    if field in ("kind", "status", "channel", "purpose", "outcome"):
+    if field in ("kind", "status", "channel", "purpose", "outcome", "knowledge"):
         return _enum(field, value)
     if field == "category" and kind == "tags":
         return _enum("tag_category", value)

@@ -17,6 +17,7 @@ from clinic_desktop.db.models import (
     CONTACT_OUTCOMES,
     CONTACT_PURPOSES,
     INTERACTION_KINDS,
+    KNOWLEDGE_VALUES,
     TAG_CATEGORIES,
 )
 
@@ -45,6 +46,7 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "recovery": "满意度回访",
         "survey": "问卷",
         "crosssell": "交叉推荐",
+        "share": "分享裂变",
     },
     "outcome": {
         "reached": "接通",
@@ -55,6 +57,7 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "do_not_contact": "勿扰",
     },
     "tag_category": {"static": "静态", "consumption": "消费", "behaviour": "行为", "custom": "自定义"},
+    "knowledge": {"expert": "懂行", "novice": "不太懂"},
 }
 
 _SYNONYMS: dict[str, dict[str, str]] = {
@@ -104,6 +107,9 @@ _SYNONYMS: dict[str, dict[str, str]] = {
         "问卷调查": "survey",
         "交叉销售": "crosssell",
         "项目推荐": "crosssell",
+        "分享": "share",
+        "裂变": "share",
+        "分享邀请": "share",
     },
     "outcome": {
         "已接通": "reached",
@@ -125,6 +131,14 @@ _SYNONYMS: dict[str, dict[str, str]] = {
         "行为标签": "behaviour",
         "behavior": "behaviour",
     },
+    "knowledge": {
+        "很懂": "expert",
+        "内行": "expert",
+        "专业": "expert",
+        "不懂": "novice",
+        "外行": "novice",
+        "小白": "novice",
+    },
 }
 
 _CODES: dict[str, tuple[str, ...]] = {
@@ -134,6 +148,7 @@ _CODES: dict[str, tuple[str, ...]] = {
     "purpose": CONTACT_PURPOSES,
     "outcome": CONTACT_OUTCOMES,
     "tag_category": TAG_CATEGORIES,
+    "knowledge": KNOWLEDGE_VALUES,
 }
 
 
@@ -153,5 +168,5 @@ _ENUM_LOOKUP: dict[str, dict[str, str]] = {
 
 def enum_code(field: str, text: str) -> str | None:
     """The stored code for ``text`` in the enumerated ``field`` (kind, status, channel, purpose, outcome,
-    tag_category), or None when it is not one of them."""
+    tag_category, knowledge), or None when it is not one of them."""
     return _ENUM_LOOKUP[field].get(fold(text))

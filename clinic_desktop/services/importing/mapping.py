@@ -112,6 +112,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "recall_days": ("复诊间隔天数", "Recall interval (days)"),
     "active": ("启用", "Active"),
     "color": ("颜色", "Colour"),
+    "knowledge": ("认知", "Knowledge"),
 }
 
 #: visit columns a patients sheet may carry ("flat" file: one row per visit)
@@ -151,6 +152,7 @@ SHEET_FIELDS: dict[str, tuple[str, ...]] = {
         "referrer_key",
         "guardian_consent",
         "guardian_consent_at",
+        "knowledge",
         "age",
         *FLAT_VISIT_FIELDS,
     ),
@@ -303,6 +305,8 @@ _VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "archived": ("已归档", "归档", "archived"),
         # a membership level (金卡/银卡) is a label the clinic gave the patient: it becomes a tag
         "tags": ("标签", "客户标签", "会员等级", "会员级别", "客户等级", "tags", "tag"),
+        # PRODUCT §4.1: 懂行 / 不太懂 as the staff recorded it (values: services.importing.codes)
+        "knowledge": ("认知", "认知程度", "专业认知", "懂行程度", "knowledge"),
         "notes": ("备注", "说明", "notes", "note", "remark", "remarks"),
         "opening_visits": (
             "历史到店次数",

@@ -51,6 +51,7 @@ FIELD_COLUMNS: dict[str, str] = {
     "opening_visits": "opening_visits",
     "opening_spend": "opening_spend_fen",
     "opening_last_visit": "opening_last_visit",
+    "knowledge": "knowledge",
 }
 _VISIT_FIELDS = ("date", "treatment", "amount", "coupon", "staff")
 _DEFAULTS: dict[str, Any] = {

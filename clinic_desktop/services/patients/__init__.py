@@ -8,8 +8,10 @@ from clinic_desktop.services.patients.duplicates import (
     find_duplicates,
     merge_patients,
 )
+from clinic_desktop.services.patients.knowledge import KNOWLEDGE_VALUES, set_knowledge
 from clinic_desktop.services.patients.list_snapshot import (
     COLUMNS,
+    NO_KNOWLEDGE,
     NO_SOURCE,
     NO_TIER,
     PatientFilter,
@@ -75,8 +77,10 @@ __all__ = [
     "FlagsChanged",
     "FormOptions",
     "InteractionRow",
+    "KNOWLEDGE_VALUES",
     "MAX_NAME_LENGTH",
     "MergeSummary",
+    "NO_KNOWLEDGE",
     "NO_SOURCE",
     "NO_TIER",
     "PatientFilter",
@@ -121,6 +125,7 @@ __all__ = [
     "rename_tag",
     "set_archived",
     "set_contact_flags",
+    "set_knowledge",
     "set_tag_category",
     "tag_by_name",
     "update_profile",

@@ -48,24 +48,33 @@ from clinic_desktop.core.batch import ACTIVITIES
 from clinic_desktop.core.ers import TIERS
 from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.pinyin_keys import search_keys
+from clinic_desktop.core.segments import KNOWLEDGE_CODES, SEGMENTS
 from clinic_desktop.db.facts import birth_for_age_sql
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients.text_search import NO_MATCH, match_tiers, phone_digits, search_text
 
-__all__ = ["COLUMNS", "FLAGS", "NO_SOURCE", "NO_TIER", "PatientFilter", "PatientList", "PatientRow"]
+__all__ = ["COLUMNS", "FLAGS", "NO_KNOWLEDGE", "NO_SOURCE", "NO_TIER", "PatientFilter", "PatientList"]
+__all__ += ["PatientRow"]
 __all__ += ["QueryResult", "Snapshot", "TagInfo"]
 
 Array = npt.NDArray[Any]
 
 #: sortable columns, in the order the patient list shows them
-COLUMNS = ("name", "phone", "age", "stage", "activity", "tier", "tags", "last_visit", "spend", "source")
+COLUMNS = (
+    "name", "phone", "age", "stage", "activity", "tier", "segment", "tags", "last_visit", "spend", "source",
+)  # fmt: skip
 FLAGS = ("koc", "at_risk", "no_feedback")  #: bit 0, 1, 2 of the stored flag mask
 NO_TIER = "none"  #: ``PatientFilter.tiers`` value for patients without a tier (E0, 未分层)
 NO_SOURCE = ""  #: ``PatientFilter.sources`` value for patients without a source channel
+NO_KNOWLEDGE = "unknown"  #: ``PatientFilter.knowledge`` value for patients with none recorded
 _STAGE = {s.value: i for i, s in enumerate(STAGES)}
 _ACTIVITY = {a.value: i for i, a in enumerate(ACTIVITIES)}
 _TIER = {**{t.value: i for i, t in enumerate(TIERS)}, NO_TIER: len(TIERS)}
 _TIER_NAMES: tuple[str | None, ...] = (*(t.value for t in TIERS), None)
+_SEGMENT = {seg.value: i for i, seg in enumerate(SEGMENTS)}
+#: knowledge codes: 0 not recorded, then core.segments.KNOWLEDGE_CODES
+_KNOWLEDGE = {NO_KNOWLEDGE: 0, **{k.value: i for i, k in enumerate(KNOWLEDGE_CODES) if k is not None}}
+_KNOWLEDGE_NAMES: tuple[str | None, ...] = tuple(None if k is None else k.value for k in KNOWLEDGE_CODES)
 _CATEGORY_ORDER = {"static": 0, "consumption": 1, "behaviour": 2, "custom": 3}
 _NAT = np.iinfo(np.int64).min  # datetime64 NaT seen as int64: "no date"
 _LAST = np.iinfo(np.int64).max
@@ -89,13 +98,14 @@ _PATIENTS_SQL = _json_columns(
     "patients", "id", "name", "lower(name)", "ifnull(phone, ifnull(landline, ''))", "ifnull(gender, '')",
     birth_for_age_sql(),
     "ifnull(source, '')", "ifnull(pinyin_full, '')", "ifnull(pinyin_initials, '')", "archived",
+    "ifnull(knowledge, '')",
 )  # fmt: skip
 _METRICS_SQL = _json_columns(
     "patient_metrics", "patient_id", "stage", "activity", "tier", "composite_centi", "last_purchase",
-    "spend_total_fen", "koc + 2 * at_risk + 4 * no_feedback", "e + 8 * r + 64 * ifnull(s, 0)",
+    "spend_total_fen", "koc + 2 * at_risk + 4 * no_feedback", "e + 8 * r + 64 * ifnull(s, 0)", "segment",
 )  # fmt: skip
 _PATIENT_TAGS_SQL = _json_columns("patient_tags", "patient_id", "tag_id")
-_TAGS_SQL = "SELECT id, name, category, color FROM tags"
+_TAGS_SQL = "SELECT id, name, category, color, rule FROM tags"
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,10 @@ class PatientFilter:
     #: inclusive bounds on the last purchase; patients who never bought fail either bound
     last_visit_from: date | None = None
     last_visit_to: date | None = None
+    #: segment keys (core.segments.SEGMENTS), PRODUCT §4.1
+    segments: Collection[str] = ()
+    #: recorded knowledge: ``expert``, ``novice``, :data:`NO_KNOWLEDGE`
+    knowledge: Collection[str] = ()
     include_archived: bool = False
     #: only archived patients (the list's 已归档 view, to find one and un-archive them)
     only_archived: bool = False
@@ -140,6 +154,10 @@ class PatientRow:
     spend_fen: int | None
     source: str | None
     archived: bool
+    segment: str | None = None  #: None until metrics exist
+    knowledge: str | None = None  #: as recorded; None when not
+    #: those of ``tags`` that are rule-derived (PRODUCT §4.1), by name
+    derived_tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,12 +167,15 @@ class TagInfo:
     category: str
     color: str
     patients: int  #: non-archived patients carrying it
+    rule: str | None = None  #: the rule key of a derived tag (PRODUCT §4.1); None for a typed one
 
 
 class Snapshot:
     """Every patient as columns in patient-id order, with one sort key per column. Never mutated."""
 
-    def __init__(self, raw: dict[str, Array], tags: dict[int, tuple[str, str, str]], today: date) -> None:
+    def __init__(
+        self, raw: dict[str, Array], tags: dict[int, tuple[str, str, str, str | None]], today: date
+    ) -> None:
         self.raw, self.tag_meta, self.today = raw, tags, today
         self.ids, self.n = raw["id"], len(raw["id"])
         self.live = ~(raw["deleted"] | raw["archived"])
@@ -200,6 +221,7 @@ class Snapshot:
             "stage": (raw["stage"], no_metrics),
             "activity": (raw["activity"], no_metrics),
             "tier": (raw["composite"], no_tier | no_metrics),
+            "segment": (raw["segment"], no_metrics),
             "tags": (_dense_rank_rows(matrix), counts == 0),
             "last_visit": (raw["last_visit"], raw["last_visit"] == _NAT),
             "spend": (raw["spend"], no_metrics),
@@ -231,6 +253,8 @@ class Snapshot:
             (f.stages, "stage", _STAGE),
             (f.activities, "activity", _ACTIVITY),
             (f.tiers, "tier", _TIER),
+            (f.segments, "segment", _SEGMENT),
+            (f.knowledge, "knowledge", _KNOWLEDGE),
         ):
             if values:
                 mask &= np.isin(raw[column], _codes(values, table, column))
@@ -285,10 +309,13 @@ class Snapshot:
             ers=(ers % 8, ers // 8 % 8, ers // 64 or None) if metrics else None,
             flags=tuple(flag for i, flag in enumerate(FLAGS) if raw["flags"][pos] >> i & 1),
             tags=tuple(self.tag_meta[int(t)][0] for t in tags),
+            derived_tags=tuple(self.tag_meta[int(t)][0] for t in tags if self.tag_meta[int(t)][3]),
             last_visit=None if last == _NAT else date.fromordinal(last + _EPOCH),
             spend_fen=int(raw["spend"][pos]) if metrics else None,
             source=str(raw["source"][pos]) or None,
             archived=bool(raw["archived"][pos]),
+            segment=SEGMENTS[raw["segment"][pos]].value if metrics else None,
+            knowledge=_KNOWLEDGE_NAMES[raw["knowledge"][pos]],
         )
 
     def position(self, patient_id: int) -> int | None:
@@ -331,7 +358,7 @@ class PatientList:
     def __init__(self, db: Database, today: date | None = None) -> None:
         self.db = db
         self._today = today
-        self.snapshot = Snapshot(_assemble([[]] * 10, [[]] * 9, [[], []]), {}, today or date.today())
+        self.snapshot = Snapshot(_assemble([[]] * 11, [[]] * 10, [[], []]), {}, today or date.today())
 
     def load(self) -> Snapshot:
         """Read every patient (several hundred ms at 100k patients: call it off the GUI thread)."""
@@ -403,7 +430,8 @@ class PatientList:
         tag_ids, counts = np.unique(s.pt_tag[s.live[s.pt_pos]], return_counts=True)
         count = dict(zip(tag_ids.tolist(), counts.tolist(), strict=True))
         infos = [
-            TagInfo(t, name, cat, color, count.get(t, 0)) for t, (name, cat, color) in s.tag_meta.items()
+            TagInfo(t, name, cat, color, count.get(t, 0), rule)
+            for t, (name, cat, color, rule) in s.tag_meta.items()
         ]
         return sorted(infos, key=lambda t: (_CATEGORY_ORDER.get(t.category, 9), search_keys(t.name)[0]))
 
@@ -479,7 +507,7 @@ def _assemble(patients: list[Any], metrics: list[Any], pairs: list[Any]) -> dict
     Each column arrives as its JSON text and is decoded only when it is converted, so one column's
     Python objects are alive at a time: decoding all nineteen first held ~2 M Python objects at once
     (~100 MB at 100,000 patients) on top of the snapshot being replaced."""
-    pid, name, name_lower, phone, gender, birth, source, full, initials, archived = patients
+    pid, name, name_lower, phone, gender, birth, source, full, initials, archived, knowledge = patients
     ids = np.array(_values(pid), dtype=np.int64)
     order = np.argsort(ids)
     n = len(ids)
@@ -489,7 +517,10 @@ def _assemble(patients: list[Any], metrics: list[Any], pairs: list[Any]) -> dict
     for key, values in texts.items():
         raw[key] = np.array(_values(values), dtype=str)[order]
     raw["archived"] = np.array(_values(archived), dtype=bool)[order]
-    m_id, stage, activity, tier, composite, last, spend, flags, ers = metrics
+    known_codes = _values(knowledge)
+    known = np.fromiter((_KNOWLEDGE.get(k, 0) for k in known_codes), dtype=np.int64, count=len(known_codes))
+    raw["knowledge"] = known[order]
+    m_id, stage, activity, tier, composite, last, spend, flags, ers, segment = metrics
     at, ok = _lookup(raw["id"], np.array(_values(m_id), dtype=np.int64))
 
     def aligned(values: Array, missing: int) -> Array:
@@ -504,6 +535,7 @@ def _assemble(patients: list[Any], metrics: list[Any], pairs: list[Any]) -> dict
 
     raw["stage"], raw["activity"] = codes(stage, _STAGE), codes(activity, _ACTIVITY)
     raw["tier"] = codes(tier, {**_TIER, None: _TIER[NO_TIER]})
+    raw["segment"] = codes(segment, _SEGMENT)
     raw["last_visit"] = aligned(_days(_values(last)), _NAT)
     for key, values in (("composite", composite), ("spend", spend), ("flags", flags), ("ers", ers)):
         raw[key] = aligned(np.array(_values(values), dtype=np.int64), 0)

@@ -83,8 +83,17 @@ def remove_tag(db: Database, patient_id: int, tag_id: int) -> None:
 
 
 def remove_tags(db: Database, patient_id: int, tag_ids: list[int]) -> int:
-    """Detach several tags in one transaction (the chips selected together); returns how many were on."""
+    """Detach several tags in one transaction (the chips selected together); returns how many were on.
+
+    A rule-derived tag among them refuses the whole action: the recompute alone sets those."""
     with db.sessions.begin() as session:
+        derived = session.scalar(select(Tag.name).where(Tag.id.in_(tag_ids), Tag.rule.is_not(None)))
+        if derived is not None:
+            raise RecordError(
+                f"“{derived}”是按规则自动计算的标签，不能手动移除"
+                f" / {derived!r} is derived by a rule and cannot be removed by hand",
+                "tag",
+            )
         result = session.execute(
             delete(PatientTag).where(PatientTag.patient_id == patient_id, PatientTag.tag_id.in_(tag_ids))
         )

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
+from clinic_desktop.core.rule_tags import RULE_TAGS
 from clinic_desktop.db.models import TAG_CATEGORIES, PatientTag, Tag
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database
@@ -114,6 +115,27 @@ def _get(session: Session, tag_id: int) -> Tag:
     return tag
 
 
+def _typed(session: Session, tag_id: int) -> Tag:
+    """A tag people may change: a rule-derived one (PRODUCT §4.1) is the recompute's alone — it can be
+    recoloured, never renamed, merged, deleted, given to or taken from a patient by hand."""
+    tag = _get(session, tag_id)
+    if tag.rule is not None:
+        raise TagError(
+            f"“{tag.name}”是按规则自动计算的标签，不能手动修改或增减"
+            f" / {tag.name!r} is derived by a rule and cannot be changed or assigned by hand"
+        )
+    return tag
+
+
+def _not_reserved(name: str) -> str:
+    """A typed tag may not take a rule tag's name: the two would look like one in every filter."""
+    if name.lower() in {t.name.lower() for t in RULE_TAGS}:
+        raise TagError(
+            f"“{name}”是系统按规则计算的标签名，请换一个名称 / {name!r} is the name of a rule-derived tag"
+        )
+    return name
+
+
 def _refuse_duplicate(session: Session, name: str, except_id: int | None = None) -> None:
     """Names are unique ignoring Latin case: "VIP" and "vip" would look like one tag in every filter."""
     query = select(Tag.name).where(func.lower(Tag.name) == name.lower())
@@ -169,7 +191,11 @@ def tags_of_patient(db: Database, patient_id: int) -> list[TagInfo]:
 
 def create_tag(db: Database, name: str, category: str = "custom", color: str = DEFAULT_COLOR) -> int:
     """Create a manual tag and return its id."""
-    cleaned, category, color = _clean_name(name), _check_category(category), _clean_color(color)
+    cleaned, category, color = (
+        _not_reserved(_clean_name(name)),
+        _check_category(category),
+        _clean_color(color),
+    )
     with db.sessions.begin() as session:
         _refuse_duplicate(session, cleaned)
         tag = Tag(name=cleaned, category=category, color=color)
@@ -207,9 +233,9 @@ def tags_for_names(session: Session, names: Iterable[str], category: str, color:
 
 def rename_tag(db: Database, tag_id: int, name: str) -> None:
     """Rename a tag; a name another tag already has is refused (merge the two instead)."""
-    cleaned = _clean_name(name)
+    cleaned = _not_reserved(_clean_name(name))
     with db.sessions.begin() as session:
-        tag = _get(session, tag_id)
+        tag = _typed(session, tag_id)
         _refuse_duplicate(session, cleaned, except_id=tag_id)
         tag.name = cleaned
 
@@ -223,19 +249,19 @@ def recolor_tag(db: Database, tag_id: int, color: str) -> None:
 def set_tag_category(db: Database, tag_id: int, category: str) -> None:
     category = _check_category(category)
     with db.sessions.begin() as session:
-        _get(session, tag_id).category = category
+        _typed(session, tag_id).category = category
 
 
 def merge_tags(db: Database, source_id: int, target_id: int) -> MergeResult:
     """Give every patient of ``source`` the ``target`` tag, then delete ``source`` — one transaction.
 
-    Clinics end up with 高客单 and 高消费 meaning the same thing; merging keeps each patient's assignment
+    Clinics end up with 大客户 and 高消费 meaning the same thing; merging keeps each patient's assignment
     exactly once and is audited, because it cannot be undone by hand.
     """
     if source_id == target_id:
         raise TagError("不能把标签合并到它自己 / cannot merge a tag into itself")
     with db.sessions.begin() as session:
-        source, target = _get(session, source_id), _get(session, target_id)
+        source, target = _typed(session, source_id), _typed(session, target_id)
         total = _usage(session, source_id)
         conn = session.connection()
         moved = conn.exec_driver_sql(
@@ -262,7 +288,7 @@ def merge_tags(db: Database, source_id: int, target_id: int) -> MergeResult:
 def delete_tag(db: Database, tag_id: int) -> int:
     """Delete a tag and its assignments; returns how many patients lost it. Audited (not undoable)."""
     with db.sessions.begin() as session:
-        tag = _get(session, tag_id)
+        tag = _typed(session, tag_id)
         removed = (
             session.connection()
             .exec_driver_sql("DELETE FROM patient_tags WHERE tag_id = ?", (tag_id,))
@@ -308,7 +334,7 @@ def _bulk(db: Database, tag_id: int, patient_ids: Iterable[int], work: Callable[
     staged ids and return its count. No ids: nothing to do (0), but an unknown tag is still refused."""
     ids = _ids(patient_ids)
     with db.sessions.begin() as session:
-        _get(session, tag_id)
+        _typed(session, tag_id)
         if not ids:
             return 0
         _stage_ids(session, ids)

@@ -25,6 +25,8 @@ from clinic_desktop.core.access import ROLE_LABELS, Permission, Role
 from clinic_desktop.core.bilingual import BilingualError
 from clinic_desktop.core.contact_policy import KIND_LABELS
 from clinic_desktop.core.lifecycle import ACTIVITY_LABELS_ZH, STAGE_LABELS_ZH, Activity, Stage
+from clinic_desktop.core.rule_tags import RULE_BY_KEY, keys_of
+from clinic_desktop.core.segments import SEGMENT_LABELS, Segment
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.models import Base
 from clinic_desktop.io.table_xlsx import FORMAT_YUAN, Cell, Table, TableColumn, write_tables_xlsx
@@ -92,6 +94,12 @@ _COLUMN_TITLES: dict[str, str] = {
     "referrals": "介绍人数",
     "converted_referrals": "介绍成交人数",
     "referral_spend_fen": "介绍人消费合计",
+    "knowledge_at": "认知记录时间",
+    "window_purchases": "时间窗内消费次数",
+    "coupon_purchases": "其中用券次数",
+    "no_shows": "近期爽约次数",
+    "rule_tags": "规则标签",
+    "segment": "分群",
 }
 #: bookkeeping that means nothing to the patient: row ids, the foreign key back to them, hashes and keys
 _HIDDEN = frozenset({"id", "patient_id", "row_key", "digest"})
@@ -101,6 +109,7 @@ _ENUM_COLUMNS = {
     "channel": "channel",
     "purpose": "purpose",
     "outcome": "outcome",
+    "knowledge": "knowledge",
 }
 
 
@@ -191,6 +200,11 @@ def _cell(column: str, value: Any, type_name: str, lookups: _Lookups) -> Cell:
         return ACTIVITY_LABELS_ZH.get(Activity(value), str(value)) if value in known else str(value)
     if column == "gender":
         return {"M": "男", "F": "女"}.get(str(value), str(value))
+    if column == "segment":
+        known = {g.value for g in Segment}
+        return SEGMENT_LABELS[Segment(value)][0] if value in known else str(value)
+    if column == "rule_tags":  # a bit mask: the tags' names (PRODUCT §4.1)
+        return "、".join(RULE_BY_KEY[key].name for key in keys_of(int(value)))
     if column.endswith("_fen"):
         return round(int(value) / 100, 2)
     if column == "composite_centi":

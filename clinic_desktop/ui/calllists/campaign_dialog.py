@@ -1,4 +1,5 @@
-"""Create or edit a saved campaign 活动方案: who it is for (tags, stage, tier, channel, spend, last visit)
+"""Create or edit a saved campaign 活动方案: who it is for (tags — rule-derived ones too —, segment, stage,
+tier, channel, spend, last visit)
 and what it offers (up to three offers, each with a threshold — PRODUCT §5.1: the list suggests to each
 patient the offer whose threshold fits them, never a high-threshold coupon to someone long gone).
 """
@@ -65,6 +66,7 @@ class CampaignDialog(QDialog):
         self.sources = checklist([], set())
         self.stages = {code: QCheckBox(text) for code, text in labels.choices(labels.STAGES)}
         self.tiers = {t: QCheckBox(t if t != "none" else self.tr("未分层")) for t in _TIERS}
+        self.segments = {code: QCheckBox(text) for code, text in labels.choices(labels.SEGMENTS)}
         self.spend_min, self.spend_max = QLineEdit(), QLineEdit()
         for edit in (self.spend_min, self.spend_max):
             edit.setPlaceholderText(self.tr("不限"))
@@ -94,7 +96,9 @@ class CampaignDialog(QDialog):
         self._original = original
         spec = original or CampaignSpec("")
         self.setWindowTitle(self.tr("编辑活动方案") if original else self.tr("新建活动方案"))
-        fill_checklist(self.tags, [(t.name, t.name) for t in options.tags], set(spec.filter.tags))
+        derived = self.tr("（自动）")  # a rule-derived tag (PRODUCT §4.1)
+        tags = [(t.name, t.name + (derived if t.rule else "")) for t in options.tags]
+        fill_checklist(self.tags, tags, set(spec.filter.tags))
         fill_checklist(self.sources, [(s, s) for s in options.sources], set(spec.filter.sources))
         self._show_spec(spec)
         self.delete_button.setVisible(original is not None)
@@ -107,6 +111,8 @@ class CampaignDialog(QDialog):
             box.setChecked(code in f.stages)
         for code, box in self.tiers.items():
             box.setChecked(code in f.tiers)
+        for code, box in self.segments.items():
+            box.setChecked(code in f.segments)
         self.spend_min.setText(yuan_text(f.spend_min_fen))
         self.spend_max.setText(yuan_text(f.spend_max_fen))
         if f.last_visit_from is not None:
@@ -124,15 +130,14 @@ class CampaignDialog(QDialog):
     def _layout(self) -> None:
         who = QGroupBox(self.tr("对象（不勾选即不限）"))
         form = QFormLayout(who)
-        stage_row, tier_row = QHBoxLayout(), QHBoxLayout()
-        for box in self.stages.values():
-            stage_row.addWidget(box)
-        for box in self.tiers.values():
-            tier_row.addWidget(box)
-        stage_row.addStretch(1)
-        tier_row.addStretch(1)
+        stage_row, tier_row, segment_row = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        for checks, boxes in ((stage_row, self.stages), (tier_row, self.tiers), (segment_row, self.segments)):
+            for box in boxes.values():
+                checks.addWidget(box)
+            checks.addStretch(1)
         form.addRow(self.tr("阶段"), stage_row)
         form.addRow(self.tr("ERS 分层"), tier_row)
+        form.addRow(self.tr("分群"), segment_row)
         lists = QHBoxLayout()
         for title, view in ((self.tr("标签（含任一）"), self.tags), (self.tr("来源渠道"), self.sources)):
             column = QVBoxLayout()
@@ -225,8 +230,17 @@ class CampaignDialog(QDialog):
                 )
         stages = tuple(c for c, b in self.stages.items() if b.isChecked())
         tiers = tuple(c for c, b in self.tiers.items() if b.isChecked())
+        segments = tuple(c for c, b in self.segments.items() if b.isChecked())
         f = CampaignFilter(
-            checked_keys(self.tags), stages, tiers, checked_keys(self.sources), low, high, start, end
+            checked_keys(self.tags),
+            stages,
+            tiers,
+            checked_keys(self.sources),
+            low,
+            high,
+            start,
+            end,
+            segments,
         )
         spec = CampaignSpec(name, f, tuple(offers))
         spec.check()

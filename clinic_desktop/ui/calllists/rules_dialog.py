@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -111,6 +112,8 @@ class CrossSellRuleDialog(QDialog):
         self.treatments = checklist([(t, t) for t in treatments], set(rule.from_treatments))
         self.categories = checklist([(c, c) for c in categories], set(rule.from_categories))
         self.skip = checklist([(t, t) for t in treatments], set(rule.skip_if_had))
+        self.to_referral = QCheckBox(self.tr("这条规则的目标是推荐朋友（看板按转介绍统计转化）"))
+        self.to_referral.setChecked(rule.to_referral)
         self.within = QSpinBox()
         self.within.setRange(*WITHIN_MONTHS)
         self.within.setSuffix(self.tr(" 个月内"))
@@ -135,6 +138,7 @@ class CrossSellRuleDialog(QDialog):
         form.addRow(self.tr("时间范围"), self.within)
         form.addRow(self.tr("推荐内容"), self.offer)
         form.addRow(self.tr("已做过则不推荐"), self.skip)
+        form.addRow("", self.to_referral)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -154,6 +158,7 @@ class CrossSellRuleDialog(QDialog):
             checked_keys(self.categories),
             self.within.value(),
             checked_keys(self.skip),
+            self.to_referral.isChecked(),
         )
         rule.check()
         return rule

@@ -35,7 +35,7 @@ _KIND_BUTTON = (
 class KindPicker(QWidget):
     """Kind buttons, the chosen kind's description, and the campaign chooser (campaign kind only)."""
 
-    KINDS = ("recall", "reactivation", "birthday", "referral", "recovery", "crosssell", "campaign")
+    KINDS = ("recall", "reactivation", "birthday", "referral", "recovery", "crosssell", "share", "campaign")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +47,7 @@ class KindPicker(QWidget):
             "referral": self.tr("转介绍邀请"),
             "recovery": self.tr("满意度回访"),
             "crosssell": self.tr("交叉推荐"),
+            "share": self.tr("分享裂变"),
             "campaign": self.tr("活动"),
         }
         self._descriptions = {
@@ -54,12 +55,18 @@ class KindPicker(QWidget):
             "reactivation": self.tr("超过沉睡期未再消费的付费患者；附低门槛回店优惠。需患者同意接收营销。"),
             "birthday": self.tr("近期过生日的患者（阳历或农历）；只送祝福，不推销。"),
             "referral": self.tr(
-                "传播者，或 A 类且满意度 ≥ 4 的患者；邀请参加转介绍计划，不发折扣。需同意营销。"
+                "传播者，或 A 类且满意度 ≥ 4 的患者（懂行·重品质者排在前面）；邀请参加转介绍计划，不发折扣。"
+                "需同意营销。"
+            ),
+            "share": self.tr(
+                "懂行·价格敏感、不太懂·价格敏感两个分群中消费过的患者；邀请分享给朋友，奖励一项服务而不是折扣。"
+                "需同意营销。"
             ),
             "recovery": self.tr("满意度 ≤ 2，或近期问卷打分 ≤ 2 的患者；请资深员工致电，不做任何推广。"),
             "crosssell": self.tr("按交叉推荐规则匹配的患者（如正畸患者 → 种植咨询）。需同意营销。"),
             "campaign": self.tr(
-                "按保存的活动方案筛选（标签、阶段、分层、渠道、消费、上次到诊），附带门槛合适的优惠。需同意营销。"
+                "按保存的活动方案筛选（标签含规则标签、分群、阶段、分层、渠道、消费、上次到诊），附带门槛合适的优惠。"
+                "需同意营销。"
             ),
         }
         self.group = QButtonGroup(self)

@@ -153,6 +153,12 @@ def clickable_each(artists: Iterable[Artist] | Collection, payloads: Sequence[ob
         clickable(artist, payload)
 
 
+def text_width(text: str, size: int = 9) -> int:
+    """Pixels a tick label of ``size`` points takes, roughly (for the fixed margins): a CJK character is
+    about ``size`` × 1.45 px wide, anything else about half that."""
+    return round(sum(size * (1.45 if ord(ch) > 0x2E80 else 0.72) for ch in text))
+
+
 class ChartCanvas(FigureCanvasQTAgg):
     """One figure; :meth:`plot` redraws it from scratch with a drawing function."""
 

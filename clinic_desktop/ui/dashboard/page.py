@@ -1,4 +1,5 @@
-"""数据看板: the owner's four pages — funnel, channel quality, ERS tiers, monthly trends (PRODUCT §6).
+"""数据看板: the owner's pages — funnel, channel quality, ERS tiers, monthly trends, the 分群 segments and the
+复购周期 repurchase cycles with cross-sell conversion (PRODUCT §6).
 
 Each page loads on its own, off the GUI thread, from the *stored* metrics (``services.dashboard``), the
 first time it is shown and again after the metrics are recomputed (``reload``); meanwhile it says it is
@@ -34,6 +35,7 @@ from shiboken6 import isValid
 
 from clinic_desktop.core.access import Permission
 from clinic_desktop.services.audit import record_export
+from clinic_desktop.services.clinic_settings import adopt_recall_interval
 from clinic_desktop.services.dashboard import (
     PAGES,
     Dashboard,
@@ -43,13 +45,17 @@ from clinic_desktop.services.dashboard import (
     patient_ids_for,
 )
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.metrics import recompute
 from clinic_desktop.ui.dashboard.channels import ChannelsTab
+from clinic_desktop.ui.dashboard.cycles import Adopt, CyclesTab
 from clinic_desktop.ui.dashboard.ers import ErsTab
 from clinic_desktop.ui.dashboard.funnel import FunnelTab
 from clinic_desktop.ui.dashboard.panels import ChartPanel, Panel, describe_filter
+from clinic_desktop.ui.dashboard.segments import SegmentsTab
 from clinic_desktop.ui.dashboard.trends import TrendsTab
 from clinic_desktop.ui.widgets import day_of, error_text, qdate, run_in_background
 
+Tab = FunnelTab | ChannelsTab | ErsTab | TrendsTab | SegmentsTab | CyclesTab
 #: pages the cohort / source filter narrows (the service applies it to these two only)
 FILTERED = ("funnel", "channels")
 _ALL_SOURCES = None  # combo data for "every channel"
@@ -60,6 +66,8 @@ class DashboardPage(QWidget):
     patientsRequested = Signal(object, str)
     #: a page finished loading: (page key, seconds from request to drawn data)
     pageLoaded = Signal(str, float)
+    #: the catalogue changed and the metrics were recomputed here (an observed interval adopted)
+    metricsChanged = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,13 +77,19 @@ class DashboardPage(QWidget):
         self._stale = set(PAGES)
         self._generation = dict.fromkeys(PAGES, 0)
         self._cohort_dated = False
+        #: a message that outlives the next load (an adopted interval); cleared when the owner moves on
+        self._notice = ""
         self.funnel_tab, self.channels_tab = FunnelTab(), ChannelsTab()
         self.ers_tab, self.trends_tab = ErsTab(db), TrendsTab()
-        self.tabs_by_page: dict[str, FunnelTab | ChannelsTab | ErsTab | TrendsTab] = {
+        self.segments_tab, self.cycles_tab = SegmentsTab(), CyclesTab()
+        self.cycles_tab.adoptRequested.connect(self.adopt_interval)
+        self.tabs_by_page: dict[str, Tab] = {
             "funnel": self.funnel_tab,
             "channels": self.channels_tab,
             "ers": self.ers_tab,
             "trends": self.trends_tab,
+            "segments": self.segments_tab,
+            "cycles": self.cycles_tab,
         }
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
@@ -88,6 +102,8 @@ class DashboardPage(QWidget):
             "channels": self.tr("渠道质量"),
             "ers": self.tr("ERS 价值分层"),
             "trends": self.tr("趋势"),
+            "segments": self.tr("分群"),
+            "cycles": self.tr("复购周期"),
         }
         for page in PAGES:
             tab = self.tabs_by_page[page]
@@ -261,7 +277,7 @@ class DashboardPage(QWidget):
         self.stacks[page].setCurrentIndex(1)
         self.timings[page] = time.perf_counter() - started
         if not quiet:
-            self._say("")
+            self._say(self._notice)
         self.pageLoaded.emit(page, self.timings[page])
         self._prefetch()
 
@@ -315,6 +331,7 @@ class DashboardPage(QWidget):
         self._filters_changed()
 
     def _tab_changed(self, index: int) -> None:
+        self._notice = ""
         page = PAGES[index]
         # the filters apply to some pages only: elsewhere they are disabled, not hidden, so the tab bar
         # below them stays where it is
@@ -366,6 +383,46 @@ class DashboardPage(QWidget):
             self.patientsRequested.emit(frozenset(ids), caption)
 
         run_in_background(find, found, lambda exc: self._say(error_text(exc)), owner=self)
+
+    # --- adopting an observed recall interval ------------------------------------------------------------
+
+    def adopt_interval(self, adopt: object) -> None:
+        """Write the observed interval into the catalogue and recompute as of the shown day, off the GUI
+        thread; then every page reloads and :attr:`metricsChanged` tells the rest of the app."""
+        if not isinstance(adopt, Adopt):
+            return
+        board = self.boards.get("cycles")
+        as_of = board.as_of if board is not None and board.as_of else date.today()
+        db = self.db
+        self._say(self.tr("正在采用观察周期…"))
+
+        def work() -> bool:
+            changed = adopt_recall_interval(db, adopt.treatment_id, adopt.days)
+            if changed:
+                recompute(db, as_of)
+            return changed
+
+        def done(changed: bool) -> None:
+            if not changed:
+                self._notice = ""
+            elif adopt.old_days is None:
+                self._notice = (
+                    self.tr("已为“%1”设置复诊间隔 %2 天（可在设置 → 项目目录改回）")
+                    .replace("%1", adopt.name)
+                    .replace("%2", str(adopt.days))
+                )
+            else:
+                self._notice = (
+                    self.tr("已将“%1”的复诊间隔从 %2 天改为 %3 天（可在设置 → 项目目录改回）")
+                    .replace("%1", adopt.name)
+                    .replace("%2", str(adopt.old_days))
+                    .replace("%3", str(adopt.days))
+                )
+            self._say(self._notice)
+            self.reload()
+            self.metricsChanged.emit()
+
+        run_in_background(work, done, lambda exc: self._say(error_text(exc)), owner=self)
 
     def _say(self, text: str) -> None:
         if isValid(self.status_label):

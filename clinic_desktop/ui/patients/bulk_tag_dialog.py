@@ -75,6 +75,8 @@ class BulkTagDialog(QDialog):
 
     def _show_tags(self, tags: list[TagInfo]) -> None:
         for tag in tags:
+            if tag.rule is not None:  # rule-derived (PRODUCT §4.1): only the recompute assigns it
+                continue
             label = f"{tag.name}（{category_label(tag.category)}）"
             self.tag_combo.addItem(swatch(tag.color), label, tag.id)
             self._names[tag.id] = tag.name

@@ -74,6 +74,13 @@ STAGE_COLORS = {
     "vip": "#c62828",
 }
 TIER_COLORS = {"A": "#c62828", "B": "#ef6c00", "C": "#5d4037", "D": "#757575", None: "#9e9e9e"}
+SEGMENT_COLORS = {
+    "expert_price": "#ef6c00",
+    "expert_quality": "#1565c0",
+    "novice_follower": "#2e7d32",
+    "novice_price": "#f9a825",
+    "unknown": "#9e9e9e",
+}
 
 
 class PatientDetailDialog(QDialog):
@@ -185,6 +192,22 @@ class PatientDetailDialog(QDialog):
         self.ers_label = QLabel()
         self.ers_label.setWordWrap(True)
         self.flags_label = QLabel()
+        self.segment_label = QLabel()
+        self.segment_reason_label = QLabel()
+        self.segment_reason_label.setWordWrap(True)
+        self.knowledge_label = QLabel()
+        self.expert_button = QPushButton(self.tr("懂行 (F7)"))
+        self.novice_button = QPushButton(self.tr("不太懂 (F8)"))
+        self.expert_button.setToolTip(self.tr("记录认知：懂行（按 F7）；再按一次取消"))
+        self.novice_button.setToolTip(self.tr("记录认知：不太懂（按 F8）；再按一次取消"))
+        for button, value, key in (
+            (self.expert_button, "expert", "F7"),
+            (self.novice_button, "novice", "F8"),
+        ):
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked, value=value: self.toggle_knowledge(value))
+            QShortcut(QKeySequence(key), self, lambda value=value: self.toggle_knowledge(value))
         top = QHBoxLayout()
         top.addWidget(self.name_label)
         top.addSpacing(12)
@@ -198,6 +221,14 @@ class PatientDetailDialog(QDialog):
         grid.addWidget(self.tier_label, 2, 1, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.ers_label, 2, 2)
         grid.addWidget(self.flags_label, 3, 2)
+        grid.addWidget(QLabel(self.tr("分群")), 4, 0)
+        grid.addWidget(self.segment_label, 4, 1, Qt.AlignmentFlag.AlignLeft)
+        knowledge = QHBoxLayout()
+        knowledge.addWidget(self.segment_reason_label, 1)
+        knowledge.addWidget(self.knowledge_label)
+        knowledge.addWidget(self.expert_button)
+        knowledge.addWidget(self.novice_button)
+        grid.addLayout(knowledge, 4, 2)
         grid.setColumnStretch(2, 1)
         return box
 
@@ -293,6 +324,7 @@ class PatientDetailDialog(QDialog):
         if not revenue:
             strength = fill(self.tr("转介绍 %1 位（已消费 %2 位）"), st.referrals, st.converted_referrals)
         self.flags_label.setText(" · ".join([*([total] if revenue else []), strength, *flags]))
+        self._show_segment(record)
 
         referrer_phone = record.referred_by.phone if record.referred_by else None
         self.profile_form.set_sources(options.sources)
@@ -302,7 +334,8 @@ class PatientDetailDialog(QDialog):
         self.profile_form.mask_phones(self.db.access.masks_phones)
         self.profile_form.set_profile(p, record.referred_by, referrer_phone, keep_edits=keep)
         self.tags_panel.set_options(options.tags)
-        self.tags_panel.set_tags(record.tags)
+        # a rule tag's reason may name money (高客单's ticket, 沉睡高价值's spend): staff sees the rule itself
+        self.tags_panel.set_tags(record.tags, dict(st.rule_tags if revenue else st.rule_tag_rules))
         for form in (self.visit_form, self.appointment_form):
             form.treatment.set_treatments(options.treatments)
         self.visits_model.set_rows(record.visits)
@@ -319,6 +352,37 @@ class PatientDetailDialog(QDialog):
         if since is None:
             return self.tr("（已归档）")
         return self.tr("（%1 归档）").replace("%1", since.strftime("%Y-%m-%d"))
+
+    def _show_segment(self, record: PatientRecord) -> None:
+        """PRODUCT §4.1: the segment with its reason; the recorded knowledge, or the app's suggestion."""
+        st = record.standing
+        segment = st.segment.value
+        self.segment_label.setText(labels.label(labels.SEGMENTS, segment))
+        self.segment_label.setStyleSheet(_CHIP.format(bg=SEGMENT_COLORS.get(segment, "#9e9e9e")))
+        self.segment_reason_label.setText(st.segment_reason)
+        self.expert_button.setChecked(st.knowledge == "expert")
+        self.novice_button.setChecked(st.knowledge == "novice")
+        if st.knowledge is None and st.knowledge_suggestion is not None:
+            suggestion = labels.label(labels.KNOWLEDGE, st.knowledge_suggestion)
+            self.knowledge_label.setText(
+                self.tr("建议：%1（%2），请确认")
+                .replace("%1", suggestion)
+                .replace("%2", st.suggestion_reason)
+            )
+        else:
+            self.knowledge_label.setText("")
+
+    def toggle_knowledge(self, value: str) -> None:
+        """Record 懂行 / 不太懂 (F7 / F8); the same key again clears it. The segment follows (recomputed)."""
+        current = self.record.standing.knowledge if self.record is not None else None
+        new = None if current == value else value
+        db, pid = self.db, self.patient_id
+        self._write(
+            lambda: records.set_knowledge(db, [pid], new),
+            lambda text, _field: self.status.setText(text),
+            lambda: None,
+            recompute=True,
+        )
 
     def _contact_text(self, record: PatientRecord) -> str:
         p = record.profile

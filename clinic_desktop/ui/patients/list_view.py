@@ -90,12 +90,14 @@ class PatientListView(QWidget):
         self._build_banner()
         self._build_no_match()
         top, filters, layout = QHBoxLayout(), QHBoxLayout(), QVBoxLayout(self)
+        # which patients (在册 / 已归档 / 全部) and 清除筛选 beside the search and the count: the filter row
+        # below is then as wide as a 1,366×768 screen allows in the app's font, in English too
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.archive_filter)
+        top.addWidget(self.clear_button)
         for widget in (*self._choices, self.visit_check, self.visit_from, QLabel("–"), self.visit_to):
             filters.addWidget(widget)
-        filters.addWidget(self.archive_filter)
-        filters.addWidget(self.clear_button)
         filters.addStretch(1)
         layout.addLayout(top)
         layout.addLayout(filters)
@@ -124,11 +126,16 @@ class PatientListView(QWidget):
         self.tag_mode_all = QAction(self.tr("含全部所选标签"), modes, checkable=True)
         self.tag_filter.menu().addActions([self.tag_mode_any, self.tag_mode_all])
         self.source_filter: ChoiceButton[str] = ChoiceButton(self.tr("来源"), self)
+        self.segment_filter: ChoiceButton[str] = ChoiceButton(self.tr("分群"), self)
+        self.segment_filter.set_choices(m.segment_labels.items())
+        self.knowledge_filter: ChoiceButton[str] = ChoiceButton(self.tr("认知"), self)
+        self.knowledge_filter.set_choices(m.knowledge_labels.items())
         self._choices: tuple[ChoiceButton[str] | ChoiceButton[int], ...] = (
             self.stage_filter,
             self.activity_filter,
             self.tier_filter,
         )
+        self._choices += (self.segment_filter, self.knowledge_filter)
         self._choices += (self.flag_filter, self.tag_filter, self.source_filter)
         self.visit_check = QCheckBox(self.tr("上次到诊"))
         self.visit_from, self.visit_to = (
@@ -207,7 +214,8 @@ class PatientListView(QWidget):
         header.setHighlightSections(False)
         width = table.fontMetrics().horizontalAdvance
         samples = (
-            "欧阳娜娜娜|13812345678|女 / 100|复购用户|流失预警|A · 4.20||2026-11-22|¥1,234,567|老客户转介绍"
+            "欧阳娜娜娜|13812345678|女 / 100|复购用户|流失预警|A · 4.20|不太懂·价格敏感|"
+            "|2026-11-22|¥1,234,567|老客户转介绍"
         )
         for column, sample in enumerate(samples.split("|")):
             title = str(model.headerData(column, Qt.Orientation.Horizontal))
@@ -270,6 +278,8 @@ class PatientListView(QWidget):
             tag_ids=self.tag_filter.selected(),
             tag_mode="all" if self.tag_mode_all.isChecked() else "any",
             sources=self.source_filter.selected(),
+            segments=self.segment_filter.selected(),
+            knowledge=self.knowledge_filter.selected(),
             last_visit_from=day_of(self.visit_from) if dated else None,
             last_visit_to=day_of(self.visit_to) if dated else None,
             patient_ids=self._only,
@@ -350,7 +360,11 @@ class PatientListView(QWidget):
 
     def _loaded(self) -> None:
         self._loading = False
-        self.tag_filter.set_choices((t.id, f"{t.name} ({t.patients:,})") for t in self.service.tags())
+        derived = self.tr("自动")  # a rule-derived tag (PRODUCT §4.1): filter by it like any tag
+        self.tag_filter.set_choices(
+            (t.id, f"{t.name} ({t.patients:,})" + (f" · {derived}" if t.rule else ""))
+            for t in self.service.tags()
+        )
         labels = {NO_SOURCE: self.tr("（未填写）")}
         self.source_filter.set_choices((s, f"{labels.get(s, s)} ({n:,})") for s, n in self.service.sources())
         self.apply_filter()

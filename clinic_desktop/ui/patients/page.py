@@ -1,18 +1,23 @@
-"""The patients screen: the list, and the actions a receptionist takes on it."""
+"""The patients screen: the list, and the actions a receptionist takes on it — open, tag in bulk, and
+record knowledge 认知 (PRODUCT §4.1) for every selected patient with one key: F7 懂行, F8 不太懂."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
+from clinic_desktop.services.patients import set_knowledge
 from clinic_desktop.ui.patients.archive_actions import ArchiveButton
 from clinic_desktop.ui.patients.contact_flags import ContactFlagsButton
-from clinic_desktop.ui.widgets import run_in_background
+from clinic_desktop.ui.widgets import error_text, run_in_background
+
+#: asking before recording knowledge for more patients than this at once
+CONFIRM_ABOVE = 20
 
 
 class PatientsPage(QWidget):
@@ -34,6 +39,9 @@ class PatientsPage(QWidget):
         self.open_button = QPushButton(self.tr("打开患者档案"))
         self.bulk_tag_button = QPushButton(self.tr("批量打标签…"))
         self.tags_button = QPushButton(self.tr("标签管理…"))
+        self.expert_button = QPushButton(self.tr("记为懂行 (F7)"))
+        self.novice_button = QPushButton(self.tr("记为不太懂 (F8)"))
+        self.knowledge_status = QLabel()
         for button in (self.new_button, self.open_button, self.bulk_tag_button, self.tags_button):
             bar.addWidget(button)
         self.list = PatientListView(db, self)
@@ -43,6 +51,11 @@ class PatientsPage(QWidget):
         self.archive_button = ArchiveButton(db, self.list.selected_patient_ids, self)
         self.archive_button.archivedChanged.connect(lambda ids: self._changed(ids, full=True))
         bar.addWidget(self.archive_button)
+        bar.addSpacing(16)
+        bar.addWidget(QLabel(self.tr("认知：")))
+        for button in (self.expert_button, self.novice_button):
+            bar.addWidget(button)
+        bar.addWidget(self.knowledge_status)
         bar.addStretch(1)
         layout.addLayout(bar)
         layout.addWidget(self.list, 1)
@@ -50,6 +63,13 @@ class PatientsPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.bulk_tag_button.clicked.connect(self.bulk_tag)
         self.tags_button.clicked.connect(self.manage_tags)
+        self.expert_button.clicked.connect(lambda: self.record_knowledge("expert"))
+        self.novice_button.clicked.connect(lambda: self.record_knowledge("novice"))
+        for key, value in (("F7", "expert"), ("F8", "novice")):
+            shortcut = QShortcut(
+                QKeySequence(key), self.list, lambda value=value: self.record_knowledge(value)
+            )
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the list has the focus
         self.list.patientActivated.connect(self.open_patient)
         self.list.createRequested.connect(self.new_patient)
         QShortcut(QKeySequence("Ctrl+F"), self, self._focus_search)  # while this page is shown
@@ -120,6 +140,39 @@ class PatientsPage(QWidget):
         dialog = BulkTagDialog(self.db, ids, self)
         if dialog.exec():
             self._changed(ids)
+
+    def record_knowledge(self, value: str) -> None:
+        """Record 懂行 / 不太懂 for the selected patients, then recompute (the segment follows it)."""
+        ids = self.list.selected_patient_ids()
+        word = self.tr("懂行") if value == "expert" else self.tr("不太懂")
+        if not ids:
+            self.knowledge_status.setText(self.tr("请先在列表中选中患者"))
+            return
+        if len(ids) > CONFIRM_ABOVE and not self._confirm(
+            self.tr("把选中的 %1 位患者都记为“%2”？").replace("%1", f"{len(ids):,}").replace("%2", word)
+        ):
+            return
+        db = self.db
+        self.knowledge_status.setText(self.tr("正在记录…"))
+
+        def work() -> int:
+            changed = set_knowledge(db, ids, value)
+            if changed:
+                recompute(db, date.today())
+            return changed
+
+        def done(changed: int) -> None:
+            self.knowledge_status.setText(
+                self.tr("已将 %1 位患者记为“%2”").replace("%1", f"{changed:,}").replace("%2", word)
+            )
+            if changed:
+                self._changed(ids, full=True)
+
+        run_in_background(work, done, lambda exc: self.knowledge_status.setText(error_text(exc)), owner=self)
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("记录认知"), text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def manage_tags(self) -> None:
         from clinic_desktop.ui.patients.tag_manager import TagManagerDialog

@@ -40,7 +40,7 @@ _Line = tuple[PatientRow, tuple[str, ...], QBrush | None, QBrush | None]
 class PatientTableModel(QAbstractTableModel):
     """Rows of one query; ``sort`` and ``set_filter`` re-query the service rather than sort in Qt."""
 
-    NAME, PHONE, GENDER_AGE, STAGE, ACTIVITY, TIER, TAGS, LAST_VISIT, SPEND, SOURCE = range(10)
+    NAME, PHONE, GENDER_AGE, STAGE, ACTIVITY, TIER, SEGMENT, TAGS, LAST_VISIT, SPEND, SOURCE = range(11)
     #: raw value of a cell (str, int, date or None): numbers and dates compare as such
     SORT_ROLE = _USER + 1
     PATIENT_ID_ROLE = _USER + 2
@@ -58,7 +58,8 @@ class PatientTableModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """Labels through ``tr()`` as literals (so lupdate sees them); core keeps Chinese only."""
         self._headers = [self.tr("姓名"), self.tr("电话"), self.tr("性别 / 年龄"), self.tr("阶段")]
-        self._headers += [self.tr("活跃度"), self.tr("ERS 分层"), self.tr("标签"), self.tr("上次到诊")]
+        self._headers += [self.tr("活跃度"), self.tr("ERS 分层"), self.tr("分群"), self.tr("标签")]
+        self._headers += [self.tr("上次到诊")]
         self._headers += [self.tr("累计消费"), self.tr("来源")]
         self.stage_labels = {"stranger": self.tr("陌生用户"), "potential": self.tr("潜在用户")}
         self.stage_labels |= {"intent": self.tr("意向用户"), "customer": self.tr("下单用户")}
@@ -70,6 +71,17 @@ class PatientTableModel(QAbstractTableModel):
         self.flag_labels |= {"no_feedback": self.tr("暂无反馈")}
         self.gender_labels = {"M": self.tr("男"), "F": self.tr("女")}
         self.no_tier_label = self.tr("未分层")
+        self.segment_labels = {
+            "expert_price": self.tr("懂行·价格敏感"),
+            "expert_quality": self.tr("懂行·重品质"),
+        }
+        self.segment_labels |= {"novice_follower": self.tr("不太懂·随大流")}
+        self.segment_labels |= {"novice_price": self.tr("不太懂·价格敏感"), "unknown": self.tr("未知")}
+        self.knowledge_labels = {
+            "expert": self.tr("懂行"),
+            "novice": self.tr("不太懂"),
+            "unknown": self.tr("未记录"),
+        }
 
     # --- Qt API -------------------------------------------------------------------------------------
 
@@ -194,6 +206,8 @@ class PatientTableModel(QAbstractTableModel):
             if row.composite_centi is None:
                 return ""  # metrics not computed yet for a patient added since the last recompute
             return f"{row.tier} · {row.composite_centi / 100:.2f}" if row.tier else self.no_tier_label
+        if column == self.SEGMENT:
+            return self.segment_labels.get(row.segment or "", "")
         if column == self.TAGS:
             return "、".join(row.tags)
         if column == self.LAST_VISIT:
@@ -205,7 +219,7 @@ class PatientTableModel(QAbstractTableModel):
     def _raw(self, row: PatientRow, column: int) -> object:
         tier = row.composite_centi if row.tier else None
         phone = shown_phone(self.service.db.access, row.phone) or None
-        values: list[object] = [row.name, phone, row.age, row.stage, row.activity, tier]
+        values: list[object] = [row.name, phone, row.age, row.stage, row.activity, tier, row.segment]
         values += ["、".join(row.tags) or None, row.last_visit, row.spend_fen, row.source]
         return values[column]
 
@@ -217,5 +231,9 @@ class PatientTableModel(QAbstractTableModel):
             e, r, s = row.ers
             return f"E{e} · R{r} · S{'–' if s is None else s}"
         if column == self.TAGS and row.tags:
-            return "\n".join(row.tags)
+            derived = self.tr("（按规则自动计算）")
+            return "\n".join(t + (derived if t in row.derived_tags else "") for t in row.tags)
+        if column == self.SEGMENT and row.segment is not None:
+            knowledge = self.knowledge_labels[row.knowledge or "unknown"]
+            return self.tr("认知：%1").replace("%1", knowledge)
         return None

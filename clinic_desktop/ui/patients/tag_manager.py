@@ -66,7 +66,16 @@ class TagTableModel(TableModel[TagInfo]):
         super().__init__((), parent)
         self.set_columns(
             (
-                Column(self.tr("标签"), lambda t: t.name, sort=lambda t: tag_service.pinyin_key(t.name)),
+                Column(
+                    self.tr("标签"),
+                    lambda t: t.name + (self.tr("（自动）") if t.rule else ""),
+                    sort=lambda t: tag_service.pinyin_key(t.name),
+                    tooltip=lambda t: (
+                        self.tr("按规则自动计算：不能改名、合并、删除或手动增减，可改颜色")
+                        if t.rule
+                        else None
+                    ),
+                ),
                 Column(self.tr("类别"), lambda t: category_label(t.category), sort=_category_order),
                 Column(self.tr("颜色"), lambda t: "", sort=lambda t: t.color, tooltip=lambda t: t.color),
                 Column(
@@ -221,10 +230,13 @@ class TagManagerDialog(QDialog):
             self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
 
     def _update_buttons(self) -> None:
-        has = self.selected_tag() is not None and not self._busy
+        tag = self.selected_tag()
+        has = tag is not None and not self._busy
+        typed = has and tag is not None and tag.rule is None  # a rule-derived tag: its colour alone
         for button in self._selection_buttons:
-            button.setEnabled(has)
-        self.merge_button.setEnabled(has and self.model.rowCount() > 1)
+            button.setEnabled(typed)
+        self.color_button.setEnabled(has)
+        self.merge_button.setEnabled(typed and self.model.rowCount() > 1)
         self.create_button.setEnabled(not self._busy)
 
     def _show(self, text: str, error: bool = False) -> None:

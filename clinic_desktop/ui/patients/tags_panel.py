@@ -4,7 +4,8 @@ Each category (静态 / 消费 / 行为 / 自定义) is a small wrapping list of
 handful of tags, so a ``QListWidget`` per category is the right size (the rule against item widgets is
 about tables of thousands of rows). Adding is one line: type a tag's name — existing tags are offered
 as you type — pick the category for a new one, press Enter (also while the suggestions are open).
-Removing: select chips, press Delete.
+Removing: select chips, press Delete. The rule-derived tags (PRODUCT §4.1) show in italics with their
+reason on hover; they cannot be selected.
 """
 
 from __future__ import annotations
@@ -117,16 +118,22 @@ class PatientTagsPanel(QWidget):
         QWidget.setTabOrder(self.category, self.add_button)
 
     def set_options(self, tags: tuple[TagInfo, ...]) -> None:
-        """Every tag the clinic has, offered while typing."""
+        """Every tag the clinic types, offered while typing (rule-derived tags are never typed)."""
         self._known = {t.name.lower(): t for t in tags}
         text = self.name.currentText()
         self.name.clear()
         for t in tags:
-            self.name.addItem(t.name, t.id)
+            if t.rule is None:
+                self.name.addItem(t.name, t.id)
         self.name.setCurrentIndex(-1)
         self.name.setEditText(text)
 
-    def set_tags(self, grouped: Mapping[str, tuple[TagInfo, ...]]) -> None:
+    def set_tags(
+        self, grouped: Mapping[str, tuple[TagInfo, ...]], reasons: Mapping[str, str] | None = None
+    ) -> None:
+        """The patient's tags; ``reasons``: rule key → why a rule-derived tag holds (its tooltip). Derived
+        chips are in italics and cannot be selected: only the recompute adds or removes them."""
+        reasons = reasons or {}
         for category, chips in self.lists.items():
             chips.clear()
             for tag in grouped.get(category, ()):
@@ -138,7 +145,12 @@ class PatientTagsPanel(QWidget):
                 width = chips.fontMetrics().horizontalAdvance(tag.name) + 24
                 item.setSizeHint(QSize(width, chips.fontMetrics().height() + 10))
                 if tag.rule:
-                    item.setToolTip(self.tr("由规则自动生成"))
+                    why = reasons.get(tag.rule, "")
+                    item.setToolTip(self.tr("按规则自动计算，不能手动移除") + (f"\n{why}" if why else ""))
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 chips.addItem(item)
 
     def _name_changed(self, text: str) -> None:

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -39,6 +41,7 @@ from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute_after_commit
 from clinic_desktop.ui.settings.audit_dialog import AuditDialog
 from clinic_desktop.ui.settings.privacy_group import PrivacyGroup
+from clinic_desktop.ui.settings.rule_tags_group import RuleTagsGroup
 from clinic_desktop.ui.settings.treatment_catalogue import TreatmentFormDialog, TreatmentTableModel
 from clinic_desktop.ui.widgets import error_text, fill, run_in_background, sorted_table
 
@@ -112,6 +115,7 @@ class SettingsPage(QWidget):
             _spin("marketing_cap_days", days),
         )
         self.cap_count = _spin("marketing_cap_count", self.tr(" 次"))
+        self.rule_tags = RuleTagsGroup()
         #: which widget edits which field of :class:`Settings` (the form reads and writes through these)
         self._ints: dict[str, QSpinBox] = {
             "ers_window_months": self.window_months,
@@ -122,6 +126,7 @@ class SettingsPage(QWidget):
             "contact_cooldown_days": self.cooldown_days,
             "marketing_cap_count": self.cap_count,
             "marketing_cap_days": self.cap_days,
+            **self.rule_tags.ints,
         }
         self._decimals: dict[str, QDoubleSpinBox] = {
             "weight_e": self.weight_e,
@@ -149,15 +154,24 @@ class SettingsPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(self._catalogue_group(), 1)
         right.addWidget(self.privacy)
-        columns = QHBoxLayout()
+        right.addWidget(self.rule_tags)
+        # The groups scroll, 保存 stays in view: in the app's font (10.5 pt) they are taller than what a
+        # 1,366×768 screen leaves the page, and the window must never grow past the screen.
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 5)
         columns.addLayout(right, 4)
+        self.body = QScrollArea()
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setWidget(body)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.revert_button)
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.body, 1)
         layout.addLayout(bottom)
 
         for ispin in self._ints.values():
@@ -165,6 +179,7 @@ class SettingsPage(QWidget):
         for dspin in self._decimals.values():
             dspin.valueChanged.connect(self._revalidate)
         self.clinic_name.textChanged.connect(self._revalidate)
+        self.rule_tags.share_reward.textChanged.connect(self._revalidate)
         self.show_settings(self._saved)
         self.save_button.setEnabled(False)  # until the stored settings are on the form
         self._shown_stored = False
@@ -305,6 +320,7 @@ class SettingsPage(QWidget):
 
     def show_settings(self, s: Settings) -> None:
         self.clinic_name.setText(s.clinic_name)
+        self.rule_tags.share_reward.setText(s.share_reward)
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         for key, ispin in self._ints.items():
             ispin.setValue(getattr(s, key))
@@ -318,6 +334,7 @@ class SettingsPage(QWidget):
         typed: dict[str, Any] = {key: ispin.value() for key, ispin in self._ints.items()}
         typed.update((key, _decimal_text(dspin, getattr(s, key))) for key, dspin in self._decimals.items())
         typed.update(clinic_name=self.clinic_name.text().strip(), language=str(self.language.currentData()))
+        typed.update(share_reward=self.rule_tags.share_reward.text().strip())
         return replace(s, **typed)
 
     def _revalidate(self) -> bool:

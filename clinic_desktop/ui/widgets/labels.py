@@ -72,6 +72,7 @@ CONTACT_PURPOSES: Labels = {
     "recovery": QT_TRANSLATE_NOOP("RecordLabels", "满意度回访"),
     "survey": QT_TRANSLATE_NOOP("RecordLabels", "问卷"),
     "crosssell": QT_TRANSLATE_NOOP("RecordLabels", "交叉推荐"),
+    "share": QT_TRANSLATE_NOOP("RecordLabels", "分享裂变"),
 }
 CONTACT_OUTCOMES: Labels = {
     "reached": QT_TRANSLATE_NOOP("RecordLabels", "接通"),
@@ -80,6 +81,39 @@ CONTACT_OUTCOMES: Labels = {
     "declined": QT_TRANSLATE_NOOP("RecordLabels", "拒绝"),
     "wrong_number": QT_TRANSLATE_NOOP("RecordLabels", "号码错误"),
     "do_not_contact": QT_TRANSLATE_NOOP("RecordLabels", "勿扰"),
+}
+
+#: PRODUCT §4.1: the four segments (and unknown), the recorded knowledge, the rule-derived tags
+SEGMENTS: Labels = {
+    "expert_price": QT_TRANSLATE_NOOP("RecordLabels", "懂行·价格敏感"),
+    "expert_quality": QT_TRANSLATE_NOOP("RecordLabels", "懂行·重品质"),
+    "novice_follower": QT_TRANSLATE_NOOP("RecordLabels", "不太懂·随大流"),
+    "novice_price": QT_TRANSLATE_NOOP("RecordLabels", "不太懂·价格敏感"),
+    "unknown": QT_TRANSLATE_NOOP("RecordLabels", "未知"),
+}
+SEGMENT_GROUPS: Labels = {
+    "incentive": QT_TRANSLATE_NOOP("RecordLabels", "诱因用户"),
+    "high_value": QT_TRANSLATE_NOOP("RecordLabels", "高净值用户"),
+}
+KNOWLEDGE: Labels = {
+    "expert": QT_TRANSLATE_NOOP("RecordLabels", "懂行"),
+    "novice": QT_TRANSLATE_NOOP("RecordLabels", "不太懂"),
+    "unknown": QT_TRANSLATE_NOOP("RecordLabels", "未记录"),
+}
+RULE_TAGS: Labels = {
+    "price_sensitive": QT_TRANSLATE_NOOP("RecordLabels", "价格敏感"),
+    "no_show": QT_TRANSLATE_NOOP("RecordLabels", "爽约较多"),
+    "minor": QT_TRANSLATE_NOOP("RecordLabels", "儿童"),
+    "high_ticket": QT_TRANSLATE_NOOP("RecordLabels", "高客单"),
+    "lapsed_high_value": QT_TRANSLATE_NOOP("RecordLabels", "沉睡高价值"),
+}
+#: how the clinic serves each segment (PRODUCT §4.1)
+SEGMENT_HANDLING: Labels = {
+    "expert_price": QT_TRANSLATE_NOOP("RecordLabels", "分享裂变换服务，价格透明"),
+    "expert_quality": QT_TRANSLATE_NOOP("RecordLabels", "转介绍邀请、专业内容，不先谈折扣"),
+    "novice_follower": QT_TRANSLATE_NOOP("RecordLabels", "社会认同：案例、口碑"),
+    "novice_price": QT_TRANSLATE_NOOP("RecordLabels", "分享裂变换服务，简单套餐"),
+    "unknown": QT_TRANSLATE_NOOP("RecordLabels", "先记录认知"),
 }
 
 

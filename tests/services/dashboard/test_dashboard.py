@@ -166,6 +166,17 @@ def all_selectors(board: dash.Dashboard) -> list[Selector]:
     selectors += [Selector.es_cell(e, s) for e in range(6) for s in range(6)]
     selectors += [Selector.pareto_top(), Selector.koc()]
     selectors += [Selector.trend(m.month, part) for m in board.trends for part in ("new", "first", "repeat")]
+    assert board.segments is not None
+    selectors += [Selector.segment(r.segment, tier) for r in board.segments.rows for tier in (None, *r.tiers)]
+    selectors += [Selector.segment_group(g.segment) for g in board.segments.groups]
+    selectors += [Selector.knowledge(k) for k in board.segments.knowledge]
+    selectors += [Selector.rule_tag(k) for k in board.segments.rule_tags]
+    selectors += [
+        Selector.cycle(c.treatment_id, p) for c in board.cycles.cycles for p in ("patients", "repeaters")
+    ]
+    selectors += [
+        Selector.crosssell(c.rule, p) for c in board.cycles.crosssell for p in ("patients", "converted")
+    ]
     return selectors
 
 

@@ -429,6 +429,42 @@ def test_every_stage_and_tier_after_metrics(demo2000: tuple[Database, DemoSummar
     assert 0.30 <= (stages["repeat"] + stages["vip"]) / total <= 0.50
 
 
+def test_every_segment_and_rule_tag_is_populated_believably(demo2000: tuple[Database, DemoSummary]) -> None:
+    """Issue 16, item 6: the seed's four kinds of patient and every rule tag of PRODUCT §4.1 appear, in a
+    clinic's proportions — most patients still 未知 (knowledge is recorded for those the staff know), the
+    quality-minded experts earning more than their head count, bargain hunters coming from the group-buy
+    channels rather than from referrals."""
+    from clinic_desktop.core.rule_tags import RULE_BITS, RuleKey
+    from clinic_desktop.services.metrics import recompute
+    from clinic_desktop.services.report import report
+
+    db, _ = demo2000
+    recompute(db, AS_OF)
+    data = report(db, AS_OF)
+    patients, segments = data["patients"], data["segments"]
+    assert sum(segments.values()) == patients
+    for key in ("expert_price", "expert_quality", "novice_follower", "novice_price"):
+        assert segments[key] >= 0.01 * patients, key
+    assert 0.5 * patients <= segments["unknown"] <= 0.9 * patients
+    rows = {r["segment"]: r for r in data["segment_rows"]}
+    assert rows["expert_quality"]["revenue_share"] > 2 * rows["expert_quality"]["patient_share"]
+    assert data["segment_groups"]["incentive"] == segments["expert_price"] + segments["novice_price"]
+    assert all(data["knowledge"][k] > 0.1 * patients for k in ("expert", "novice", "unknown"))
+    for key, n in data["rule_tags"].items():
+        assert 1 <= n <= 0.2 * patients, key
+    assert set(data["rule_tags"]) == {k.value for k in RuleKey}
+    # knowledge is what the staff learned at the chair: recorded for most who bought, few who did not
+    active = "FROM patient_metrics m JOIN patients p ON p.id = m.patient_id WHERE NOT p.archived"
+    recorded = dict(_query(db, f"SELECT m.purchases > 0, AVG(p.knowledge IS NOT NULL) {active} GROUP BY 1"))
+    assert recorded[1] > 0.5 > 0.2 > recorded[0]
+    bit = RULE_BITS[RuleKey.PRICE_SENSITIVE]
+    price = dict(
+        _query(db, f"SELECT p.source, AVG(m.rule_tags & {bit} > 0) {active} AND m.purchases >= 2 GROUP BY 1")
+    )
+    assert min(price["大众点评"], price["美团"]) > 2 * price["老客户转介绍"]
+    assert _scalar(db, "SELECT COUNT(*) FROM contacts WHERE purpose = 'share'") > 0
+
+
 # --- speed --------------------------------------------------------------------------------------------
 
 

@@ -1,5 +1,5 @@
 """The workbook export as it was before issue 15 (one process, one zip stream): the reference the
-parallel export is compared with, byte for byte, in ``test_parallel_export.py``. Test code only."""
+parallel export is compared with, byte for byte, in ``test_parallel_export.py`` (with issue 16's knowledge column and without the rule-derived tags, as that issue made the export). Test code only."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
     tags: dict[int, list[str]] = defaultdict(list)
     for pid, tag in cur.execute(
         "SELECT pt.patient_id, t.name FROM patient_tags pt JOIN tags t ON t.id = pt.tag_id"
-        " ORDER BY pt.patient_id, t.id"
+        " WHERE t.rule IS NULL ORDER BY pt.patient_id, t.id"
     ):
         tags[pid].append(tag)
     treatments = dict(cur.execute("SELECT id, name FROM treatments").fetchall())
@@ -104,7 +104,7 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
         " p.manual_vip, p.notes,"
         " p.opening_visits, p.opening_spend_fen, p.opening_last_visit, p.district, p.marketing_consent_at,"
         " p.do_not_contact_at, p.archived, p.referred_by_id, p.landline, p.birth_partial,"
-        " p.guardian_consent, p.guardian_consent_at"
+        " p.guardian_consent, p.guardian_consent_at, p.knowledge"
         " FROM patients p LEFT JOIN patients ref ON ref.id = p.referred_by_id ORDER BY p.id",
     ):
         pid = r[0]
@@ -140,6 +140,7 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
                 r[23],
                 _yes(r[26]),
                 _day(r[27]),
+                _labels("knowledge", r[28]),
             )
         )
 
@@ -207,7 +208,9 @@ def _write_database(book: XlsxWriter, cur: sqlite3.Cursor) -> dict[str, int]:
     ):
         catalogue.append((_text(name), _text(category), recall, _yes(active)))
     tag_sheet = _ExportSheet(book, "tags")
-    for name, category, color in _rows(cur, "SELECT name, category, color FROM tags ORDER BY id"):
+    for name, category, color in _rows(
+        cur, "SELECT name, category, color FROM tags WHERE rule IS NULL ORDER BY id"
+    ):
         tag_sheet.append((_text(name), _labels("tag_category", category), color))
     sheets = (patients, visits, surveys, interactions, appointments, contacts, catalogue, tag_sheet)
     kinds = (

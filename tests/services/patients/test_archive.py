@@ -71,7 +71,8 @@ def _seen(db: Database) -> dict[str, object]:
         "recall rows": len(recall.rows),
         "recall excluded": sum(recall.excluded_counts.values()),
         "list": shown.count,
-        "tag count": [t.patients for t in plist.tags()],
+        # the typed tag, and the rule-derived ones that hold for someone (PRODUCT §4.1)
+        "tag count": {t.name: t.patients for t in plist.tags() if t.patients or t.rule is None},
     }
 
 
@@ -85,7 +86,7 @@ def test_archive_takes_a_patient_out_of_every_count_and_ranking(db: Database, cl
         "recall rows": 5,
         "recall excluded": 0,
         "list": 5,
-        "tag count": [5],
+        "tag count": {"老客户": 5, "高客单": 1},  # 大客户's ¥9,000 is 30× the median ticket
     }
     assert _e(db, ding) == 4  # one of five pays more: p = 0.2
 
@@ -98,7 +99,7 @@ def test_archive_takes_a_patient_out_of_every_count_and_ranking(db: Database, cl
         "recall rows": 4,
         "recall excluded": 0,  # archived patients are never candidates, so never counted (rule 5)
         "list": 4,
-        "tag count": [4],
+        "tag count": {"老客户": 4},  # archived: out of the tag counts, derived tags too
     }
     assert _e(db, ding) == 5  # now the top spender of four
     # the patient view says since when; the list finds them on asking

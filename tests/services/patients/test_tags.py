@@ -119,7 +119,7 @@ def test_recolour_and_category(db: Database) -> None:
 def test_merge_keeps_every_assignment_once_deletes_source_and_audits(db: Database) -> None:
     p = _patients(db, 5)
     a = create_tag(db, "高消费", "consumption")
-    b = create_tag(db, "高客单", "consumption")
+    b = create_tag(db, "大客户", "consumption")
     c = create_tag(db, "怕疼")
     add_tag_to_patients(db, a, p[0:3])  # 1, 2, 3
     add_tag_to_patients(db, b, p[2:5])  # 3, 4, 5 — patient 3 has both
@@ -127,12 +127,12 @@ def test_merge_keeps_every_assignment_once_deletes_source_and_audits(db: Databas
     result = merge_tags(db, a, b)
     assert (result.moved, result.already) == (2, 1)
     assert _assignments(db) == sorted([(p[0], c)] + [(pid, b) for pid in p])
-    assert {t.name: t.patients for t in list_tags(db)} == {"高客单": 5, "怕疼": 1}
+    assert {t.name: t.patients for t in list_tags(db)} == {"大客户": 5, "怕疼": 1}
     [(action, detail)] = _audit(db)
     assert action == "tag merge"
     assert detail == {
         "from": {"id": a, "name": "高消费"},
-        "into": {"id": b, "name": "高客单"},
+        "into": {"id": b, "name": "大客户"},
         "moved": 2,
         "already": 1,
     }

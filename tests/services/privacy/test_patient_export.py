@@ -6,16 +6,21 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 from test_erase import NAME, OTHER, PHONE, REFERRED, build_clinic
 
+from builders import add_visit
 from clinic_desktop.core.access import AccessDenied, Role
+from clinic_desktop.db.models import Patient
 from clinic_desktop.services.audit import AuditFilter, list_audit
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.metrics import recompute
+from clinic_desktop.services.patients import set_knowledge
 from clinic_desktop.services.privacy import PatientDataError, export_patient_data
 
 
@@ -64,3 +69,22 @@ def test_json_export_and_refusals(db: Database, tmp_path: Path) -> None:
     with pytest.raises(AccessDenied):
         export_patient_data(db, pid, tmp_path / "staff.xlsx")
     assert not (tmp_path / "staff.xlsx").exists() and not (tmp_path / "nobody.xlsx").exists()
+
+
+def test_knowledge_segment_and_rule_tags_read_as_words(db: Database, tmp_path: Path) -> None:
+    """PRODUCT §4.1's columns in the access export: 认知 as 懂行, the segment by its name and the rule tags
+    (stored as a bit mask) as the tags' names — never the codes."""
+    pid = build_clinic(db, tmp_path)
+    with db.sessions.begin() as session:  # two ¥100 patients: her ¥4,150 a visit is then the 高客单
+        for other in session.scalars(select(Patient).where(Patient.phone.in_((REFERRED, OTHER)))):
+            add_visit(session, other, date(2026, 6, 5), 100, "洁牙")
+    set_knowledge(db, [pid], "expert")
+    recompute(db, date(2026, 11, 20))
+    book = load_workbook(export_patient_data(db, pid, tmp_path / "patient.xlsx"))
+    profile = {r[0]: r[1] for r in book["基本资料"].iter_rows(min_row=4, values_only=True)}
+    assert profile["认知"] == "懂行" and profile["认知记录时间"] is not None
+    header, values = list(book["价值与阶段"].iter_rows(values_only=True))
+    standing = dict(zip(header, values, strict=True))
+    # two visits, no coupon: not price-sensitive; ¥8,300 over two occasions is twice the clinic's median
+    assert standing["分群"] == "懂行·重品质" and standing["其中用券次数"] == 0
+    assert standing["时间窗内消费次数"] == 2 and standing["规则标签"] == "高客单"

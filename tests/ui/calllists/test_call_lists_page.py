@@ -440,3 +440,32 @@ def test_a_failed_export_of_a_draft_leaves_it_a_draft(
     assert saved_lists(db) == []  # nothing half-done is left behind
     assert page.state is not None and page.state.list_id is None
     assert page.status.text().startswith("草稿")
+
+
+def test_share_list_and_segment_campaigns(
+    qtbot: Any, page: CallListsPage, db: Database, clinic: dict[str, int]
+) -> None:
+    """The 分享裂变 kind is one button; a campaign can target segments and rule-derived tags."""
+    from clinic_desktop.db.models import Visit
+    from clinic_desktop.services.patients import set_knowledge
+
+    set_knowledge(db, [clinic["王一"]], "expert")
+    with db.sessions.begin() as s:  # two more visits, every one with a coupon: 懂行·价格敏感
+        wang = s.get(Patient, clinic["王一"])
+        for day in (date(2026, 6, 1), date(2026, 7, 1)):
+            add_visit(s, wang, day, 200, coupon="团购券")  # type: ignore[arg-type]
+        for visit in s.scalars(select(Visit).where(Visit.patient_id == clinic["王一"])):
+            visit.coupon = "团购券"
+    recompute(db, AS_OF)
+    generate(qtbot, page, "share")
+    assert names(page) == ["王一"]
+    assert page.title.text().startswith("分享裂变 · 2026-11-20")
+
+    dialog = CampaignDialog(db, None, page)
+    qtbot.addWidget(dialog)
+    assert "价格敏感（自动）" in [dialog.tags.item(i).text() for i in range(dialog.tags.count())]
+    dialog.name.setText("老客分享")
+    dialog.segments["expert_price"].setChecked(True)
+    dialog.save()
+    [spec] = call_list_settings.load_campaigns(db)
+    assert spec.filter.segments == ("expert_price",)

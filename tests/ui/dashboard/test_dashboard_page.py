@@ -25,7 +25,7 @@ from clinic_desktop.ui.dashboard.panels import ChartPanel, Panel, TablePanel
 from clinic_desktop.ui.patients.list_view import PatientListView
 
 AS_OF = date(2026, 11, 20)
-PAGES = ("funnel", "channels", "ers", "trends")
+PAGES = ("funnel", "channels", "ers", "trends", "segments", "cycles")
 
 
 @pytest.fixture(scope="module")
@@ -231,7 +231,8 @@ def test_exports_write_png_and_xlsx(page: DashboardPage, tmp_path: Path, monkeyp
                 written.append(tmp_path / asked[-1])
     pngs = [p for p in written if p.suffix == ".png"]
     sheets = [p for p in written if p.suffix == ".xlsx"]
-    assert len(pngs) == 5 and len(sheets) == 5
+    # funnel 1 + 1, channels 1 + 1, ERS 2 + 2, trends 1 + 1, 分群 2 + 2, 复购周期 1 + 2
+    assert len(pngs) == 8 and len(sheets) == 9
     assert "帕累托曲线_2026-11-20.png" in asked
     for png in pngs:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
@@ -247,7 +248,7 @@ def test_exports_write_png_and_xlsx(page: DashboardPage, tmp_path: Path, monkeyp
     audited = [e.detail for e in list_audit(page.db, AuditFilter(action="export"))]
     done = {str(p) for p in written}
     mine = [d for d in audited if d["path"] in done]
-    assert sorted(d["what"] for d in mine) == ["chart"] * 5 + ["dashboard_table"] * 5
+    assert sorted(d["what"] for d in mine) == ["chart"] * 8 + ["dashboard_table"] * 9
     assert any(d["title"].startswith("传播者") for d in mine)  # the table that names patients
 
 
@@ -279,6 +280,8 @@ def test_table_models_pass_the_model_tester(qtmodeltester: Any, page: DashboardP
         open_tab(page, name)
     models = [page.funnel_tab.table_model, page.channels_tab.model, page.ers_tab.grid_model]
     models += [page.ers_tab.koc_model, page.trends_tab.model]
+    models += [page.segments_tab.model, page.segments_tab.facts_model]
+    models += [page.cycles_tab.model, page.cycles_tab.scenario_model]
     for model in models:
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)

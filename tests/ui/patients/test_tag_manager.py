@@ -87,7 +87,7 @@ def test_merge_through_the_dialog(
     qtbot, manager: TagManagerDialog, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     p = _patients(db, 4)
-    a, b = create_tag(db, "高消费", "consumption"), create_tag(db, "高客单", "consumption")
+    a, b = create_tag(db, "高消费", "consumption"), create_tag(db, "大客户", "consumption")
     add_tag_to_patients(db, a, p[:3])
     add_tag_to_patients(db, b, p[2:])
     manager.reload()
@@ -98,7 +98,7 @@ def test_merge_through_the_dialog(
     with qtbot.waitSignal(manager.tagsChanged):
         qtbot.mouseClick(manager.merge_button, LEFT)
     assert "3 位患者" in asked[0]
-    assert _usage(db) == {"高客单": 4}
+    assert _usage(db) == {"大客户": 4}
     assert manager.model.rowCount() == 1
     assert manager.selected_tag() is not None and manager.selected_tag().id == b  # type: ignore[union-attr]
     assert "新增 2 位，1 位原已有" in manager.status.text()
@@ -180,7 +180,7 @@ def test_bulk_tag_without_tags_or_patients_cannot_run(qtbot, db: Database, sync_
 
 def test_tag_model_passes_the_model_tester(qtmodeltester, db: Database) -> None:  # type: ignore[no-untyped-def]
     p = _patients(db, 2)
-    for name, category in (("学生", "static"), ("高客单", "consumption"), ("怕疼", "custom")):
+    for name, category in (("学生", "static"), ("大客户", "consumption"), ("怕疼", "custom")):
         add_tag_to_patients(db, create_tag(db, name, category), p)
     model = TagTableModel()
     model.set_tags(list_tags(db))

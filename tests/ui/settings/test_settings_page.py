@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
 
-from builders import add_patient, add_visit
+from builders import add_appointment, add_patient, add_visit
 from clinic_desktop.core.settings import DEFAULTS
 from clinic_desktop.db.models import PatientMetrics
 from clinic_desktop.services.clinic_settings import list_treatments, load_settings, save_settings
@@ -190,3 +190,24 @@ def test_call_list_rules_open_from_settings_and_a_later_save_keeps_them(
         qtbot.mouseClick(page.save_button, LEFT)
     stored = load_settings(db)
     assert stored.birthday_window_days == 10 and stored.clinic_name == "微笑口腔"
+
+
+def test_rule_tag_thresholds_are_saved_and_recomputed(qtbot, page: SettingsPage, db: Database) -> None:  # type: ignore[no-untyped-def]
+    with db.sessions.begin() as s:
+        patient = add_patient(s, "小明", "13900000002")
+        add_appointment(s, patient, datetime(2026, 9, 1, 10), "no_show")  # one no-show: below the default 2
+        pid = patient.id
+    recompute(db, AS_OF)
+    group = page.rule_tags
+    assert group.ints["no_show_min"].value() == 2 and group.share_reward.text() == DEFAULTS.share_reward
+    assert "minor_age" not in group.ints  # 14 is the law's age, shown, not edited
+    group.ints["no_show_min"].setValue(1)
+    group.share_reward.setText("送一次涂氟")
+    with qtbot.waitSignal(page.settingsSaved):
+        qtbot.mouseClick(page.save_button, LEFT)
+    assert load_settings(db) == replace(DEFAULTS, no_show_min=1, share_reward="送一次涂氟")
+    with db.sessions() as s:
+        metrics = s.get(PatientMetrics, pid)
+        assert metrics is not None and metrics.rule_tags != 0  # one no-show is now enough
+    group.share_reward.setText(" ")
+    assert not page._revalidate() and "分享奖励" in page.status.text()

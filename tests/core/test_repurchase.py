@@ -1,0 +1,132 @@
+"""Repurchase cycles and cross-sell scenario conversion (core.repurchase), computed by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from clinic_desktop.core.list_specs import DEFAULT_CROSSSELL_RULES, CrossSellRule
+from clinic_desktop.core.repurchase import (
+    MIN_INTERVALS,
+    CatalogueItem,
+    VisitKeys,
+    crosssell_mask,
+    crosssell_rows,
+    cycle_mask,
+    repurchase_cycles,
+    suggestion,
+)
+
+CATALOGUE = [
+    CatalogueItem(1, "洁牙", "口腔", 180),
+    CatalogueItem(2, "种植牙", "种植", None),
+    CatalogueItem(3, "玻尿酸", "医美", 180),
+    CatalogueItem(4, "正畸", "正畸", None),
+]
+
+
+def d(text: str) -> int:
+    return date.fromisoformat(text).toordinal()
+
+
+def keys(lines: list[tuple[int, int, str]], referrals: list[tuple[int, str]] = ()) -> VisitKeys:  # type: ignore[assignment]
+    """(treatment id, patient position, day) lines; referrals as (referrer position, contact day)."""
+    t, p, day = (
+        np.array(col, dtype=np.int64) for col in zip(*[(a, b, d(c)) for a, b, c in lines], strict=True)
+    )
+    ref = np.array([r for r, _ in referrals], dtype=np.int64)
+    ref_day = np.array([d(x) for _, x in referrals], dtype=np.int64)
+    return VisitKeys.build(t, p, day, ref, ref_day)
+
+
+LINES = [
+    # patient 0: 洁牙 three times (181 and 184 days apart), twice on one day counts once
+    (1, 0, "2025-01-01"), (1, 0, "2025-07-01"), (1, 0, "2025-07-01"), (1, 0, "2026-01-01"),
+    # patient 1: 洁牙 once; 种植牙 2025-03-01, then 玻尿酸 2025-09-01 (converted)
+    (1, 1, "2025-02-01"), (2, 1, "2025-03-01"), (3, 1, "2025-09-01"),
+    # patient 2: 玻尿酸 2024-01-01 *before* 种植牙 2025-05-05: not a conversion
+    (3, 2, "2024-01-01"), (2, 2, "2025-05-05"),
+    # patient 3: 正畸 2024, 种植牙 2026 (converted on 正畸→种植咨询)
+    (4, 3, "2024-04-04"), (2, 3, "2026-02-02"),
+]  # fmt: skip
+
+
+def test_cycles_per_treatment() -> None:
+    rows = {r.name: r for r in repurchase_cycles(keys(LINES), CATALOGUE)}
+    cleaning = rows["洁牙"]
+    assert (cleaning.patients, cleaning.repeaters, cleaning.intervals) == (2, 1, 2)
+    assert cleaning.repeat_share == 0.5 and cleaning.median_days == 183  # (181 + 184) / 2 = 182.5 → 183
+    assert cleaning.suggested_days is None  # two intervals are too few
+    implant = rows["种植牙"]
+    assert (implant.patients, implant.repeaters, implant.median_days) == (3, 0, None)
+    assert [r.name for r in repurchase_cycles(keys(LINES), CATALOGUE)] == ["洁牙", "种植牙", "玻尿酸", "正畸"]
+
+
+def test_cycle_masks() -> None:
+    k = keys(LINES)
+    assert cycle_mask(k, 5, 1, "patients").tolist() == [True, True, False, False, False]
+    assert cycle_mask(k, 5, 1, "repeaters").tolist() == [True, False, False, False, False]
+    with pytest.raises(ValueError):
+        cycle_mask(k, 5, 1, "bogus")
+
+
+@pytest.mark.parametrize(
+    ("recall", "median", "intervals", "expected"),
+    [
+        (180, 200, MIN_INTERVALS, 200),  # 11% longer: worth adopting
+        (180, 198, MIN_INTERVALS, None),  # exactly 10%: within tolerance
+        (180, 162, MIN_INTERVALS, None),
+        (180, 161, MIN_INTERVALS, 161),
+        (180, 300, MIN_INTERVALS - 1, None),  # too few intervals
+        (None, 90, 500, None),  # no recall interval in the catalogue: nothing suggested
+        (30, None, 0, None),
+    ],
+)
+def test_suggestion(recall: int | None, median: int | None, intervals: int, expected: int | None) -> None:
+    assert suggestion(recall, median, intervals) == expected
+
+
+def test_crosssell_conversion_per_scenario() -> None:
+    k = keys(LINES, referrals=[(1, "2025-10-10"), (2, "2025-01-01")])  # 2 referred before their implant
+    rules = list(DEFAULT_CROSSSELL_RULES)
+    rows = {r.rule: r for r in crosssell_rows(k, 5, rules, CATALOGUE)}
+    ortho = rows["正畸→种植咨询"]
+    assert (ortho.source, ortho.target, ortho.patients, ortho.converted, ortho.share) == (
+        "正畸",
+        "种植牙",
+        1,
+        1,
+        1.0,
+    )
+    injectables = rows["手术/种植→注射类"]
+    assert (injectables.patients, injectables.converted, injectables.share) == (3, 1, 0.3333)
+    referral = rows["种植→转介绍"]
+    assert (referral.target, referral.patients, referral.converted) == ("转介绍", 3, 1)
+    assert crosssell_mask(k, 5, rules[1], CATALOGUE, "converted").tolist() == [
+        False,
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert crosssell_mask(k, 5, rules[2], CATALOGUE, "patients").tolist() == [False, True, True, True, False]
+    no_goal = CrossSellRule("只推荐", "offer", from_treatments=("洁牙",))
+    row = crosssell_rows(k, 5, [no_goal], CATALOGUE)[0]
+    assert (row.patients, row.converted, row.share, row.target) == (2, None, None, "")
+    assert not crosssell_mask(k, 5, no_goal, CATALOGUE, "converted").any()
+
+
+def test_rule_json_keeps_the_referral_goal() -> None:
+    rule = DEFAULT_CROSSSELL_RULES[2]
+    assert rule.to_referral and CrossSellRule.from_json(rule.to_json()) == rule
+    old = {k: v for k, v in rule.to_json().items() if k != "to_referral"}  # saved before this field
+    assert CrossSellRule.from_json(old).to_referral is False
+
+
+def test_empty_clinic() -> None:
+    none = np.zeros(0, dtype=np.int64)
+    empty = VisitKeys.build(none, none, none)
+    assert all(r.patients == 0 and r.repeat_share == 0.0 for r in repurchase_cycles(empty, CATALOGUE))
+    assert all(r.share in (0.0, None) for r in crosssell_rows(empty, 0, DEFAULT_CROSSSELL_RULES, CATALOGUE))
