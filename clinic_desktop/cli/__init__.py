@@ -74,7 +74,7 @@ def cmd_recompute(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH, Stage
     from clinic_desktop.core.money import format_yuan
-    from clinic_desktop.core.rule_tags import RULE_BY_KEY
+    from clinic_desktop.core.segmentation import RULE_BY_KEY
     from clinic_desktop.core.segments import SEGMENT_LABELS
     from clinic_desktop.services.report import report
 
@@ -124,7 +124,7 @@ def _pad(text: str, width: int) -> str:
 
 def cmd_patient(args: argparse.Namespace) -> int:
     from clinic_desktop.core.money import format_yuan
-    from clinic_desktop.core.rule_tags import RULE_BY_KEY
+    from clinic_desktop.core.segmentation import RULE_BY_KEY
     from clinic_desktop.core.segments import KNOWLEDGE_LABELS, SEGMENT_LABELS, Knowledge, Segment
     from clinic_desktop.services.report import PatientNotFound, patient_card
 

@@ -12,7 +12,7 @@ CALLLIST_KINDS = ("recall", "reactivation", "birthday", "referral", "recovery", 
 
 def cmd_calllist(args: argparse.Namespace) -> int:
     """Build, save and export one call list (campaign lists are made in the app)."""
-    from clinic_desktop.core.contact_policy import KIND_LABELS, RULE_LABELS, RULES
+    from clinic_desktop.core.calllists import KIND_LABELS, RULE_LABELS, RULES
     from clinic_desktop.core.phone import mask_phone
     from clinic_desktop.services.calllists import (
         CallListError,

@@ -167,8 +167,7 @@ def _import_step(file_name: str, phone: str, name: str) -> Callable[[Context], s
 
 def step_call_lists(ctx: Context) -> str:
     """Each kind built, saved and printed to .xlsx; the recall list's outcomes read back."""
-    from clinic_desktop.core.list_specs import CampaignFilter, CampaignSpec
-    from clinic_desktop.core.offers import Offer
+    from clinic_desktop.core.calllists import CampaignFilter, CampaignSpec, Offer
     from clinic_desktop.services.calllists import build_list, import_outcomes, save_and_export
     from clinic_desktop.services.metrics import recompute
 

@@ -24,9 +24,8 @@ import numpy as np
 from sqlalchemy import Engine
 
 from clinic_desktop.core.batch import NO_DAY, FactsTable, IntArray, opening_occasions_column
-from clinic_desktop.core.contact_policy import minor_birth_cutoff
+from clinic_desktop.core.calllists import minor_birth_cutoff, recall_window
 from clinic_desktop.core.dates import add_months
-from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.fact_worker import Column

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clinic_desktop.core.access import Permission
-from clinic_desktop.core.rule_tags import RULE_TAGS
+from clinic_desktop.core.segmentation import RULE_TAGS
 from clinic_desktop.core.settings import Settings, SettingsError, validate
 from clinic_desktop.db import settings_store
 from clinic_desktop.db.models import Appointment, Treatment, Visit

@@ -21,8 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from clinic_desktop.core.rule_tags import RULE_TAGS, ClinicNorms, RuleKey
-from clinic_desktop.core.rules_batch import RuleTable
+from clinic_desktop.core.segmentation import RULE_TAGS, ClinicNorms, RuleKey, RuleTable
 from clinic_desktop.db.settings_store import read_value
 from clinic_desktop.services.database import Database
 

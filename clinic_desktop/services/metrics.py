@@ -26,8 +26,7 @@ from clinic_desktop.core.batch import ACTIVITIES, NO_S, NO_TIER, FactsTable, Met
 from clinic_desktop.core.ers import TIERS, ErsScore
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
-from clinic_desktop.core.rule_tags import keys_of
-from clinic_desktop.core.rules_batch import RuleTable, compute_rules
+from clinic_desktop.core.segmentation import RuleTable, compute_rules, keys_of
 from clinic_desktop.core.segments import SEGMENTS, Segment
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.data_stamp import data_stamp

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from clinic_desktop.core import analytics as an
 from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.phone import normalize_phone
-from clinic_desktop.core.segment_analytics import SegmentView, segment_view
+from clinic_desktop.core.segmentation import SegmentView, segment_view
 from clinic_desktop.db.models import Patient, PatientMetrics
 from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.dashboard import (

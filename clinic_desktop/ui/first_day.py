@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -208,3 +209,18 @@ class FirstDayGuide(QFrame):
     def close_guide(self) -> None:
         self.qsettings.setValue(STATE_KEY, DONE)
         self.closed.emit()
+
+
+def in_scroll_area(guide: FirstDayGuide, parent: QWidget) -> QScrollArea:
+    """The guide in a scroll area of its own width, to go below the navigation: on a short screen (or in
+    English, whose steps wrap to two lines) the guide scrolls and every page's name above it stays in
+    sight. The column keeps the guide's width (the window's minimum width is the pages' plus this
+    column): the guide gives up the scroll bar's width to it."""
+    scroller = QScrollArea(parent)
+    scroller.setFrameShape(QFrame.Shape.NoFrame)
+    scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroller.setWidget(guide)
+    scroller.setWidgetResizable(True)
+    guide.setFixedWidth(guide.WIDTH - scroller.verticalScrollBar().sizeHint().width())
+    scroller.setFixedWidth(guide.WIDTH)
+    return scroller

@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -40,7 +39,8 @@ from clinic_desktop.ui.access import AccessGuard
 from clinic_desktop.ui.database_files import DatabaseFiles
 from clinic_desktop.ui.freed_memory import give_back_memory
 from clinic_desktop.ui.menus import build_menus
-from clinic_desktop.ui.page_stack import LazyPages, PageSpec
+from clinic_desktop.ui.page_stack import LazyPages
+from clinic_desktop.ui.pages import page_specs
 from clinic_desktop.ui.safety import DataActions
 from clinic_desktop.ui.widgets import ElidedLabel, error_text, run_in_background
 
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
-        self.pages = LazyPages(self.stack, self._page_specs())
+        self.pages = LazyPages(self.stack, page_specs(self.db, self.tr))
         self.pages.built.connect(self._wire)
         for spec in self.pages.specs:
             item = QListWidgetItem(spec.title)
@@ -157,42 +157,6 @@ class MainWindow(QMainWindow):
         return title if self.db.path == self.home else f"{title} — {self.db.path.name}"
 
     # -- pages ---------------------------------------------------------------------------------
-    def _page_specs(self) -> list[PageSpec]:
-        db = self.db
-
-        def patients() -> QWidget:
-            from clinic_desktop.ui.patients import PatientsPage
-
-            return PatientsPage(db)
-
-        def call_lists() -> QWidget:
-            from clinic_desktop.ui.calllists import CallListsPage
-
-            return CallListsPage(db)
-
-        def dashboard() -> QWidget:
-            from clinic_desktop.ui.dashboard import DashboardPage  # matplotlib loads here, on first show
-
-            return DashboardPage(db)
-
-        def importing() -> QWidget:
-            from clinic_desktop.ui.importing import ImportPage
-
-            return ImportPage(db)
-
-        def settings() -> QWidget:
-            from clinic_desktop.ui.settings import SettingsPage
-
-            return SettingsPage(db)
-
-        return [
-            PageSpec("patients", self.tr("患者"), patients),
-            PageSpec("call_lists", self.tr("回访名单"), call_lists),
-            PageSpec("dashboard", self.tr("数据看板"), dashboard),
-            PageSpec("import", self.tr("导入导出"), importing),
-            PageSpec("settings", self.tr("设置"), settings),
-        ]
-
     def _wire(self, key: str, page: QWidget) -> None:
         """Connect a page's signals as it is built (the other pages may not exist yet), and show it as
         the acting role may see it."""
@@ -407,7 +371,7 @@ class MainWindow(QMainWindow):
 
     # -- first day (帮助) -------------------------------------------------------------------------
     def show_guide(self, *, force: bool = False) -> None:
-        from clinic_desktop.ui.first_day import FirstDayGuide, guide_wanted
+        from clinic_desktop.ui.first_day import FirstDayGuide, guide_wanted, in_scroll_area
 
         if self.guide is not None:
             return
@@ -422,21 +386,10 @@ class MainWindow(QMainWindow):
         guide.closed.connect(self._guide_closed)
         guide.clinicNamed.connect(self._clinic_named)
         self.guide = guide
-        # in a scroll area: on a short screen (or in English, whose steps wrap to two lines) the guide
-        # scrolls, and every page's name above it stays in sight
-        scroller = QScrollArea(self)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroller.setWidget(guide)
-        scroller.setWidgetResizable(True)
-        # the column keeps the guide's width (the window's minimum width is the pages' plus this column);
-        # the guide gives up the scroll bar's width to it
-        width = guide.WIDTH
-        guide.setFixedWidth(width - scroller.verticalScrollBar().sizeHint().width())
-        scroller.setFixedWidth(width)
+        scroller = in_scroll_area(guide, self)
         self.guide_scroller = scroller
         self.guide_slot.addWidget(scroller)
-        self.nav.setFixedWidth(width)
+        self.nav.setFixedWidth(guide.WIDTH)
         scroller.show()  # a child added to a shown window is hidden until shown
         self.update_status()
 

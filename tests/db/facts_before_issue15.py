@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from clinic_desktop.core.batch import NO_DAY, FactsTable, IntArray, opening_occasions_column
-from clinic_desktop.core.recall import recall_window
+from clinic_desktop.core.calllists.recall import recall_window
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.facts import RECALL_DUE_FROM, window_start
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_desktop.core.list_specs import CampaignFilter, CampaignSpec
-from clinic_desktop.core.offers import Offer
+from clinic_desktop.core.calllists.list_specs import CampaignFilter, CampaignSpec
+from clinic_desktop.core.calllists.offers import Offer
 from clinic_desktop.services import calllists as cl
 from clinic_desktop.services.database import Database, open_database
 from clinic_desktop.services.demo.builder import generate_demo

@@ -40,9 +40,9 @@ from sqlalchemy import select
 
 from builders import add_appointment, add_interaction, add_patient, add_visit
 from clinic_desktop.cli import main
-from clinic_desktop.core.list_specs import CampaignFilter, CampaignSpec
-from clinic_desktop.core.offers import Offer
-from clinic_desktop.core.rule_tags import RULE_TAGS as REGISTRY
+from clinic_desktop.core.calllists.list_specs import CampaignFilter, CampaignSpec
+from clinic_desktop.core.calllists.offers import Offer
+from clinic_desktop.core.segmentation.rule_tags import RULE_TAGS as REGISTRY
 from clinic_desktop.db.models import Patient, PatientTag, Tag
 from clinic_desktop.services import calllists as cl
 from clinic_desktop.services.dashboard import Selector, load_dashboard, patient_ids_for

@@ -36,7 +36,7 @@ twice. Bad input (unknown kind, malformed params, unknown campaign, unknown row,
 :class:`CallListError` with a Chinese and an English message; nothing is written.
 """
 
-from clinic_desktop.core.contact_policy import KIND_LABELS, KINDS, RULE_LABELS, RULES
+from clinic_desktop.core.calllists import KIND_LABELS, KINDS, RULE_LABELS, RULES
 from clinic_desktop.services.calllists.build import build_list, why_not
 from clinic_desktop.services.calllists.export import (
     check_export_path,

@@ -1,9 +1,10 @@
 """How a call list is built and explained: candidates per kind → contact policy → ordered rows.
 
 1. Candidates: set-based reads (:mod:`.data`) narrowed by the pure rules of
-   :mod:`clinic_desktop.core.call_list_rules`; archived patients dropped (never candidates, never counted).
-2. Policy: :func:`clinic_desktop.core.contact_policy.exclusions_batch` over all candidates at once; each
-   excluded patient is counted under the first rule that excludes them.
+   :mod:`clinic_desktop.core.calllists.call_list_rules`; archived patients dropped (never candidates, never
+   counted).
+2. Policy: :func:`clinic_desktop.core.calllists.contact_policy.exclusions_batch` over all candidates at
+   once; each excluded patient is counted under the first rule that excludes them.
 3. Rows: reason and script per kept patient, ordered per kind (recall most overdue first, reactivation
    highest value first, birthday by date, recovery lowest score first, referral the quality-minded
    experts first then most referrals, share the most regular first).
@@ -19,23 +20,30 @@ from typing import Any
 
 import numpy as np
 
-from clinic_desktop.core import call_list_rules as rules
-from clinic_desktop.core.birthdays import next_birthday, solar_birthday_in
-from clinic_desktop.core.call_list_rules import DueTreatment, Standing, Suggestion, TreatmentDone
-from clinic_desktop.core.contact_policy import (
+from clinic_desktop.core import calllists as rules
+from clinic_desktop.core.calllists import (
     KEPT,
     RULE_EXPLANATIONS,
     RULES,
+    CampaignSpec,
+    CrossSellRule,
+    DueTreatment,
+    SpecError,
+    Standing,
+    Suggestion,
+    TreatmentDone,
     booked_applies,
     exclusions_batch,
     is_marketing,
+    next_birthday,
     recall_left,
+    recall_window,
+    rule_named,
+    solar_birthday_in,
 )
 from clinic_desktop.core.dates import age_on
-from clinic_desktop.core.list_specs import CampaignSpec, CrossSellRule, SpecError, rule_named
 from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.core.phone_cells import read_phone_cell
-from clinic_desktop.core.recall import recall_window
 from clinic_desktop.core.segments import SHARE_SEGMENTS
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.bulk import gc_paused

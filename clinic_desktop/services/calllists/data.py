@@ -4,7 +4,7 @@ Everything is read through one raw ``sqlite3`` connection inside one read transa
 snapshot of the database. The per-patient metrics come from a table named ``metrics``: the stored
 ``patient_metrics`` when they were computed as of the list's date, else a temporary table filled with a
 fresh computation (:func:`open_source`). The SQL may select a *superset* of a list's patients; the pure
-rules of :mod:`clinic_desktop.core.call_list_rules` decide.
+rules of :mod:`clinic_desktop.core.calllists.call_list_rules` decide.
 
 Stored formats: ``Date`` columns are ``YYYY-MM-DD``, ``DateTime`` columns ``YYYY-MM-DD HH:MM:SS.ffffff``
 (SQLAlchemy's SQLite text forms), so ISO strings compare correctly; ``substr(x, 1, 10)`` takes the day.
@@ -24,10 +24,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from clinic_desktop.core.call_list_rules import DueTreatment, Standing, TreatmentDone
-from clinic_desktop.core.contact_policy import minor_birth_cutoff
+from clinic_desktop.core.calllists import (
+    CampaignFilter,
+    CrossSellRule,
+    DueTreatment,
+    Standing,
+    TreatmentDone,
+    minor_birth_cutoff,
+)
 from clinic_desktop.core.dates import add_months
-from clinic_desktop.core.list_specs import CampaignFilter, CrossSellRule
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.facts import RECALL_DUE_FROM, birth_for_age_sql

@@ -13,7 +13,7 @@ three causes, checked in this order:
 
 from __future__ import annotations
 
-from clinic_desktop.core.contact_policy import KIND_LABELS, RULE_LABELS, RULES, is_marketing
+from clinic_desktop.core.calllists import KIND_LABELS, RULE_LABELS, RULES, is_marketing
 from clinic_desktop.core.settings import Settings
 
 __all__ = ["CONSENT_HOW_EN", "CONSENT_HOW_ZH", "empty_reason"]

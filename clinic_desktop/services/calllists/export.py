@@ -12,8 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import delete
 
-from clinic_desktop.core.call_list_rules import recall_script_parts
-from clinic_desktop.core.contact_policy import KIND_LABELS
+from clinic_desktop.core.calllists import KIND_LABELS, recall_script_parts
 from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH, Stage
 from clinic_desktop.db.models import CallList, CallListRow
 from clinic_desktop.db.settings_store import load_settings

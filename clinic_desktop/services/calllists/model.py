@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from clinic_desktop.core.bilingual import BilingualError
-from clinic_desktop.core.contact_policy import KINDS, RULES
+from clinic_desktop.core.calllists import KINDS, RULES
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.models import CONTACT_OUTCOMES
 

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
-from clinic_desktop.core.contact_policy import KIND_PURPOSES
+from clinic_desktop.core.calllists import KIND_PURPOSES
 from clinic_desktop.db.engine import rows_affected
 from clinic_desktop.db.models import Contact, Patient
 from clinic_desktop.io.calllist_reader import read_outcomes

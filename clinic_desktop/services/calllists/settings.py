@@ -3,7 +3,7 @@
 :class:`~clinic_desktop.core.settings.Settings` is a flat frozen dataclass of scalars, so these live beside
 it under their own keys (a backup carries them all the same). Nothing stored yet → the default cross-sell
 rules of PRODUCT §5.1 and no campaigns. A stored value that no longer parses raises
-:class:`~clinic_desktop.core.list_specs.SpecError` rather than silently dropping rules.
+:class:`~clinic_desktop.core.calllists.list_specs.SpecError` rather than silently dropping rules.
 
 API::
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from clinic_desktop.core.access import Permission
-from clinic_desktop.core.list_specs import DEFAULT_CROSSSELL_RULES, CampaignSpec, CrossSellRule, SpecError
+from clinic_desktop.core.calllists import DEFAULT_CROSSSELL_RULES, CampaignSpec, CrossSellRule, SpecError
 from clinic_desktop.db.settings_store import read_value, write_value
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database

@@ -12,8 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from clinic_desktop.core.call_list_rules import composite_text
-from clinic_desktop.core.contact_policy import KIND_PURPOSES
+from clinic_desktop.core.calllists import KIND_PURPOSES, composite_text
 from clinic_desktop.core.dates import age_on
 from clinic_desktop.db.facts import birth_for_age_sql
 from clinic_desktop.db.models import CONTACT_OUTCOMES, CallList, CallListRow, Contact, Patient

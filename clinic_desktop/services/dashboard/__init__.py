@@ -1,5 +1,4 @@
-from clinic_desktop.core.repurchase import CrossSellRow, CycleRow
-from clinic_desktop.core.segment_analytics import SegmentRow, SegmentView
+from clinic_desktop.core.segmentation import CrossSellRow, CycleRow, SegmentRow, SegmentView
 from clinic_desktop.services.dashboard.cache import stored_columns
 from clinic_desktop.services.dashboard.channel_ranking import (
     ChannelVerdict,

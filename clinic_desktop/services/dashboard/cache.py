@@ -19,7 +19,7 @@ from sqlalchemy import Engine, event
 
 from clinic_desktop.core.analytics import PatientColumns, PurchaseDays, trend_start
 from clinic_desktop.core.batch import IntArray
-from clinic_desktop.core.repurchase import VisitKeys
+from clinic_desktop.core.segmentation import VisitKeys
 from clinic_desktop.db.settings_store import read_value
 from clinic_desktop.services.dashboard.queries import (
     align,

@@ -60,7 +60,7 @@ from clinic_desktop.core.analytics import (
     TrendMonth,
 )
 from clinic_desktop.core.funnel import what_if
-from clinic_desktop.core.segment_analytics import SegmentView, segment_view
+from clinic_desktop.core.segmentation import SegmentView, segment_view
 from clinic_desktop.services.dashboard.cache import stored_columns
 from clinic_desktop.services.dashboard.queries import (
     read_names,

@@ -14,12 +14,11 @@ from datetime import date
 
 import numpy as np
 
-from clinic_desktop.core import repurchase as rp
-from clinic_desktop.core import segment_analytics as sa
+from clinic_desktop.core import segmentation as rp
+from clinic_desktop.core import segmentation as sa
 from clinic_desktop.core.analytics import BoolArray, PatientColumns
-from clinic_desktop.core.list_specs import CrossSellRule, rule_named
-from clinic_desktop.core.repurchase import CatalogueItem, CrossSellRow, CycleRow, VisitKeys
-from clinic_desktop.core.segment_analytics import SegmentView
+from clinic_desktop.core.calllists import CrossSellRule, rule_named
+from clinic_desktop.core.segmentation import CatalogueItem, CrossSellRow, CycleRow, SegmentView, VisitKeys
 from clinic_desktop.services.calllists import load_crosssell_rules
 from clinic_desktop.services.dashboard.cache import stored_columns
 from clinic_desktop.services.dashboard.visit_keys import read_catalogue, read_visit_keys

@@ -17,7 +17,7 @@ import numpy as np
 from sqlalchemy import Engine
 
 from clinic_desktop.core.analytics import IntArray
-from clinic_desktop.core.repurchase import CatalogueItem, VisitKeys
+from clinic_desktop.core.segmentation import CatalogueItem, VisitKeys
 from clinic_desktop.services.dashboard.queries import _DAY_SPAN, _day, _id_ranges, _Job, _run_one, align
 
 __all__ = ["RawVisitKeys", "read_catalogue", "read_visit_keys"]

@@ -51,6 +51,13 @@ from clinic_desktop.core.pinyin_keys import search_keys
 from clinic_desktop.core.segments import KNOWLEDGE_CODES, SEGMENTS
 from clinic_desktop.db.facts import birth_for_age_sql
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.patients.list_columns import (
+    dense_rank,
+    dense_rank_rows,
+    iso_days,
+    lookup,
+    values_of,
+)
 from clinic_desktop.services.patients.text_search import NO_MATCH, match_tiers, phone_digits, search_text
 
 __all__ = ["COLUMNS", "FLAGS", "NO_KNOWLEDGE", "NO_SOURCE", "NO_TIER", "PatientFilter", "PatientList"]
@@ -208,21 +215,21 @@ class Snapshot:
         raw, no_metrics, no_birth = self.raw, ~self.has_metrics, self.raw["birth"] == _NAT
         pinyin = np.where(raw["pinyin_full"] == "", raw["name_lower"], raw["pinyin_full"])
         name_key = np.char.add(np.char.add(pinyin, "\x01"), raw["name"])  # same pinyin: by character
-        source_rank = _dense_rank(np.array([search_keys(s)[0] + "\x01" + s for s in self.source_names]))
+        source_rank = dense_rank(np.array([search_keys(s)[0] + "\x01" + s for s in self.source_names]))
         # a patient's tags as a row of tag ranks, padded with -1 so a shorter list sorts first
         counts = np.diff(self.tag_start)
         matrix = np.full((self.n, max(1, int(counts.max(initial=0)))), -1)
         matrix[self.pt_pos, np.arange(len(self.pt_pos)) - self.tag_start[self.pt_pos]] = pt_rank
         no_tier = raw["tier"] == _TIER[NO_TIER]
         return {
-            "name": (_dense_rank(name_key), np.zeros(self.n, dtype=bool)),
-            "phone": (_dense_rank(raw["phone"]), raw["phone"] == ""),
+            "name": (dense_rank(name_key), np.zeros(self.n, dtype=bool)),
+            "phone": (dense_rank(raw["phone"]), raw["phone"] == ""),
             "age": (np.where(no_birth, 0, -raw["birth"]), no_birth),  # older = born earlier
             "stage": (raw["stage"], no_metrics),
             "activity": (raw["activity"], no_metrics),
             "tier": (raw["composite"], no_tier | no_metrics),
             "segment": (raw["segment"], no_metrics),
-            "tags": (_dense_rank_rows(matrix), counts == 0),
+            "tags": (dense_rank_rows(matrix), counts == 0),
             "last_visit": (raw["last_visit"], raw["last_visit"] == _NAT),
             "spend": (raw["spend"], no_metrics),
             "source": (source_rank[self.source_code], self.source_names[self.source_code] == NO_SOURCE),
@@ -319,7 +326,7 @@ class Snapshot:
         )
 
     def position(self, patient_id: int) -> int | None:
-        at, found = _lookup(self.ids, np.array([patient_id], dtype=np.int64))
+        at, found = lookup(self.ids, np.array([patient_id], dtype=np.int64))
         return int(at[0]) if found[0] and not self.raw["deleted"][at[0]] else None
 
 
@@ -376,7 +383,7 @@ class PatientList:
         old, ids = self.snapshot, sorted({int(i) for i in patient_ids})
         *fresh_columns, tags = self._read(json.dumps(ids))
         fresh = _assemble(*fresh_columns)
-        at, exists = _lookup(old.ids, fresh["id"])
+        at, exists = lookup(old.ids, fresh["id"])
         added = ~exists
         if added.any() and old.n and fresh["id"][added].min() <= old.ids[-1]:
             self.load()  # an id inside the loaded range reappeared: positions cannot be kept
@@ -385,12 +392,12 @@ class PatientList:
         for key, column in raw.items():  # copy, widening fixed-width strings so a longer name fits
             raw[key] = column = column.astype(np.promote_types(column.dtype, fresh[key].dtype))
             column[at[exists]] = fresh[key][exists]
-        gone, was_there = _lookup(old.ids, np.setdiff1d(np.array(ids, dtype=np.int64), fresh["id"]))
+        gone, was_there = lookup(old.ids, np.setdiff1d(np.array(ids, dtype=np.int64), fresh["id"]))
         raw["deleted"][gone[was_there]] = True
         for key in raw:
             raw[key] = np.concatenate([raw[key], fresh[key][added]])
         keep = np.isin(old.raw["pt_pos"], at[exists], invert=True)
-        raw["pt_pos"] = np.concatenate([old.raw["pt_pos"][keep], _lookup(raw["id"], fresh["pt_id"])[0]])
+        raw["pt_pos"] = np.concatenate([old.raw["pt_pos"][keep], lookup(raw["id"], fresh["pt_id"])[0]])
         raw["pt_tag"] = np.concatenate([old.raw["pt_tag"][keep], fresh["pt_tag"]])
         self.snapshot = Snapshot(raw, tags, old.today)
         return bool(added.any() or was_there.any())
@@ -467,40 +474,6 @@ def _codes(values: Collection[str], table: dict[str, int], what: str) -> list[in
     return [table[v] for v in values]
 
 
-def _dense_rank(key: Array) -> Array:
-    """Equal keys get equal ranks, so a descending sort (on ``-rank``) keeps ties in id order."""
-    order = np.argsort(key, kind="stable")
-    new = np.ones(len(key), dtype=bool)
-    new[1:] = key[order][1:] != key[order][:-1]
-    return _scatter_rank(order, new)
-
-
-def _dense_rank_rows(matrix: Array) -> Array:
-    order = np.lexsort(matrix.T[::-1])  # first column most significant
-    new = np.ones(len(matrix), dtype=bool)
-    new[1:] = np.any(matrix[order][1:] != matrix[order][:-1], axis=1)
-    return _scatter_rank(order, new)
-
-
-def _scatter_rank(order: Array, new: Array) -> Array:
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.cumsum(new) - 1
-    return rank
-
-
-def _lookup(sorted_ids: Array, ids: Array) -> tuple[Array, Array]:
-    """Positions of ``ids`` in ``sorted_ids``, and which of them are there at all."""
-    at = np.searchsorted(sorted_ids, ids)
-    if not len(sorted_ids):
-        return at, np.zeros(len(ids), dtype=bool)
-    return at, sorted_ids[np.minimum(at, len(sorted_ids) - 1)] == ids
-
-
-def _values(column: str | list[Any]) -> list[Any]:
-    """A column as read (a JSON array's text) or given (a list)."""
-    return json.loads(column) if isinstance(column, str) else column
-
-
 def _assemble(patients: list[Any], metrics: list[Any], pairs: list[Any]) -> dict[str, Array]:
     """The raw columns in patient-id order, metrics aligned to them (code -1 where a patient has none).
 
@@ -508,20 +481,20 @@ def _assemble(patients: list[Any], metrics: list[Any], pairs: list[Any]) -> dict
     Python objects are alive at a time: decoding all nineteen first held ~2 M Python objects at once
     (~100 MB at 100,000 patients) on top of the snapshot being replaced."""
     pid, name, name_lower, phone, gender, birth, source, full, initials, archived, knowledge = patients
-    ids = np.array(_values(pid), dtype=np.int64)
+    ids = np.array(values_of(pid), dtype=np.int64)
     order = np.argsort(ids)
     n = len(ids)
-    raw = {"id": ids[order], "birth": _days(_values(birth))[order], "deleted": np.zeros(n, dtype=bool)}
+    raw = {"id": ids[order], "birth": iso_days(values_of(birth))[order], "deleted": np.zeros(n, dtype=bool)}
     texts = {"name": name, "name_lower": name_lower, "phone": phone, "gender": gender, "source": source}
     texts |= {"pinyin_full": full, "pinyin_initials": initials}
     for key, values in texts.items():
-        raw[key] = np.array(_values(values), dtype=str)[order]
-    raw["archived"] = np.array(_values(archived), dtype=bool)[order]
-    known_codes = _values(knowledge)
+        raw[key] = np.array(values_of(values), dtype=str)[order]
+    raw["archived"] = np.array(values_of(archived), dtype=bool)[order]
+    known_codes = values_of(knowledge)
     known = np.fromiter((_KNOWLEDGE.get(k, 0) for k in known_codes), dtype=np.int64, count=len(known_codes))
     raw["knowledge"] = known[order]
     m_id, stage, activity, tier, composite, last, spend, flags, ers, segment = metrics
-    at, ok = _lookup(raw["id"], np.array(_values(m_id), dtype=np.int64))
+    at, ok = lookup(raw["id"], np.array(values_of(m_id), dtype=np.int64))
 
     def aligned(values: Array, missing: int) -> Array:
         column = np.full(n, missing, dtype=np.int64)
@@ -529,23 +502,18 @@ def _assemble(patients: list[Any], metrics: list[Any], pairs: list[Any]) -> dict
         return column
 
     def codes(column: str | list[str | None], table: dict[Any, int]) -> Array:
-        values = _values(column)
+        values = values_of(column)
         found = map(table.get, values, repeat(-1))
         return aligned(np.fromiter(found, dtype=np.int64, count=len(values)), -1)
 
     raw["stage"], raw["activity"] = codes(stage, _STAGE), codes(activity, _ACTIVITY)
     raw["tier"] = codes(tier, {**_TIER, None: _TIER[NO_TIER]})
     raw["segment"] = codes(segment, _SEGMENT)
-    raw["last_visit"] = aligned(_days(_values(last)), _NAT)
+    raw["last_visit"] = aligned(iso_days(values_of(last)), _NAT)
     for key, values in (("composite", composite), ("spend", spend), ("flags", flags), ("ers", ers)):
-        raw[key] = aligned(np.array(_values(values), dtype=np.int64), 0)
-    pt_id = np.array(_values(pairs[0]), dtype=np.int64)
-    pt_pos, known = _lookup(raw["id"], pt_id)
-    raw["pt_pos"], raw["pt_tag"] = pt_pos[known], np.array(_values(pairs[1]), dtype=np.int64)[known]
+        raw[key] = aligned(np.array(values_of(values), dtype=np.int64), 0)
+    pt_id = np.array(values_of(pairs[0]), dtype=np.int64)
+    pt_pos, known = lookup(raw["id"], pt_id)
+    raw["pt_pos"], raw["pt_tag"] = pt_pos[known], np.array(values_of(pairs[1]), dtype=np.int64)[known]
     raw["pt_id"] = pt_id[known]  # by patient id, for refresh()
     return raw
-
-
-def _days(values: list[str | None]) -> Array:
-    """ISO dates as days since 1970 (int64), ``_NAT`` for None."""
-    return np.array(values, dtype="datetime64[D]").astype(np.int64)

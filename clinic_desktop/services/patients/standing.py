@@ -22,7 +22,7 @@ from clinic_desktop.core.dates import birth_for_age
 from clinic_desktop.core.ers import ErsScore, Flag, Tier, explain_en, explain_zh
 from clinic_desktop.core.facts import PatientFacts
 from clinic_desktop.core.lifecycle import Activity, Stage, stage_reason_en, stage_reason_zh
-from clinic_desktop.core.rule_tags import RULE_BY_KEY, RuleInput, keys_of, rule_reason
+from clinic_desktop.core.segmentation import RULE_BY_KEY, RuleInput, keys_of, rule_reason
 from clinic_desktop.core.segments import Segment, knowledge_suggestion, segment_reason, suggestion_reason
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.models import Appointment, Interaction, Patient, PatientMetrics, Setting

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
-from clinic_desktop.core.rule_tags import RULE_TAGS
+from clinic_desktop.core.segmentation import RULE_TAGS
 from clinic_desktop.db.models import TAG_CATEGORIES, PatientTag, Tag
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.database import Database

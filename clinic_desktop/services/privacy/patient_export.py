@@ -23,9 +23,9 @@ from typing import Any
 
 from clinic_desktop.core.access import ROLE_LABELS, Permission, Role
 from clinic_desktop.core.bilingual import BilingualError
-from clinic_desktop.core.contact_policy import KIND_LABELS
+from clinic_desktop.core.calllists import KIND_LABELS
 from clinic_desktop.core.lifecycle import ACTIVITY_LABELS_ZH, STAGE_LABELS_ZH, Activity, Stage
-from clinic_desktop.core.rule_tags import RULE_BY_KEY, keys_of
+from clinic_desktop.core.segmentation import RULE_BY_KEY, keys_of
 from clinic_desktop.core.segments import SEGMENT_LABELS, Segment
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.models import Base

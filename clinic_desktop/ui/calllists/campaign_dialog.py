@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.core.list_specs import CampaignFilter, CampaignSpec, SpecError
+from clinic_desktop.core.calllists import CampaignFilter, CampaignSpec, Offer, SpecError
 from clinic_desktop.core.money import parse_yuan
-from clinic_desktop.core.offers import Offer
 from clinic_desktop.services import calllists as call_list_settings
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients import FormOptions, load_options

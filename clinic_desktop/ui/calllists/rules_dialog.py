@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.core.list_specs import WITHIN_MONTHS, CrossSellRule, SpecError
+from clinic_desktop.core.calllists import WITHIN_MONTHS, CrossSellRule, SpecError
 from clinic_desktop.core.money import parse_yuan
 from clinic_desktop.core.settings import Settings, setting_range, validate
 from clinic_desktop.services import calllists as call_list_settings

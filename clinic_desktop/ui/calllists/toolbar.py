@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.core.list_specs import CampaignSpec
+from clinic_desktop.core.calllists import CampaignSpec
 from clinic_desktop.services.calllists import load_campaigns
 from clinic_desktop.services.database import Database
 from clinic_desktop.ui.calllists.campaign_dialog import CampaignDialog

@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from clinic_desktop.core.repurchase import REFERRAL_TARGET
+from clinic_desktop.core.segmentation import REFERRAL_TARGET
 from clinic_desktop.services.dashboard import CrossSellRow, CycleRow, Dashboard, Selector
 from clinic_desktop.ui.dashboard.canvas import GOOD, PALETTE, clickable_each, text_width
 from clinic_desktop.ui.dashboard.panels import ChartPanel, TablePanel

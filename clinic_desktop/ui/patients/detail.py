@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.core.access import Permission
-from clinic_desktop.core.contact_policy import is_minor
+from clinic_desktop.core.calllists import is_minor
 from clinic_desktop.core.dates import age_on, birth_for_age
 from clinic_desktop.core.money import format_yuan
 from clinic_desktop.services import patients as records

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from clinic_desktop.core.contact_policy import MINOR_AGE
+from clinic_desktop.core.calllists import MINOR_AGE
 from clinic_desktop.core.settings import setting_range
 from clinic_desktop.ui.widgets import fill
 

@@ -35,8 +35,8 @@ import pytest
 from sqlalchemy import select
 
 from builders import add_booking, add_contact, add_patient, add_survey, add_visit
-from clinic_desktop.core.list_specs import CampaignFilter, CampaignSpec, CrossSellRule, SpecError
-from clinic_desktop.core.offers import Offer
+from clinic_desktop.core.calllists.list_specs import CampaignFilter, CampaignSpec, CrossSellRule, SpecError
+from clinic_desktop.core.calllists.offers import Offer
 from clinic_desktop.db.models import Contact, Patient, PatientTag, Tag
 from clinic_desktop.services import calllists as cl
 from clinic_desktop.services.calllists.settings import (

@@ -29,7 +29,7 @@ from datetime import date, datetime
 import pytest
 
 from builders import add_booking, add_contact, add_patient, add_survey, add_visit
-from clinic_desktop.core.contact_policy import RULES
+from clinic_desktop.core.calllists.contact_policy import RULES
 from clinic_desktop.services import calllists as cl
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute

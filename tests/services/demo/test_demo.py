@@ -434,7 +434,7 @@ def test_every_segment_and_rule_tag_is_populated_believably(demo2000: tuple[Data
     clinic's proportions — most patients still 未知 (knowledge is recorded for those the staff know), the
     quality-minded experts earning more than their head count, bargain hunters coming from the group-buy
     channels rather than from referrals."""
-    from clinic_desktop.core.rule_tags import RULE_BITS, RuleKey
+    from clinic_desktop.core.segmentation.rule_tags import RULE_BITS, RuleKey
     from clinic_desktop.services.metrics import recompute
     from clinic_desktop.services.report import report
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from builders import add_patient, add_visit
-from clinic_desktop.core.list_specs import CrossSellRule
+from clinic_desktop.core.calllists.list_specs import CrossSellRule
 from clinic_desktop.core.pinyin_keys import search_keys
 from clinic_desktop.db.models import Contact, Patient
 from clinic_desktop.services.calllists import settings as call_list_settings

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clinic_desktop.core.batch import day_number
-from clinic_desktop.core.contact_policy import (
+from clinic_desktop.core.calllists.contact_policy import (
     CARE_KINDS,
     KEPT,
     KIND_LABELS,

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from clinic_desktop.core.contact_policy import is_minor
+from clinic_desktop.core.calllists.contact_policy import is_minor
 from clinic_desktop.core.facts import PatientFacts
-from clinic_desktop.core.rule_tags import (
+from clinic_desktop.core.segmentation.rule_tags import (
     RULE_BITS,
     RULE_BY_KEY,
     RULE_TAGS,

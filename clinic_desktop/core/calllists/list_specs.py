@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from clinic_desktop.core.bilingual import BilingualError
-from clinic_desktop.core.offers import Offer
+from clinic_desktop.core.calllists.offers import Offer
 
 
 class SpecError(BilingualError):
@@ -190,7 +190,8 @@ class CampaignFilter:
 @dataclass(frozen=True, slots=True)
 class CampaignSpec:
     """A campaign: who (``filter``) and what (``offers``, e.g. 满 3000 减 300 plus a lower tier 满 1000 减
-    80); each patient gets the offer that fits them (:func:`~clinic_desktop.core.offers.match_offer`)."""
+    80); each patient gets the offer that fits them
+    (:func:`~clinic_desktop.core.calllists.offers.match_offer`)."""
 
     name: str
     filter: CampaignFilter = field(default_factory=CampaignFilter)

@@ -28,7 +28,7 @@ from fractions import Fraction
 import numpy as np
 
 from clinic_desktop.core.analytics import BoolArray, IntArray
-from clinic_desktop.core.list_specs import CrossSellRule
+from clinic_desktop.core.calllists import CrossSellRule
 
 MIN_INTERVALS = 10
 TOLERANCE = Fraction(1, 10)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clinic_desktop.core.recall import days_overdue, due_date, is_due, recall_window
+from clinic_desktop.core.calllists.recall import days_overdue, due_date, is_due, recall_window
 from clinic_desktop.core.settings import DEFAULTS, Settings
 
 AS_OF = date(2025, 6, 15)

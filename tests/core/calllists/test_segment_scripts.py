@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from clinic_desktop.core import call_list_rules as rules
-from clinic_desktop.core.call_list_rules import Standing
-from clinic_desktop.core.list_specs import DEFAULT_CROSSSELL_RULES
-from clinic_desktop.core.offers import Offer
-from clinic_desktop.core.segment_scripts import SEGMENT_LINES, with_offer
+from clinic_desktop.core.calllists import call_list_rules as rules
+from clinic_desktop.core.calllists.call_list_rules import Standing
+from clinic_desktop.core.calllists.list_specs import DEFAULT_CROSSSELL_RULES
+from clinic_desktop.core.calllists.offers import Offer
+from clinic_desktop.core.calllists.segment_scripts import SEGMENT_LINES, with_offer
 from clinic_desktop.core.segments import Segment
 from clinic_desktop.core.settings import Settings
 

@@ -5,7 +5,8 @@ quality-minded experts expert content and *never a discount first*, the follower
 price-sensitive novices a simple package. The 分享裂变 list invites the two price-sensitive segments to
 share the clinic with friends for a *service* — brand exposure, not traffic bought with discounts.
 
-Pure text: the rules of :mod:`clinic_desktop.core.call_list_rules` decide who is called and add these.
+Pure text: the rules of :mod:`clinic_desktop.core.calllists.call_list_rules` decide who is called and add
+these.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import numpy as np
 
 from clinic_desktop.core.analytics import PatientColumns
 from clinic_desktop.core.batch import NO_TIER
-from clinic_desktop.core.segment_analytics import (
+from clinic_desktop.core.segmentation.segment_analytics import (
     group_mask,
     knowledge_mask,
     rule_tag_mask,

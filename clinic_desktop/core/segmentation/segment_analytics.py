@@ -15,7 +15,7 @@ import numpy as np
 from clinic_desktop.core.analytics import NO_TIER_KEY, BoolArray, PatientColumns
 from clinic_desktop.core.batch import NO_TIER
 from clinic_desktop.core.ers import TIERS
-from clinic_desktop.core.rule_tags import RULE_TAGS
+from clinic_desktop.core.segmentation.rule_tags import RULE_TAGS
 from clinic_desktop.core.segments import KNOWLEDGE_CODES, SEGMENT_GROUPS, SEGMENTS
 
 #: ``knowledge`` counts: recorded values, then "unknown" (not recorded)

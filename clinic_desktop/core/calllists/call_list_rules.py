@@ -8,8 +8,9 @@ Chinese — the printed list is Chinese — fitting the segment:
   treatment. Due = last date + recall interval inside [as_of − recall_overdue_days, as_of +
   recall_ahead_days]. Most overdue first.
 - reactivation 沉睡唤醒: paying patients whose activity is *lapsed*; a low-threshold win-back offer that fits
-  their average ticket (:mod:`~clinic_desktop.core.offers`). Highest value (composite, then spend) first.
-- birthday 生日关怀: solar or lunar birthday (:mod:`~clinic_desktop.core.birthdays`) within
+  their average ticket (:mod:`~clinic_desktop.core.calllists.offers`). Highest value (composite, then
+  spend) first.
+- birthday 生日关怀: solar or lunar birthday (:mod:`~clinic_desktop.core.calllists.birthdays`) within
   ``birthday_window_days`` from as_of; a greeting, no selling. By date.
 - referral 转介绍邀请: KOC, or tier A with S ≥ 4; an invitation to the referral programme, not a discount.
 - recovery 满意度回访: S ≤ 2, or a survey ≤ 2 in the last ``recovery_survey_days``; a senior-staff call.
@@ -18,7 +19,8 @@ Chinese — the printed list is Chinese — fitting the segment:
 - share 分享裂变: the price-sensitive segments with a purchase; an invitation to share the clinic for a
   service, not a discount. Most regular first.
 
-Marketing scripts follow the segment (PRODUCT §4.1, :mod:`~clinic_desktop.core.segment_scripts`); the
+Marketing scripts follow the segment (PRODUCT §4.1, :mod:`~clinic_desktop.core.calllists.segment_scripts`);
+the
 referral invitation puts the quality-minded experts first.
 """
 
@@ -28,19 +30,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from clinic_desktop.core.birthdays import birthday_label_zh
-from clinic_desktop.core.dates import add_months
-from clinic_desktop.core.list_specs import CrossSellRule
-from clinic_desktop.core.money import format_yuan
-from clinic_desktop.core.offers import Offer, average_ticket_fen, match_offer
-from clinic_desktop.core.recall import recall_window
-from clinic_desktop.core.segment_scripts import (
+from clinic_desktop.core.calllists.birthdays import birthday_label_zh
+from clinic_desktop.core.calllists.list_specs import CrossSellRule
+from clinic_desktop.core.calllists.offers import Offer, average_ticket_fen, match_offer
+from clinic_desktop.core.calllists.recall import recall_window
+from clinic_desktop.core.calllists.segment_scripts import (
     discount_first,
     segment_of_key,
     share_reason,
     share_script,
     with_offer,
 )
+from clinic_desktop.core.dates import add_months
+from clinic_desktop.core.money import format_yuan
 from clinic_desktop.core.segments import SHARE_SEGMENTS, Segment
 from clinic_desktop.core.settings import DEFAULTS, Settings
 

@@ -7,7 +7,8 @@ condition over one patient's :class:`~clinic_desktop.core.facts.PatientFacts` (w
 :class:`ClinicNorms` some rules compare against), and the sentence that explains it.
 
 The functions here are the reference, one patient at a time, in the words of the spec;
-:mod:`clinic_desktop.core.rules_batch` applies the same rules column-wise to 100,000 patients and a
+:mod:`clinic_desktop.core.segmentation.rules_batch` applies the same rules column-wise to 100,000 patients
+and a
 property test proves the two agree. Integer arithmetic decides every boundary (a share of 50% is
 ``100·coupon ≥ 50·occasions``), so no float ever decides a tag.
 """
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from clinic_desktop.core.contact_policy import MINOR_AGE, is_minor
+from clinic_desktop.core.calllists import MINOR_AGE, is_minor
 from clinic_desktop.core.dates import age_on
 from clinic_desktop.core.ers import SpendRanking
 from clinic_desktop.core.facts import PatientFacts

@@ -7,8 +7,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from clinic_desktop.core.list_specs import DEFAULT_CROSSSELL_RULES, CrossSellRule
-from clinic_desktop.core.repurchase import (
+from clinic_desktop.core.calllists.list_specs import DEFAULT_CROSSSELL_RULES, CrossSellRule
+from clinic_desktop.core.segmentation.repurchase import (
     MIN_INTERVALS,
     CatalogueItem,
     VisitKeys,

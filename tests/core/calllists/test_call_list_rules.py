@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from lunar_python import Lunar, LunarYear, Solar
 
-from clinic_desktop.core import call_list_rules as rules
-from clinic_desktop.core.birthdays import (
+from clinic_desktop.core.calllists import call_list_rules as rules
+from clinic_desktop.core.calllists.birthdays import (
     LunarDay,
     birthday_label_zh,
     lunar_months,
@@ -17,15 +17,15 @@ from clinic_desktop.core.birthdays import (
     next_birthday,
     solar_of_lunar,
 )
-from clinic_desktop.core.call_list_rules import DueTreatment, Standing, TreatmentDone
-from clinic_desktop.core.list_specs import (
+from clinic_desktop.core.calllists.call_list_rules import DueTreatment, Standing, TreatmentDone
+from clinic_desktop.core.calllists.list_specs import (
     DEFAULT_CROSSSELL_RULES,
     CampaignFilter,
     CampaignSpec,
     CrossSellRule,
     SpecError,
 )
-from clinic_desktop.core.offers import Offer, average_ticket_fen, match_offer, offer_fits
+from clinic_desktop.core.calllists.offers import Offer, average_ticket_fen, match_offer, offer_fits
 from clinic_desktop.core.settings import Settings
 
 AS_OF = date(2026, 11, 20)

@@ -1,6 +1,7 @@
 """The contact policy of PRODUCT §5.2: who must *not* be called, and why — the answer to 不管人.
 
-Every call list first picks the patients its kind is about (:mod:`~clinic_desktop.core.call_list_rules`),
+Every call list first picks the patients its kind is about
+(:mod:`~clinic_desktop.core.calllists.call_list_rules`),
 then passes each of them through the five rules below, in order. A patient excluded for several reasons is
 counted once, under the first rule that excludes them, so the counts per rule add up to the candidates
 left out:

@@ -1,6 +1,7 @@
 """The rule-derived tags and the segments of PRODUCT §4.1 for every patient at once, as NumPy columns.
 
-:mod:`clinic_desktop.core.rule_tags` and :mod:`clinic_desktop.core.segments` are the reference: they read
+:mod:`clinic_desktop.core.segmentation.rule_tags` and :mod:`clinic_desktop.core.segments` are the
+reference: they read
 like the spec and explain one patient. This module applies the same rules column-wise (a property test
 proves them equal on random clinics), after :func:`~clinic_desktop.core.batch.compute_batch`, whose
 activity column the 沉睡高价值 rule reads. Every boundary is an integer comparison, as in the reference.
@@ -15,9 +16,9 @@ import numpy as np
 import numpy.typing as npt
 
 from clinic_desktop.core.batch import ACTIVITIES, NO_DAY, BoolArray, FactsTable, IntArray, MetricsTable
-from clinic_desktop.core.contact_policy import minor_birth_cutoff
+from clinic_desktop.core.calllists import minor_birth_cutoff
 from clinic_desktop.core.lifecycle import Activity
-from clinic_desktop.core.rule_tags import RULE_TAGS, ClinicNorms, RuleKey
+from clinic_desktop.core.segmentation.rule_tags import RULE_TAGS, ClinicNorms, RuleKey
 from clinic_desktop.core.segments import (
     KNOWLEDGE_CODES,
     PRICE_READINGS,
@@ -53,7 +54,8 @@ def average_tickets(facts: FactsTable) -> tuple[IntArray, BoolArray]:
 
 
 def clinic_norms(facts: FactsTable, settings: Settings = DEFAULTS) -> ClinicNorms:
-    """:func:`clinic_desktop.core.rule_tags.clinic_norms` over the patients who are not archived."""
+    """:func:`clinic_desktop.core.segmentation.rule_tags.clinic_norms` over the patients who are not
+    archived."""
     live = ~facts.archived
     ticket, defined = average_tickets(facts)
     tickets = np.sort(ticket[live & defined])

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from clinic_desktop.core.batch import FactsTable, compute_batch
 from clinic_desktop.core.facts import PatientFacts
-from clinic_desktop.core.rule_tags import RuleInput, clinic_norms, keys_of, rule_tags_of
-from clinic_desktop.core.rules_batch import compute_rules, minor_mask
+from clinic_desktop.core.segmentation.rule_tags import RuleInput, clinic_norms, keys_of, rule_tags_of
+from clinic_desktop.core.segmentation.rules_batch import compute_rules, minor_mask
 from clinic_desktop.core.segments import PRICE_READINGS, SEGMENTS, patient_segment, price_reading
 from clinic_desktop.core.settings import Settings
 
@@ -101,7 +101,7 @@ def test_facts_round_trip_with_the_new_columns() -> None:
 
 
 def test_minor_mask_on_many_birthdays() -> None:
-    from clinic_desktop.core.contact_policy import is_minor
+    from clinic_desktop.core.calllists.contact_policy import is_minor
 
     start = date(2008, 1, 1)
     births = [start + timedelta(days=k) for k in range(0, 6000, 7)] + [date(2012, 2, 29)]
