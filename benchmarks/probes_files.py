@@ -81,7 +81,7 @@ def printed_list(db: str, out: str, repeats: int) -> dict[str, Any]:
         sheet = book.add_worksheet("回访名单")
         day = book.add_format({"num_format": "yyyy-mm-dd"})
         for r, row in enumerate(rows):
-            for c, value in enumerate(calllist_xlsx._row_values(r + 1, row, False, {})):
+            for c, value in enumerate(calllist_xlsx._row_values(r + 1, row, False, row.script)):
                 if isinstance(value, date):
                     sheet.write_datetime(r + 3, c, value, day)
                 elif value is not None:
