@@ -388,7 +388,11 @@ class MainWindow(QMainWindow):
         self.guide = guide
         scroller = in_scroll_area(guide, self)
         self.guide_scroller = scroller
-        self.guide_slot.addWidget(scroller)
+        # the guide takes the column's spare height (scrolling only when there is not enough); the
+        # navigation keeps the height of its five pages
+        self.guide_slot.setStretchFactor(self.nav, 0)
+        self.nav.setMaximumHeight(self.nav.minimumHeight())
+        self.guide_slot.addWidget(scroller, 1)
         self.nav.setFixedWidth(guide.WIDTH)
         scroller.show()  # a child added to a shown window is hidden until shown
         self.update_status()
@@ -406,6 +410,8 @@ class MainWindow(QMainWindow):
             if scroller is not None:
                 scroller.hide()
                 scroller.deleteLater()  # the guide with it
+            self.nav.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX: the column is the navigation's again
+            self.guide_slot.setStretchFactor(self.nav, 1)
             self.nav.setFixedWidth(NAV_WIDTH)
 
     def start_import(self) -> None:
