@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
-        self.pages = LazyPages(self.stack, page_specs(self.db, self.tr))
+        self.pages = LazyPages(self.stack, page_specs(self.db))
         self.pages.built.connect(self._wire)
         for spec in self.pages.specs:
             item = QListWidgetItem(spec.title)

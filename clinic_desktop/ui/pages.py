@@ -5,8 +5,7 @@ matplotlib (the dashboard's charts) loads only when the dashboard is first opene
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.services.database import Database
@@ -15,8 +14,8 @@ from clinic_desktop.ui.page_stack import PageSpec
 __all__ = ["page_specs"]
 
 
-def page_specs(db: Database, tr: Callable[[str], str]) -> list[PageSpec]:
-    """The pages in navigation order; ``tr`` translates their titles in the window's context."""
+def page_specs(db: Database) -> list[PageSpec]:
+    """The pages in navigation order, their titles translated in the main window's context."""
 
     def patients() -> QWidget:
         from clinic_desktop.ui.patients import PatientsPage
@@ -44,9 +43,9 @@ def page_specs(db: Database, tr: Callable[[str], str]) -> list[PageSpec]:
         return SettingsPage(db)
 
     return [
-        PageSpec("patients", tr("患者"), patients),
-        PageSpec("call_lists", tr("回访名单"), call_lists),
-        PageSpec("dashboard", tr("数据看板"), dashboard),
-        PageSpec("import", tr("导入导出"), importing),
-        PageSpec("settings", tr("设置"), settings),
+        PageSpec("patients", QCoreApplication.translate("MainWindow", "患者"), patients),
+        PageSpec("call_lists", QCoreApplication.translate("MainWindow", "回访名单"), call_lists),
+        PageSpec("dashboard", QCoreApplication.translate("MainWindow", "数据看板"), dashboard),
+        PageSpec("import", QCoreApplication.translate("MainWindow", "导入导出"), importing),
+        PageSpec("settings", QCoreApplication.translate("MainWindow", "设置"), settings),
     ]

@@ -991,184 +991,184 @@ This patient will no longer appear on any call list.</translation>
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="61"/>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="97"/>
         <source>编辑活动方案</source>
         <translation>Edit campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="61"/>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="98"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="60"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="97"/>
         <source>新建活动方案</source>
         <translation>New campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="64"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="63"/>
         <source>如：种植季 11 月</source>
         <translation>e.g. Implant season, November</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="68"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="67"/>
         <source>未分层</source>
         <translation>No tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="72"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="71"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="74"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="73"/>
         <source>限定上次到诊</source>
         <translation>Limit to</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="98"/>
         <source>（自动）</source>
         <translation> (auto)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="131"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="130"/>
         <source>对象（不勾选即不限）</source>
         <translation>Target patients (nothing ticked means everyone)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="137"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="139"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="138"/>
         <source>ERS 分层</source>
         <translation>ERS tier</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="140"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="139"/>
         <source>分群</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="141"/>
         <source>标签（含任一）</source>
         <translation>Tags (any of)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="142"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="141"/>
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="148"/>
         <source>元（累计消费）</source>
         <translation>yuan (total spend)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="152"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="151"/>
         <source>消费金额</source>
         <translation>Spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="157"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="156"/>
         <source>上次到诊</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="159"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="158"/>
         <source>优惠（按患者平均客单价自动匹配门槛合适的一项）</source>
         <translation>Offers (each patient gets the one whose minimum spend suits their average spend per visit)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="161"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="160"/>
         <source>优惠内容</source>
         <translation>Offer</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="161"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="160"/>
         <source>门槛（元，0 为无门槛）</source>
         <translation>Minimum spend (yuan, 0 = none)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="161"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="160"/>
         <source>减免（元）</source>
         <translation>Discount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="164"/>
         <source>如：种植季满 3000 减 300</source>
         <translation>e.g. Implant season: spend 3,000, get 300 off</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="164"/>
         <source>（可选）</source>
         <translation>(optional)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="178"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="177"/>
         <source>删除此活动</source>
         <translation>Delete this campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="185"/>
         <source>活动名称</source>
         <translation>Campaign name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="204"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="203"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="210"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="209"/>
         <source>请填写活动名称</source>
         <translation>Please enter a campaign name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="212"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="211"/>
         <source>最低消费</source>
         <translation>Minimum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="213"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="212"/>
         <source>最高消费</source>
         <translation>Maximum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="216"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="215"/>
         <source>最低消费不能高于最高消费</source>
         <translation>The minimum spend cannot be higher than the maximum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="220"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="219"/>
         <source>上次到诊的起始日期不能晚于结束日期</source>
         <translation>The last-visit start date cannot be later than the end date</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="227"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="226"/>
         <source>门槛</source>
         <translation>Minimum spend</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="228"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="227"/>
         <source>减免</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="281"/>
         <source>删除活动</source>
         <translation>Delete campaign</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="282"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="281"/>
         <source>删除活动方案“%1”？</source>
         <translation>Delete campaign “%1”?</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="286"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="285"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="289"/>
+        <location filename="../../clinic_desktop/ui/calllists/campaign_dialog.py" line="288"/>
         <source>读取失败：%1</source>
         <translation>Could not load: %1</translation>
     </message>
@@ -2889,97 +2889,97 @@ Nothing was written.</translation>
 <context>
     <name>FirstDayGuide</name>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="84"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="85"/>
         <source>第一天 · 三步上手</source>
         <translation>First day · three steps</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="90"/>
         <source>诊所名称</source>
         <translation>Clinic name</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="93"/>
         <source>例如：阳光口腔</source>
         <translation>e.g. Sunshine Dental</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="94"/>
         <source>诊所名称会出现在每条回访话术和打印的名单标题里</source>
         <translation>The clinic&apos;s name appears in every call script and printed list title</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="96"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="105"/>
         <source>关闭指南（以后可在 帮助 → 入门指南 再次打开）</source>
         <translation>Close the guide (Help → Getting started opens it again)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="113"/>
         <source>导入患者名单…</source>
         <translation>Import patient list…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="116"/>
         <source>返回诊所数据库</source>
         <translation>Back to my clinic</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="118"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="119"/>
         <source>先看演示数据</source>
         <translation>Try the demo first</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="120"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="121"/>
         <source>演示数据放在单独的演示数据库里，不会写入诊所的数据库；随时一键返回</source>
         <translation>The demo lives in a separate demo database and never touches the clinic&apos;s; one click brings you back</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="123"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="124"/>
         <source>查看分层和漏斗</source>
         <translation>See tiers and funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="125"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="126"/>
         <source>生成今天的回访名单</source>
         <translation>Make today&apos;s call list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="126"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="127"/>
         <source>生成后点“导出 Excel…”，打印出来照着打电话</source>
         <translation>Then click “Export Excel…” and print it to call from</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="129"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="130"/>
         <source>① 导入患者名单</source>
         <translation>① Import your patient list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="129"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="130"/>
         <source>① 正在看演示数据（独立数据库）</source>
         <translation>① Looking at the demo (a separate database)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="130"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="131"/>
         <source>② 看看价值分层和漏斗</source>
         <translation>② See your value tiers and funnel</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="131"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="132"/>
         <source>③ 打印今天的第一份回访名单</source>
         <translation>③ Print today&apos;s first call list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="164"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="165"/>
         <source>诊所：%1</source>
         <translation>Clinic: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/first_day.py" line="170"/>
+        <location filename="../../clinic_desktop/ui/first_day.py" line="171"/>
         <source>请填写诊所名称</source>
         <translation>Please enter the clinic&apos;s name</translation>
     </message>
@@ -3748,79 +3748,79 @@ The %3 records it created will be deleted, and the %4 records it updated will be
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../clinic_desktop/ui/pages.py" line="47"/>
         <source>回访名单</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../clinic_desktop/ui/pages.py" line="48"/>
         <location filename="../../clinic_desktop/ui/self_test.py" line="180"/>
         <source>数据看板</source>
         <extracomment>a page of the dashboard must load within this (it takes &lt; 1 s a page at 100,000 patients)</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../clinic_desktop/ui/pages.py" line="49"/>
         <source>导入导出</source>
         <translation>Import / Export</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../clinic_desktop/ui/pages.py" line="46"/>
         <source>患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../clinic_desktop/ui/pages.py" line="50"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="263"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="227"/>
         <source>新建患者…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="298"/>
         <source>患者 %1 位</source>
         <translation>Patients: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="336"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="300"/>
         <source>（已归档 %1）</source>
         <translation> (%1 archived)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="303"/>
         <source>指标截至 %1</source>
         <translation>Metrics as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="303"/>
         <source>指标尚未计算</source>
         <translation>Metrics not computed yet</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="321"/>
         <source>正在更新指标…</source>
         <translation>Updating metrics…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="358"/>
         <source>操作失败：%1</source>
         <translation>The operation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="358"/>
         <source>私域助手</source>
         <translation>Clinic Desktop</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="498"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="460"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/main_window.py" line="504"/>
+        <location filename="../../clinic_desktop/ui/main_window.py" line="466"/>
         <source>演示数据已载入</source>
         <translation>Demo data loaded</translation>
     </message>
