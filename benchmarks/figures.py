@@ -7,15 +7,16 @@ in-process figures run in a fresh interpreter each (:mod:`benchmarks.probe`).
 
 from __future__ import annotations
 
+import ctypes.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import window_start
 from benchmarks.databases import AS_OF, working_copy
 from benchmarks.measure import app_argv, load_average, median_command, python_argv
 from benchmarks.results import Goal, Row
@@ -217,7 +218,8 @@ def take_memory(ctx: Context) -> list[Row]:
 
 
 def _startup_script(script: Path, db: Path, frozen: Path | None, repeats: int) -> dict[str, dict[str, Any]]:
-    """issue 13's ``benchmarks/startup.py`` (when the repository has it): figure → wall and baseline."""
+    """``benchmarks/startup.py`` (issue 13: MapNotify under a private Xvfb, the bare window interleaved):
+    figure → wall and baseline."""
     argv = [sys.executable, str(script), "--runs", str(repeats), "--json", "--db", str(db)]
     if frozen is not None:
         argv += ["--frozen", str(frozen)]
@@ -231,19 +233,12 @@ def _startup_script(script: Path, db: Path, frozen: Path | None, repeats: int) -
 
 
 def take_startup(ctx: Context) -> list[Row]:
-    why_not = window_start.available()
-    if why_not is not None:
-        print(f"  start-up skipped: {why_not}", flush=True)
+    if shutil.which("Xvfb") is None or ctypes.util.find_library("X11") is None:
+        print("  start-up skipped: needs Xvfb and libX11", flush=True)
         return []
     db = ctx.copy("startup.db")
     goals = {"source": G_START, "frozen": G_START_FROZEN}
-    script = ROOT / "benchmarks" / "startup.py"
-    if script.exists():
-        found = _startup_script(script, db, ctx.frozen, ctx.heavy)
-    else:
-        found = {"source": window_start.measure(app_argv("--db", str(db)), ctx.heavy)}
-        if ctx.frozen is not None:
-            found["frozen"] = window_start.measure([str(ctx.frozen), "--db", str(db)], ctx.heavy)
+    found = _startup_script(ROOT / "benchmarks" / "startup.py", db, ctx.frozen, ctx.heavy)
     return [
         _row(
             f"start-up to a visible window ({kind})",
