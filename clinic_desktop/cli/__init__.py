@@ -72,21 +72,33 @@ def cmd_recompute(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    # The report kept beside the stored metrics answers with plain sqlite3 (no SQLAlchemy, NumPy or
+    # dashboard imports); only when it is not kept, or not current, is the database opened properly.
+    from clinic_desktop.services.stored_report import read_stored_report
+
+    as_of = as_of_date(args.as_of)
+    data = read_stored_report(db_path(args), as_of)
+    if data is None:
+        from clinic_desktop.services.report import report
+
+        db = open_db(args)
+        try:
+            data = report(db, as_of)
+        finally:
+            db.close()
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    _print_report(data)
+    return EXIT_OK
+
+
+def _print_report(data: dict[str, Any]) -> None:
     from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH, Stage
     from clinic_desktop.core.money import format_yuan
     from clinic_desktop.core.segmentation import RULE_BY_KEY
     from clinic_desktop.core.segments import SEGMENT_LABELS
-    from clinic_desktop.services.report import report
 
-    as_of = as_of_date(args.as_of)
-    db = open_db(args)
-    try:
-        data = report(db, as_of)
-    finally:
-        db.close()
-    if args.json:
-        print_json(data)
-        return EXIT_OK
     print(f"截至 {data['as_of']}：共 {data['patients']:,} 位患者")
     print("生命周期漏斗：")
     for step in data["funnel"]:
@@ -113,7 +125,6 @@ def cmd_report(args: argparse.Namespace) -> int:
                 f"  购买 {ch['buy_share']:>6.1%}  复购 {ch['repeat_share']:>6.1%}"
                 f"  客单 {format_yuan(ch['avg_spend_fen'])}"
             )
-    return EXIT_OK
 
 
 def _pad(text: str, width: int) -> str:
@@ -126,7 +137,7 @@ def cmd_patient(args: argparse.Namespace) -> int:
     from clinic_desktop.core.money import format_yuan
     from clinic_desktop.core.segmentation import RULE_BY_KEY
     from clinic_desktop.core.segments import KNOWLEDGE_LABELS, SEGMENT_LABELS, Knowledge, Segment
-    from clinic_desktop.services.report import PatientNotFound, patient_card
+    from clinic_desktop.services.patient_card import PatientNotFound, patient_card
 
     as_of = as_of_date(args.as_of)
     db = open_db(args)

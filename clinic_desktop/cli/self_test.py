@@ -148,7 +148,7 @@ def _import_step(file_name: str, phone: str, name: str) -> Callable[[Context], s
     def step(ctx: Context) -> str:
         from clinic_desktop.resource_files import resource_path
         from clinic_desktop.services.importing import inspect_file, run_import
-        from clinic_desktop.services.report import patient_card
+        from clinic_desktop.services.patient_card import patient_card
 
         db = ctx.clinic()
         inspection = inspect_file(resource_path(f"selftest/{file_name}"))

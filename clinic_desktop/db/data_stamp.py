@@ -12,9 +12,20 @@ table's smallest index (about 10 ms per million visit lines).
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+from datetime import date
+from typing import TYPE_CHECKING
 
-__all__ = ["WATCHED_TABLES", "data_stamp"]
+if TYPE_CHECKING:
+    from clinic_desktop.core.settings import Settings
+
+__all__ = ["METRICS_AS_OF_KEY", "METRICS_STAMP_KEY", "WATCHED_TABLES", "data_stamp", "metrics_stamp"]
+
+#: the ``settings`` rows the recompute writes beside the metrics: the day they are of, and their stamp
+#: (:func:`metrics_stamp`); here, with the stamp, so readers that need no recompute check them cheaply
+METRICS_AS_OF_KEY = "metrics_as_of"
+METRICS_STAMP_KEY = "metrics_stamp"
 
 #: the tables every fact of :mod:`clinic_desktop.db.facts` is read from (a new fact table joins this list
 #: and gets its triggers in the migration that creates it; tests/db/test_data_stamp.py checks both)
@@ -28,3 +39,11 @@ _STAMP_SQL = "SELECT (SELECT generation FROM data_changes WHERE id = 1), " + ", 
 def data_stamp(conn: sqlite3.Connection) -> str:
     """The stamp of the data as ``conn`` sees it now, as text (stored in ``settings`` beside the metrics)."""
     return ".".join(str(value) for value in conn.execute(_STAMP_SQL).fetchone())
+
+
+def metrics_stamp(as_of: date, data: str, settings: Settings) -> str:
+    """The day, the data (:func:`data_stamp`) and the settings a metrics result is of — what the recompute
+    stores beside the metrics and a reader compares with now. Settings by digest: any change to one (an ERS
+    weight, the window, the language) counts. Here, beside the data stamp and free of SQLAlchemy, so the
+    headless ``report`` can check it with plain ``sqlite3`` (:mod:`clinic_desktop.services.stored_report`)."""
+    return f"{as_of.isoformat()}|{data}|{hashlib.sha256(repr(settings).encode()).hexdigest()[:16]}"

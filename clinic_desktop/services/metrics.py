@@ -11,7 +11,6 @@ computation and half of a new one.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -29,17 +28,15 @@ from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
 from clinic_desktop.core.segmentation import RuleTable, compute_rules, keys_of
 from clinic_desktop.core.segments import SEGMENTS, Segment
 from clinic_desktop.core.settings import Settings
-from clinic_desktop.db.data_stamp import data_stamp
+from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY, METRICS_STAMP_KEY, data_stamp
+from clinic_desktop.db.data_stamp import metrics_stamp as _stamp
 from clinic_desktop.db.engine import driver_connection, is_busy, write_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
 from clinic_desktop.db.models import column_names
 from clinic_desktop.db.settings_store import load_settings, read_value, write_value
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.derived_tags import store_rule_tags
-
-METRICS_AS_OF_KEY = "metrics_as_of"
-#: which data and settings the stored metrics are of (see :func:`metrics_current`)
-METRICS_STAMP_KEY = "metrics_stamp"
+from clinic_desktop.services.stored_report import metrics_current_on
 
 
 @dataclass(frozen=True)
@@ -380,12 +377,6 @@ def stored_as_of(db: Database) -> date | None:
 # -- are the stored metrics still those of the data? (issue 15: read them instead of recomputing) ---------
 
 
-def _stamp(as_of: date, data: str, settings: Settings) -> str:
-    """The day, the data (:func:`~clinic_desktop.db.data_stamp.data_stamp`) and the settings a result
-    is of. Settings by digest: any change to one (an ERS weight, the window, the language) counts."""
-    return f"{as_of.isoformat()}|{data}|{hashlib.sha256(repr(settings).encode()).hexdigest()[:16]}"
-
-
 def metrics_current(db: Database, as_of: date) -> bool:
     """True when the stored metrics were computed as of ``as_of`` from exactly the data and settings
     there are now: then ``report``, ``patient`` and the call lists read them instead of recomputing.
@@ -393,8 +384,5 @@ def metrics_current(db: Database, as_of: date) -> bool:
     A write the recompute did not see — an edit whose recompute found the database busy, a crash between
     commit and recompute, another program — moves the data stamp, so this says False and the caller
     computes afresh. Never a cache that can serve numbers the data has moved away from."""
-    settings = _settings(db)
     with db.engine.connect() as conn:
-        stored = read_value(conn, METRICS_STAMP_KEY)
-        now = _stamp(as_of, data_stamp(driver_connection(conn.connection)), settings)
-    return stored == now
+        return metrics_current_on(driver_connection(conn.connection), as_of)

@@ -8,19 +8,22 @@ reads the stored ones, and both put them through the same :mod:`clinic_desktop.c
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+import json
+import logging
+import sqlite3
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from clinic_desktop.core import analytics as an
 from clinic_desktop.core.lifecycle import STAGES
-from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.core.segmentation import SegmentView, segment_view
+from clinic_desktop.db.engine import driver_connection, write_connection
 from clinic_desktop.db.models import Patient, PatientMetrics
-from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.dashboard import (
     PAGES,
     MetricColumns,
@@ -33,10 +36,9 @@ from clinic_desktop.services.dashboard import (
 )
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import MetricsResult, compute, metrics_current
+from clinic_desktop.services.stored_report import current_key, keep_report, stored_report_of
 
-
-class PatientNotFound(LookupError):
-    """No patient has the phone asked for (message is user-facing)."""
+log = logging.getLogger(__name__)
 
 
 def metric_columns(result: MetricsResult) -> MetricColumns:
@@ -109,22 +111,48 @@ def _summary_of(cols: an.PatientColumns, as_of: date, archived: int, *, channels
 def report(db: Database, as_of: date) -> dict[str, Any]:
     """``report --json``: the summary plus channel quality and the 24-month trends as of ``as_of``.
 
-    From the stored metrics when they are still those of the data and settings as of that day
-    (:func:`~clinic_desktop.services.metrics.metrics_current`: the daily case, ~0.3 s at 100,000 patients,
-    the dashboard's own reads), else computed fresh (~2 s) — the same numbers either way (tests)."""
+    When the stored metrics are those of the data and settings as of that day
+    (:func:`~clinic_desktop.services.metrics.metrics_current`: the daily case) the report is computed from
+    them once and kept beside them (:mod:`clinic_desktop.services.stored_report`), and read back until
+    anything it depends on moves; else it is computed fresh — the same numbers either way (tests)."""
     if metrics_current(db, as_of):
+        with db.engine.connect() as conn:  # the key before the numbers: a write meanwhile voids it
+            raw = driver_connection(conn.connection)
+            key = current_key(raw, as_of)
+            kept = None if key is None else stored_report_of(raw, key)
+        if kept is not None:
+            return kept
         stored_as_of, cols, days = stored_columns(db.engine).load(db.engine, PAGES, purchases=True)
-        if stored_as_of == as_of and days is not None:  # else a recompute for another day just landed
+        if key is not None and stored_as_of == as_of and days is not None:  # else a recompute just landed
             data = _summary_of(cols, as_of, patient_counts(db)[1], channels=True)
             data["trends"] = [asdict(m) for m in an.trends(cols, days, as_of)]
-            return _with_cycles(data, db, cols, as_of)
+            data = _plain(_with_cycles(data, db, cols, as_of))
+            _keep(db, as_of, key, data)
+            return data
     result = compute(db, as_of)
     info = read_patient_info(db.engine, stored_fallback=False)
     data = summary(result, info)
     cols = combine(info, metric_columns(result))
     occasions = read_purchase_occasions(db.engine, an.trend_start(as_of), as_of)
     data["trends"] = [asdict(m) for m in an.trends(cols, occasions.aligned(cols), as_of)]
-    return _with_cycles(data, db, cols, as_of)
+    return _plain(_with_cycles(data, db, cols, as_of))
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` as JSON gives it back (lists for tuples, text keys), so a report read back from where it
+    was kept equals one just computed, value for value."""
+    plain: dict[str, Any] = json.loads(json.dumps(data, ensure_ascii=False))
+    return plain
+
+
+def _keep(db: Database, as_of: date, key: str, data: dict[str, Any]) -> None:
+    """Keep the report for the next call; a database busy with a writer or read-only just means the next
+    call computes it again (the report itself is already answered)."""
+    try:
+        with write_connection(db.engine) as conn:
+            keep_report(driver_connection(conn.connection), as_of, key, data)
+    except (OperationalError, sqlite3.Error) as exc:
+        log.info("report not kept: %s", type(exc).__name__)
 
 
 def _with_cycles(data: dict[str, Any], db: Database, cols: an.PatientColumns, as_of: date) -> dict[str, Any]:
@@ -147,60 +175,6 @@ def segment_summary(view: SegmentView) -> dict[str, Any]:
         "knowledge": view.knowledge,
         "rule_tags": view.rule_tags,
     }
-
-
-def patient_card(db: Database, phone: str, as_of: date, *, lang: str = "zh_CN") -> dict[str, Any]:
-    """The ``patient --json`` card: the same standing the 360° view shows, as of ``as_of`` (the stored
-    metrics when they are still those of the data, else computed fresh)."""
-    # here, not at the top: ``report`` does not need the patients package (its audit trail, workbook
-    # helpers and record views are ~0.05 s of imports for a command that takes well under a second)
-    from clinic_desktop.services.patients import load_standing
-
-    normalised = normalize_phone(phone)
-    if normalised is None:
-        raise ValueError(f"不是有效的手机号：{phone} / not a valid mobile number: {phone}")
-    with db.sessions() as session:
-        patient = session.scalar(select(Patient).where(Patient.phone == normalised))
-        if patient is None:
-            raise PatientNotFound(f"没有手机号为 {normalised} 的患者 / no patient with phone {normalised}")
-        settings = replace(load_settings(session), language=lang)
-        fresh = not metrics_current(db, as_of)  # the stored metrics when they are those of the data
-        standing = load_standing(db, session, settings, patient.id, as_of, fresh=fresh)
-        ers = standing.ers
-        return {
-            "name": patient.name,
-            "phone": patient.phone,
-            "gender": patient.gender,
-            "birth_date": patient.birth_date.isoformat() if patient.birth_date else None,
-            "birth_partial": patient.birth_partial,  # "1985-03" / "1985" when only that is known
-            "landline": patient.landline,
-            "source": patient.source,
-            "stage": standing.stage.value,
-            "purchases": standing.purchases,
-            "activity": standing.activity.value,
-            "E": ers.e,
-            "R": ers.r,
-            "S": ers.s,
-            "composite": float(ers.composite),
-            "tier": ers.tier.value if ers.tier else None,
-            "flags": sorted(flag.value for flag in ers.flags),
-            "spend_window_fen": standing.spend_window_fen,
-            "converted_referrals": standing.converted_referrals,
-            "as_of": as_of.isoformat(),
-            "referrals": standing.referrals,
-            "referral_spend_fen": standing.referral_spend_fen,
-            "spend_total_fen": standing.spend_total_fen,
-            "last_purchase": standing.last_purchase.isoformat() if standing.last_purchase else None,
-            "archived": patient.archived,
-            "stage_reason": standing.stage_reason,
-            "explanation": standing.explanation,
-            "segment": standing.segment.value,
-            "rule_tags": [key for key, _ in standing.rule_tags],
-            "segment_reason": standing.segment_reason,
-            "rule_tag_reasons": dict(standing.rule_tags),
-            "knowledge": standing.knowledge,
-            "knowledge_suggestion": standing.knowledge_suggestion,
-        }
 
 
 def patient_counts(db: Database) -> tuple[int, int]:

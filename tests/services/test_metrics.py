@@ -28,11 +28,13 @@ from sqlalchemy import select
 
 from builders import add_appointment, add_interaction, add_patient, add_survey, add_visit
 from clinic_desktop.cli import main
+from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY
 from clinic_desktop.db.models import PatientMetrics
 from clinic_desktop.db.settings_store import read_value
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import METRICS_AS_OF_KEY, compute, recompute
-from clinic_desktop.services.report import PatientNotFound, patient_card, report
+from clinic_desktop.services.metrics import compute, recompute
+from clinic_desktop.services.patient_card import PatientNotFound, patient_card
+from clinic_desktop.services.report import report
 
 AS_OF = date(2026, 11, 22)
 

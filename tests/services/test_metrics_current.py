@@ -17,7 +17,8 @@ from clinic_desktop.services.clinic_settings import load_settings, save_settings
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.demo.builder import generate_demo
 from clinic_desktop.services.metrics import metrics_current, recompute
-from clinic_desktop.services.report import patient_card, report
+from clinic_desktop.services.patient_card import patient_card
+from clinic_desktop.services.report import report
 
 AS_OF = date(2026, 11, 22)
 
@@ -57,7 +58,7 @@ def test_stored_and_fresh_give_the_same_report_and_card(
     phone = _paying_phone(clinic)
     card = patient_card(clinic, phone, AS_OF)
     with monkeypatch.context() as m:
-        m.setattr("clinic_desktop.services.report.metrics_current", lambda _db, _as_of: False)
+        m.setattr("clinic_desktop.services.patient_card.metrics_current_on", lambda _conn, _as_of: False)
         assert patient_card(clinic, phone, AS_OF) == card
 
 

@@ -48,8 +48,9 @@ from clinic_desktop.services import calllists as cl
 from clinic_desktop.services.dashboard import Selector, load_dashboard, patient_ids_for
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import recompute
+from clinic_desktop.services.patient_card import patient_card
 from clinic_desktop.services.patients import PatientFilter, PatientList, load_standing
-from clinic_desktop.services.report import patient_card, report
+from clinic_desktop.services.report import report
 
 AS_OF = date(2026, 11, 20)
 SEGMENT = {

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, event
 from clinic_desktop.core.analytics import PatientColumns, PurchaseDays, trend_start
 from clinic_desktop.core.batch import IntArray
 from clinic_desktop.core.segmentation import VisitKeys
+from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY
 from clinic_desktop.db.settings_store import read_value
 from clinic_desktop.services.dashboard.queries import (
     align,
@@ -29,7 +30,6 @@ from clinic_desktop.services.dashboard.queries import (
     source_codes,
 )
 from clinic_desktop.services.dashboard.visit_keys import read_visit_keys
-from clinic_desktop.services.metrics import METRICS_AS_OF_KEY
 
 __all__ = ["StoredColumns", "stored_columns"]
 

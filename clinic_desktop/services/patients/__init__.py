@@ -49,7 +49,6 @@ from clinic_desktop.services.patients.record import (
     tag_by_name,
     update_profile,
 )
-from clinic_desktop.services.patients.standing import load_standing
 from clinic_desktop.services.patients.tags import (
     DEFAULT_COLOR,
     MAX_NAME_LENGTH,
@@ -65,6 +64,7 @@ from clinic_desktop.services.patients.tags import (
     rename_tag,
     set_tag_category,
 )
+from clinic_desktop.services.standing import load_standing
 
 __all__ = [
     "AppointmentRow",

@@ -60,8 +60,8 @@ from clinic_desktop.services.patients.patient_tags import (
     tag_by_name,
 )
 from clinic_desktop.services.patients.referral_tree import ReferralNode, referral_tree
-from clinic_desktop.services.patients.standing import Standing, load_standing
 from clinic_desktop.services.patients.tags import tags_of_patient
+from clinic_desktop.services.standing import Standing, load_standing
 
 __all__ = [
     "PROFILE_FIELDS",

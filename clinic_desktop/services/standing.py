@@ -25,10 +25,10 @@ from clinic_desktop.core.lifecycle import Activity, Stage, stage_reason_en, stag
 from clinic_desktop.core.segmentation import RULE_BY_KEY, RuleInput, keys_of, rule_reason
 from clinic_desktop.core.segments import Segment, knowledge_suggestion, segment_reason, suggestion_reason
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY
 from clinic_desktop.db.models import Appointment, Interaction, Patient, PatientMetrics, Setting
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.derived_tags import load_norms
-from clinic_desktop.services.metrics import METRICS_AS_OF_KEY, compute
 
 __all__ = ["Standing", "load_standing"]
 
@@ -74,6 +74,10 @@ def load_standing(
     reason = stage_reason_en if english else stage_reason_zh
     m = None if fresh else _stored_metrics(session, patient_id, as_of)
     if m is None:
+        # here, not at the top: the stored path (``patient --json`` on the day's metrics) needs none of
+        # the recompute's modules, and importing them is a third of that command's time
+        from clinic_desktop.services.metrics import compute
+
         result = compute(db, as_of)
         i = result.index_of(patient_id)
         metric = result.metric(i)

@@ -1,0 +1,154 @@
+"""Issue 15: the report kept beside the stored metrics (:mod:`clinic_desktop.services.stored_report`) is
+served only for exactly the data, settings and build it was computed from — and equals a fresh report."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from contextlib import closing
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from clinic_desktop.core.calllists import DEFAULT_CROSSSELL_RULES
+from clinic_desktop.services.calllists import save_crosssell_rules
+from clinic_desktop.services.database import Database
+from clinic_desktop.services.demo.builder import generate_demo
+from clinic_desktop.services.metrics import recompute
+from clinic_desktop.services.report import report
+from clinic_desktop.services.stored_report import SUMMARY_KEY, read_stored_report
+
+AS_OF = date(2026, 11, 22)
+
+
+@pytest.fixture
+def clinic(db: Database) -> Database:
+    generate_demo(db, patients=400, seed=5, as_of=AS_OF)
+    recompute(db, AS_OF)
+    return db
+
+
+def _kept(db: Database) -> dict[str, object] | None:
+    with closing(sqlite3.connect(db.path)) as conn:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (SUMMARY_KEY,)).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def _fresh(db: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    with monkeypatch.context() as m:
+        m.setattr("clinic_desktop.services.report.metrics_current", lambda _db, _as_of: False)
+        return report(db, AS_OF)
+
+
+def _execute(db: Database, sql: str, *params: object) -> None:
+    with closing(sqlite3.connect(db.path)) as conn:
+        conn.execute(sql, params)
+        conn.commit()
+
+
+def test_kept_after_the_first_report_and_read_back_equal(
+    clinic: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert read_stored_report(Path(clinic.path), AS_OF) is None
+    first = report(clinic, AS_OF)
+    kept = _kept(clinic)
+    assert kept is not None and kept["report"] == first
+    assert read_stored_report(Path(clinic.path), AS_OF) == first
+    assert report(clinic, AS_OF) == first == _fresh(clinic, monkeypatch)
+    # another day is another report: not served for it
+    assert read_stored_report(Path(clinic.path), AS_OF + timedelta(days=1)) is None
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "INSERT INTO visits (patient_id, visit_date, amount_fen) VALUES (1, '2026-11-20', 50000)",
+        "UPDATE patients SET source = '抖音' WHERE id = (SELECT MIN(id) FROM patients)",
+        "DELETE FROM surveys WHERE id = (SELECT MIN(id) FROM surveys)",
+        "UPDATE patients SET archived = 1, archived_at = '2026-11-21' WHERE id = 2",
+    ],
+)
+def test_a_write_without_a_recompute_is_never_served(
+    clinic: Database, monkeypatch: pytest.MonkeyPatch, sql: str
+) -> None:
+    report(clinic, AS_OF)
+    _execute(clinic, sql)
+    assert read_stored_report(Path(clinic.path), AS_OF) is None
+    assert report(clinic, AS_OF) == _fresh(clinic, monkeypatch)
+    # after the recompute the report of the new data is kept, not the old one
+    recompute(clinic, AS_OF)
+    again = report(clinic, AS_OF)
+    assert read_stored_report(Path(clinic.path), AS_OF) == again == _fresh(clinic, monkeypatch)
+
+
+def test_a_setting_outside_the_metrics_voids_it(clinic: Database) -> None:
+    """The cross-sell rules are not part of the metrics' stamp, yet the 复购周期 numbers depend on them."""
+    before = report(clinic, AS_OF)
+    save_crosssell_rules(clinic, DEFAULT_CROSSSELL_RULES[:1])
+    assert read_stored_report(Path(clinic.path), AS_OF) is None
+    after = report(clinic, AS_OF)
+    assert len(after["crosssell"]) == 1 != len(before["crosssell"])
+
+
+def test_a_recompute_of_the_same_data_keeps_it(clinic: Database) -> None:
+    first = report(clinic, AS_OF)
+    recompute(clinic, AS_OF)
+    assert read_stored_report(Path(clinic.path), AS_OF) == first
+
+
+def test_a_tampered_or_foreign_key_is_not_served(clinic: Database) -> None:
+    report(clinic, AS_OF)
+    kept = _kept(clinic)
+    assert kept is not None
+    for value in (
+        json.dumps({"key": "0.0.1|1|" + str(kept["key"]).split("|", 2)[2], "report": {"patients": 1}}),
+        "not json",
+        json.dumps(["a list"]),
+    ):
+        _execute(clinic, "UPDATE settings SET value = ? WHERE key = ?", value, SUMMARY_KEY)
+        assert read_stored_report(Path(clinic.path), AS_OF) is None
+
+
+def test_not_served_for_another_schema_or_a_missing_file(clinic: Database, tmp_path: Path) -> None:
+    report(clinic, AS_OF)
+    assert read_stored_report(tmp_path / "nothing.db", AS_OF) is None
+    _execute(clinic, "UPDATE alembic_version SET version_num = '0007'")
+    assert read_stored_report(Path(clinic.path), AS_OF) is None
+
+
+def test_a_read_only_database_still_answers(clinic: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keeping the report is a convenience: a file the report cannot write still gets its report."""
+    if os.geteuid() == 0:
+        monkeypatch.setattr(
+            "clinic_desktop.services.report.keep_report",
+            lambda *a: (_ for _ in ()).throw(
+                sqlite3.OperationalError("attempt to write a readonly database")
+            ),
+        )
+    else:
+        Path(clinic.path).chmod(stat.S_IRUSR)
+    data = report(clinic, AS_OF)
+    assert data["patients"] > 0 and _kept(clinic) is None
+
+
+def test_the_command_answers_without_sqlalchemy_or_numpy(clinic: Database) -> None:
+    """The point of keeping it: ``report --json`` reads it with plain sqlite3 (issue 15's < 0.5 s)."""
+    first = report(clinic, AS_OF)
+    clinic.close()
+    probe = (
+        "import sys, json, io, contextlib\n"
+        "from clinic_desktop.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    code = main(['report', '--json', '--db', {str(clinic.path)!r}, '--as-of', '{AS_OF}'])\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'numpy', 'openpyxl') if m in sys.modules)\n"
+        "print(json.dumps({'code': code, 'heavy': heavy, 'report': json.loads(out.getvalue())}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    answer = json.loads(done.stdout)
+    assert answer == {"code": 0, "heavy": [], "report": first}
