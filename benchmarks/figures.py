@@ -26,6 +26,7 @@ CALLLIST_KINDS = ("recall", "reactivation", "birthday", "referral", "recovery", 
 
 G_RECOMPUTE = Goal("≤ 3× and < 1.5 s", limit=1.5, ratio=3.0)
 G_HEADLESS = Goal("< 0.5 s above `python -c pass`", above=0.5)
+G_FIRST_REPORT = Goal("shown, not judged (computes what the row above reads)")
 G_BUILD = Goal("< 0.5 s", limit=0.5)
 G_COMMAND = Goal("< 1.5 s", limit=1.5)
 G_PRINTED = Goal("≤ 1.5×", ratio=1.5)
@@ -106,24 +107,41 @@ def take_recompute(ctx: Context) -> list[Row]:
 
 def take_commands(ctx: Context, db: Path) -> list[Row]:
     """``report --json`` and ``patient --json`` on stored metrics of the day, whole commands, each run
-    beside ``python -c pass`` (interleaved, so a burst of load hits both)."""
+    beside ``python -c pass`` (interleaved, so a burst of load hits both).
+
+    ``report`` keeps its numbers beside the stored metrics the first time it computes them
+    (:mod:`clinic_desktop.services.stored_report`): the judged row is the daily case, the report kept;
+    the row after it shows the first report after a change, the kept one removed before each run."""
     phone = probe("patient_phone", db=str(db))["phone"]
     rows = []
-    for figure, args in (
-        ("report --json (command)", ("report", "--json")),
-        ("patient --json (command)", ("patient", phone, "--json")),
+    for figure, args, forget in (
+        ("report --json (command)", ("report", "--json"), False),
+        ("report --json, first after a change (command)", ("report", "--json"), True),
+        ("patient --json (command)", ("patient", phone, "--json"), False),
     ):
         argv = app_argv(*args, "--db", str(db), "--as-of", AS_OF.isoformat())
         median_command(argv, 1)  # the OS file cache and .pyc files
         walls, floors = [], []
         for _ in range(ctx.repeats):
             floors.append(median_command(python_argv("-c", "pass"), 1).wall)
-            walls.append(median_command(argv, 1).wall)
+            walls.append(median_command(argv, 1, setup=(lambda: _forget_report(db)) if forget else None).wall)
         walls.sort()
         floors.sort()
         data = {"wall": walls[len(walls) // 2], "baseline": floors[len(floors) // 2], "runs": walls}
-        rows.append(_row(figure, ctx, data, G_HEADLESS, baseline_label="python -c pass"))
+        rows.append(
+            _row(figure, ctx, data, G_FIRST_REPORT if forget else G_HEADLESS, baseline_label="python -c pass")
+        )
     return rows
+
+
+def _forget_report(db: Path) -> None:
+    """Remove the kept report, as any write to the data would make it unusable."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("DELETE FROM settings WHERE key = 'report_summary'")
+        conn.commit()
 
 
 def take_calllists(ctx: Context, db: Path) -> list[Row]:

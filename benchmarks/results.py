@@ -26,6 +26,8 @@ class Goal:
     def judge(self, row: Row) -> bool | None:
         if self.sizes is not None and row.size not in self.sizes:
             return None
+        if self.limit is None and self.ratio is None and self.above is None:
+            return None  # a figure shown beside the judged ones, not judged itself
         verdict = True
         if self.limit is not None:
             verdict &= row.value < self.limit
