@@ -10,7 +10,7 @@ unreadable, which the planner turns into a skipped row naming the column and the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from clinic_desktop.core.cell_values import (
@@ -29,7 +29,16 @@ from clinic_desktop.core.phone_cells import PhoneCell, read_phone_cell
 from clinic_desktop.io.safe_cells import restore_text
 from clinic_desktop.services.importing.codes import ENUM_LABELS, enum_code
 
-__all__ = ["ENUM_LABELS", "TAG_SEPARATORS", "PhoneCell", "read_cell", "reader_for"]
+__all__ = [
+    "BAD",
+    "ENUM_LABELS",
+    "TAG_SEPARATORS",
+    "UNSTORED",
+    "PhoneCell",
+    "read_cell",
+    "read_column",
+    "reader_for",
+]
 
 #: how the clinic workbook separates several tags in one cell (PRODUCT §7.1: comma-separated)
 TAG_SEPARATORS = re.compile(r"[,，、;；]")
@@ -371,3 +380,142 @@ def _fast_phone(value: object) -> object:
     ):
         return value
     return _phone(value)
+
+
+class _Mark:
+    """A marker in a column read by :func:`read_column` (never a value a reader returns)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+#: a cell that holds something its reader gives no stored value for (the ``age`` column, a lone ``,`` in
+#: the tags): the row has content, the field stays out
+UNSTORED = _Mark("UNSTORED")
+#: a cell its reader refused; the error is in the second list :func:`read_column` returns
+BAD = _Mark("BAD")
+#: a cell the column's fast pass leaves to the per-cell reader
+_SLOW = _Mark("SLOW")
+
+ColumnPass = Callable[[Sequence[object]], list[object]]
+
+
+def read_column(
+    kind: str, field: str, today: date, cells: Sequence[object]
+) -> tuple[list[object], list[tuple[int, CellError]]]:
+    """One mapped column read at once: ``values[i]`` is the stored form of ``cells[i]``, ``None`` for a
+    blank cell (``None`` or white space), :data:`UNSTORED` or :data:`BAD`; and (index, error) of every
+    :data:`BAD` cell, in order.
+
+    Why a column and not a cell at a time: a 50,000-row sheet is 550,000 cells, and the per-cell call,
+    the blank test and the ``try`` around each cost more than reading the typical cell. The column's
+    fast pass (one comprehension with the reader's own fast path inlined: a real date cell, a plain
+    11-digit mobile, a short printable text …) settles those cells; every other cell goes through
+    :func:`reader_for`'s reader exactly as before, so the two give the same values and errors.
+    """
+    fast = _column_pass(kind, field, today)
+    values: list[object] = fast(cells) if fast is not None else [None if c is None else _SLOW for c in cells]
+    errors: list[tuple[int, CellError]] = []
+    slow = [i for i, v in enumerate(values) if v is _SLOW]
+    if slow:
+        read = reader_for(kind, field, today)
+        for i in slow:
+            cell = cells[i]
+            if isinstance(cell, str) and not cell.strip():
+                values[i] = None
+                continue
+            try:
+                value = read(cell)
+            except CellError as exc:
+                values[i] = BAD
+                errors.append((i, exc))
+                continue
+            values[i] = UNSTORED if value is None else value
+    return values, errors
+
+
+def _column_pass(kind: str, field: str, today: date) -> ColumnPass | None:
+    """The fast pass of a column: the value where :func:`reader_for`'s fast path settles the cell, ``None``
+    for ``None``, :data:`_SLOW` for everything else (white space included: the slow path tests it)."""
+    slow = _SLOW
+    if field == "phone" and kind == "patients":
+
+        def phones(cells: Sequence[object]) -> list[object]:
+            return [
+                None
+                if c is None
+                else c
+                if type(c) is str and len(c) == 11 and c.isdigit() and c[0] == "1" and c[1] in "3456789"
+                else str(c)
+                if type(c) is int and 13_000_000_000 <= c <= 19_999_999_999
+                else slow
+                for c in cells
+            ]
+
+        return phones
+    if field in _DATES:
+        past = field in ("birth_date", "first_contact_date", "opening_last_visit")
+        past = past or field in ("marketing_consent_at", "guardian_consent_at")
+
+        def dates(cells: Sequence[object]) -> list[object]:
+            if past:
+                return [
+                    None if c is None else c.isoformat() if type(c) is date and c <= today else slow
+                    for c in cells
+                ]
+            return [None if c is None else c.isoformat() if type(c) is date else slow for c in cells]
+
+        return dates
+    if field in _INT_RANGES:
+        low, high = _INT_RANGES[field]
+
+        def ints(cells: Sequence[object]) -> list[object]:
+            return [None if c is None else c if type(c) is int and low <= c <= high else slow for c in cells]
+
+        return ints
+    if field in ("opening_spend", "amount"):
+
+        def money(cells: Sequence[object]) -> list[object]:
+            return [
+                None
+                if c is None
+                else c * 100
+                if type(c) is int and 0 <= c <= 10_000_000
+                else fen
+                if type(c) is float and 0 <= c <= 10_000_000 and abs(c * 100 - (fen := round(c * 100))) < 1e-6
+                else slow
+                for c in cells
+            ]
+
+        return money
+    if (
+        field in _TEXT_LIMITS
+        and field not in ("key", "referrer_key", "category")
+        or (field == "category" and kind != "tags")
+    ):
+        limit = _TEXT_LIMITS[field]
+
+        def texts(cells: Sequence[object]) -> list[object]:
+            return [
+                None
+                if c is None
+                else t
+                if type(c) is str and c.isprintable() and (t := c.strip()) and len(t) <= limit and t[0] != "'"
+                else slow
+                for c in cells
+            ]
+
+        return texts
+    if field == "gender":
+
+        def genders(cells: Sequence[object]) -> list[object]:
+            return [
+                None if c is None else g if type(c) is str and (g := _GENDERS.get(c)) is not None else slow
+                for c in cells
+            ]
+
+        return genders
+    return None

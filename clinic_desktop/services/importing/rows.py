@@ -9,11 +9,13 @@ the database.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from itertools import accumulate
 from typing import Any
 
 from clinic_desktop.core.cell_values import CellError, cell_text
-from clinic_desktop.services.importing.cells import PhoneCell, reader_for
+from clinic_desktop.services.importing.cells import BAD, UNSTORED, PhoneCell, read_column
 from clinic_desktop.services.importing.ledger import Ledger
 from clinic_desktop.services.importing.mapping import FIELD_LABELS
 from clinic_desktop.services.importing.patient_cells import unpack_phone
@@ -67,10 +69,16 @@ def read_rows(
     value (PRODUCT §7: a row is a patient); on other sheets such a row is skipped (a visit without its
     date is no visit). Totals rows are skipped on every sheet. Blank cells are left out of the dict,
     so ``field in values`` means "the file says something".
+
+    The cells are read a column at a time (:func:`~.cells.read_column`), then the rows are put together
+    in one pass; only a row holding an unreadable or unstored cell takes the slow way through its cells,
+    so the report's notes come out row by row, column by column, as a per-cell reading gives them.
     """
     assert sheet.kind is not None
-    patients = sheet.kind == "patients"
-    readers = [(col, fld, reader_for(sheet.kind, fld, today)) for col, fld in sorted(sheet.mapping.items())]
+    kind = sheet.kind
+    patients = kind == "patients"
+    mapped = sorted(sheet.mapping.items())
+    fields = [fld for _, fld in mapped]
     name_col = next((c for c, f in sheet.mapping.items() if f == "name"), None)
     headers = sheet.headers
     phone_col = next((c for c, f in sheet.mapping.items() if f == "phone"), None)
@@ -79,30 +87,43 @@ def read_rows(
         if phone_col is not None and phone_col < len(headers) and headers[phone_col]
         else FIELD_LABELS["phone"][0]
     )
+    first = sheet.header_row + 1
+    body = data_rows[first:]
+    columns: list[list[object]] = []
+    errors: dict[int, dict[str, CellError]] = {}
+    odd: set[int] = set()  # rows with an unreadable or unstored cell
+    for col, fld in mapped:
+        cells = [r[col] if col < len(r) else None for r in body]
+        column, bad = read_column(kind, fld, today, cells)
+        columns.append(column)
+        for index, exc in bad:
+            errors.setdefault(index, {})[fld] = exc
+        if bad or UNSTORED in column:
+            odd.update(i for i, v in enumerate(column) if v is UNSTORED or v is BAD)
+    by_row: Iterable[tuple[object, ...]] = zip(*columns, strict=True) if columns else [()] * len(body)
+    cols = [c for c, _ in mapped]
     out: list[tuple[int, dict[str, Any]]] = []
     counted = 0
-    first = sheet.header_row + 1
     number = first
-    for raw in data_rows[first:]:
+    for index, (raw, cells_read) in enumerate(zip(body, by_row, strict=True)):
         number += 1
-        values: dict[str, Any] = {}
-        present = bad = False
-        width = len(raw)
-        for col, fld, read in readers:
-            cell = raw[col] if col < width else None
-            if cell is None or (isinstance(cell, str) and not cell.strip()):
-                continue
+        if index in odd:
+            values: dict[str, Any] = {}
+            bad_row = False
+            for col, fld, value in zip(cols, fields, cells_read, strict=True):
+                if value is BAD:
+                    exc = errors[index][fld]
+                    header = headers[col] if col < len(headers) and headers[col] else FIELD_LABELS[fld][0]
+                    zh, en = _cell_note(header, raw[col], exc, kept=patients)
+                    ledger.issue(sheet.name, number, fld, zh, en, skipped=not patients)
+                    bad_row = True
+                elif value is not None and value is not UNSTORED:
+                    values[fld] = value
             present = True
-            try:
-                value = read(cell)
-            except CellError as exc:
-                header = headers[col] if col < len(headers) and headers[col] else FIELD_LABELS[fld][0]
-                zh, en = _cell_note(header, cell, exc, kept=patients)
-                ledger.issue(sheet.name, number, fld, zh, en, skipped=not patients)
-                bad = True
-                continue
-            if value is not None:
-                values[fld] = value
+        else:
+            values = {f: v for f, v in zip(fields, cells_read, strict=True) if v is not None}
+            bad_row = False
+            present = bool(values)  # every cell of the row was blank or stored
         if not present:
             if blank_row(raw):
                 continue
@@ -119,7 +140,7 @@ def read_rows(
         if patients:
             unpack_phone(values, ledger, sheet.name, number, phone_header)
             out.append((number, values))
-        elif not bad:
+        elif not bad_row:
             out.append((number, values))
     return _without_sum_rows(sheet.name, out, ledger), counted
 
@@ -129,35 +150,49 @@ def _without_sum_rows(
 ) -> list[tuple[int, dict[str, Any]]]:
     """``rows`` minus a totals row without a label: a row with no mobile, whose every number equals
     its column's sum over the other rows (or over the rows above it) — the sum of at least two. Only
-    the last or first row, or a row without a name, can be one: that is where sheets put totals."""
-    columns = [f for f in _SUMMED if any(f in v for _, v in rows)]
-    if not columns or len(rows) < 3:
-        return rows
-    totals = {f: sum(v.get(f) or 0 for _, v in rows) for f in columns}
-    counts = {f: sum(1 for _, v in rows if v.get(f)) for f in columns}
-    above = dict.fromkeys(columns, 0)
-    above_n = dict.fromkeys(columns, 0)
-    keep: list[tuple[int, dict[str, Any]]] = []
+    the last or first row, or a row without a name, can be one: that is where sheets put totals.
+
+    The few rows that could be one are found first; only then are the columns summed (prefix sums, so
+    "the rows above it" since the last totals row is one subtraction) — a sheet where every row has a
+    mobile costs one look at each row."""
     last = len(rows) - 1
-    for index, (number, v) in enumerate(rows):
+    candidates = [
+        index
+        for index, (_, v) in enumerate(rows)
+        if v.get("phone") is None
+        and (index == 0 or index == last or v.get("name") is None)
+        and any(v.get(f) for f in _SUMMED)
+    ]
+    if not candidates or len(rows) < 3:
+        return rows
+    columns = [f for f in _SUMMED if any(f in v for _, v in rows)]
+    totals: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    prefix: dict[str, list[int]] = {}
+    prefix_n: dict[str, list[int]] = {}
+    for f in columns:
+        column = [v.get(f) or 0 for _, v in rows]
+        prefix[f] = [0, *accumulate(column)]
+        prefix_n[f] = [0, *accumulate(1 if n else 0 for n in column)]
+        totals[f], counts[f] = prefix[f][-1], prefix_n[f][-1]
+    dropped: set[int] = set()
+    start = 0  # the rows "above" a row begin after the last totals row
+    for index in candidates:
+        number, v = rows[index]
         numbers = {f: v[f] for f in columns if v.get(f)}
-        edge = index in (0, last) or v.get("name") is None
-        if numbers and edge and v.get("phone") is None:
-            whole = all(n == totals[f] - n and counts[f] - 1 >= 2 for f, n in numbers.items())
-            running = all(n == above[f] and above_n[f] >= 2 for f, n in numbers.items())
-            if whole or running:
-                ledger.issue(
-                    sheet,
-                    number,
-                    None,
-                    "合计行（数字等于上面各行之和），未导入",
-                    "a totals row (its numbers are the sums of the other rows); not imported",
-                )
-                for f in columns:
-                    above[f] = above_n[f] = 0
-                continue
-        for f, n in numbers.items():
-            above[f] += n
-            above_n[f] += 1
-        keep.append((number, v))
-    return keep
+        whole = all(n == totals[f] - n and counts[f] - 1 >= 2 for f, n in numbers.items())
+        running = all(
+            n == prefix[f][index] - prefix[f][start] and prefix_n[f][index] - prefix_n[f][start] >= 2
+            for f, n in numbers.items()
+        )
+        if whole or running:
+            ledger.issue(
+                sheet,
+                number,
+                None,
+                "合计行（数字等于上面各行之和），未导入",
+                "a totals row (its numbers are the sums of the other rows); not imported",
+            )
+            dropped.add(index)
+            start = index + 1
+    return [row for index, row in enumerate(rows) if index not in dropped] if dropped else rows
