@@ -109,6 +109,7 @@ def run_queries(
     """
     pool = _get_pool() if rows >= PARALLEL_MIN_ROWS else None
     path = str(db_path)
+    pending = [meanwhile] if meanwhile is not None else []
 
     def here(job: Job) -> Row:
         return _run_here(path, job[0], _plain(job[1]))
@@ -120,8 +121,8 @@ def run_queries(
                 for name, (sql, params) in jobs.items()
             }
             done = {name: here(job) for name, job in (local or {}).items()}
-            if meanwhile is not None:
-                meanwhile()
+            while pending:  # once, even if the pool breaks after it
+                pending.pop()()
             for name in reversed(list(futures)):
                 if not futures[name].cancel():  # a worker has it, and every job before it
                     break
@@ -130,6 +131,6 @@ def run_queries(
         except (BrokenProcessPool, OSError):  # a worker killed, spawn failed: fall back, don't fail
             shutdown()
     done = {name: here(job) for name, job in {**jobs, **(local or {})}.items()}
-    if meanwhile is not None:
-        meanwhile()
+    while pending:
+        pending.pop()()
     return done

@@ -101,3 +101,25 @@ def test_start_is_a_no_op_for_small_work_and_never_fails(fresh_pool: None) -> No
     assert parallel._pool is None
     parallel.start(parallel.PARALLEL_MIN_ROWS)
     assert parallel._pool is not None
+
+
+def test_a_pool_that_breaks_after_meanwhile_ran_does_not_run_it_again(
+    path: Path, fresh_pool: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    class BreaksLater:
+        def submit(self, *_: object) -> Future[Row]:
+            future: Future[Row] = Future()
+            future.set_running_or_notify_cancel()  # taken by a worker: not taken back
+            future.set_exception(BrokenProcessPool("a worker was killed"))
+            return future
+
+        def shutdown(self, **_: object) -> None:
+            pass
+
+    monkeypatch.setattr(parallel, "_get_pool", lambda: BreaksLater())
+    calls: list[int] = []
+    assert parallel.run_queries(path, JOBS, meanwhile=lambda: calls.append(1)) == _expected(path)
+    assert calls == [1]
