@@ -1,10 +1,17 @@
 """A small pool of worker processes for independent read-only aggregate queries.
 
-Created on first use and reused for the life of the process (the GUI recomputes often; a spawned
-worker costs tens of milliseconds to start, so paying that once matters). ``spawn`` everywhere, so
-Linux behaves like the Windows installs, and a Qt process is never forked. If worker processes cannot be
-started (a locked-down PC, a frozen build without multiprocessing support), queries run in-process, one
-after the other: slower, never wrong.
+Created on first use and reused for the life of the process (the GUI recomputes often). ``spawn``
+everywhere, so Linux behaves like the Windows installs, and a Qt process is never forked. If worker
+processes cannot be started (a locked-down PC, a frozen build without multiprocessing support), queries
+run in-process, one after the other: slower, never wrong.
+
+A spawned worker takes 0.1–0.3 s to start (an interpreter, its imports, the caller's main module) — on a
+fresh ``recompute`` command as long as half the work it is there to share. Two things keep that from
+being time lost: :func:`start` has the pool start its workers before the caller has even read its
+settings, and :func:`run_queries` does not wait for them — the calling process works through the jobs
+from the short end of the list (every job a worker has not taken yet can be taken back) while the workers
+take them from the long end. With one core of its own for each, the caller needs one worker fewer than
+the cores.
 """
 
 from __future__ import annotations
@@ -15,18 +22,22 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from clinic_desktop.db.fact_worker import Column, run_query
+from clinic_desktop.db.fact_worker import Row, ready, run_query
+
+__all__ = ["PARALLEL_MIN_ROWS", "Job", "Params", "Row", "run_queries", "shutdown", "start"]
 
 Params = Sequence[Any] | Mapping[str, Any]
 Job = tuple[str, Params]
-Columns = list[Column]
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _disabled = os.environ.get("CLINIC_DESKTOP_NO_WORKERS") == "1"
+#: the calling process works too, so one worker fewer than the cores (at least one, at most three)
+WORKERS = max(1, min(3, (os.cpu_count() or 2) - 1))
 
 
 def _get_pool() -> ProcessPoolExecutor | None:
@@ -36,9 +47,8 @@ def _get_pool() -> ProcessPoolExecutor | None:
             return None
         if _pool is None:
             try:
-                workers = max(1, min(2, os.cpu_count() or 1))
                 _pool = ProcessPoolExecutor(
-                    max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+                    max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn")
                 )
                 atexit.register(shutdown)
             except (OSError, NotImplementedError, ImportError):
@@ -59,6 +69,25 @@ def shutdown() -> None:
 PARALLEL_MIN_ROWS = 100_000
 
 
+def start(rows: int) -> None:
+    """Have the workers start now (each one is spawned on a job's arrival) when ``rows`` is enough work
+    for them: the caller goes on with its own reads meanwhile. Never fails; run_queries falls back."""
+    if rows < PARALLEL_MIN_ROWS:
+        return
+    pool = _get_pool()
+    if pool is None:
+        return
+    try:
+        for _ in range(WORKERS):
+            pool.submit(ready)
+    except (BrokenProcessPool, OSError, RuntimeError):
+        shutdown()
+
+
+#: how this process runs a job itself (the workers are handed ``run_query`` by name); tests wrap it
+_run_here: Callable[[str, str, tuple[Any, ...] | dict[str, Any]], Row] = run_query
+
+
 def _plain(params: Params) -> tuple[Any, ...] | dict[str, Any]:
     return dict(params) if isinstance(params, Mapping) else tuple(params)
 
@@ -70,35 +99,38 @@ def run_queries(
     rows: int = PARALLEL_MIN_ROWS,
     local: Mapping[str, Job] | None = None,
     meanwhile: Callable[[], object] | None = None,
-) -> dict[str, Columns]:
-    """Run every job (SQL, params) against ``db_path``; results as columns, keyed like ``jobs``.
+) -> dict[str, Row]:
+    """Run every job (SQL of one result row, params) against ``db_path``; its row, keyed like ``jobs``.
 
-    Jobs are submitted in the given order: put the longest first. ``rows`` is the caller's estimate of
-    the work; small databases run in-process. ``local`` jobs (short ones) run in this process while the
-    workers start and work, so the time a spawned worker takes to start is not time lost; then
-    ``meanwhile`` is called, still before waiting for the workers.
+    Jobs go to the workers in the given order: put the longest first. ``rows`` is the caller's estimate
+    of the work; small databases run in-process. ``local`` jobs run in this process first, then
+    ``meanwhile`` is called; then this process takes back the jobs no worker has started, shortest
+    first, until the workers have the rest.
     """
     pool = _get_pool() if rows >= PARALLEL_MIN_ROWS else None
     path = str(db_path)
-    local = local or {}
+    pending = [meanwhile] if meanwhile is not None else []
+
+    def here(job: Job) -> Row:
+        return _run_here(path, job[0], _plain(job[1]))
+
     if pool is not None:
         try:
-            futures: dict[str, Future[Columns]] = {
+            futures: dict[str, Future[Row]] = {
                 name: pool.submit(run_query, path, sql, _plain(params))
                 for name, (sql, params) in jobs.items()
             }
-            done = {name: run_query(path, sql, _plain(params)) for name, (sql, params) in local.items()}
-            if meanwhile is not None:
-                meanwhile()
-            return done | {name: future.result() for name, future in futures.items()}
-        except Exception as exc:  # a broken pool (worker killed, spawn failed): fall back, don't fail
-            from concurrent.futures.process import BrokenProcessPool
-
-            if not isinstance(exc, BrokenProcessPool | OSError):
-                raise
+            done = {name: here(job) for name, job in (local or {}).items()}
+            while pending:  # once, even if the pool breaks after it
+                pending.pop()()
+            for name in reversed(list(futures)):
+                if not futures[name].cancel():  # a worker has it, and every job before it
+                    break
+                done[name] = here(jobs[name])
+            return done | {name: f.result() for name, f in futures.items() if not f.cancelled()}
+        except (BrokenProcessPool, OSError):  # a worker killed, spawn failed: fall back, don't fail
             shutdown()
-    every = {**jobs, **local}
-    done = {name: run_query(path, sql, _plain(params)) for name, (sql, params) in every.items()}
-    if meanwhile is not None:
-        meanwhile()
+    done = {name: here(job) for name, job in {**jobs, **(local or {})}.items()}
+    while pending:
+        pending.pop()()
     return done

@@ -25,7 +25,7 @@ from clinic_desktop.core.segmentation import RULE_TAGS, ClinicNorms, RuleKey, Ru
 from clinic_desktop.db.settings_store import read_value
 from clinic_desktop.services.database import Database
 
-__all__ = ["NORMS_KEY", "load_norms", "rule_tag_ids", "store_rule_tags"]
+__all__ = ["NORMS_KEY", "StoredPairs", "load_norms", "read_rule_tag_pairs", "rule_tag_ids", "store_rule_tags"]
 
 #: settings key of the clinic norms the stored rule tags were computed with (for their explanations)
 NORMS_KEY = "rule_tag_norms"
@@ -70,22 +70,51 @@ def ensure_rule_tags(cur: sqlite3.Cursor) -> list[int]:
     return ids
 
 
-def store_rule_tags(
-    cur: sqlite3.Cursor, patient_ids: npt.NDArray[np.int64], rules: RuleTable
-) -> tuple[int, int]:
-    """Make the rule tags' ``patient_tags`` rows equal ``rules`` (aligned with ``patient_ids``) and store
-    the norms; returns (added, removed). The caller owns the write transaction."""
-    tag_ids = ensure_rule_tags(cur)
-    bits = np.arange(len(RULE_TAGS))
-    pos, index = np.nonzero((rules.tags[:, None] >> bits) & 1)
-    wanted = np.unique(patient_ids[pos] * _SLOTS + index)
-    # the stored pairs as keys, built by SQLite and parsed in C (no Python tuple per row)
+#: the stored rule-tag pairs as keys (patient id × _SLOTS + registry index), and the tag ids they are of
+StoredPairs = tuple[tuple[int, ...], npt.NDArray[np.int64]]
+
+
+def _stored_keys(cur: sqlite3.Cursor, tag_ids: Sequence[int]) -> npt.NDArray[np.int64]:
+    """The stored pairs of ``tag_ids`` (registry order) as sorted unique keys, built by SQLite and
+    parsed in C (no Python tuple per row)."""
     slot = " ".join(f"WHEN {tid} THEN {i}" for i, tid in enumerate(tag_ids))
     count, text = cur.execute(
         f"SELECT count(*), group_concat(patient_id * {_SLOTS} + CASE tag_id {slot} END)"
         f" FROM patient_tags WHERE tag_id IN ({', '.join(map(str, tag_ids))})"
     ).fetchone()
-    have = np.unique(np.fromstring(text, dtype=np.int64, sep=",")) if count else np.zeros(0, np.int64)
+    # unique already (the primary key is (patient_id, tag_id)): sorted only — np.unique would also import
+    # numpy.ma on its first call in a process, 0.03 s of a fresh recompute command
+    return np.sort(np.fromstring(text, dtype=np.int64, sep=",")) if count else np.zeros(0, np.int64)
+
+
+def read_rule_tag_pairs(cur: sqlite3.Cursor) -> StoredPairs | None:
+    """The stored ``patient_tags`` rows of the rule tags, with the tag ids they are of (None before the
+    first recompute made the tags). The recompute reads them while its fact queries run, on a connection
+    of its own (:class:`clinic_desktop.services.metrics._EarlyStored`), and hands them to
+    :func:`store_rule_tags` when nothing was committed since."""
+    by_rule = dict(cur.execute("SELECT rule, id FROM tags WHERE rule IS NOT NULL").fetchall())
+    if any(tag.key.value not in by_rule for tag in RULE_TAGS):
+        return None
+    tag_ids = tuple(int(by_rule[tag.key.value]) for tag in RULE_TAGS)
+    return tag_ids, _stored_keys(cur, tag_ids)
+
+
+def store_rule_tags(
+    cur: sqlite3.Cursor,
+    patient_ids: npt.NDArray[np.int64],
+    rules: RuleTable,
+    stored: StoredPairs | None = None,
+) -> tuple[int, int]:
+    """Make the rule tags' ``patient_tags`` rows equal ``rules`` (aligned with ``patient_ids``) and store
+    the norms; returns (added, removed). The caller owns the write transaction. ``stored`` is what
+    :func:`read_rule_tag_pairs` found, when the caller knows nothing was committed since; otherwise (or
+    if the tags it is of are not the rule tags now) they are read here."""
+    tag_ids = ensure_rule_tags(cur)
+    bits = np.arange(len(RULE_TAGS))
+    pos, index = np.nonzero((rules.tags[:, None] >> bits) & 1)
+    # np.nonzero walks row by row and patient ids ascend: the keys come sorted and unique
+    wanted = patient_ids[pos] * _SLOTS + index
+    have = stored[1] if stored is not None and stored[0] == tuple(tag_ids) else _stored_keys(cur, tag_ids)
     add = np.setdiff1d(wanted, have, assume_unique=True)
     drop = np.setdiff1d(have, wanted, assume_unique=True)
 

@@ -31,11 +31,11 @@ from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY, METRICS_STAMP_KEY, data_stamp
 from clinic_desktop.db.data_stamp import metrics_stamp as _stamp
 from clinic_desktop.db.engine import driver_connection, is_busy, write_connection
-from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts
+from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts, start_workers
 from clinic_desktop.db.models import column_names
 from clinic_desktop.db.settings_store import load_settings, read_value, write_value
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.derived_tags import store_rule_tags
+from clinic_desktop.services.derived_tags import StoredPairs, read_rule_tag_pairs, store_rule_tags
 from clinic_desktop.services.stored_report import metrics_current_on
 
 
@@ -280,6 +280,7 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
     a threshold, not all 100,000.
     """
     started = time.perf_counter()
+    start_workers(db.engine)  # they start while the settings and the stamp are read
     settings = _settings(db)
     with db.engine.connect() as conn:  # before the facts: a write while they are read makes it differ
         stamp = _stamp(as_of, data_stamp(driver_connection(conn.connection)), settings)
@@ -291,9 +292,10 @@ def recompute(db: Database, as_of: date) -> RecomputeSummary:
             # What is stored now, inside the write transaction (another recompute may have written since
             # the workers looked): the early read when nothing was committed since it, else read again.
             cursor = driver_connection(conn.connection).cursor()
-            stored = early.still_current() or read_stored(cursor)
+            current = early.still_current()
+            stored = current.metrics if current else read_stored(cursor)
             stats = store_metrics(conn, result, stored, stamp)
-            store_rule_tags(cursor, result.facts.patient_id, result.rules)
+            store_rule_tags(cursor, result.facts.patient_id, result.rules, current.tags if current else None)
     return RecomputeSummary(as_of, len(result.facts), time.perf_counter() - started, stats)
 
 
@@ -309,22 +311,32 @@ def recompute_after_commit(db: Database, as_of: date) -> RecomputeSummary | None
         return None
 
 
+@dataclass(frozen=True)
+class _Early:
+    """What the recompute read of the stored state while its fact queries ran."""
+
+    metrics: Stored
+    #: the rule tags' stored pairs (None before the first recompute made the tags: read in the write)
+    tags: StoredPairs | None
+
+
 class _EarlyStored:
-    """The stored (patient_id, digest) columns read while the fact workers run, on a connection of its
-    own, and whether they are still what is stored once the write transaction holds the lock.
+    """The stored (patient_id, digest) columns and the rule tags' stored pairs, read while the fact
+    queries run, on a connection of its own, and whether they are still what is stored once the write
+    transaction holds the lock.
 
     ``PRAGMA data_version`` on one connection changes whenever *any other* connection commits (SQLite's
     guarantee; the dashboard's kept columns rest on it too). It is read before the columns, so a commit
     landing between the two makes it differ later. Asked again inside the write transaction — when
     nobody else can commit any more — the same number means the early read is what is stored; any
-    other answer, or any error, and the caller reads again. At 300,000 patients the read is ~0.15 s that
-    no longer waits for the workers to finish."""
+    other answer, or any error, and the caller reads again. At 300,000 patients the two reads are
+    ~0.2 s that no longer wait for the fact queries to finish (both are read in one snapshot)."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
         self._conn: sqlite3.Connection | None = None
         self._version: int | None = None
-        self._stored: Stored | None = None
+        self._early: _Early | None = None
 
     def __enter__(self) -> _EarlyStored:
         return self
@@ -344,15 +356,20 @@ class _EarlyStored:
             self._conn = sqlite3.connect(uri, uri=True, isolation_level=None)
             self._conn.execute("PRAGMA busy_timeout=10000")
             self._version = self._data_version()
-            self._stored = read_stored(self._conn.cursor())
+            cursor = self._conn.cursor()
+            cursor.execute("BEGIN")  # one snapshot for both reads
+            try:
+                self._early = _Early(read_stored(cursor), read_rule_tag_pairs(cursor))
+            finally:
+                cursor.execute("COMMIT")
         except (sqlite3.Error, ValueError):
-            self._stored = None
+            self._early = None
 
-    def still_current(self) -> Stored | None:
-        if self._conn is None or self._stored is None:
+    def still_current(self) -> _Early | None:
+        if self._conn is None or self._early is None:
             return None
         try:
-            return self._stored if self._data_version() == self._version else None
+            return self._early if self._data_version() == self._version else None
         except sqlite3.Error:
             return None
 

@@ -64,3 +64,33 @@ def test_purchase_days_and_window_spend(db: Database) -> None:
     assert int(table.spend_total_fen[0]) == 300_000
     assert table.facts(0).last_purchase == date(2024, 11, 23)
     assert table.facts(0).first_purchase == date(2024, 11, 22)
+
+
+def test_an_empty_clinic_has_no_rows(db: Database) -> None:
+    """Every packed query hands back NULL texts when it has no rows: empty columns, not an error."""
+    assert len(load_facts(db.engine, db.path, AS_OF, Settings())) == 0
+
+
+def test_a_value_sqlite_cannot_read_never_shifts_another_patients_facts(db: Database) -> None:
+    """The packed columns stay aligned only if no value in them is NULL (group_concat skips NULLs): a
+    birth date SQLite cannot read, a knowledge level and an opening balance on other patients each land
+    on their own patient."""
+    from clinic_desktop.db.engine import write_connection
+
+    with db.sessions.begin() as s:
+        a = add_patient(s, "甲", knowledge="expert")
+        b = add_patient(s, "乙", opening_visits=3, opening_spend_fen=50_000)
+        c = add_patient(s, "丙", birth_date=date(2020, 5, 1))
+        d = add_patient(s, "丁", knowledge="novice", manual_vip=True)
+        add_visit(s, b, date(2026, 1, 5), 100)
+        ids = [a.id, b.id, c.id, d.id]
+    with write_connection(db.engine) as conn:  # a malformed birth date, as an old import could leave
+        conn.exec_driver_sql("UPDATE patients SET birth_date = '2020-13-45' WHERE id = ?", (a.id,))
+    table = load_facts(db.engine, db.path, AS_OF, Settings())
+    assert table.patient_id.tolist() == ids
+    assert table.knowledge.tolist() == [1, 0, 0, 2]
+    assert table.birth_date.tolist() == [0, 0, date(2020, 5, 1).toordinal(), 0]
+    assert table.opening_visits.tolist() == [0, 3, 0, 0]
+    assert table.manual_vip.tolist() == [False, False, False, True]
+    assert table.purchase_days.tolist() == [0, 1, 0, 0]
+    assert table.spend_total_fen.tolist() == [0, 60_000, 0, 0]

@@ -171,3 +171,63 @@ def test_a_commit_after_the_early_read_of_the_stored_digests_makes_the_recompute
     assert len(reads) == 2  # the early read, then again inside the write transaction
     assert summary.written.inserted == 1
     assert _stored_ids(clinic) == everyone
+
+
+def _count_tag_pair_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from clinic_desktop.services import derived_tags
+
+    reads: list[int] = []
+    real = derived_tags._stored_keys
+
+    def counted(cursor: sqlite3.Cursor, tag_ids: object) -> object:
+        reads.append(1)
+        return real(cursor, tag_ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(derived_tags, "_stored_keys", counted)
+    return reads
+
+
+def _rule_pairs(db: Database) -> list[tuple[int, int]]:
+    with closing(sqlite3.connect(db.path)) as conn:
+        return conn.execute(
+            "SELECT pt.patient_id, pt.tag_id FROM patient_tags pt JOIN tags t ON t.id = pt.tag_id"
+            " WHERE t.rule IS NOT NULL ORDER BY 1, 2"
+        ).fetchall()
+
+
+def test_the_rule_tag_pairs_read_while_the_workers_run_are_used_when_nothing_was_committed_since(
+    clinic: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _count_tag_pair_reads(monkeypatch)
+    recompute(clinic, AS_OF + timedelta(days=30))
+    assert len(reads) == 1  # the early read only
+    after = _rule_pairs(clinic)
+    recompute(clinic, AS_OF)  # back to the first day: the pairs of that day again
+    recompute(clinic, AS_OF + timedelta(days=30))
+    assert _rule_pairs(clinic) == after
+
+
+def test_a_commit_after_the_early_read_of_the_rule_tag_pairs_makes_the_recompute_read_them_again(
+    clinic: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule tag row deleted after the early read: trusting the early read, the recompute would think
+    the pair still stored and leave it missing."""
+    everyone = _rule_pairs(clinic)
+    assert everyone
+    reads = _count_tag_pair_reads(monkeypatch)
+    real = metrics.run_facts
+
+    def facts_then_a_commit(*args: object, meanwhile: object = None, **kw: object) -> object:
+        def early_then_delete() -> None:
+            assert callable(meanwhile)
+            meanwhile()
+            with closing(sqlite3.connect(clinic.path)) as conn:
+                conn.execute("DELETE FROM patient_tags WHERE patient_id = ? AND tag_id = ?", everyone[3])
+                conn.commit()
+
+        return real(*args, meanwhile=early_then_delete, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(metrics, "run_facts", facts_then_a_commit)
+    recompute(clinic, AS_OF)
+    assert len(reads) == 2  # the early read, then again inside the write transaction
+    assert _rule_pairs(clinic) == everyone

@@ -1,0 +1,125 @@
+"""The fact queries' runner (db/parallel): the calling process takes back the jobs no worker has
+started, every job's row comes back exactly once and equals the row run in-process, and a broken pool
+falls back to running everything here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clinic_desktop.db import parallel
+from clinic_desktop.db.fact_worker import Row, run_query
+from clinic_desktop.db.facts import packed_sql, unpack
+from clinic_desktop.services.database import open_database
+
+# Each job a different one-row answer: the ids of the patients from k on, packed as the fact queries are.
+JOBS: dict[str, parallel.Job] = {
+    f"job_{k}": (packed_sql("SELECT id AS c0, id * 10 AS c1 FROM patients WHERE id >= ?", 2), (k,))
+    for k in range(1, 21)
+}
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    from clinic_desktop.db.engine import write_connection
+
+    db = open_database(tmp_path / "p.db")
+    with write_connection(db.engine) as conn:
+        for i in range(30):
+            conn.exec_driver_sql("INSERT INTO patients (name) VALUES (?)", (f"患者{i}",))
+    db.close()
+    return tmp_path / "p.db"
+
+
+@pytest.fixture
+def fresh_pool() -> Iterator[None]:
+    parallel.shutdown()  # no worker started yet, as in a fresh recompute command
+    yield
+    parallel.shutdown()
+
+
+def _expected(path: Path) -> dict[str, Row]:
+    return {name: run_query(str(path), sql, tuple(params)) for name, (sql, params) in JOBS.items()}
+
+
+def test_every_row_comes_back_once_and_equal_when_this_process_takes_back_jobs(
+    path: Path, fresh_pool: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here: list[str] = []
+    real = parallel._run_here
+
+    def counted(db_path: str, sql: str, params: Any) -> Row:
+        here.append(sql)
+        return real(db_path, sql, params)
+
+    monkeypatch.setattr(parallel, "_run_here", counted)
+    got = parallel.run_queries(path, JOBS, rows=parallel.PARALLEL_MIN_ROWS)
+    assert got == _expected(path)
+    # the worker was still starting: this process took back jobs from the short end, and not all of them
+    assert 0 < len(here) < len(JOBS)
+    assert unpack(got["job_20"])[1].tolist() == [200 + 10 * i for i in range(11)]
+
+
+def test_local_jobs_and_meanwhile_run_here_before_the_rest(path: Path, fresh_pool: None) -> None:
+    order: list[str] = []
+    local = {"local": JOBS["job_1"]}
+    got = parallel.run_queries(
+        path, dict(list(JOBS.items())[1:]), local=local, meanwhile=lambda: order.append("meanwhile")
+    )
+    assert order == ["meanwhile"]
+    assert got == {"local": _expected(path)["job_1"]} | {
+        k: v for k, v in _expected(path).items() if k != "job_1"
+    }
+
+
+def test_small_work_runs_in_this_process(path: Path, fresh_pool: None) -> None:
+    assert parallel.run_queries(path, JOBS, rows=10) == _expected(path)
+    assert parallel._pool is None  # no worker started for it
+
+
+def test_a_broken_pool_falls_back_to_running_everything_here(
+    path: Path, fresh_pool: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Broken:
+        def submit(self, *_: object) -> object:
+            raise BrokenProcessPool("a worker was killed")
+
+        def shutdown(self, **_: object) -> None:
+            pass
+
+    monkeypatch.setattr(parallel, "_get_pool", lambda: Broken())
+    assert parallel.run_queries(path, JOBS) == _expected(path)
+
+
+def test_start_is_a_no_op_for_small_work_and_never_fails(fresh_pool: None) -> None:
+    parallel.start(10)
+    assert parallel._pool is None
+    parallel.start(parallel.PARALLEL_MIN_ROWS)
+    assert parallel._pool is not None
+
+
+def test_a_pool_that_breaks_after_meanwhile_ran_does_not_run_it_again(
+    path: Path, fresh_pool: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    class BreaksLater:
+        def submit(self, *_: object) -> Future[Row]:
+            future: Future[Row] = Future()
+            future.set_running_or_notify_cancel()  # taken by a worker: not taken back
+            future.set_exception(BrokenProcessPool("a worker was killed"))
+            return future
+
+        def shutdown(self, **_: object) -> None:
+            pass
+
+    monkeypatch.setattr(parallel, "_get_pool", lambda: BreaksLater())
+    calls: list[int] = []
+    assert parallel.run_queries(path, JOBS, meanwhile=lambda: calls.append(1)) == _expected(path)
+    assert calls == [1]
