@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from clinic_desktop.core.calllists import KIND_PURPOSES, composite_text
 from clinic_desktop.core.dates import age_on
+from clinic_desktop.db.bulk import gc_paused
 from clinic_desktop.db.facts import birth_for_age_sql
 from clinic_desktop.db.models import CONTACT_OUTCOMES, CallList, CallListRow, Contact, Patient
 from clinic_desktop.services.calllists.model import (
@@ -29,8 +30,11 @@ __all__ = ["load_saved", "record_outcome", "save_list", "saved_lists"]
 
 
 def save_list(db: Database, built: BuiltList) -> int:
-    """Store the list and its rows (positions 1…n) in one transaction; returns the new list id."""
-    with db.sessions.begin() as session:
+    """Store the list and its rows (positions 1…n) in one transaction; returns the new list id.
+
+    The cyclic collector pauses meanwhile: a tuple per row, and it would otherwise walk the built list's
+    tens of thousands of rows again and again while they are made."""
+    with gc_paused(), db.sessions.begin() as session:
         record = CallList(
             kind=built.kind, as_of=built.as_of, params=json.dumps(built.params, ensure_ascii=False)
         )
