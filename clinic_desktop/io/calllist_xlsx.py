@@ -329,26 +329,29 @@ def _rows_xml(
     is measured for the row height once (a 35,000-row win-back list: 455,000 cells, ~70,000 distinct).
     What varies per cell is only its reference, so a row is one ``str.format`` of a row template."""
     columns = list(zip(_LETTERS, styles, strict=True))
+    # the row number (column A) goes into the template itself; every other cell is looked up by value
     template = (
         '<row r="{0}" ht="{1:g}" customHeight="1">'
-        + "".join(f'<c r="{letter}{{0}}"{{{i + 2}}}' for i, (letter, _) in enumerate(columns))
+        + f'<c r="{_LETTERS[0]}{{0}}" s="{styles[0]}"><v>{{2}}</v></c>'
+        + "".join(f'<c r="{letter}{{0}}"{{{i + 3}}}' for i, (letter, _) in enumerate(columns[1:]))
         + "</row>"
     )
     fill = template.format
-    cells: list[dict[Any, str]] = [{} for _ in columns]
+    cells: list[tuple[dict[Any, str], int]] = [({}, style) for _, style in columns[1:]]
     lines_of: dict[tuple[int, str], int] = {}
     chunk: list[str] = []
+
+    def cell(known: dict[Any, str], style: int, value: Any) -> str:
+        xml = known[value] = _cell_xml(style, value)
+        return xml
+
     for index, row in enumerate(rows, start=1):
         values = _row_values(index, row, mask_phone, scripts[index - 1])
-        parts = []
-        for (_, style), known, value in zip(columns, cells, values, strict=True):
-            xml = known.get(value)
-            if xml is None:
-                xml = _cell_xml(style, value)
-                if not isinstance(value, int):  # the row number: distinct in every row
-                    known[value] = xml
-            parts.append(xml)
-        chunk.append(fill(_FIRST_DATA_ROW + index - 1, _row_height(values, widths, lines_of), *parts))
+        parts = [
+            known.get(value) or cell(known, style, value)  # a cell's XML is never empty
+            for (known, style), value in zip(cells, values[1:], strict=True)
+        ]
+        chunk.append(fill(_FIRST_DATA_ROW + index - 1, _row_height(values, widths, lines_of), index, *parts))
         if len(chunk) == _ROWS_PER_CHUNK:
             yield "".join(chunk)
             chunk.clear()
