@@ -280,3 +280,45 @@ def test_the_wide_character_table_matches_the_wide_character_regex_on_every_code
     table = _wide_table()
     by_table = {cp for cp in range(len(table)) if table[cp]}
     assert by_table == by_regex
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Zhang San 138",
+        "洁牙已满6个月（上次 2026-05-01，超期 3 天）",
+        "ｆｕｌｌ ｗｉｄｔｈ",
+        "\U00020001a",
+        "a\U000e0001b",
+    ],
+)
+def test_text_units_count_wide_characters_as_the_regex_defines_them(text: str) -> None:
+    """The fast paths (pure ASCII; a table lookup per code point, and past the table's end) measure
+    what the definition measures: two units per wide character, 1.1 per other."""
+    from clinic_desktop.io.calllist_xlsx import _text_units, _wide_characters
+
+    wide = len(_wide_characters().findall(text))
+    assert _text_units(text) == 2.0 * wide + 1.1 * (len(text) - wide)
+
+
+def test_a_long_list_streams_into_the_sheet_in_order(tmp_path: Path) -> None:
+    """More rows than one streamed piece of the sheet: every row is there, in order, once."""
+    from clinic_desktop.io.calllist_xlsx import _ROWS_PER_CHUNK
+
+    n = 2 * _ROWS_PER_CHUNK + 7
+    rows = [
+        _row(i, reason=f"原因{i % 5}", last_visit=None if i % 3 else date(2026, 1, 1 + i % 28))
+        for i in range(n)
+    ]
+    path = write_call_list(
+        tmp_path / "long.xlsx", clinic="阳光口腔", kind_label="沉睡唤醒", as_of=AS_OF, rows=rows
+    )
+    ws = openpyxl.load_workbook(path)["回访名单"]
+    key_col = HEADERS.index("原因") + 1
+    got = [ws.cell(4 + i, key_col).value for i in range(n)]
+    assert got == [f"原因{i % 5}" for i in range(n)]
+    assert [ws.cell(4 + i, 1).value for i in (0, n - 1)] == [1, n]
+    assert ws.cell(4 + n, 1).value is None
+    visit = ws.cell(4 + 3, HEADERS.index("上次到诊") + 1).value
+    assert visit is not None and visit.date() == date(2026, 1, 4)

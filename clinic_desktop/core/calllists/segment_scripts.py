@@ -25,11 +25,14 @@ SEGMENT_LINES: dict[Segment, str] = {
 }
 
 
+#: each segment by its key: a dict lookup, where the Enum call costs ~1 µs — and a win-back row asks
+#: three times (35,000 rows on a 300,000-patient clinic's list)
+_BY_KEY: dict[str, Segment] = {segment.value: segment for segment in Segment}
+
+
 def segment_of_key(key: str | None) -> Segment:
-    try:
-        return Segment(key) if key else Segment.UNKNOWN
-    except ValueError:
-        return Segment.UNKNOWN
+    """The segment a stored key names; an empty or unknown key is :attr:`Segment.UNKNOWN`."""
+    return _BY_KEY.get(key, Segment.UNKNOWN) if key else Segment.UNKNOWN
 
 
 def segment_line(segment: str | None) -> str:

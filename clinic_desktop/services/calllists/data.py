@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -153,9 +154,14 @@ def _standing_of(r: tuple[Any, ...]) -> Standing | None:
     """The metrics part of a :data:`_DETAILS_SQL` row (None without a metrics row)."""
     if r[10] is None:
         return None
+    last = r[19]  # already a day (substr … 1, 10)
     return Standing(
-        r[11], r[12], r[13], r[14], r[4], bool(r[15]), r[16], r[17], r[18], _day(r[19]), r[21], r[22], r[23]
-    )
+        r[11], r[12], r[13], r[14], r[4], bool(r[15]), r[16], r[17], r[18],
+        _from_iso(last) if last else None, r[21], r[22], r[23],
+    )  # fmt: skip
+
+
+_from_iso = date.fromisoformat
 
 
 class Details:
@@ -172,19 +178,22 @@ class Details:
         *,
         as_of: date,
     ) -> None:
-        self._rows = {r[0]: r for r in rows}
-        self._standings = standings or {}
         self.ids: list[int] = [r[0] for r in rows]
+        self._rows = dict(zip(self.ids, rows, strict=True))
+        self._standings = standings or {}
         n = len(rows)
-        cols: list[Sequence[Any]] = [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * 24
-        self.do_not_contact = np.array(cols[1], dtype=bool).reshape(n)
-        self.marketing_consent = np.array(cols[2], dtype=bool).reshape(n)
+
+        def col(index: int) -> list[Any]:  # only the columns the policy reads, each in one C loop
+            return list(map(itemgetter(index), rows))
+
+        self.do_not_contact = np.array(col(1), dtype=bool).reshape(n)
+        self.marketing_consent = np.array(col(2), dtype=bool).reshape(n)
         cutoff = minor_birth_cutoff(as_of).isoformat()
-        self.minor = np.array([b is not None and b > cutoff for b in cols[8]], dtype=bool).reshape(n)
-        self.guardian_consent = np.array(cols[20], dtype=bool).reshape(n)
-        self.phones: Sequence[str | None] = cols[3]
-        self.at_risk = np.array([v is not None and v <= 2 for v in cols[4]], dtype=bool).reshape(n)
-        self.last_contact = day_numbers(cols[5]).reshape(n)
+        self.minor = np.array([b is not None and b > cutoff for b in col(8)], dtype=bool).reshape(n)
+        self.guardian_consent = np.array(col(20), dtype=bool).reshape(n)
+        self.phones: Sequence[str | None] = col(3)
+        self.at_risk = np.array([v is not None and v <= 2 for v in col(4)], dtype=bool).reshape(n)
+        self.last_contact = day_numbers(col(5)).reshape(n)
         self.marketing_contacts = np.array([marketing_counts.get(i, 0) for i in self.ids], dtype=np.int64)
         self._counts = marketing_counts
 
@@ -203,7 +212,8 @@ class Details:
     def card(self, pid: int) -> tuple[str, str | None, str | None, date | None, date | None]:
         """(name, phone, gender, birth date, last contact) — what a printed row shows."""
         r = self._rows[pid]
-        return r[6], r[3], r[7], _day(r[8]), _day(r[5])
+        birth, contact = r[8], r[5]  # days already (substr … 1, 10)
+        return r[6], r[3], r[7], _from_iso(birth) if birth else None, _from_iso(contact) if contact else None
 
     def name_phone(self, pid: int) -> tuple[str, str | None]:
         r = self._rows[pid]

@@ -13,7 +13,8 @@ from pathlib import Path
 from sqlalchemy import delete
 
 from clinic_desktop.core.calllists import KIND_LABELS, recall_script_parts
-from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH, Stage
+from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH
+from clinic_desktop.db.bulk import gc_paused
 from clinic_desktop.db.models import CallList, CallListRow
 from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.io.calllist_xlsx import PrintRow, write_call_list
@@ -25,11 +26,13 @@ from clinic_desktop.services.database import Database
 __all__ = ["check_export_path", "export_list", "print_row", "save_and_export", "save_and_export_rows"]
 
 
+#: each stage's label by its stored key (a dict lookup: the Enum call costs ~1 µs a row)
+_STAGE_LABELS: dict[str, str] = {stage.value: label for stage, label in STAGE_LABELS_ZH.items()}
+
+
 def _stage_label(stage: str) -> str:
-    try:
-        return STAGE_LABELS_ZH[Stage(stage)]
-    except ValueError:
-        return stage
+    """The Chinese label of a stored stage key; an unknown key prints as it is."""
+    return _STAGE_LABELS.get(stage, stage)
 
 
 def _ers_text(tier: str | None, composite: str | None) -> str:
@@ -78,9 +81,32 @@ def export_list(db: Database, list_id: int, path: Path | str, *, mask_phone: boo
     path = Path(path)
     check_export_path(path)
     mask_phone = mask_phone or db.access.masks_phones
-    saved = load_saved(db, list_id)
     with db.sessions() as session:
         clinic = load_settings(session).clinic_name
+    # Three objects a row (saved row, printed row, its cells) and no reference cycles: the cyclic
+    # collector would walk the growing list over and over, so it pauses while the file is made.
+    with gc_paused():
+        kind, count = _write(db, list_id, path, clinic, mask_phone)
+    try:
+        with db.sessions.begin() as session:
+            record = session.get(CallList, list_id)
+            if record is not None:
+                record.exported_path = str(path.resolve())
+            record_audit(
+                session,
+                "export",
+                {"what": "call_list", "call_list_id": list_id, "kind": kind, "rows": count,
+                 "path": str(path.resolve()), "mask_phone": mask_phone},
+            )  # fmt: skip
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _write(db: Database, list_id: int, path: Path, clinic: str, mask_phone: bool) -> tuple[str, int]:
+    """Write saved list ``list_id`` to ``path``; returns its kind and number of rows."""
+    saved = load_saved(db, list_id)
     kind = saved.info.kind
     rows = [print_row(row, saved.outcomes.get(row.row_id or -1)) for row in saved.rows]
     try:
@@ -100,21 +126,7 @@ def export_list(db: Database, list_id: int, path: Path | str, *, mask_phone: boo
             f"无法写入 {path}：{exc.strerror or exc}（文件可能正在 Excel/WPS 中打开）",
             f"cannot write {path}: {exc.strerror or exc} (is it open in Excel/WPS?)",
         ) from None
-    try:
-        with db.sessions.begin() as session:
-            record = session.get(CallList, list_id)
-            if record is not None:
-                record.exported_path = str(path.resolve())
-            record_audit(
-                session,
-                "export",
-                {"what": "call_list", "call_list_id": list_id, "kind": kind, "rows": len(rows),
-                 "path": str(path.resolve()), "mask_phone": mask_phone},
-            )  # fmt: skip
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path
+    return kind, len(rows)
 
 
 def save_and_export(db: Database, built: BuiltList, path: Path | str, *, mask_phone: bool = False) -> int:

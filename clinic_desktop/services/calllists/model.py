@@ -35,7 +35,7 @@ class CallListError(BilingualError):
     """Bad input to a call-list use-case; ``str()`` is the Chinese message."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: no per-row dict (a 300,000-patient list has 35,000 rows)
 class CallRow:
     patient_id: int
     name: str
@@ -53,7 +53,7 @@ class CallRow:
     row_id: int | None = None  #: the call_list_rows id once saved (load_saved)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Excluded:
     patient_id: int
     name: str

@@ -64,3 +64,13 @@ def test_referral_order_puts_the_quality_minded_experts_first() -> None:
     other = Standing(koc=True, converted_referrals=5, composite_centi=450, segment="unknown")
     assert sorted([other, expert], key=rules.referral_order_key) == [expert, other]
     assert rules.referral_suggestion(expert, "好牙诊所").reason.startswith("懂行·重品质；")
+
+
+def test_a_segment_is_found_by_its_key_and_anything_else_is_unknown() -> None:
+    from clinic_desktop.core.calllists.segment_scripts import segment_of_key
+
+    for segment in Segment:
+        assert segment_of_key(segment.value) is segment
+        assert segment_of_key(segment) is segment
+    for key in (None, "", "EXPERT_PRICE", "nonsense"):
+        assert segment_of_key(key) is Segment.UNKNOWN

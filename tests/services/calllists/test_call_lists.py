@@ -309,3 +309,13 @@ def test_list_settings_round_trip(db: Database) -> None:
     assert [c.name for c in load_campaigns(db)] == ["种植季", "春季洁牙"]
     delete_campaign(db, "种植季")
     assert [c.name for c in load_campaigns(db)] == ["春季洁牙"]
+
+
+def test_rows_are_ordered_by_their_order_then_id_and_those_without_an_order_come_last() -> None:
+    from clinic_desktop.core.calllists import Standing
+    from clinic_desktop.services.calllists.build import _in_order
+
+    st = Standing()
+    kept = [((2, 0), 5, st), (None, 9, st), ((1, 5), 7, st), (None, 3, st), ((1, 5), 4, st), ((1, 0), 8, st)]
+    assert [pid for _, pid, _ in _in_order(kept)] == [8, 4, 7, 5, 3, 9]
+    assert _in_order([]) == []

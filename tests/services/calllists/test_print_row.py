@@ -21,3 +21,13 @@ def test_ers_column() -> None:
     assert print_row(_row(None, "0.60")).ers == "未分层"
     assert print_row(_row(None, None)).ers == "–"
     assert print_row(_row("A", "4.40")).stage == "下单用户"
+
+
+def test_stage_column_prints_each_stage_label_and_an_unknown_key_as_it_is() -> None:
+    from dataclasses import replace
+
+    from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH
+
+    for stage, label in STAGE_LABELS_ZH.items():
+        assert print_row(replace(_row("B", "3.60"), stage=stage.value)).stage == label
+    assert print_row(replace(_row("B", "3.60"), stage="retired")).stage == "retired"
