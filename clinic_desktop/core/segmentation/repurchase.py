@@ -46,10 +46,11 @@ class CatalogueItem:
 
 @dataclass(frozen=True)
 class VisitKeys:
-    """Distinct (treatment id, patient, day) of the visit lines with a treatment up to as-of, for the
-    patients of some :class:`~clinic_desktop.core.analytics.PatientColumns` (``pos`` indexes them), sorted
-    by treatment, patient, day; and the referrals among those patients (referrer's position, the referred
-    patient's contact day)."""
+    """Distinct (treatment id, patient, day) of the visit lines of the catalogue's treatments up to as-of
+    (a line of any other treatment counts in no number), for the patients of some
+    :class:`~clinic_desktop.core.analytics.PatientColumns` (``pos`` indexes them), sorted by treatment,
+    patient, day; and the referrals among those patients (referrer's position, the referred patient's
+    contact day)."""
 
     treatment: IntArray
     pos: IntArray
