@@ -46,10 +46,11 @@ class CatalogueItem:
 
 @dataclass(frozen=True)
 class VisitKeys:
-    """Distinct (treatment id, patient, day) of the visit lines with a treatment up to as-of, for the
-    patients of some :class:`~clinic_desktop.core.analytics.PatientColumns` (``pos`` indexes them), sorted
-    by treatment, patient, day; and the referrals among those patients (referrer's position, the referred
-    patient's contact day)."""
+    """Distinct (treatment id, patient, day) of the visit lines of the catalogue's treatments up to as-of
+    (a line of any other treatment counts in no number), for the patients of some
+    :class:`~clinic_desktop.core.analytics.PatientColumns` (``pos`` indexes them), sorted by treatment,
+    patient, day; and the referrals among those patients (referrer's position, the referred patient's
+    contact day)."""
 
     treatment: IntArray
     pos: IntArray
@@ -96,12 +97,13 @@ class CycleRow:
 
 
 def _median_days(values: IntArray) -> int | None:
-    """Median rounded half up to a whole day (exact: the two middle values are added first)."""
+    """Median rounded half up to a whole day (exact: the two middle values are added first). The two
+    middle values are found by a partition, O(n), not a sort."""
     n = len(values)
     if n == 0:
         return None
-    ordered = np.sort(values)
-    double = int(ordered[(n - 1) // 2] + ordered[n // 2])
+    middle = np.partition(values, [(n - 1) // 2, n // 2])
+    double = int(middle[(n - 1) // 2]) + int(middle[n // 2])
     return (double + 1) // 2
 
 
@@ -121,18 +123,30 @@ def _pairs(keys: VisitKeys) -> tuple[BoolArray, BoolArray]:
     return ~same, same
 
 
+def _blocks(keys: VisitKeys, treatment_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Each treatment's [lo, hi) rows (the keys are sorted by treatment): one binary search for all."""
+    ids = np.asarray(treatment_ids, dtype=np.int64)
+    bounds = np.searchsorted(keys.treatment, np.stack([ids, ids + 1]).T.ravel()).reshape(-1, 2)
+    return [(int(lo), int(hi)) for lo, hi in bounds]
+
+
 def repurchase_cycles(keys: VisitKeys, catalogue: Sequence[CatalogueItem]) -> list[CycleRow]:
-    """One row per catalogue treatment (catalogue order)."""
+    """One row per catalogue treatment (catalogue order).
+
+    Column passes over the sorted keys, O(n) in all: a pair's days are neighbours, so its first day, its
+    second (one per patient who came back) and each later day's interval to the day before are read off
+    neighbours; each treatment is a slice of them.
+    """
     first, later = _pairs(keys)
+    second = np.zeros(len(later), dtype=np.bool_)
+    second[1:] = later[1:] & first[:-1]
     gaps = np.zeros(len(keys.day), dtype=np.int64)
     gaps[1:] = keys.day[1:] - keys.day[:-1]
     rows = []
-    for item in catalogue:
-        lo, hi = (int(x) for x in np.searchsorted(keys.treatment, [item.id, item.id + 1]))  # sorted by it
-        patients = int(first[lo:hi].sum())
-        repeat_at = later[lo:hi]
-        repeaters = len(np.unique(keys.pos[lo:hi][repeat_at]))
-        intervals = gaps[lo:hi][repeat_at]
+    for item, (lo, hi) in zip(catalogue, _blocks(keys, [c.id for c in catalogue]), strict=True):
+        patients = int(np.count_nonzero(first[lo:hi]))
+        repeaters = int(np.count_nonzero(second[lo:hi]))
+        intervals = gaps[lo:hi][later[lo:hi]]
         median = _median_days(intervals)
         rows.append(
             CycleRow(
@@ -160,9 +174,10 @@ def cycle_mask(keys: VisitKeys, n: int, treatment_id: int, part: str = "patients
     if part not in CYCLE_PARTS:
         raise ValueError(f"unknown cycle part {part!r}")
     first, later = _pairs(keys)
-    hit = (keys.treatment == treatment_id) & (later if part == "repeaters" else first)
+    ((lo, hi),) = _blocks(keys, [treatment_id])
+    hit = (later if part == "repeaters" else first)[lo:hi]
     mask = np.zeros(n, dtype=np.bool_)
-    mask[keys.pos[hit]] = True
+    mask[keys.pos[lo:hi][hit]] = True
     return mask
 
 
@@ -190,24 +205,38 @@ def _ids(
 _NEVER = np.iinfo(np.int64).max
 
 
+def _edge_days(keys: VisitKeys, n: int, treatment_ids: Sequence[int], *, last: bool) -> IntArray:
+    """Per patient (``n`` positions), the first day of any of ``treatment_ids`` (_NEVER without one), or
+    with ``last`` the last day (-1 without one). Each treatment is a slice of the sorted keys where a
+    patient's days are neighbours, so a patient's first (last) day of it is where the position changes:
+    positions are distinct there, a plain gather and scatter, O(slice) per treatment."""
+    out = np.full(n, -1 if last else _NEVER, dtype=np.int64)
+    for lo, hi in _blocks(keys, treatment_ids):
+        pos, day = keys.pos[lo:hi], keys.day[lo:hi]
+        edge = np.ones(hi - lo, dtype=np.bool_)
+        if last:
+            edge[:-1] = pos[:-1] != pos[1:]
+        else:
+            edge[1:] = pos[1:] != pos[:-1]
+        at, days = pos[edge], day[edge]
+        out[at] = np.maximum(out[at], days) if last else np.minimum(out[at], days)
+    return out
+
+
 def _first_source_day(
     keys: VisitKeys, n: int, rule: CrossSellRule, catalogue: Sequence[CatalogueItem]
 ) -> IntArray:
-    first = np.full(n, _NEVER, dtype=np.int64)
-    hit = np.isin(keys.treatment, _ids(catalogue, rule.from_treatments, rule.from_categories))
-    np.minimum.at(first, keys.pos[hit], keys.day[hit])
-    return first
+    return _edge_days(keys, n, _ids(catalogue, rule.from_treatments, rule.from_categories), last=False)
 
 
 def _converted(
     keys: VisitKeys, n: int, rule: CrossSellRule, catalogue: Sequence[CatalogueItem], first: IntArray
 ) -> BoolArray | None:
-    latest = np.full(n, -1, dtype=np.int64)
     if rule.to_referral:
+        latest = np.full(n, -1, dtype=np.int64)
         np.maximum.at(latest, keys.referrer_pos, keys.referred_day)
     elif rule.skip_if_had:
-        hit = np.isin(keys.treatment, _ids(catalogue, rule.skip_if_had))
-        np.maximum.at(latest, keys.pos[hit], keys.day[hit])
+        latest = _edge_days(keys, n, _ids(catalogue, rule.skip_if_had), last=True)
     else:
         return None
     return np.asarray((first != _NEVER) & (latest > first))

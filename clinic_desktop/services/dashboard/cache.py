@@ -120,7 +120,7 @@ class StoredColumns:
             if kept is None or not np.array_equal(kept[0], patient_ids):
                 kept = self._visits[as_of] = (
                     patient_ids,
-                    read_visit_keys(engine, as_of).aligned_to(patient_ids),
+                    read_visit_keys(engine, as_of, patient_ids),
                 )
             return kept[1]
 

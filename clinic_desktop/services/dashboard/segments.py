@@ -61,7 +61,7 @@ def load_cycle_page(db: Database, cols: PatientColumns, as_of: date | None) -> C
 
 def fresh_cycle_numbers(db: Database, cols: PatientColumns, as_of: date) -> CycleNumbers:
     """The page computed for the report: the visit lines read now, up to ``as_of``."""
-    keys = read_visit_keys(db.engine, as_of).aligned_to(cols.patient_id)
+    keys = read_visit_keys(db.engine, as_of, cols.patient_id)
     return cycle_numbers(keys, len(cols), read_catalogue(db.engine), load_crosssell_rules(db))
 
 

@@ -1,35 +1,58 @@
 """The visit lines behind the repurchase-cycle and cross-sell numbers (PRODUCT §6), read set-based.
 
-Every line with a treatment up to as-of becomes one integer — (treatment id · 2²⁴ + patient id) · span +
-day — built by SQLite over the covering (patient, date, amount, treatment) index in patient-id ranges at
-once, concatenated into one text and parsed by NumPy in C, as the other dashboard reads do. At 100,000
-patients / 1,000,000 lines that is a fraction of a second; no row reaches Python as a tuple.
+What the numbers need is, per catalogue treatment, the distinct (patient, day) pairs up to as-of in
+(patient, day) order — a patient's days of a treatment side by side, so the intervals are neighbours'
+differences — as positions into the dashboard's columns. They are read one treatment at a time over the
+covering (treatment, date, patient) index: ``treatment_id = ? AND visit_date <= ?`` is a range of it, so
+SQLite compares nothing per line, and the treatment is known per statement. Lines are grouped by date in
+SQL, so only the patient id is turned into text per line; each date's text comes once and NumPy makes it
+a day number (fixed-width ``YYYY-MM-DD``, checked field by field). The lines come in (date, patient)
+order; a stable radix sort of the patient id in 16-bit digits puts them in (patient, date) order, and a
+table indexed by patient id gives the positions (positions follow ids, so the order holds). A date stored
+any other way (a date-time, a non-padded text) sends that treatment's lines through SQLite's ``julianday``
+and a full sort instead: the same numbers, slower. A few connections read at once (sqlite3 releases the
+GIL while a statement runs), each taking the next treatment still to read.
+
+Measured at 300,000 patients / 2.9 million lines: the SQL costs about 0.43 s of CPU, against about 1 s for
+every line as one packed integer key (treatment, patient, day) in patient order over the
+(patient, date, amount, treatment) index, which also needed a per-line date comparison, two ``divmod``
+passes, a binary search per line for the positions and a sort by treatment.
 """
 
 from __future__ import annotations
 
+import calendar
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine
+import numpy.typing as npt
+from sqlalchemy import Connection, Engine
 
 from clinic_desktop.core.analytics import IntArray
 from clinic_desktop.core.segmentation import CatalogueItem, VisitKeys
-from clinic_desktop.services.dashboard.queries import _DAY_SPAN, _day, _id_ranges, _Job, _run_one, align
+from clinic_desktop.services.dashboard.queries import _DAY_SPAN, _PARTS, _day, _results, align
 
-__all__ = ["RawVisitKeys", "read_catalogue", "read_visit_keys"]
+__all__ = ["read_catalogue", "read_visit_keys"]
 
-#: patient ids stay below this for the key to fit 63 bits with any treatment id below 2¹⁷
-_PATIENT_SPAN = 1 << 24
+Int32Array = npt.NDArray[np.int32]
 
-_KEYS_SQL = f"""
-SELECT count(*),
-       group_concat((treatment_id * {_PATIENT_SPAN} + patient_id) * {_DAY_SPAN} + {_day("visit_date")})
+_LINES_SQL = """
+SELECT count(*), sum(lines), group_concat(day), group_concat(lines), group_concat(patients)
+FROM (SELECT visit_date AS day, count(*) AS lines, group_concat(patient_id) AS patients
+      FROM visits
+      WHERE treatment_id = ? AND visit_date <= ?
+      GROUP BY visit_date)
+"""
+# the same lines with SQLite's day numbers, for a treatment with a date text not in the plain form
+_LINES_BY_DAY_SQL = f"""
+SELECT count(*), group_concat(patient_id), group_concat({_day("visit_date")})
 FROM visits
-WHERE patient_id BETWEEN ? AND ? AND treatment_id IS NOT NULL AND visit_date <= ?
+WHERE treatment_id = ? AND visit_date <= ?
 """
 # who referred whom, and the referred patient's contact day (cross-sell scenarios whose goal is a referral)
 _REFERRALS_SQL = f"""
@@ -39,57 +62,177 @@ FROM patients
 WHERE referred_by_id IS NOT NULL AND NOT archived
 """
 
+# ---------------------------------------------------------------- date texts → day numbers
 
-def _ints(engine: Engine, sql: str, params: tuple[Any, ...]) -> IntArray:
-    with engine.connect() as conn:
-        n, text = conn.exec_driver_sql(sql, params).one()
-    values = np.fromstring(text, dtype=np.int64, sep=",") if n else np.zeros(0, dtype=np.int64)
-    if len(values) != n:
-        raise ValueError(f"visit keys: read {len(values)} of {n} (a date SQLite cannot read)")
-    return values
+#: a date text with the separator ``group_concat`` puts after it: 11 bytes, fixed positions
+_DATE_PATTERN = np.frombuffer(b"0000-00-00,", dtype=np.uint8)
+#: byte − pattern byte may be up to this (digits 0–9, the dashes and the comma exactly)
+_DATE_LIMIT = np.array([9, 9, 9, 9, 0, 9, 9, 0, 9, 9, 0], dtype=np.uint8)
+#: (byte position, weight) of the digits in year · 416 + month · 32 + day, a key unique per date
+_DATE_WEIGHTS = ((0, 416_000), (1, 41_600), (2, 4_160), (3, 416), (5, 320), (6, 32), (8, 10), (9, 1))
+_YEAR_KEYS = 416  # month · 32 + day stays below it
+_ZERO_KEY = ord("0") * sum(w for _, w in _DATE_WEIGHTS)  # the key of the ASCII zeros
+
+
+def _days_of_texts(text: str, n: int) -> Int32Array | None:
+    """The ``date.toordinal()`` numbers of ``n`` comma-separated ``YYYY-MM-DD`` texts, or None when any
+    text is not exactly that: a real date of year 1 or later, ten characters.
+
+    Exact: every field is checked at its fixed position, and with the commas checked at every eleventh
+    byte a text of another length cannot pass (the lengths would have to add up to ten each). A valid
+    text's day is then what SQLite's ``julianday`` gives, and text order is day order.
+    """
+    raw = np.frombuffer((text + ",").encode("ascii", "replace"), dtype=np.uint8)
+    if len(raw) != 11 * n:
+        return None
+    lines = raw.reshape(n, 11)
+    if not bool(((lines - _DATE_PATTERN) <= _DATE_LIMIT).all()):
+        return None
+    key = lines[:, 0] * np.int32(_DATE_WEIGHTS[0][1])
+    for at, weight in _DATE_WEIGHTS[1:]:
+        key += lines[:, at] * np.int32(weight)
+    key -= np.int32(_ZERO_KEY)
+    first_year, last_year = int(key.min()) // _YEAR_KEYS, int(key.max()) // _YEAR_KEYS
+    if first_year < 1:
+        return None
+    table = np.full((last_year - first_year + 1) * _YEAR_KEYS, -1, dtype=np.int32)
+    for year in range(first_year, last_year + 1):
+        for month in range(1, 13):
+            at = (year - first_year) * _YEAR_KEYS + month * 32 + 1
+            length = calendar.monthrange(year, month)[1]
+            table[at : at + length] = np.arange(length, dtype=np.int32) + date(year, month, 1).toordinal()
+    days = table[key - np.int32(first_year * _YEAR_KEYS)]
+    return None if bool((days < 0).any()) else days
+
+
+# ---------------------------------------------------------------- one treatment's lines
+
+
+class _Positions:
+    """Patient id → position in the sorted ``patient_ids`` of the columns, -1 for a patient not in them
+    (archived, or added since the last recompute). A table indexed by id when the ids are dense enough
+    for one (a gather a line), else a binary search a line."""
+
+    def __init__(self, patient_ids: IntArray, highest: int) -> None:
+        self._ids = patient_ids
+        top = max(highest, int(patient_ids[-1]) if len(patient_ids) else 0)
+        self._table: Int32Array | None = None
+        if (not len(patient_ids) or int(patient_ids[0]) >= 0) and top <= 4 * len(patient_ids) + (1 << 20):
+            self._table = np.full(top + 1, -1, dtype=np.int32)
+            self._table[patient_ids] = np.arange(len(patient_ids), dtype=np.int32)
+
+    def __call__(self, ids: Int32Array) -> Int32Array:
+        table = self._table
+        if table is not None and (not len(ids) or (int(ids.min()) >= 0 and int(ids.max()) < len(table))):
+            return table[ids]
+        at, found = align(ids.astype(np.int64), self._ids)
+        return np.where(found, at, -1).astype(np.int32)
 
 
 @dataclass(frozen=True)
-class RawVisitKeys:
-    """The keys as read, by patient id (not yet aligned to any columns)."""
+class _Lines:
+    """One treatment's distinct (patient position, day) up to as-of, by position then day."""
 
-    keys: IntArray
-    referrals: IntArray
-
-    def aligned_to(self, patient_ids: IntArray) -> VisitKeys:
-        """The keys of the patients in the sorted ``patient_ids``, as positions into them."""
-        rest, day = np.divmod(self.keys, _DAY_SPAN)
-        treatment, patient = np.divmod(rest, _PATIENT_SPAN)
-        at, found = align(patient, patient_ids)
-        treatment, pos, day = treatment[found], at[found], day[found]
-        referrer, referred_day = np.divmod(self.referrals, _DAY_SPAN)
-        ref_at, ref_found = align(referrer, patient_ids)
-        by_patient = pos * _DAY_SPAN + day
-        if len(by_patient) and not np.all(by_patient[1:] >= by_patient[:-1]):
-            return VisitKeys.build(treatment, pos, day, ref_at[ref_found], referred_day[ref_found])
-        # Read in (patient, date) index order, as the parts come: a stable sort by treatment alone gives
-        # (treatment, patient, date) order — a radix sort of small codes instead of sorting three columns.
-        order = np.argsort(treatment.astype(np.int32), kind="stable")
-        t, p, d = treatment[order], pos[order], day[order]
-        keep = np.ones(len(t), dtype=np.bool_)
-        keep[1:] = (t[1:] != t[:-1]) | (p[1:] != p[:-1]) | (d[1:] != d[:-1])
-        return VisitKeys(t[keep], p[keep], d[keep], ref_at[ref_found], referred_day[ref_found])
+    treatment: int
+    pos: Int32Array
+    day: Int32Array
 
 
-def read_visit_keys(engine: Engine, as_of: date) -> RawVisitKeys:
-    """Every visit line with a treatment up to ``as_of``, and every referral of a patient kept."""
+def _ints(text: str | None, n: int) -> Int32Array:
+    values = np.fromstring(text or "", dtype=np.int32, sep=",") if n else np.zeros(0, dtype=np.int32)
+    if len(values) != n:
+        raise ValueError(f"visit lines: read {len(values)} of {n} (a value SQLite cannot read)")
+    return values
+
+
+def _by_patient(patient: Int32Array, day: Int32Array) -> tuple[Int32Array, Int32Array]:
+    """Lines in day order → (patient, day) order: a stable least-significant-digit radix sort of the
+    (non-negative) patient id in 16-bit digits — NumPy's stable sort of 16-bit keys is a counting sort —
+    O(n) a digit, where sorting the lines by both columns costs n log n."""
+    order = np.argsort(patient.astype(np.uint16), kind="stable")
+    patient, day = patient[order], day[order]
+    if len(patient) and int(patient.max()) >= 1 << 16:
+        order = np.argsort((patient >> 16).astype(np.uint16), kind="stable")
+        patient, day = patient[order], day[order]
+    return patient, day
+
+
+def _kept(treatment: int, patient: Int32Array, day: Int32Array, positions: _Positions) -> _Lines:
+    """Sorted (patient, day) lines → the distinct pairs of the patients in the columns, as positions
+    (several lines of one day are one day of it; positions follow ids, so the order holds)."""
+    keep = np.ones(len(patient), dtype=np.bool_)
+    keep[1:] = (patient[1:] != patient[:-1]) | (day[1:] != day[:-1])
+    pos = positions(patient[keep])
+    there = pos >= 0
+    return _Lines(treatment, pos[there], day[keep][there])
+
+
+def _treatment_lines(conn: Connection, treatment: int, as_of: date, positions: _Positions) -> _Lines:
+    params = (treatment, as_of.isoformat())
+    days_read, n, dates, counts, patients = conn.exec_driver_sql(_LINES_SQL, params).one()
+    day_of_date = _days_of_texts(dates or "", days_read) if days_read else np.zeros(0, dtype=np.int32)
+    if day_of_date is not None and bool(np.all(day_of_date[1:] > day_of_date[:-1])):
+        patient = _ints(patients, int(n or 0))
+        day = np.repeat(day_of_date, _ints(counts, days_read))
+        if len(patient) == 0 or int(patient.min()) >= 0:  # the radix sort takes ids of 0 and up
+            return _kept(treatment, *_by_patient(patient, day), positions)
+    # A date stored otherwise, days not in index order, a negative id: SQLite's day numbers, a full sort.
+    n, patients, days = conn.exec_driver_sql(_LINES_BY_DAY_SQL, params).one()
+    patient, day = _ints(patients, n), _ints(days, n)
+    order = np.lexsort((day, patient))
+    return _kept(treatment, patient[order], day[order], positions)
+
+
+def _read_treatments(
+    engine: Engine, todo: Iterator[int], lock: threading.Lock, as_of: date, positions: _Positions
+) -> list[_Lines]:
+    """Treatments from the shared ``todo`` until none is left, on one connection."""
+    read: list[_Lines] = []
     with engine.connect() as conn:
-        highest = conn.exec_driver_sql("SELECT ifnull(max(id), 0) FROM patients").scalar()
-    if int(highest or 0) >= _PATIENT_SPAN:
-        raise ValueError("patient ids beyond 16,777,215 do not fit the visit keys")
-    ranges = _id_ranges(engine, "visits", "patient_id")
-    parts = [partial(_ints, engine, _KEYS_SQL, (*r, as_of.isoformat())) for r in ranges]
-    parts.append(partial(_ints, engine, _REFERRALS_SQL, ()))
+        while True:
+            with lock:
+                treatment = next(todo, None)
+            if treatment is None:
+                return read
+            read.append(_treatment_lines(conn, treatment, as_of, positions))
 
-    def merge(read: list[IntArray]) -> RawVisitKeys:
-        return RawVisitKeys(np.concatenate(read[:-1]), read[-1])
 
-    return _run_one(_Job(parts, merge))
+def _referrals(engine: Engine) -> IntArray:
+    with engine.connect() as conn:
+        n, text = conn.exec_driver_sql(_REFERRALS_SQL).one()
+    values = np.fromstring(text, dtype=np.int64, sep=",") if n else np.zeros(0, dtype=np.int64)
+    if len(values) != n:
+        raise ValueError(f"referrals: read {len(values)} of {n} (a date SQLite cannot read)")
+    return values
+
+
+# ---------------------------------------------------------------- the keys
+
+
+def read_visit_keys(engine: Engine, as_of: date, patient_ids: IntArray) -> VisitKeys:
+    """The visit keys up to ``as_of`` of the patients in the sorted ``patient_ids`` (the columns'), as
+    positions into them: every catalogue treatment's lines (a line of a treatment not in the catalogue
+    counts in no number), and the referrals among those patients."""
+    with engine.connect() as conn:
+        treatments = [int(t) for t in conn.exec_driver_sql("SELECT id FROM treatments ORDER BY id").scalars()]
+        highest = int(conn.exec_driver_sql("SELECT ifnull(max(id), 0) FROM patients").scalar() or 0)
+    if highest >= 1 << 31:
+        raise ValueError("patient ids beyond 2,147,483,647 do not fit the visit keys")
+    positions, todo, lock = _Positions(patient_ids, highest), iter(treatments), threading.Lock()
+    reader = partial(_read_treatments, engine, todo, lock, as_of, positions)
+    # this thread reads treatments too; the referrals are one small read beside them
+    read: list[Any] = _results([*[reader] * min(_PARTS, len(treatments)), partial(_referrals, engine)])
+    lines = sorted((block for blocks in read[:-1] for block in blocks), key=lambda b: b.treatment)
+    referrer, referred_day = np.divmod(read[-1], _DAY_SPAN)
+    ref_at, ref_found = align(referrer, patient_ids)
+    none = np.zeros(0, dtype=np.int64)
+    return VisitKeys(
+        np.repeat(np.array([b.treatment for b in lines], dtype=np.int64), [len(b.pos) for b in lines]),
+        np.concatenate([none, *(b.pos for b in lines)], dtype=np.int64),
+        np.concatenate([none, *(b.day for b in lines)], dtype=np.int64),
+        ref_at[ref_found],
+        referred_day[ref_found],
+    )
 
 
 def read_catalogue(engine: Engine) -> list[CatalogueItem]:

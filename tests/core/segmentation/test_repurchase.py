@@ -130,3 +130,50 @@ def test_empty_clinic() -> None:
     empty = VisitKeys.build(none, none, none)
     assert all(r.patients == 0 and r.repeat_share == 0.0 for r in repurchase_cycles(empty, CATALOGUE))
     assert all(r.share in (0.0, None) for r in crosssell_rows(empty, 0, DEFAULT_CROSSSELL_RULES, CATALOGUE))
+
+
+def test_column_passes_equal_a_plain_count_per_patient() -> None:
+    """Random lines: the O(n) passes over the sorted keys give what a dictionary of each patient's days
+    per treatment gives — the rows, the medians (odd and even counts), cross-sell, every mask."""
+    rng = np.random.default_rng(5)
+    n, lines = 60, 1_500
+    t = rng.integers(1, 5, lines)
+    p = rng.integers(0, n, lines)
+    day = rng.integers(d("2024-01-01"), d("2026-11-20"), lines)
+    ref, ref_day = rng.integers(0, n, 30), rng.integers(d("2024-01-01"), d("2026-11-20"), 30)
+    k = VisitKeys.build(t, p, day, ref, ref_day)
+    days: dict[tuple[int, int], list[int]] = {}
+    for a, b, c in sorted(set(zip(t.tolist(), p.tolist(), day.tolist(), strict=True))):
+        days.setdefault((a, b), []).append(c)
+    for row in repurchase_cycles(k, CATALOGUE):
+        pairs = [v for (a, _), v in days.items() if a == row.treatment_id]
+        gaps = sorted(y - x for v in pairs for x, y in zip(v, v[1:], strict=False))
+        middle = gaps[(len(gaps) - 1) // 2] + gaps[len(gaps) // 2] if gaps else None
+        assert (row.patients, row.repeaters, row.intervals) == (
+            len(pairs),
+            sum(len(v) > 1 for v in pairs),
+            len(gaps),
+        )
+        assert row.median_days == (None if middle is None else (middle + 1) // 2)
+        for part, wanted in (("patients", 1), ("repeaters", 2)):
+            expected = sorted(b for (a, b), v in days.items() if a == row.treatment_id and len(v) >= wanted)
+            assert np.flatnonzero(cycle_mask(k, n, row.treatment_id, part)).tolist() == expected
+    ids = {c.name: c.id for c in CATALOGUE}
+    for rule in DEFAULT_CROSSSELL_RULES:
+        source = {
+            c.id for c in CATALOGUE if c.name in rule.from_treatments or c.category in rule.from_categories
+        }
+        goal = {ids[x] for x in rule.skip_if_had if x in ids}
+        first = {b: min(v[0] for (a2, b2), v in days.items() if b2 == b and a2 in source)
+                 for (a, b) in days if a in source}  # fmt: skip
+        if rule.to_referral:
+            later = {b: max(c for r, c in zip(ref.tolist(), ref_day.tolist(), strict=True) if r == b)
+                     for b in set(ref.tolist())}  # fmt: skip
+        else:
+            later = {b: max(v[-1] for (a2, b2), v in days.items() if b2 == b and a2 in goal)
+                     for (a, b) in days if a in goal}  # fmt: skip
+        converted = sorted(b for b, f in first.items() if later.get(b, -1) > f)
+        row = crosssell_rows(k, n, [rule], CATALOGUE)[0]
+        assert (row.patients, row.converted) == (len(first), len(converted))
+        assert np.flatnonzero(crosssell_mask(k, n, rule, CATALOGUE, "patients")).tolist() == sorted(first)
+        assert np.flatnonzero(crosssell_mask(k, n, rule, CATALOGUE, "converted")).tolist() == converted
