@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import repeat
@@ -90,14 +89,16 @@ _NAT = np.iinfo(np.int64).min  # datetime64 NaT seen as int64: "no date"
 _LAST = np.iinfo(np.int64).max
 _EPOCH = date(1970, 1, 1).toordinal()
 
-# One aggregate row per table: SQLite builds each column as a JSON array in C, json.loads parses it in
-# C, and the queries run on separate connections at once (sqlite3 releases the GIL while a statement
-# steps). At 100k patients: 0.4 s, against 0.75 s for fetchall() of the joined rows. JSON, not
-# group_concat, so no separator can collide with a name. Text columns are NumPy fixed-width strings
-# ("" for none): searched in C by np.char, and compact (no Python object per value) — bytes (``S``) where
-# every value is ASCII (phones, pinyin keys), the source channel as a code into its few names, the
-# lifecycle and other codes as int8: at 100,000 patients 49 MB of columns became ~25 MB, and a reload
-# holds two snapshots at once.
+# One aggregate row per table: SQLite builds each column as a JSON array in C, json.loads parses it in C. At
+# 100k patients: 0.4 s, against 0.75 s for fetchall() of the joined rows. The three tables are read one
+# after the other in one read transaction, not on three connections at once: at once, their JSON texts and
+# SQLite's buffers for them were alive together (+52 MB at 100k, against +27 MB one by one, in about the
+# same time on a loaded two-core machine), and the tables now come from one state of the database. JSON, not
+# group_concat, so no separator can collide with a name. Text columns are NumPy fixed-width strings ("" for
+# none): searched in C by np.char, and compact (no Python object per value) — bytes (``S``) where every
+# value is ASCII (phones, pinyin keys), the source channel as a code into its few names, the lifecycle and
+# other codes as int8: at 100,000 patients 49 MB of columns became ~25 MB, and a reload holds two snapshots
+# at once.
 _WHERE_IDS = " WHERE {} IN (SELECT value FROM json_each(?))"
 
 
@@ -471,21 +472,20 @@ class PatientList:
         return sorted(found, key=lambda item: (item[0] == NO_SOURCE, -item[1], search_keys(item[0])[0]))
 
     def _read(self, ids: str | None) -> tuple[list[Any], list[Any], list[Any], dict[int, Any]]:
-        def run(sql: str, id_column: str) -> list[Any]:
-            with self.db.engine.connect() as conn:
-                if ids is None:
-                    row = conn.exec_driver_sql(sql).one()
-                else:
-                    row = conn.exec_driver_sql(sql + _WHERE_IDS.format(id_column), (ids,)).one()
-            return list(row)  # JSON texts, decoded one column at a time by _assemble
+        """Each table's columns as JSON texts (decoded one at a time by :func:`_assemble`) and the tags,
+        in one read transaction (the engine begins one on the first statement)."""
+        with self.db.engine.connect() as conn:
 
-        with ThreadPoolExecutor(max_workers=3) as pool:
-            patients = pool.submit(run, _PATIENTS_SQL, "id")
-            metrics = pool.submit(run, _METRICS_SQL, "patient_id")
-            pairs = pool.submit(run, _PATIENT_TAGS_SQL, "patient_id")
-            with self.db.engine.connect() as conn:
-                tags = {row[0]: tuple(row[1:]) for row in conn.exec_driver_sql(_TAGS_SQL)}
-            return patients.result(), metrics.result(), pairs.result(), tags
+            def run(sql: str, id_column: str) -> list[Any]:
+                if ids is None:
+                    return list(conn.exec_driver_sql(sql).one())
+                return list(conn.exec_driver_sql(sql + _WHERE_IDS.format(id_column), (ids,)).one())
+
+            patients = run(_PATIENTS_SQL, "id")
+            metrics = run(_METRICS_SQL, "patient_id")
+            pairs = run(_PATIENT_TAGS_SQL, "patient_id")
+            tags = {row[0]: tuple(row[1:]) for row in conn.exec_driver_sql(_TAGS_SQL)}
+        return patients, metrics, pairs, tags
 
 
 def _codes(values: Collection[str], table: dict[str, int], what: str) -> list[int]:
