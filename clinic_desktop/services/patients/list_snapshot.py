@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import repeat
@@ -52,11 +51,14 @@ from clinic_desktop.core.segments import KNOWLEDGE_CODES, SEGMENTS
 from clinic_desktop.db.facts import birth_for_age_sql
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients.list_columns import (
+    compact_text,
     dense_rank,
     dense_rank_rows,
+    is_empty,
     iso_days,
     lookup,
-    values_of,
+    take,
+    text_at,
 )
 from clinic_desktop.services.patients.text_search import NO_MATCH, match_tiers, phone_digits, search_text
 
@@ -87,11 +89,16 @@ _NAT = np.iinfo(np.int64).min  # datetime64 NaT seen as int64: "no date"
 _LAST = np.iinfo(np.int64).max
 _EPOCH = date(1970, 1, 1).toordinal()
 
-# One aggregate row per table: SQLite builds each column as a JSON array in C, json.loads parses it in
-# C, and the queries run on separate connections at once (sqlite3 releases the GIL while a statement
-# steps). At 100k patients: 0.4 s, against 0.75 s for fetchall() of the joined rows. JSON, not
-# group_concat, so no separator can collide with a name. Text columns are NumPy fixed-width strings
-# ("" for none): searched in C by np.char, and compact (no Python object per value).
+# One aggregate row per table: SQLite builds each column as a JSON array in C, json.loads parses it in C. At
+# 100k patients: 0.4 s, against 0.75 s for fetchall() of the joined rows. The three tables are read one
+# after the other in one read transaction, not on three connections at once: at once, their JSON texts and
+# SQLite's buffers for them were alive together (+52 MB at 100k, against +27 MB one by one, in about the
+# same time on a loaded two-core machine), and the tables now come from one state of the database. JSON, not
+# group_concat, so no separator can collide with a name. Text columns are NumPy fixed-width strings ("" for
+# none): searched in C by np.char, and compact (no Python object per value) — bytes (``S``) where every
+# value is ASCII (phones, pinyin keys), the source channel as a code into its few names, the lifecycle and
+# other codes as int8: at 100,000 patients 49 MB of columns became ~25 MB, and a reload holds two snapshots
+# at once.
 _WHERE_IDS = " WHERE {} IN (SELECT value FROM json_each(?))"
 
 
@@ -178,7 +185,11 @@ class TagInfo:
 
 
 class Snapshot:
-    """Every patient as columns in patient-id order, with one sort key per column. Never mutated."""
+    """Every patient as columns in patient-id order, with one sort key per column. Never mutated.
+
+    ``raw`` is :func:`_assemble`'s columns and becomes the snapshot's own: its ``source`` text column is
+    replaced by :attr:`source_names` and :attr:`source_code`, and ``name_lower`` shares ``name``'s array
+    when no name has a letter to lower (a Chinese name has none)."""
 
     def __init__(
         self, raw: dict[str, Array], tags: dict[int, tuple[str, str, str, str | None]], today: date
@@ -189,7 +200,10 @@ class Snapshot:
         self.has_metrics = raw["stage"] >= 0
         self.phone_digits = phone_digits(raw["phone"])
         self.age = np.where(raw["birth"] == _NAT, -1, self._ages())
-        self.source_names, self.source_code = np.unique(raw["source"], return_inverse=True)
+        names, codes = np.unique(raw.pop("source"), return_inverse=True)
+        self.source_names, self.source_code = names, codes.astype(np.int32)
+        if raw["name_lower"] is not raw["name"] and np.array_equal(raw["name_lower"], raw["name"]):
+            raw["name_lower"] = raw["name"]
         # patient_tags as (position, tag) pairs, grouped by position, each patient's tags in pinyin order
         rank_of = np.full(max(tags, default=0) + 2, -1)
         rank_of[sorted(tags, key=lambda t: search_keys(tags[t][0]))] = np.arange(len(tags))
@@ -213,8 +227,14 @@ class Snapshot:
     def _sort_keys(self, pt_rank: Array) -> dict[str, tuple[Array, Array]]:
         """Per column an int64 key (the value itself, or a dense rank) and where the value is missing."""
         raw, no_metrics, no_birth = self.raw, ~self.has_metrics, self.raw["birth"] == _NAT
-        pinyin = np.where(raw["pinyin_full"] == "", raw["name_lower"], raw["pinyin_full"])
-        name_key = np.char.add(np.char.add(pinyin, "\x01"), raw["name"])  # same pinyin: by character
+        # names by pinyin (a name without any: by itself, lower-cased), the same pinyin by the characters;
+        # as a pair of ranks, not one concatenated string column (three of those at 4 bytes a character
+        # were most of a load's transient memory)
+        pinyin, unread = raw["pinyin_full"], is_empty(raw["pinyin_full"])
+        if unread.any():
+            pinyin = np.where(unread, raw["name_lower"], pinyin.astype(np.str_))
+        name_rank = dense_rank_rows(np.column_stack((dense_rank(pinyin), dense_rank(raw["name"]))))
+        del pinyin
         source_rank = dense_rank(np.array([search_keys(s)[0] + "\x01" + s for s in self.source_names]))
         # a patient's tags as a row of tag ranks, padded with -1 so a shorter list sorts first
         counts = np.diff(self.tag_start)
@@ -222,8 +242,8 @@ class Snapshot:
         matrix[self.pt_pos, np.arange(len(self.pt_pos)) - self.tag_start[self.pt_pos]] = pt_rank
         no_tier = raw["tier"] == _TIER[NO_TIER]
         return {
-            "name": (dense_rank(name_key), np.zeros(self.n, dtype=bool)),
-            "phone": (dense_rank(raw["phone"]), raw["phone"] == ""),
+            "name": (name_rank, np.zeros(self.n, dtype=bool)),
+            "phone": (dense_rank(raw["phone"]), is_empty(raw["phone"])),
             "age": (np.where(no_birth, 0, -raw["birth"]), no_birth),  # older = born earlier
             "stage": (raw["stage"], no_metrics),
             "activity": (raw["activity"], no_metrics),
@@ -232,7 +252,7 @@ class Snapshot:
             "tags": (dense_rank_rows(matrix), counts == 0),
             "last_visit": (raw["last_visit"], raw["last_visit"] == _NAT),
             "spend": (raw["spend"], no_metrics),
-            "source": (source_rank[self.source_code], self.source_names[self.source_code] == NO_SOURCE),
+            "source": (source_rank[self.source_code], (self.source_names == NO_SOURCE)[self.source_code]),
         }
 
     def order(self, column: str, descending: bool) -> Array:
@@ -240,6 +260,7 @@ class Snapshot:
         cached = self._orders.get((column, descending))
         if cached is None:
             key, missing = self._keys[column]
+            key = key.astype(np.int64, copy=False)  # codes are int8: negate and pad in int64
             directed = np.where(missing, _LAST, -key if descending else key)
             cached = self._orders[(column, descending)] = np.argsort(directed, kind="stable")
         return cached
@@ -306,8 +327,8 @@ class Snapshot:
         return PatientRow(
             id=int(self.ids[pos]),
             name=str(raw["name"][pos]),
-            phone=str(raw["phone"][pos]) or None,
-            gender=str(raw["gender"][pos]) or None,
+            phone=text_at(raw["phone"], pos) or None,
+            gender=text_at(raw["gender"], pos) or None,
             age=None if birth == _NAT else int(self.age[pos]),
             stage=STAGES[raw["stage"][pos]].value if metrics else None,
             activity=ACTIVITIES[raw["activity"][pos]].value if metrics else None,
@@ -319,7 +340,7 @@ class Snapshot:
             derived_tags=tuple(self.tag_meta[int(t)][0] for t in tags if self.tag_meta[int(t)][3]),
             last_visit=None if last == _NAT else date.fromordinal(last + _EPOCH),
             spend_fen=int(raw["spend"][pos]) if metrics else None,
-            source=str(raw["source"][pos]) or None,
+            source=str(self.source_names[self.source_code[pos]]) or None,
             archived=bool(raw["archived"][pos]),
             segment=SEGMENTS[raw["segment"][pos]].value if metrics else None,
             knowledge=_KNOWLEDGE_NAMES[raw["knowledge"][pos]],
@@ -389,6 +410,7 @@ class PatientList:
             self.load()  # an id inside the loaded range reappeared: positions cannot be kept
             return True
         raw = {key: column for key, column in old.raw.items() if not key.startswith("pt_")}
+        raw["source"] = old.source_names[old.source_code]
         for key, column in raw.items():  # copy, widening fixed-width strings so a longer name fits
             raw[key] = column = column.astype(np.promote_types(column.dtype, fresh[key].dtype))
             column[at[exists]] = fresh[key][exists]
@@ -450,21 +472,20 @@ class PatientList:
         return sorted(found, key=lambda item: (item[0] == NO_SOURCE, -item[1], search_keys(item[0])[0]))
 
     def _read(self, ids: str | None) -> tuple[list[Any], list[Any], list[Any], dict[int, Any]]:
-        def run(sql: str, id_column: str) -> list[Any]:
-            with self.db.engine.connect() as conn:
-                if ids is None:
-                    row = conn.exec_driver_sql(sql).one()
-                else:
-                    row = conn.exec_driver_sql(sql + _WHERE_IDS.format(id_column), (ids,)).one()
-            return list(row)  # JSON texts, decoded one column at a time by _assemble
+        """Each table's columns as JSON texts (decoded one at a time by :func:`_assemble`) and the tags,
+        in one read transaction (the engine begins one on the first statement)."""
+        with self.db.engine.connect() as conn:
 
-        with ThreadPoolExecutor(max_workers=3) as pool:
-            patients = pool.submit(run, _PATIENTS_SQL, "id")
-            metrics = pool.submit(run, _METRICS_SQL, "patient_id")
-            pairs = pool.submit(run, _PATIENT_TAGS_SQL, "patient_id")
-            with self.db.engine.connect() as conn:
-                tags = {row[0]: tuple(row[1:]) for row in conn.exec_driver_sql(_TAGS_SQL)}
-            return patients.result(), metrics.result(), pairs.result(), tags
+            def run(sql: str, id_column: str) -> list[Any]:
+                if ids is None:
+                    return list(conn.exec_driver_sql(sql).one())
+                return list(conn.exec_driver_sql(sql + _WHERE_IDS.format(id_column), (ids,)).one())
+
+            patients = run(_PATIENTS_SQL, "id")
+            metrics = run(_METRICS_SQL, "patient_id")
+            pairs = run(_PATIENT_TAGS_SQL, "patient_id")
+            tags = {row[0]: tuple(row[1:]) for row in conn.exec_driver_sql(_TAGS_SQL)}
+        return patients, metrics, pairs, tags
 
 
 def _codes(values: Collection[str], table: dict[str, int], what: str) -> list[int]:
@@ -477,43 +498,45 @@ def _codes(values: Collection[str], table: dict[str, int], what: str) -> list[in
 def _assemble(patients: list[Any], metrics: list[Any], pairs: list[Any]) -> dict[str, Array]:
     """The raw columns in patient-id order, metrics aligned to them (code -1 where a patient has none).
 
-    Each column arrives as its JSON text and is decoded only when it is converted, so one column's
-    Python objects are alive at a time: decoding all nineteen first held ~2 M Python objects at once
-    (~100 MB at 100,000 patients) on top of the snapshot being replaced."""
-    pid, name, name_lower, phone, gender, birth, source, full, initials, archived, knowledge = patients
-    ids = np.array(values_of(pid), dtype=np.int64)
+    Each column arrives as its JSON text, is decoded only when it is converted and is then dropped from
+    the lists given (:func:`take`), so one column's Python objects and text are alive at a time: decoding
+    all nineteen first held ~2 M Python objects at once (~100 MB at 100,000 patients), and keeping the
+    texts to the end another ~17 MB, on top of the snapshot being replaced."""
+    ids = np.array(take(patients, 0), dtype=np.int64)
     order = np.argsort(ids)
     n = len(ids)
-    raw = {"id": ids[order], "birth": iso_days(values_of(birth))[order], "deleted": np.zeros(n, dtype=bool)}
-    texts = {"name": name, "name_lower": name_lower, "phone": phone, "gender": gender, "source": source}
-    texts |= {"pinyin_full": full, "pinyin_initials": initials}
-    for key, values in texts.items():
-        raw[key] = np.array(values_of(values), dtype=str)[order]
-    raw["archived"] = np.array(values_of(archived), dtype=bool)[order]
-    known_codes = values_of(knowledge)
-    known = np.fromiter((_KNOWLEDGE.get(k, 0) for k in known_codes), dtype=np.int64, count=len(known_codes))
+    raw = {"id": ids[order], "deleted": np.zeros(n, dtype=bool)}
+    for key, i in (("name", 1), ("name_lower", 2), ("source", 6)):
+        raw[key] = np.array(take(patients, i), dtype=np.str_)[order]
+    for key, i in (("phone", 3), ("gender", 4), ("pinyin_full", 7), ("pinyin_initials", 8)):
+        raw[key] = compact_text(take(patients, i))[order]
+    raw["birth"] = iso_days(take(patients, 5))[order]
+    raw["archived"] = np.array(take(patients, 9), dtype=bool)[order]
+    known_codes = take(patients, 10)
+    known = np.fromiter((_KNOWLEDGE.get(k, 0) for k in known_codes), dtype=np.int8, count=len(known_codes))
     raw["knowledge"] = known[order]
-    m_id, stage, activity, tier, composite, last, spend, flags, ers, segment = metrics
-    at, ok = lookup(raw["id"], np.array(values_of(m_id), dtype=np.int64))
+    at, ok = lookup(raw["id"], np.array(take(metrics, 0), dtype=np.int64))
 
-    def aligned(values: Array, missing: int) -> Array:
-        column = np.full(n, missing, dtype=np.int64)
+    def aligned(values: Array, missing: int, dtype: type[np.integer[Any]] = np.int64) -> Array:
+        column = np.full(n, missing, dtype=dtype)
         column[at[ok]] = values[ok]
         return column
 
-    def codes(column: str | list[str | None], table: dict[Any, int]) -> Array:
-        values = values_of(column)
+    def codes(i: int, table: dict[Any, int]) -> Array:
+        values = take(metrics, i)
         found = map(table.get, values, repeat(-1))
-        return aligned(np.fromiter(found, dtype=np.int64, count=len(values)), -1)
+        return aligned(np.fromiter(found, dtype=np.int8, count=len(values)), -1, np.int8)
 
-    raw["stage"], raw["activity"] = codes(stage, _STAGE), codes(activity, _ACTIVITY)
-    raw["tier"] = codes(tier, {**_TIER, None: _TIER[NO_TIER]})
-    raw["segment"] = codes(segment, _SEGMENT)
-    raw["last_visit"] = aligned(iso_days(values_of(last)), _NAT)
-    for key, values in (("composite", composite), ("spend", spend), ("flags", flags), ("ers", ers)):
-        raw[key] = aligned(np.array(values_of(values), dtype=np.int64), 0)
-    pt_id = np.array(values_of(pairs[0]), dtype=np.int64)
+    raw["stage"], raw["activity"] = codes(1, _STAGE), codes(2, _ACTIVITY)
+    raw["tier"] = codes(3, {**_TIER, None: _TIER[NO_TIER]})
+    raw["composite"] = aligned(np.array(take(metrics, 4), dtype=np.int64), 0)
+    raw["last_visit"] = aligned(iso_days(take(metrics, 5)), _NAT)
+    raw["spend"] = aligned(np.array(take(metrics, 6), dtype=np.int64), 0)
+    raw["flags"] = aligned(np.array(take(metrics, 7), dtype=np.int8), 0, np.int8)  # three bits
+    raw["ers"] = aligned(np.array(take(metrics, 8), dtype=np.int32), 0, np.int32)
+    raw["segment"] = codes(9, _SEGMENT)
+    pt_id = np.array(take(pairs, 0), dtype=np.int64)
     pt_pos, known = lookup(raw["id"], pt_id)
-    raw["pt_pos"], raw["pt_tag"] = pt_pos[known], np.array(values_of(pairs[1]), dtype=np.int64)[known]
+    raw["pt_pos"], raw["pt_tag"] = pt_pos[known], np.array(take(pairs, 1), dtype=np.int64)[known]
     raw["pt_id"] = pt_id[known]  # by patient id, for refresh()
     return raw

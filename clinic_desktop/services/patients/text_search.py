@@ -32,6 +32,7 @@ Array = npt.NDArray[Any]
 TIERS = ("exact_phone", "phone_tail", "prefix", "contains")
 NO_MATCH = len(TIERS)  #: the tier of a patient the text does not match
 _PHONE_SEPARATORS = re.compile(r"[\s\-()]")
+_NONE = np.zeros(0, dtype=np.intp)
 
 
 def search_text(text: str) -> str:
@@ -41,17 +42,32 @@ def search_text(text: str) -> str:
 
 def phone_digits(phones: Array) -> Array:
     """The phone column as digits only: a landline is shown as written (``0571-88886666``) but found
-    by what is typed (``057188886666``)."""
-    if not len(phones) or not np.strings.find(phones, "-").max(initial=-1) >= 0:
+    by what is typed (``057188886666``). ``phones`` is ``S`` or ``U`` (the snapshot keeps ASCII columns
+    as bytes), and so is the result."""
+    dash = _like(phones, "-")
+    if not len(phones) or dash is None or not np.strings.find(phones, dash).max(initial=-1) >= 0:
         return phones
-    return np.asarray(np.strings.replace(phones, "-", ""))
+    return np.asarray(np.strings.replace(phones, dash, dash[:0]))
+
+
+def _like(column: Array, text: str) -> Any:
+    """``text`` as the column's kind of string (bytes for an ``S`` column); None when an ``S`` column
+    cannot hold it (not ASCII), so nothing in that column can match."""
+    if column.dtype.kind != "S":
+        return text
+    try:
+        return text.encode("ascii")
+    except UnicodeEncodeError:
+        return None
 
 
 def match_tiers(name_lower: Array, initials: Array, full: Array, phones: Array, text: str) -> Array:
     """Per patient the tier of :data:`TIERS` their best match is in, :data:`NO_MATCH` if none.
 
     ``text`` is already :func:`search_text`-folded and not empty; ``phones`` are digits only
-    (:func:`phone_digits`). Returns an ``int8`` array aligned with the columns.
+    (:func:`phone_digits`). The pinyin and phone columns may be ``S`` (ASCII kept as bytes): the text is
+    matched against them as bytes, and text that is not ASCII matches nothing there. Returns an ``int8``
+    array aligned with the columns.
     """
     tier = np.full(len(name_lower), NO_MATCH, dtype=np.int8)
     at = np.strings.find(name_lower, text)
@@ -59,15 +75,18 @@ def match_tiers(name_lower: Array, initials: Array, full: Array, phones: Array, 
     compact = "".join(text.split())
     prefix = at == 0
     if compact:
-        prefix |= np.strings.startswith(initials, compact) | np.strings.startswith(full, compact)
+        for keys in (initials, full):
+            key = _like(keys, compact)
+            if key is not None:
+                prefix |= np.strings.startswith(keys, key)
     tier[prefix] = 2
     digits = _PHONE_SEPARATORS.sub("", text)
     if digits.isdigit() or normalize_phone(text) is not None:
-        digits = normalize_phone(text) or digits
-        holders = np.flatnonzero(np.strings.find(phones, digits) >= 0)
+        number = _like(phones, normalize_phone(text) or digits)
+        holders = np.flatnonzero(np.strings.find(phones, number) >= 0) if number is not None else _NONE
         if len(holders):
             numbers = phones[holders]
-            ends = np.strings.endswith(numbers, digits)
+            ends = np.strings.endswith(numbers, number)
             tier[holders] = np.minimum(tier[holders], np.where(ends, 1, 3))
-            tier[holders[numbers == digits]] = 0
+            tier[holders[numbers == number]] = 0
     return tier

@@ -363,3 +363,31 @@ def test_patient_ids_restrict_to_exactly_those_and_combine(
     assert names(plist, PatientFilter(patient_ids=archived)) == ["张三"]
     assert names(plist, PatientFilter(patient_ids=archived, include_archived=True)) == ["张三", "王五"]
     assert len(names(plist, PatientFilter(patient_ids=None))) == 6
+
+
+def test_a_phone_that_is_not_ascii_keeps_the_whole_column_searchable(
+    db: Database, plist: PatientList, clinic: dict[str, int]
+) -> None:
+    """Phones are kept as bytes while every one is ASCII; one that is not (a landline typed with its
+    extension) makes the column text again, on a load and on a refresh, and nothing else changes."""
+    with db.sessions.begin() as s:
+        s.execute(update(Patient).where(Patient.id == clinic["李四"]).values(landline="0571-8888转12"))
+    assert plist.refresh([clinic["李四"]]) is False
+    row = plist.display_row(clinic["李四"])
+    assert row is not None and row.phone == "0571-8888转12"
+    reloaded = PatientList(db, today=TODAY)
+    reloaded.load()
+    for service in (plist, reloaded):
+        assert found(service, "05718888") == {"李四"} and found(service, "0571-8888") == {"李四"}
+        assert found(service, "1234") == {"张三"} and found(service, "zs") == {"张三", "章三"}
+        assert names(service, None, "phone") == ["李四", "章三", "张三", "曾强", "Lily王", "赵六"]
+
+
+def test_a_name_without_pinyin_sorts_by_itself_among_the_pinyin(db: Database, plist: PatientList) -> None:
+    """No Chinese character or latin letter: no pinyin keys, so the name itself (lower-cased) is its key."""
+    with db.sessions.begin() as s:
+        _patient(s, "☆☆", "13300000000")  # keys ("", ""): after every letter
+        _patient(s, "Ann", "13300000001")  # "ann": before lilywang
+    plist.load()
+    assert names(plist, None, "name") == ["Ann", "Lily王", "李四", "曾强", "张三", "章三", "赵六", "☆☆"]
+    assert names(plist, None, "name", True)[0] == "☆☆"
