@@ -137,16 +137,23 @@ def cmd_patient(args: argparse.Namespace) -> int:
     from clinic_desktop.core.money import format_yuan
     from clinic_desktop.core.segmentation import RULE_BY_KEY
     from clinic_desktop.core.segments import KNOWLEDGE_LABELS, SEGMENT_LABELS, Knowledge, Segment
-    from clinic_desktop.services.patient_card import PatientNotFound, patient_card
+
+    # The day's stored metrics answer with plain sqlite3 (no SQLAlchemy); anything else — metrics to
+    # compute, a phone that is invalid or unknown, a database to migrate — takes the full path.
+    from clinic_desktop.services.stored_standing import read_stored_card
 
     as_of = as_of_date(args.as_of)
-    db = open_db(args)
-    try:
-        card = patient_card(db, args.phone, as_of)
-    except (ValueError, PatientNotFound) as exc:
-        raise BadInput(str(exc)) from None
-    finally:
-        db.close()
+    card = read_stored_card(db_path(args), args.phone, as_of)
+    if card is None:
+        from clinic_desktop.services.patient_card import PatientNotFound, patient_card
+
+        db = open_db(args)
+        try:
+            card = patient_card(db, args.phone, as_of)
+        except (ValueError, PatientNotFound) as exc:
+            raise BadInput(str(exc)) from None
+        finally:
+            db.close()
     if args.json:
         print_json(card)
         return EXIT_OK

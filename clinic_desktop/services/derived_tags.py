@@ -24,11 +24,11 @@ import numpy.typing as npt
 from clinic_desktop.core.segmentation import RULE_TAGS, ClinicNorms, RuleKey, RuleTable
 from clinic_desktop.db.settings_store import read_value
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.stored_standing import NORMS_KEY, norms_of
 
 __all__ = ["NORMS_KEY", "StoredPairs", "load_norms", "read_rule_tag_pairs", "rule_tag_ids", "store_rule_tags"]
 
 #: settings key of the clinic norms the stored rule tags were computed with (for their explanations)
-NORMS_KEY = "rule_tag_norms"
 _MANUAL_SUFFIX = "（手动）"
 #: a (patient, tag) pair as one integer: patient id × _SLOTS + the tag's registry index
 _SLOTS = 8
@@ -143,11 +143,7 @@ def store_rule_tags(
 def load_norms(db: Database) -> ClinicNorms:
     """The norms stored by the last recompute (zeros before the first)."""
     with db.engine.connect() as conn:
-        value = read_value(conn, NORMS_KEY)
-    if not isinstance(value, dict):
-        return ClinicNorms()
-    fields: dict[str, Any] = {k: int(v) for k, v in value.items() if k in ClinicNorms.__slots__}
-    return ClinicNorms(**fields)
+        return norms_of(read_value(conn, NORMS_KEY))
 
 
 def rule_tag_ids(db: Database) -> dict[str, int]:

@@ -20,8 +20,10 @@ from clinic_desktop.services.calllists import save_crosssell_rules
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.demo.builder import generate_demo
 from clinic_desktop.services.metrics import recompute
+from clinic_desktop.services.patient_card import patient_card
 from clinic_desktop.services.report import report
 from clinic_desktop.services.stored_report import SUMMARY_KEY, read_stored_report
+from clinic_desktop.services.stored_standing import read_stored_card
 
 AS_OF = date(2026, 11, 22)
 
@@ -152,3 +154,57 @@ def test_the_command_answers_without_sqlalchemy_or_numpy(clinic: Database) -> No
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     answer = json.loads(done.stdout)
     assert answer == {"code": 0, "heavy": [], "report": first}
+
+
+def _phones(db: Database, n: int) -> list[str]:
+    with closing(sqlite3.connect(db.path)) as conn:
+        rows = conn.execute("SELECT phone FROM patients WHERE phone IS NOT NULL ORDER BY id").fetchall()
+    return [str(phone) for (phone,) in rows[:: max(1, len(rows) // n)]]
+
+
+def test_the_stored_card_equals_the_full_path_for_every_kind_of_patient(
+    clinic: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``patient --json`` answers from plain sqlite3 on the day's metrics: the same card the full path
+    gives, and the same as computed fresh, for patients of every stage (archived ones included)."""
+    _execute(clinic, "UPDATE patients SET archived = 1, archived_at = '2026-11-01' WHERE id % 37 = 0")
+    recompute(clinic, AS_OF)
+    phones = _phones(clinic, 60)
+    stages = set()
+    for phone in phones:
+        for lang in ("zh_CN", "en"):
+            card = read_stored_card(Path(clinic.path), phone, AS_OF, lang=lang)
+            assert card is not None
+            assert card == patient_card(clinic, phone, AS_OF, lang=lang)
+            stages.add(card["stage"])
+        with monkeypatch.context() as m:
+            m.setattr("clinic_desktop.services.patient_card.metrics_current_on", lambda _c, _d: False)
+            assert patient_card(clinic, phone, AS_OF) == read_stored_card(Path(clinic.path), phone, AS_OF)
+    assert len(stages) >= 4
+
+
+def test_the_stored_card_leaves_everything_else_to_the_full_path(clinic: Database) -> None:
+    phone = _phones(clinic, 1)[0]
+    path = Path(clinic.path)
+    assert read_stored_card(path, "12345", AS_OF) is None  # invalid: the full path says so
+    assert read_stored_card(path, "13700000000", AS_OF) is None  # unknown: likewise
+    assert read_stored_card(path, phone, AS_OF + timedelta(days=1)) is None  # metrics of another day
+    _execute(clinic, "INSERT INTO visits (patient_id, visit_date, amount_fen) VALUES (1, '2026-11-20', 100)")
+    assert read_stored_card(path, phone, AS_OF) is None  # data moved since the recompute
+
+
+def test_the_patient_command_answers_without_sqlalchemy(clinic: Database) -> None:
+    phone = _phones(clinic, 1)[0]
+    card = patient_card(clinic, phone, AS_OF)
+    clinic.close()
+    probe = (
+        "import sys, json, io, contextlib\n"
+        "from clinic_desktop.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    code = main(['patient', {phone!r}, '--json', '--db', {str(clinic.path)!r}, '--as-of', '{AS_OF}'])\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'openpyxl') if m in sys.modules)\n"
+        "print(json.dumps({'code': code, 'heavy': heavy, 'card': json.loads(out.getvalue())}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == {"code": 0, "heavy": [], "card": card}
