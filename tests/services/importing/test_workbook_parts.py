@@ -1,0 +1,88 @@
+"""Issue 15: a table longer than a worksheet (Excel's 1,048,576 rows; a five-clinic chain has ~3 M visit
+lines) continues on sheets named "消费 (2)", "消费 (3)" … with the same header, and the import reads the
+parts back as one table. Here a worksheet holds 50 rows (the export's SHEET_ROWS patched), so a small
+demo clinic takes the same path a 300,000-patient one does."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
+
+from clinic_desktop.services.database import Database, open_database
+from clinic_desktop.services.demo.builder import generate_demo
+from clinic_desktop.services.importing import workbook_export
+from clinic_desktop.services.importing.importer import export_workbook
+from clinic_desktop.services.workbook_sheets import part_name, split_part_name
+
+AS_OF = date(2026, 6, 30)
+ROWS = 50
+
+
+@pytest.fixture(scope="module")
+def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    db = open_database(tmp_path_factory.mktemp("parts") / "source.db")
+    generate_demo(db, patients=120, seed=3, as_of=AS_OF)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def book(clinic: Database, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("parts-book") / "clinic.xlsx"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workbook_export, "SHEET_ROWS", ROWS)
+        export_workbook(clinic, path)
+    return path
+
+
+def _sheets(path: Path) -> dict[str, list[list[object]]]:
+    workbook = CalamineWorkbook.from_path(str(path))
+    return {name: workbook.get_sheet_by_name(name).to_python() for name in workbook.sheet_names}
+
+
+def test_part_names() -> None:
+    assert part_name("消费", 1) == "消费" and part_name("消费", 3) == "消费 (3)"
+    assert split_part_name("消费 (3)") == ("消费", 3)
+    assert split_part_name("消费（12）") == ("消费", 12)  # renamed by hand, full-width brackets
+    assert split_part_name("消费") == ("消费", 1) and split_part_name("消费 (1)") == ("消费 (1)", 1)
+
+
+def test_long_tables_continue_on_sheets_with_the_same_header(clinic: Database, book: Path) -> None:
+    sheets = _sheets(book)
+    with closing(sqlite3.connect(clinic.path)) as conn:
+        (visits,) = conn.execute("SELECT COUNT(*) FROM visits").fetchone()
+    pages = -(-visits // (ROWS - 1))
+    assert pages >= 3
+    names = [part_name("消费", n) for n in range(1, pages + 1)]
+    listed = list(sheets)
+    assert listed[listed.index("消费") : listed.index("消费") + pages] == names
+    assert sum(len(sheets[n]) - 1 for n in names) == visits
+    for name, rows in sheets.items():
+        assert 2 <= len(rows) <= ROWS, name
+        first = split_part_name(name)[0]
+        assert rows[0] == sheets[first][0], name  # every part has the first sheet's header row
+    # row numbers restart on each sheet (Excel and openpyxl read the ``r`` attributes)
+    ws = load_workbook(book, read_only=True)["消费 (2)"]
+    assert [row[0].row for row in ws.iter_rows(max_row=3)] == [1, 2, 3]
+
+
+def test_workers_write_the_same_parts(
+    clinic: Database, book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workbook_export, "SHEET_ROWS", ROWS)
+    monkeypatch.setattr(workbook_export, "PARALLEL_MIN_ROWS", 0)
+    monkeypatch.setattr(workbook_export, "_SPLIT_ROWS", 20)  # pages of 49 rows cut in halves too
+    export_workbook(clinic, tmp_path / "parallel.xlsx")
+    with zipfile.ZipFile(book) as serial, zipfile.ZipFile(tmp_path / "parallel.xlsx") as parallel:
+        assert parallel.testzip() is None
+        assert serial.namelist() == parallel.namelist()
+        for name in serial.namelist():
+            assert serial.read(name) == parallel.read(name), name
