@@ -45,7 +45,7 @@ from clinic_desktop.services.importing.db_state import (
     stored,
 )
 from clinic_desktop.services.importing.ledger import Ledger
-from clinic_desktop.services.importing.mapping import FLAT_VISIT_FIELDS, SHEET_KINDS
+from clinic_desktop.services.importing.mapping import SHEET_KINDS
 from clinic_desktop.services.importing.patients import PatientPlanner
 from clinic_desktop.services.importing.records import ImportPlan, Inspection, SheetPlan
 from clinic_desktop.services.importing.rows import blank_row, read_rows
@@ -103,6 +103,8 @@ class Planner:
         sheets.sort(key=lambda s: IMPORT_TABLES.index(s.kind or "patients"))
         children: dict[str, tuple[str, list[Rows]]] = {}  # one table → its kind, (sheet, rows) per part
         for sheet in _in_tables(sheets):
+            if sheet.kind not in _FIRST and children and _table(sheets, sheet) not in children:
+                self._plan_children(children)  # the tables before are whole: plan them, drop their rows
             rows = self.read_rows(sheet)
             if sheet.kind == "treatments":
                 self._catalogue(sheet.name, rows, "treatments")
@@ -119,10 +121,16 @@ class Planner:
                 children.setdefault(_table(sheets, sheet), (sheet.kind or "", []))[1].append(
                     (sheet.name, rows)
                 )
-        for kind, parts in children.values():
-            self._children(kind, parts)
+        self._plan_children(children)
         self.patients.finish()
         return self._result()
+
+    def _plan_children(self, children: dict[str, tuple[str, list[Rows]]]) -> None:
+        """Plan the records of the child tables read so far, in order, and let their rows go: only one
+        table's rows are held as field dicts at a time (a chain's three million visit lines are)."""
+        for kind, parts in children.values():
+            self._children(kind, parts)
+        children.clear()
 
     def _result(self) -> ImportPlan:
         counts = Counter(self.ledger.status.values())
@@ -325,6 +333,8 @@ def _child_key(kind: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(values[c] for c in CHILD_KEYS[kind])
 
 
+#: the kinds planned as they are read, before any child table (every patient must be known first)
+_FIRST = frozenset({"treatments", "tags", "patients"})
 #: one sheet's rows as the planner reads them: (sheet name, [(spreadsheet row, field → value)])
 Rows = tuple[str, list[tuple[int, dict[str, Any]]]]
 
@@ -343,14 +353,6 @@ def _in_tables(sheets: list[SheetPlan]) -> list[SheetPlan]:
     moved the sheets around), each table where its first part was."""
     order = {name: i for i, name in enumerate(dict.fromkeys(_table(sheets, s) for s in sheets))}
     return sorted(sheets, key=lambda s: (order[_table(sheets, s)], (continued_from(s.name) or ("", 1))[1]))
-
-
-def _as_visits(sheet: SheetPlan) -> SheetPlan:
-    """The visit half of a flat patients sheet, as a visits sheet of the same name."""
-    mapping = {
-        c: f for c, f in sheet.mapping.items() if f in FLAT_VISIT_FIELDS or f in ("phone", "key", "name")
-    }
-    return SheetPlan(sheet.name, "visits", sheet.header_row, sheet.headers, mapping, sheet.data_rows)
 
 
 def plan_with_cursor(cur: sqlite3.Cursor, inspection: Inspection, today: date, now: datetime) -> ImportPlan:

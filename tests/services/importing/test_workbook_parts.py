@@ -175,3 +175,14 @@ def test_a_broken_continuation_is_refused_writing_nothing(
         assert canonical(target.path) == before
     finally:
         target.close()
+
+
+def test_the_patient_limit_counts_a_patients_table_over_its_parts(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clinic_desktop.services.importing import importer
+
+    monkeypatch.setattr(importer, "MAX_PATIENT_ROWS", 100)  # 120 patients on 患者, 患者 (2), 患者 (3)
+    with pytest.raises(FileRejected) as refused:
+        inspect_file(book)
+    assert "“患者”有 120 行" in refused.value.zh
