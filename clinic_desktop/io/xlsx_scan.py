@@ -11,6 +11,8 @@ The limits come from the largest genuine workbook this app must read back, its o
 100,000-patient demo clinic (94 MB on disk): 750 MB of XML in total, the largest part (958,133 visit
 rows) 350 MB, deflated 5.6–9.1 : 1 as the app writes it (level 1) and up to 12.4 : 1 when re-saved at
 the strongest level. The two real bombs in ``tests/data/import`` inflate ~1,000 : 1 and declare 3.5 GB.
+The total allowed was raised for a 300,000-patient chain's export (279 MB, 2.2 GB of XML, its visit
+lines over three sheets of at most 1,048,576 rows): see :data:`MAX_UNCOMPRESSED_BYTES`.
 """
 
 from __future__ import annotations
