@@ -8,10 +8,12 @@ is measured first — from the ``<c r="…">`` references of an .xlsx (:mod:`xls
 records of an .xls (:mod:`xls_scan`) — and a sheet whose rectangle would be huge, or mostly empty
 because of a few stray cells far away, is refused here with a message that names the cell.
 
-The limits were set from the app's own export of a 100,000-patient demo clinic (the largest genuine
-workbook it has to read back): its biggest sheet is 958,133 visit rows × 8 columns (7.7 M cells), all
-sheets together 15.8 M cells, and no sheet is less than half full (the patient sheet, whose optional
-columns are often blank, has 1.9 M written cells in a 2.5 M-cell rectangle).
+The limits were set from the app's own export of a 300,000-patient demo chain (the largest genuine
+workbook it has to read back): its visit lines continue over three sheets of at most 1,048,576 rows
+(8.4 M cells each, the largest sheet it writes), the patient sheet is 300,001 × 29 (8.7 M cells, 6.0 M
+written), all sheets together 48.7 M cells, and no sheet is less than half full. A sheet is read and
+freed before the next, so one sheet bounds calamine's memory and the whole book bounds the rows the
+import holds (about 40 bytes a cell once equal texts are shared: ~2 GB for that chain's rows).
 """
 
 from __future__ import annotations
@@ -38,10 +40,13 @@ __all__ = [
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
 #: the rectangle of one sheet (rows × columns): a full 1,048,576-row sheet of 19 columns; the largest
-#: genuine sheet measured (958,133 × 8) is 7.7 M. calamine keeps 32 bytes a cell while it reads.
+#: genuine sheets (a full page of visit lines, 1,048,576 × 8; 300,000 patients × 29) are 8.4–8.7 M.
+#: calamine keeps 32 bytes a cell while it reads one sheet (640 MB at this limit), and frees it after.
 MAX_SHEET_CELLS = 20_000_000
-#: all sheets together: 2.5 × the 100,000-patient clinic's 15.8 M
-MAX_BOOK_CELLS = 40_000_000
+#: all sheets together: 1.2 × the 300,000-patient chain's 48.7 M. The import's memory grows with it: that
+#: chain's import peaks at 4.3 GB (its rows, their fields, the insert tuples), so a book at this limit
+#: stays near 5 GB — within a receptionist's 8 GB PC
+MAX_BOOK_CELLS = 56 * 1024 * 1024
 #: a rectangle larger than this must be at least 1/SPARSE_FACTOR full; a smaller one is allowed
 #: whatever it holds (a stray note at Z5000 costs a few megabytes, not worth refusing a file for)
 SPARSE_MIN_CELLS = 1_000_000

@@ -11,6 +11,8 @@ The limits come from the largest genuine workbook this app must read back, its o
 100,000-patient demo clinic (94 MB on disk): 750 MB of XML in total, the largest part (958,133 visit
 rows) 350 MB, deflated 5.6–9.1 : 1 as the app writes it (level 1) and up to 12.4 : 1 when re-saved at
 the strongest level. The two real bombs in ``tests/data/import`` inflate ~1,000 : 1 and declare 3.5 GB.
+The total allowed was raised for a 300,000-patient chain's export (279 MB, 2.2 GB of XML, its visit
+lines over three sheets of at most 1,048,576 rows): see :data:`MAX_UNCOMPRESSED_BYTES`.
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ __all__ = [
     "scan_xlsx",
 ]
 
-#: all parts together, inflated: 2.7 × the 100,000-patient export's 750 MB
-MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
+#: all parts together, inflated: a workbook of ``sheet_extent.MAX_BOOK_CELLS`` cells at 64 bytes a cell
+#: (the app writes inline strings, ~46 bytes a cell: the 300,000-patient chain's export is 2.2 GB for
+#: 48.7 M cells). Scanning streams, so this bounds the time spent inflating, not the memory.
+MAX_UNCOMPRESSED_BYTES = 3584 * 1024**2
 #: one part, inflated: 3 × the largest genuine part (350 MB of visit rows)
 MAX_MEMBER_BYTES = 1024**3
 #: a part over this size must not be compressed more than MAX_RATIO : 1 (genuine parts: at most 12.4 : 1;
@@ -187,8 +191,11 @@ def _targets(read_part: Callable[[str], bytes], rels_path: str, base: str) -> di
 def _sheet_extents(
     path: Path, scanners: dict[str, PartScanner], read_part: Callable[[str], bytes]
 ) -> list[SheetExtent]:
-    """One extent per sheet the workbook lists (the same part listed twice is read twice), each
-    checked; parts holding cells that no sheet names are checked too, under their part name."""
+    """One extent per sheet the workbook lists, each checked; parts holding cells that no sheet names
+    are checked too, under their part name. Two sheets over one part are refused: no spreadsheet
+    program writes that, and it multiplies what calamine reads without the bytes to show for it (900
+    sheets over one 50,000-cell part ask for 45 M cells from a 100 KB file — under the book's cell
+    limit since that admits a 300,000-patient chain, but never a workbook anyone saved)."""
     package = _targets(read_part, "_rels/.rels", "")
     book = next((p for t, p in package.values() if t.endswith("/officeDocument")), "xl/workbook.xml")
     folder, name = posixpath.split(book)
@@ -208,6 +215,13 @@ def _sheet_extents(
         scanner = scanners.get(part)
         if scanner is None:
             continue
+        if part in listed:
+            raise FileRejected(
+                f"“{path.name}”中有多个工作表指向同一份数据（{part}），Excel 不会这样保存文件，已拒绝打开。"
+                "请在 Excel 中打开后另存为 .xlsx 再导入。",
+                f"several sheets of “{path.name}” point at the same data ({part}); Excel never saves a file "
+                "that way, so it was not opened. Open it in Excel, save it as .xlsx and import that.",
+            )
         listed.add(part)
         extents.append(replace(scanner.extent, name=attributes.get(b"name", part)))
     extents += [scanner.extent for part, scanner in scanners.items() if part not in listed]

@@ -22,7 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KINDS", "Range", "SHEET_SQL", "run_worker", "write_ranges"]
+__all__ = ["KINDS", "Range", "SHEET_SQL", "part_name", "run_worker", "split_part_name", "write_ranges"]
 
 #: the sheets in workbook order
 KINDS = ("patients", "visits", "surveys", "interactions", "appointments", "contacts", "treatments", "tags")
@@ -72,16 +72,42 @@ _PEOPLE_SQL = "SELECT id, phone, name FROM patients"
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
+#: how a continuation sheet is named: the first sheet's name, a space, its number in brackets — what Excel
+#: itself calls a copy of a sheet, so a clinic recognises it ("消费", "消费 (2)", "消费 (3)")
+_PART_NAME = re.compile(r"^(?P<base>.*\S)\s*[(（]\s*(?P<number>[1-9][0-9]{0,5})\s*[)）]$")
+
+
+def part_name(name: str, number: int) -> str:
+    """The name of part ``number`` (1-based) of the sheet called ``name``: ``name`` itself for the first.
+
+    Why parts: a sheet holds at most 1,048,576 rows in Excel and WPS (they cut the rest off without a
+    word), so a table with more rows — the visit lines of a five-clinic chain — continues on further
+    sheets, each with the same header row."""
+    return name if number == 1 else f"{name} ({number})"
+
+
+def split_part_name(name: str) -> tuple[str, int]:
+    """(first sheet's name, part number) of a sheet name: ``("消费", 3)`` for ``"消费 (3)"``, ``(name, 1)``
+    for a name that is no continuation. Full-width brackets and a missing space are accepted, since a
+    clinic may rename the sheets by hand."""
+    match = _PART_NAME.match(name.strip())
+    if match is None or int(match["number"]) < 2:
+        return name, 1
+    return match["base"], int(match["number"])
+
+
 @dataclass(frozen=True)
 class Range:
     """Rows ``lo``–``hi`` (table ids, inclusive) of sheet ``sheet`` (index in :data:`KINDS`), numbered
-    from ``first_row`` in the sheet, written as part ``part`` of that sheet."""
+    from ``first_row`` in the sheet, written as part ``part`` of that sheet's table, on its ``page``-th
+    worksheet (0: the first; a table longer than a worksheet continues on more, see :func:`part_name`)."""
 
     sheet: int
     part: int
     lo: int
     hi: int
     first_row: int
+    page: int = 0
 
 
 # -- what a row's cells are (the serial export's rules, unchanged) ---------------------------------------
@@ -230,7 +256,7 @@ def write_ranges(
     lookups = _Lookups(conn, labels, Money)
     done = []
     for r in ranges:
-        stream = DeflateWriter(folder / f"sheet{r.sheet}-part{r.part}.deflate")
+        stream = DeflateWriter(folder / f"sheet{r.sheet}-page{r.page}-part{r.part}.deflate")
         sheet = RowWriter(stream, widths[r.sheet], first_row=r.first_row)
         count = 0
         for values in _sheet_rows(conn, KINDS[r.sheet], r.lo, r.hi, lookups):

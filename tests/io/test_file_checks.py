@@ -206,3 +206,47 @@ def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     with pytest.raises(FileRejected) as refused:
         read_table_file(GOLDEN / "patients_utf8.csv")
     assert "过大" in refused.value.zh and "too large" in refused.value.en
+
+
+def test_an_xlsx_is_bounded_by_its_own_byte_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: a 300,000-patient chain's workbook is 279 MB. An .xlsx is streamed before its cells are
+    counted, so it is held to MAX_XLSX_BYTES (what the cell and inflated-size limits allow), while a text
+    file or an .xls, read whole, stays under MAX_FILE_BYTES."""
+    monkeypatch.setattr(file_checks, "MAX_FILE_BYTES", 100)
+    assert detect_kind(GOLDEN / "patients.xlsx") == "xlsx"
+    with pytest.raises(FileRejected):
+        detect_kind(GOLDEN / "patients.xls")
+    monkeypatch.setattr(file_checks, "MAX_XLSX_BYTES", 100)
+    with pytest.raises(FileRejected) as refused:
+        detect_kind(GOLDEN / "patients.xlsx")
+    assert "过大" in refused.value.zh and "too large" in refused.value.en
+
+
+def test_the_xlsx_byte_limit_matches_the_inflated_limit() -> None:
+    """The bytes on disk allow no more than the inflated limit at the lowest genuine ratio (~5 : 1), and
+    the inflated limit no more than the book's cells at ~64 bytes a cell (the app writes ~46)."""
+    from clinic_desktop.io.sheet_extent import MAX_BOOK_CELLS
+
+    assert file_checks.MAX_XLSX_BYTES * 5 <= xlsx_scan.MAX_UNCOMPRESSED_BYTES * 1.0
+    assert xlsx_scan.MAX_UNCOMPRESSED_BYTES <= MAX_BOOK_CELLS * 64
+    assert file_checks.MAX_XLSX_BYTES > 279 * 1024 * 1024  # the 300,000-patient chain's export
+
+
+def test_the_book_cell_limit_admits_the_chain_and_refuses_beyond(tmp_path: Path) -> None:
+    """The 300,000-patient chain's export (visit lines over three sheets of ≤ 1,048,576 rows) is within
+    the limits; a book of more cells than MAX_BOOK_CELLS is not, whatever each sheet holds."""
+    from clinic_desktop.io.sheet_extent import MAX_BOOK_CELLS, SheetExtent, check_book
+
+    def full(name: str, rows: int, columns: int) -> SheetExtent:
+        return SheetExtent(name, rows, columns, rows * columns, (rows, 1), (1, columns), columns - 1)
+
+    chain = [
+        full("患者", 300_001, 29), full("消费", 1_048_576, 8), full("消费 (2)", 1_048_576, 8),
+        full("消费 (3)", 794_391, 8), full("满意度", 120_315, 12), full("互动", 543_708, 6),
+        full("预约", 933_714, 6), full("联系记录", 725_683, 9),
+    ]  # fmt: skip
+    check_book(tmp_path / "chain.xlsx", chain)
+    more = chain + [full(f"S{i}", 1_048_576, 8) for i in range(MAX_BOOK_CELLS // 8_388_608)]
+    with pytest.raises(FileRejected) as refused:
+        check_book(tmp_path / "more.xlsx", more)
+    assert "的数据过多" in refused.value.zh

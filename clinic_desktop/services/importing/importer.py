@@ -72,6 +72,7 @@ from clinic_desktop.services.importing.records import (
     UndoSummary,
 )
 from clinic_desktop.services.importing.rows import blank_row as _blank_row
+from clinic_desktop.services.importing.sheet_parts import check_parts, continued_from
 from clinic_desktop.services.importing.undo import last_import, undo_last_import
 from clinic_desktop.services.importing.workbook_export import (
     ExportSummary,
@@ -119,6 +120,7 @@ def inspect_file(path: Path | str, *, encoding: str | None = None) -> Inspection
     known = all_header_variants()
     sheets: list[SheetPlan] = []
     samples: dict[str, list[list[str]]] = {}
+    patients: dict[str, int] = {}  # first sheet's name → patient rows in it and its continuations
     for data in table.sheets:
         rows = data.rows
         if not rows:
@@ -130,10 +132,14 @@ def inspect_file(path: Path | str, *, encoding: str | None = None) -> Inspection
         kind = guess_kind(data.name, list(headers))
         mapping = guess_mapping(kind, headers) if kind is not None else {}
         body = [r for r in rows[header_row + 1 :] if not _blank_row(r)]
-        if kind == "patients" and len(body) > MAX_PATIENT_ROWS:
-            raise too_many_patients(Path(path), data.name, len(body))  # other sheets: Excel's row limit
+        if kind == "patients":  # other sheets: Excel's row limit
+            first = (continued_from(data.name) or (data.name, 1))[0]
+            patients[first] = patients.get(first, 0) + len(body)
+            if patients[first] > MAX_PATIENT_ROWS:
+                raise too_many_patients(Path(path), first, patients[first])
         sheets.append(SheetPlan(data.name, kind, header_row, headers, mapping, len(body)))
         samples[data.name] = [[cell_text(c) or "" for c in r] for r in body[:SAMPLE_ROWS]]
+    check_parts(Path(path), sheets)  # "消费 (2)" … continue "消费": whole, or refused here
     return Inspection(Path(path), table.kind, table.encoding, sheets, samples, table)
 
 

@@ -45,10 +45,11 @@ from clinic_desktop.services.importing.db_state import (
     stored,
 )
 from clinic_desktop.services.importing.ledger import Ledger
-from clinic_desktop.services.importing.mapping import FLAT_VISIT_FIELDS, SHEET_KINDS
+from clinic_desktop.services.importing.mapping import SHEET_KINDS
 from clinic_desktop.services.importing.patients import PatientPlanner
 from clinic_desktop.services.importing.records import ImportPlan, Inspection, SheetPlan
 from clinic_desktop.services.importing.rows import blank_row, read_rows
+from clinic_desktop.services.importing.sheet_parts import continued_from
 
 __all__ = ["EXISTS_ZH", "blank_row", "plan_with_cursor"]
 
@@ -100,8 +101,10 @@ class Planner:
         self.rows_read = 0
         sheets = [s for s in self.inspection.sheets if s.kind in SHEET_KINDS]
         sheets.sort(key=lambda s: IMPORT_TABLES.index(s.kind or "patients"))
-        children: list[tuple[SheetPlan, list[tuple[int, dict[str, Any]]]]] = []
-        for sheet in sheets:
+        children: dict[str, tuple[str, list[Rows]]] = {}  # one table → its kind, (sheet, rows) per part
+        for sheet in _in_tables(sheets):
+            if sheet.kind not in _FIRST and children and _table(sheets, sheet) not in children:
+                self._plan_children(children)  # the tables before are whole: plan them, drop their rows
             rows = self.read_rows(sheet)
             if sheet.kind == "treatments":
                 self._catalogue(sheet.name, rows, "treatments")
@@ -111,13 +114,23 @@ class Planner:
                 flat = bool(set(sheet.mapping.values()) & {"date", "amount", "treatment"})
                 visit_rows = self.patients.add_sheet(sheet.name, rows, flat)
                 if flat:
-                    children.append((_as_visits(sheet), visit_rows))
+                    children.setdefault(_table(sheets, sheet), ("visits", []))[1].append(
+                        (sheet.name, visit_rows)
+                    )
             else:
-                children.append((sheet, rows))
-        for sheet, rows in children:
-            self._children(sheet.name, sheet.kind or "", rows)
+                children.setdefault(_table(sheets, sheet), (sheet.kind or "", []))[1].append(
+                    (sheet.name, rows)
+                )
+        self._plan_children(children)
         self.patients.finish()
         return self._result()
+
+    def _plan_children(self, children: dict[str, tuple[str, list[Rows]]]) -> None:
+        """Plan the records of the child tables read so far, in order, and let their rows go: only one
+        table's rows are held as field dicts at a time (a chain's three million visit lines are)."""
+        for kind, parts in children.values():
+            self._children(kind, parts)
+        children.clear()
 
     def _result(self) -> ImportPlan:
         counts = Counter(self.ledger.status.values())
@@ -191,13 +204,16 @@ class Planner:
 
     # --- sheets that refer to patients ----------------------------------------------------------------
 
-    def _children(self, sheet: str, kind: str, rows: list[tuple[int, dict[str, Any]]]) -> None:
-        resolved: list[tuple[int, int, dict[str, Any]]] = []
-        for number, values in rows:
-            pid = self.patients.find(sheet, number, values)
-            if pid is not None:
-                resolved.append((number, pid, values))
-        existing_ids = [pid for _, pid, _ in resolved if self.patients.is_existing(pid)]
+    def _children(self, kind: str, parts: list[Rows]) -> None:
+        """The records of one table: a sheet's rows, or a sheet's and its continuations' (``消费 (2)`` …)
+        in order — one table, so a record the database holds once is skipped once however it is cut."""
+        resolved: list[tuple[str, int, int, dict[str, Any]]] = []
+        for sheet, rows in parts:
+            for number, values in rows:
+                pid = self.patients.find(sheet, number, values)
+                if pid is not None:
+                    resolved.append((sheet, number, pid, values))
+        existing_ids = [pid for _, _, pid, _ in resolved if self.patients.is_existing(pid)]
         have = self.db.child_counts(kind, sorted(set(existing_ids))) if existing_ids else Counter()
         first_visits: dict[tuple[int, str], int] = {}
         if kind == "surveys":
@@ -205,7 +221,7 @@ class Planner:
             for vrow in self.work.inserts.get("visits", []):
                 first_visits.setdefault((vrow[1], vrow[2]), vrow[0])
         inserts = self.work.inserts.setdefault(kind, [])
-        for number, pid, values in resolved:
+        for sheet, number, pid, values in resolved:
             row = self._child_row(sheet, kind, number, pid, values, first_visits)
             if row is None:
                 continue
@@ -317,12 +333,26 @@ def _child_key(kind: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(values[c] for c in CHILD_KEYS[kind])
 
 
-def _as_visits(sheet: SheetPlan) -> SheetPlan:
-    """The visit half of a flat patients sheet, as a visits sheet of the same name."""
-    mapping = {
-        c: f for c, f in sheet.mapping.items() if f in FLAT_VISIT_FIELDS or f in ("phone", "key", "name")
-    }
-    return SheetPlan(sheet.name, "visits", sheet.header_row, sheet.headers, mapping, sheet.data_rows)
+#: the kinds planned as they are read, before any child table (every patient must be known first)
+_FIRST = frozenset({"treatments", "tags", "patients"})
+#: one sheet's rows as the planner reads them: (sheet name, [(spreadsheet row, field → value)])
+Rows = tuple[str, list[tuple[int, dict[str, Any]]]]
+
+
+def _table(sheets: list[SheetPlan], sheet: SheetPlan) -> str:
+    """The table ``sheet`` holds rows of: its first sheet's name for a continuation of a sheet of the
+    same kind ("消费 (2)" → "消费"), else its own name."""
+    found = continued_from(sheet.name)
+    if found is not None and any(s.name == found[0] and s.kind == sheet.kind for s in sheets):
+        return found[0]
+    return sheet.name
+
+
+def _in_tables(sheets: list[SheetPlan]) -> list[SheetPlan]:
+    """``sheets`` with each table's parts together and in the order of their numbers (a clinic may have
+    moved the sheets around), each table where its first part was."""
+    order = {name: i for i, name in enumerate(dict.fromkeys(_table(sheets, s) for s in sheets))}
+    return sorted(sheets, key=lambda s: (order[_table(sheets, s)], (continued_from(s.name) or ("", 1))[1]))
 
 
 def plan_with_cursor(cur: sqlite3.Cursor, inspection: Inspection, today: date, now: datetime) -> ImportPlan:

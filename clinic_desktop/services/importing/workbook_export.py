@@ -37,6 +37,7 @@ from clinic_desktop.core.access import Permission
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.io.private_files import PrivateTemp
 from clinic_desktop.io.safe_cells import neutralise
+from clinic_desktop.io.sheet_extent import MAX_ROWS
 from clinic_desktop.io.xlsx_stream import SHEET_TAIL, sheet_head, write_workbook_parts
 from clinic_desktop.io.zip_parts import DeflateWriter, Piece
 from clinic_desktop.services.audit import record_audit
@@ -48,7 +49,7 @@ from clinic_desktop.services.importing.mapping import (
     SHEET_FIELDS,
     SHEET_LABELS,
 )
-from clinic_desktop.services.workbook_sheets import KINDS, Range, run_worker, write_ranges
+from clinic_desktop.services.workbook_sheets import KINDS, Range, part_name, run_worker, write_ranges
 
 __all__ = ["EXPORT_FIELDS", "ExportSummary", "export_workbook", "save_atomically", "write_template"]
 
@@ -111,36 +112,46 @@ def save_atomically(workbook: Workbook, path: Path) -> None:
 
 #: below this many visit lines the export runs in this process: starting workers would cost more
 PARALLEL_MIN_ROWS = 50_000
-#: a sheet of at least this many rows is cut in two, one half per worker
+#: rows a worksheet holds, its header included: Excel's and WPS's limit (they cut off the rest without a
+#: word); a longer table continues on further sheets, "消费 (2)" …, each with the same header row
+SHEET_ROWS = MAX_ROWS
+#: a page of at least this many rows is cut in two, one half per worker
 _SPLIT_ROWS = 20_000
 _WORKERS = 2
 _READY_SECONDS = 60
 
 
 def _plan(conn: sqlite3.Connection) -> list[Range]:
-    """Each sheet's id ranges (two halves of equal row counts for a big sheet) and their first rows."""
+    """Each sheet's id ranges and their first rows: a table of more rows than a worksheet holds
+    (:data:`SHEET_ROWS`, header included) is cut into pages, one worksheet each; a page of many rows
+    in two halves of equal row counts, one per worker."""
+    per_page = SHEET_ROWS - 1  # the header row is on every page
     ranges = []
     for s, table in enumerate(KINDS):
         lo, hi, n = conn.execute(
             f"SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1), COUNT(*) FROM {table}"
         ).fetchone()
-        parts = _WORKERS if n >= _SPLIT_ROWS else 1
-        starts, firsts = [lo], [2]
-        for k in range(1, parts):
-            offset = n * k // parts
+        cuts: list[tuple[int, int, int]] = []  # (offset in the table, page, first row on the page)
+        for page in range(max(1, -(-n // per_page))):
+            start, size = page * per_page, min(n - page * per_page, per_page)
+            parts = _WORKERS if size >= _SPLIT_ROWS else 1
+            cuts += [(start + size * k // parts, page, 2 + size * k // parts) for k in range(parts)]
+        starts = [lo]
+        for offset, _page, _first in cuts[1:]:
             (mid,) = conn.execute(
                 f"SELECT id FROM {table} ORDER BY id LIMIT 1 OFFSET ?", (offset,)
             ).fetchone()
             starts.append(mid)
-            firsts.append(2 + offset)
         starts.append(hi + 1)
-        ranges += [Range(s, k, starts[k], starts[k + 1] - 1, firsts[k]) for k in range(parts)]
+        ranges += [
+            Range(s, k, starts[k], starts[k + 1] - 1, first, page) for k, (_o, page, first) in enumerate(cuts)
+        ]
     return ranges
 
 
 def _worker_of(r: Range, split: set[int]) -> int:
-    """Halves of a big sheet (``split``: the sheets cut in parts) go one to each worker; whole small
-    sheets alternate."""
+    """Parts of a big sheet (``split``: the sheets cut in parts; halves of each page, numbered across
+    the pages) alternate between the workers; whole small sheets alternate too."""
     return (r.part if r.sheet in split else r.sheet) % _WORKERS
 
 
@@ -212,7 +223,9 @@ def export_workbook(db: Database, path: Path | str) -> ExportSummary:
 
     The sheets are written in id ranges on two worker processes (:mod:`~clinic_desktop.services.
     workbook_sheets`) and assembled here; a small clinic, or a PC where workers cannot start, is written
-    in this process.
+    in this process. A table longer than a worksheet (:data:`SHEET_ROWS`: a chain's three million visit
+    lines) continues on sheets named ``消费 (2)``, ``消费 (3)`` … with the same header, so Excel and WPS
+    open the whole file and the import reads the parts back as one table.
 
     Owner only (:class:`~clinic_desktop.core.access.AccessDenied` otherwise, before anything is read).
     The workbook and the workers' parts are written in private temporary places (0600/0700; a crash
@@ -232,18 +245,21 @@ def export_workbook(db: Database, path: Path | str) -> ExportSummary:
             headers = [[FIELD_LABELS[f][0] for f in EXPORT_FIELDS[kind]] for kind in KINDS]
             written = _write_pieces(db, [len(h) for h in headers], folder)
             rows = dict.fromkeys(KINDS, 0)
-            pieces: dict[int, list[tuple[int, Piece]]] = {s: [] for s in range(len(KINDS))}
+            pieces: dict[tuple[int, int], list[tuple[int, Piece]]] = {}  # (sheet, page) → its parts
             for r, piece, count in written:
                 rows[KINDS[r.sheet]] += count
-                pieces[r.sheet].append((r.part, piece))
+                pieces.setdefault((r.sheet, r.page), []).append((r.part, piece))
             sheets = []
             for s, kind in enumerate(KINDS):
                 head = DeflateWriter(folder / f"sheet{s}-head.deflate")
                 head.write(sheet_head(headers[s]))
                 tail = DeflateWriter(folder / f"sheet{s}-tail.deflate")
                 tail.write(SHEET_TAIL)
-                body = [piece for _, piece in sorted(pieces[s], key=lambda item: item[0])]
-                sheets.append((SHEET_LABELS[kind][0], [head.close(), *body, tail.close()]))
+                ends = head.close(), tail.close()  # the same bytes on every page of the sheet
+                for page in sorted(p for sheet, p in pieces if sheet == s):
+                    body = [piece for _, piece in sorted(pieces[s, page], key=lambda item: item[0])]
+                    name = part_name(SHEET_LABELS[kind][0], page + 1)
+                    sheets.append((name, [ends[0], *body, ends[1]]))
             write_workbook_parts(Path(tmp), sheets)
         finally:
             parts.discard()

@@ -244,7 +244,7 @@ def build() -> dict[str, bytes]:
     book = [d for n, d in same if n == "xl/workbook.xml"][0]
     entries = "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId1"/>' for i in range(1, 901))
     same = [(n, book.replace(b'<sheet name="S1" sheetId="1" r:id="rId1"/>', entries.encode()) if n == "xl/workbook.xml" else d) for n, d in same]  # fmt: skip
-    add("many_sheets_one_part.xlsx", "的数据过多", zip_bytes(same, level=9))
+    add("many_sheets_one_part.xlsx", "指向同一份数据", zip_bytes(same, level=9))
     # --- zip bombs and zip tricks ---------------------------------------------------------------------
     bomb = "解压后过大或压缩比异常"
     add("bomb_ratio_part.xlsx", bomb, zip_bytes(workbook_parts([("患者", sheet(NO_HEADERS_ROW))]) + [("xl/media/zeros.bin", b"\x00" * 40_000_000)], level=9))  # fmt: skip
