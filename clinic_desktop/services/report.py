@@ -35,7 +35,7 @@ from clinic_desktop.services.dashboard import (
     stored_columns,
 )
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import MetricsResult, compute, metrics_current
+from clinic_desktop.services.metrics import MetricsResult, compute
 from clinic_desktop.services.stored_report import current_key, keep_report, stored_report_of
 
 log = logging.getLogger(__name__)
@@ -111,19 +111,19 @@ def _summary_of(cols: an.PatientColumns, as_of: date, archived: int, *, channels
 def report(db: Database, as_of: date) -> dict[str, Any]:
     """``report --json``: the summary plus channel quality and the 24-month trends as of ``as_of``.
 
-    When the stored metrics are those of the data and settings as of that day
-    (:func:`~clinic_desktop.services.metrics.metrics_current`: the daily case) the report is computed from
-    them once and kept beside them (:mod:`clinic_desktop.services.stored_report`), and read back until
-    anything it depends on moves; else it is computed fresh — the same numbers either way (tests)."""
-    if metrics_current(db, as_of):
-        with db.engine.connect() as conn:  # the key before the numbers: a write meanwhile voids it
-            raw = driver_connection(conn.connection)
-            key = current_key(raw, as_of)
-            kept = None if key is None else stored_report_of(raw, key)
-        if kept is not None:
-            return kept
+    When the stored metrics are those of the data and settings as of that day (the daily case) the report
+    is computed from them once and kept beside them (:mod:`clinic_desktop.services.stored_report`: no key
+    means they are not current), and read back until anything it depends on moves; else it is computed
+    fresh — the same numbers either way (tests)."""
+    with db.engine.connect() as conn:  # the key before the numbers: a write meanwhile voids it
+        raw = driver_connection(conn.connection)
+        key = current_key(raw, as_of)  # None unless the stored metrics are current
+        kept = None if key is None else stored_report_of(raw, key)
+    if kept is not None:
+        return kept
+    if key is not None:
         stored_as_of, cols, days = stored_columns(db.engine).load(db.engine, PAGES, purchases=True)
-        if key is not None and stored_as_of == as_of and days is not None:  # else a recompute just landed
+        if stored_as_of == as_of and days is not None:  # else a recompute for another day just landed
             data = _summary_of(cols, as_of, patient_counts(db)[1], channels=True)
             data["trends"] = [asdict(m) for m in an.trends(cols, days, as_of)]
             data = _plain(_with_cycles(data, db, cols, as_of))

@@ -26,10 +26,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from clinic_desktop import __version__
 from clinic_desktop.core.settings import Settings
@@ -42,9 +43,12 @@ __all__ = [
     "current_key",
     "keep_report",
     "metrics_current_on",
+    "read_current",
     "read_stored_report",
     "stored_report_of",
 ]
+
+T = TypeVar("T")
 
 #: where the report is kept (a row of ``settings``: carried by every backup, like the metrics it is of)
 SUMMARY_KEY = "report_summary"
@@ -79,8 +83,10 @@ def current_key(conn: sqlite3.Connection, as_of: date) -> str | None:
     are not those of the data and settings as of ``as_of`` (then no report is kept or served)."""
     rows = _settings_rows(conn)
     now = _current_stamp(conn, rows, as_of)
-    if now is None:
-        return None
+    return None if now is None else _key_of(rows, now)
+
+
+def _key_of(rows: dict[str, str], now: str) -> str:
     digest = hashlib.sha256()
     for key in sorted(rows):
         digest.update(f"{key}\0{rows[key]}\0".encode())
@@ -102,11 +108,13 @@ def stored_report_of(conn: sqlite3.Connection, key: str) -> dict[str, Any] | Non
     return report
 
 
-def read_stored_report(path: Path, as_of: date) -> dict[str, Any] | None:
-    """``report --json``'s answer straight from the file when it is kept and current; else None (the
-    caller opens the database properly: it may need migrating, recovering, or the report computing).
-
-    Read-only, in one read transaction (one snapshot for the key and the report)."""
+def read_current(
+    path: Path, as_of: date, read: Callable[[sqlite3.Connection, dict[str, str], str], T | None]
+) -> T | None:
+    """``read(conn, settings rows, metrics stamp)`` on ``path`` opened read-only, in one read transaction,
+    when the file is at this build's schema and its stored metrics are current as of ``as_of``; else
+    None — the caller then opens the database properly (it may need migrating, recovering, a message for
+    bad input, or the numbers computing). What the headless commands share (``report``, ``patient``)."""
     if not path.is_file():
         return None
     try:
@@ -115,10 +123,16 @@ def read_stored_report(path: Path, as_of: date) -> dict[str, Any] | None:
             version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             if version is None or version[0] != HEAD_REVISION:
                 return None
-            key = current_key(conn, as_of)
-            return None if key is None else stored_report_of(conn, key)
-    except sqlite3.Error:  # locked, damaged, not a clinic database: the full path explains
+            rows = _settings_rows(conn)
+            now = _current_stamp(conn, rows, as_of)
+            return None if now is None else read(conn, rows, now)
+    except (sqlite3.Error, ValueError, TypeError):  # locked, damaged, odd values: the full path explains
         return None
+
+
+def read_stored_report(path: Path, as_of: date) -> dict[str, Any] | None:
+    """``report --json``'s answer straight from the file when it is kept and current; else None."""
+    return read_current(path, as_of, lambda conn, rows, now: stored_report_of(conn, _key_of(rows, now)))
 
 
 def keep_report(conn: sqlite3.Connection, as_of: date, key: str, report: dict[str, Any]) -> bool:

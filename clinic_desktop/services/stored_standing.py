@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -27,8 +26,7 @@ from clinic_desktop.core.segmentation import RULE_BY_KEY, ClinicNorms, RuleInput
 from clinic_desktop.core.segments import Segment, knowledge_suggestion, segment_reason, suggestion_reason
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY
-from clinic_desktop.db.schema_version import HEAD_REVISION
-from clinic_desktop.services.stored_report import metrics_current_on
+from clinic_desktop.services.stored_report import read_current
 
 __all__ = [
     "NORMS_KEY",
@@ -261,25 +259,20 @@ def card_of(patient: tuple[Any, ...], standing: Standing) -> dict[str, Any]:
 
 def read_stored_card(path: Path, phone: str, as_of: date, *, lang: str = "zh_CN") -> dict[str, Any] | None:
     """``patient --json``'s card straight from the file when the stored metrics are current; None for
-    anything else (the caller opens the database properly: it may need migrating, the phone may be
-    invalid or unknown — messages that path gives — or the metrics computing)."""
+    anything else (the full path gives an invalid or unknown phone its message, and computes metrics of
+    another day)."""
     normalised = normalize_phone(phone)
-    if normalised is None or not path.is_file():
+    if normalised is None:
         return None
-    try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            conn.execute("BEGIN")  # one snapshot for the check and every read
-            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            if version is None or version[0] != HEAD_REVISION or not metrics_current_on(conn, as_of):
-                return None
-            patient = conn.execute(
-                f"SELECT {', '.join(PATIENT_CARD_COLUMNS)} FROM patients WHERE phone = ?", (normalised,)
-            ).fetchone()
-            if patient is None:
-                return None
-            rows = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM settings")}
-            settings = replace(Settings.from_dict(rows), language=lang)
-            standing = stored_standing(conn, settings, int(patient[0]), as_of)
-            return None if standing is None else card_of(patient, standing)
-    except (sqlite3.Error, ValueError, TypeError):  # locked, damaged, odd values: the full path explains
-        return None
+
+    def card(conn: sqlite3.Connection, rows: dict[str, str], _stamp: str) -> dict[str, Any] | None:
+        patient = conn.execute(
+            f"SELECT {', '.join(PATIENT_CARD_COLUMNS)} FROM patients WHERE phone = ?", (normalised,)
+        ).fetchone()
+        if patient is None:
+            return None
+        settings = replace(Settings.from_dict({k: json.loads(v) for k, v in rows.items()}), language=lang)
+        standing = stored_standing(conn, settings, int(patient[0]), as_of)
+        return None if standing is None else card_of(patient, standing)
+
+    return read_current(path, as_of, card)

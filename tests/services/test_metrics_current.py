@@ -41,7 +41,7 @@ def _paying_phone(db: Database) -> str:
 
 def _fresh_report(db: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     with monkeypatch.context() as m:
-        m.setattr("clinic_desktop.services.report.metrics_current", lambda _db, _as_of: False)
+        m.setattr("clinic_desktop.services.report.current_key", lambda _conn, _as_of: None)
         return report(db, AS_OF)
 
 

@@ -43,7 +43,7 @@ def _kept(db: Database) -> dict[str, object] | None:
 
 def _fresh(db: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     with monkeypatch.context() as m:
-        m.setattr("clinic_desktop.services.report.metrics_current", lambda _db, _as_of: False)
+        m.setattr("clinic_desktop.services.report.current_key", lambda _conn, _as_of: None)
         return report(db, AS_OF)
 
 
