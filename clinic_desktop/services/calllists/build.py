@@ -331,12 +331,15 @@ def build(db: Database, kind: str, as_of: date, params: dict[str, Any], settings
     with gc_paused():
         with data.open_source(db, as_of, settings, stored=metrics_current(db, as_of)) as src:
             a = _assess(db, src, kind, params)
-        built = _built(kind, as_of, params, a)
+            snapshot = data.fingerprint(src.conn) if src.metrics == data.STORED else None
+        built = _built(kind, as_of, params, a, snapshot)
         del a
     return built
 
 
-def _built(kind: str, as_of: date, params: dict[str, Any], a: _Assessment) -> BuiltList:
+def _built(
+    kind: str, as_of: date, params: dict[str, Any], a: _Assessment, snapshot: str | None = None
+) -> BuiltList:
     counts = dict.fromkeys(RULES, 0)
     excluded: list[Excluded] = []
     kept: list[tuple[Any, int, Standing]] = []
@@ -365,7 +368,7 @@ def _built(kind: str, as_of: date, params: dict[str, Any], a: _Assessment) -> Bu
         rows.append(_row(a, pid, st, suggestion, f"{prefix}{number:08x}"))
     excluded.sort(key=lambda e: (_RULE_INDEX[e.rule], e.patient_id))
     empty = None if rows else empty_reason(kind, a.settings, len(a.rule_of), counts, *a.population)
-    return BuiltList(kind, as_of, params, rows, counts, excluded, empty)
+    return BuiltList(kind, as_of, params, rows, counts, excluded, empty, snapshot)
 
 
 _RULE_INDEX = {rule: index for index, rule in enumerate(RULES)}

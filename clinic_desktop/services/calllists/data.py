@@ -35,6 +35,7 @@ from clinic_desktop.core.calllists import (
 )
 from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY, METRICS_STAMP_KEY
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.facts import RECALL_DUE_FROM, birth_for_age_sql
 from clinic_desktop.db.models import MARKETING_PURPOSES
@@ -42,6 +43,8 @@ from clinic_desktop.services.database import Database
 from clinic_desktop.services.metrics import STORED_COLUMNS, MetricsResult, compute, stored_values
 
 _IN_IDS = "IN (SELECT value FROM json_each(?))"
+#: the metrics table a :class:`Source` reads when the stored metrics are those of its day
+STORED = "patient_metrics"
 
 
 def _day(text: str | None) -> date | None:
@@ -80,7 +83,7 @@ def open_source(db: Database, as_of: date, settings: Settings, stored: bool) -> 
     conn = driver_connection(raw)
     try:
         conn.execute("BEGIN")
-        name = "patient_metrics"
+        name = STORED
         if fresh is not None:
             name = "temp.calllist_metrics"
             _fill_temp_metrics(conn, fresh)
@@ -105,6 +108,39 @@ def _fill_temp_metrics(conn: sqlite3.Connection, result: MetricsResult) -> None:
         f"INSERT INTO temp.calllist_metrics VALUES ({', '.join('?' * len(columns))})",
         zip(*values, strict=True),
     )
+
+
+# -- what a printed row is read from, unchanged? ---------------------------------------------------------
+
+# What a saved list's printed row is read from (patients, the stored metrics and the contacts log), in
+# O(1) lookups: the ``data_changes`` generation (moved by every update and delete of patients, visits …,
+# migration 0007), the contacts log's largest id (contacts are only ever appended; the deletes that undo
+# an import or erase a patient move the generation too), and which stored metrics there are (their day
+# and stamp). Equal fingerprints: every value a printed row shows reads the same.
+_FINGERPRINT_SQL = """
+SELECT (SELECT generation FROM data_changes WHERE id = 1),
+       (SELECT COALESCE(MAX(id), 0) FROM contacts),
+       (SELECT value FROM settings WHERE key = ?),
+       (SELECT value FROM settings WHERE key = ?)
+"""
+
+
+def fingerprint(conn: sqlite3.Connection) -> str:
+    """The fingerprint (above) of what ``conn`` sees now: a built list carries the one of its read
+    snapshot, and saving compares it with the one inside its own write transaction."""
+    return json.dumps(conn.execute(_FINGERPRINT_SQL, (METRICS_AS_OF_KEY, METRICS_STAMP_KEY)).fetchone())
+
+
+def later_contacts(conn: sqlite3.Connection, ids: Sequence[int], after: date) -> dict[int, date]:
+    """Patient id → the day of their last contact logged after ``after`` (the contact policy reads contacts
+    up to as-of; a saved list shows each patient's last contact ever). One index range per patient,
+    usually empty: a list is made for today."""
+    rows = conn.execute(
+        "SELECT patient_id, substr(MAX(contacted_at), 1, 10) FROM contacts"
+        f" WHERE patient_id {_IN_IDS} AND contacted_at >= ? GROUP BY patient_id",
+        (_ids_json(ids), (after + timedelta(days=1)).isoformat()),
+    ).fetchall()
+    return {pid: date.fromisoformat(day) for pid, day in rows}
 
 
 # -- per-patient details of the candidates -------------------------------------------------------------
