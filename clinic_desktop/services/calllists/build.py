@@ -153,15 +153,11 @@ def _candidates(db: Database, src: data.Source, kind: str, params: dict[str, Any
     if kind == "recall":
         start, end = recall_window(as_of, s)
         for pid, items in data.recall_items(src, start, end).items():
-            due = rules.due_now(items, as_of, s)
+            due = rules.due_now(items, as_of, s, (start, end))
             if due:
                 found[pid] = _Candidate(pid, rules.recall_order_key(due), _no_suggestion, due)
     elif kind == "reactivation":
-        offers = rules.reactivation_offers(s)
-
-        def reactivation(st: Standing) -> Suggestion:
-            return rules.reactivation_suggestion(st, as_of, s, offers)
-
+        reactivation = rules.reactivation_writer(as_of, s)
         for pid in data.metric_ids(src, "activity = 'lapsed' AND purchases > 0"):
             found[pid] = _Candidate(pid, None, reactivation)
     elif kind == "birthday":
@@ -354,15 +350,18 @@ def _built(
             excluded.append(Excluded(pid, *name_phone(pid), rule))
     kept = _in_order(kept)
     prefix = secrets.token_hex(12)
-    clinic = a.settings.clinic_name
+    recall = rules.recall_writer(as_of, a.settings.clinic_name)
+    bookings = a.bookings
     rows = []
     for number, (_, pid, st) in enumerate(kept):
         cand = candidates[pid]
         if cand.due is not None:
-            booked_for = [t for t, _ in a.bookings.get(pid, ())]
-            left = set(recall_left([d.treatment_id for d in cand.due], booked_for))
-            due = [d for d in cand.due if d.treatment_id in left]
-            suggestion = rules.recall_suggestion(due, as_of, clinic)
+            due = cand.due
+            if pid in bookings:  # (no booking leaves every due treatment)
+                booked_for = [t for t, _ in bookings[pid]]
+                left = set(recall_left([d.treatment_id for d in cand.due], booked_for))
+                due = [d for d in cand.due if d.treatment_id in left]
+            suggestion = recall(due)
         else:
             suggestion = cand.make(st)
         rows.append(_row(a, pid, st, suggestion, f"{prefix}{number:08x}"))
