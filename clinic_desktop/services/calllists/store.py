@@ -7,6 +7,9 @@ current details beside them (what the receptionist needs on the phone today).
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -59,18 +62,19 @@ def _save(db: Database, built: BuiltList, *, printed: bool) -> tuple[int, list[C
         )
         session.add(record)
         session.flush()
+        conn = driver_connection(session.connection().connection)
         if built.rows:
             # one executemany on the driver: the ORM's bulk insert costs ~5× more per row at 10,000 rows
-            session.connection().exec_driver_sql(
-                "INSERT INTO call_list_rows (call_list_id, patient_id, position, reason, script, row_key)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (record.id, row.patient_id, position, row.reason, row.script, row.row_key)
-                    for position, row in enumerate(built.rows, start=1)
-                ],
-            )
+            with _page_cache(conn, _SAVE_CACHE_KIB):
+                conn.executemany(
+                    "INSERT INTO call_list_rows (call_list_id, patient_id, position, reason, script, row_key)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (record.id, row.patient_id, position, row.reason, row.script, row.row_key)
+                        for position, row in enumerate(built.rows, start=1)
+                    ],
+                )
         if printed and built.snapshot is not None:
-            conn = driver_connection(session.connection().connection)
             if data.fingerprint(conn) == built.snapshot:
                 later = data.later_contacts(conn, [row.patient_id for row in built.rows], built.as_of)
                 rows = [
@@ -78,6 +82,23 @@ def _save(db: Database, built: BuiltList, *, printed: bool) -> tuple[int, list[C
                     for row in built.rows
                 ]
         return record.id, rows
+
+
+#: the page cache while a list's rows are written, in KiB: a 35,000-row list writes ~14 MB of rows and
+#: index entries, and with SQLite's default 2 MB the pages it is still filling are spilled and read back
+#: (0.28–0.40 s → 0.16–0.18 s to insert a 300,000-patient clinic's win-back list)
+_SAVE_CACHE_KIB = 65_536
+
+
+@contextmanager
+def _page_cache(conn: sqlite3.Connection, kib: int) -> Iterator[None]:
+    """``conn``'s page cache at ``kib`` KiB meanwhile (a pooled connection: put back afterwards)."""
+    before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size={-kib}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size={before}")
 
 
 _LIST_INFO_SQL = """
