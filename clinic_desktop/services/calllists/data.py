@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -40,7 +40,10 @@ from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.facts import RECALL_DUE_FROM, birth_for_age_sql
 from clinic_desktop.db.models import MARKETING_PURPOSES
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import STORED_COLUMNS, MetricsResult, compute, stored_values
+from clinic_desktop.services.stored_report import metrics_current_on
+
+if TYPE_CHECKING:
+    from clinic_desktop.services.metrics import MetricsResult
 
 _IN_IDS = "IN (SELECT value FROM json_each(?))"
 #: the metrics table a :class:`Source` reads when the stored metrics are those of its day
@@ -72,12 +75,23 @@ class Source:
         return (self.as_of + timedelta(days=1)).isoformat()
 
 
+def metrics_current(db: Database, as_of: date) -> bool:
+    """:func:`clinic_desktop.services.metrics.metrics_current` without importing the metrics computation:
+    the same check (:func:`~clinic_desktop.services.stored_report.metrics_current_on`) on plain sqlite3."""
+    with db.engine.connect() as conn:
+        return metrics_current_on(driver_connection(conn.connection), as_of)
+
+
 @contextmanager
 def open_source(db: Database, as_of: date, settings: Settings, stored: bool) -> Iterator[Source]:
     """A read snapshot. ``stored``: read ``patient_metrics``; otherwise compute the metrics as of
     ``as_of`` (~1.7 s at 100,000 patients) into a temporary table with the same columns."""
     fresh = None
     if not stored:
+        # here, not at the top: the metrics computation and what it imports (~50 ms) are needed only
+        # when the stored metrics are not those of the day, never by a ``calllist`` command after a recompute
+        from clinic_desktop.services.metrics import compute
+
         fresh = compute(db, as_of)
     raw = db.engine.raw_connection()
     conn = driver_connection(raw)
@@ -96,6 +110,8 @@ def open_source(db: Database, as_of: date, settings: Settings, stored: bool) -> 
 
 
 def _fill_temp_metrics(conn: sqlite3.Connection, result: MetricsResult) -> None:
+    from clinic_desktop.services.metrics import STORED_COLUMNS, stored_values
+
     columns = STORED_COLUMNS[:-1]  # all but the digest
     conn.execute("DROP TABLE IF EXISTS temp.calllist_metrics")
     # patient_id must be declared INTEGER PRIMARY KEY (a rowid alias): an untyped key column has no
