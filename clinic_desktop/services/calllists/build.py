@@ -50,6 +50,7 @@ from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.bulk import gc_paused
 from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.calllists import data
+from clinic_desktop.services.calllists.data import metrics_current
 from clinic_desktop.services.calllists.empty import empty_reason
 from clinic_desktop.services.calllists.model import (
     BuiltList,
@@ -61,7 +62,6 @@ from clinic_desktop.services.calllists.model import (
 )
 from clinic_desktop.services.calllists.settings import campaign_named, load_crosssell_rules
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import metrics_current
 
 __all__ = ["build_list", "why_not"]
 
@@ -153,15 +153,11 @@ def _candidates(db: Database, src: data.Source, kind: str, params: dict[str, Any
     if kind == "recall":
         start, end = recall_window(as_of, s)
         for pid, items in data.recall_items(src, start, end).items():
-            due = rules.due_now(items, as_of, s)
+            due = rules.due_now(items, as_of, s, (start, end))
             if due:
                 found[pid] = _Candidate(pid, rules.recall_order_key(due), _no_suggestion, due)
     elif kind == "reactivation":
-        offers = rules.reactivation_offers(s)
-
-        def reactivation(st: Standing) -> Suggestion:
-            return rules.reactivation_suggestion(st, as_of, s, offers)
-
+        reactivation = rules.reactivation_writer(as_of, s)
         for pid in data.metric_ids(src, "activity = 'lapsed' AND purchases > 0"):
             found[pid] = _Candidate(pid, None, reactivation)
     elif kind == "birthday":
@@ -331,12 +327,15 @@ def build(db: Database, kind: str, as_of: date, params: dict[str, Any], settings
     with gc_paused():
         with data.open_source(db, as_of, settings, stored=metrics_current(db, as_of)) as src:
             a = _assess(db, src, kind, params)
-        built = _built(kind, as_of, params, a)
+            snapshot = data.fingerprint(src.conn) if src.metrics == data.STORED else None
+        built = _built(kind, as_of, params, a, snapshot)
         del a
     return built
 
 
-def _built(kind: str, as_of: date, params: dict[str, Any], a: _Assessment) -> BuiltList:
+def _built(
+    kind: str, as_of: date, params: dict[str, Any], a: _Assessment, snapshot: str | None = None
+) -> BuiltList:
     counts = dict.fromkeys(RULES, 0)
     excluded: list[Excluded] = []
     kept: list[tuple[Any, int, Standing]] = []
@@ -351,21 +350,24 @@ def _built(kind: str, as_of: date, params: dict[str, Any], a: _Assessment) -> Bu
             excluded.append(Excluded(pid, *name_phone(pid), rule))
     kept = _in_order(kept)
     prefix = secrets.token_hex(12)
-    clinic = a.settings.clinic_name
+    recall = rules.recall_writer(as_of, a.settings.clinic_name)
+    bookings = a.bookings
     rows = []
     for number, (_, pid, st) in enumerate(kept):
         cand = candidates[pid]
         if cand.due is not None:
-            booked_for = [t for t, _ in a.bookings.get(pid, ())]
-            left = set(recall_left([d.treatment_id for d in cand.due], booked_for))
-            due = [d for d in cand.due if d.treatment_id in left]
-            suggestion = rules.recall_suggestion(due, as_of, clinic)
+            due = cand.due
+            if pid in bookings:  # (no booking leaves every due treatment)
+                booked_for = [t for t, _ in bookings[pid]]
+                left = set(recall_left([d.treatment_id for d in cand.due], booked_for))
+                due = [d for d in cand.due if d.treatment_id in left]
+            suggestion = recall(due)
         else:
             suggestion = cand.make(st)
         rows.append(_row(a, pid, st, suggestion, f"{prefix}{number:08x}"))
     excluded.sort(key=lambda e: (_RULE_INDEX[e.rule], e.patient_id))
     empty = None if rows else empty_reason(kind, a.settings, len(a.rule_of), counts, *a.population)
-    return BuiltList(kind, as_of, params, rows, counts, excluded, empty)
+    return BuiltList(kind, as_of, params, rows, counts, excluded, empty, snapshot)
 
 
 _RULE_INDEX = {rule: index for index, rule in enumerate(RULES)}

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -35,13 +35,19 @@ from clinic_desktop.core.calllists import (
 )
 from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.settings import Settings
+from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY, METRICS_STAMP_KEY
 from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.facts import RECALL_DUE_FROM, birth_for_age_sql
 from clinic_desktop.db.models import MARKETING_PURPOSES
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.metrics import STORED_COLUMNS, MetricsResult, compute, stored_values
+from clinic_desktop.services.stored_report import metrics_current_on
+
+if TYPE_CHECKING:
+    from clinic_desktop.services.metrics import MetricsResult
 
 _IN_IDS = "IN (SELECT value FROM json_each(?))"
+#: the metrics table a :class:`Source` reads when the stored metrics are those of its day
+STORED = "patient_metrics"
 
 
 def _day(text: str | None) -> date | None:
@@ -69,18 +75,29 @@ class Source:
         return (self.as_of + timedelta(days=1)).isoformat()
 
 
+def metrics_current(db: Database, as_of: date) -> bool:
+    """:func:`clinic_desktop.services.metrics.metrics_current` without importing the metrics computation:
+    the same check (:func:`~clinic_desktop.services.stored_report.metrics_current_on`) on plain sqlite3."""
+    with db.engine.connect() as conn:
+        return metrics_current_on(driver_connection(conn.connection), as_of)
+
+
 @contextmanager
 def open_source(db: Database, as_of: date, settings: Settings, stored: bool) -> Iterator[Source]:
     """A read snapshot. ``stored``: read ``patient_metrics``; otherwise compute the metrics as of
     ``as_of`` (~1.7 s at 100,000 patients) into a temporary table with the same columns."""
     fresh = None
     if not stored:
+        # here, not at the top: the metrics computation and what it imports (~50 ms) are needed only
+        # when the stored metrics are not those of the day, never by a ``calllist`` command after a recompute
+        from clinic_desktop.services.metrics import compute
+
         fresh = compute(db, as_of)
     raw = db.engine.raw_connection()
     conn = driver_connection(raw)
     try:
         conn.execute("BEGIN")
-        name = "patient_metrics"
+        name = STORED
         if fresh is not None:
             name = "temp.calllist_metrics"
             _fill_temp_metrics(conn, fresh)
@@ -93,6 +110,8 @@ def open_source(db: Database, as_of: date, settings: Settings, stored: bool) -> 
 
 
 def _fill_temp_metrics(conn: sqlite3.Connection, result: MetricsResult) -> None:
+    from clinic_desktop.services.metrics import STORED_COLUMNS, stored_values
+
     columns = STORED_COLUMNS[:-1]  # all but the digest
     conn.execute("DROP TABLE IF EXISTS temp.calllist_metrics")
     # patient_id must be declared INTEGER PRIMARY KEY (a rowid alias): an untyped key column has no
@@ -105,6 +124,39 @@ def _fill_temp_metrics(conn: sqlite3.Connection, result: MetricsResult) -> None:
         f"INSERT INTO temp.calllist_metrics VALUES ({', '.join('?' * len(columns))})",
         zip(*values, strict=True),
     )
+
+
+# -- what a printed row is read from, unchanged? ---------------------------------------------------------
+
+# What a saved list's printed row is read from (patients, the stored metrics and the contacts log), in
+# O(1) lookups: the ``data_changes`` generation (moved by every update and delete of patients, visits …,
+# migration 0007), the contacts log's largest id (contacts are only ever appended; the deletes that undo
+# an import or erase a patient move the generation too), and which stored metrics there are (their day
+# and stamp). Equal fingerprints: every value a printed row shows reads the same.
+_FINGERPRINT_SQL = """
+SELECT (SELECT generation FROM data_changes WHERE id = 1),
+       (SELECT COALESCE(MAX(id), 0) FROM contacts),
+       (SELECT value FROM settings WHERE key = ?),
+       (SELECT value FROM settings WHERE key = ?)
+"""
+
+
+def fingerprint(conn: sqlite3.Connection) -> str:
+    """The fingerprint (above) of what ``conn`` sees now: a built list carries the one of its read
+    snapshot, and saving compares it with the one inside its own write transaction."""
+    return json.dumps(conn.execute(_FINGERPRINT_SQL, (METRICS_AS_OF_KEY, METRICS_STAMP_KEY)).fetchone())
+
+
+def later_contacts(conn: sqlite3.Connection, ids: Sequence[int], after: date) -> dict[int, date]:
+    """Patient id → the day of their last contact logged after ``after`` (the contact policy reads contacts
+    up to as-of; a saved list shows each patient's last contact ever). One index range per patient,
+    usually empty: a list is made for today."""
+    rows = conn.execute(
+        "SELECT patient_id, substr(MAX(contacted_at), 1, 10) FROM contacts"
+        f" WHERE patient_id {_IN_IDS} AND contacted_at >= ? GROUP BY patient_id",
+        (_ids_json(ids), (after + timedelta(days=1)).isoformat()),
+    ).fetchall()
+    return {pid: date.fromisoformat(day) for pid, day in rows}
 
 
 # -- per-patient details of the candidates -------------------------------------------------------------

@@ -2,12 +2,16 @@
 
 The list is read back from the database (:func:`~clinic_desktop.services.calllists.store.load_saved`) rather
 than taken from the screen, so what is printed is exactly what the hidden row keys will match when the
-filled-in file comes back. The file is written first and the list's ``exported_path`` and the audit row
+filled-in file comes back. Saving and exporting at once (:func:`save_and_export`) prints the built rows
+instead when the saving transaction found nothing they were read from changed since the build
+(:func:`~clinic_desktop.services.calllists.store.save_list_printed`): the same values, without reading
+tens of thousands of rows back. The file is written first and the list's ``exported_path`` and the audit row
 after it, in one transaction; if that fails the file is removed again, so "exported" always means both.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import delete
@@ -20,8 +24,11 @@ from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.io.calllist_xlsx import PrintRow, write_call_list
 from clinic_desktop.services.audit import record_audit
 from clinic_desktop.services.calllists.model import BuiltList, CallListError, CallRow
-from clinic_desktop.services.calllists.store import load_saved, save_list, saved_row_ids
+from clinic_desktop.services.calllists.store import load_saved, save_list_printed, saved_row_ids
 from clinic_desktop.services.database import Database
+
+#: a list as saved: kind, as-of and rows
+_Saved = tuple[str, date, list[CallRow]]
 
 __all__ = ["check_export_path", "export_list", "print_row", "save_and_export", "save_and_export_rows"]
 
@@ -78,7 +85,12 @@ def export_list(db: Database, list_id: int, path: Path | str, *, mask_phone: boo
 
     While staff acts and the owner has phones masked for staff, the file is masked too: a printed list
     must not show what the screen hides."""
-    path = Path(path)
+    return _export(db, list_id, Path(path), mask_phone, None)
+
+
+def _export(db: Database, list_id: int, path: Path, mask_phone: bool, saved: _Saved | None) -> Path:
+    """:func:`export_list`; ``saved``: the list's (kind, as-of, rows) as :func:`load_saved` reads them
+    right after saving (:func:`save_list_printed`), or None to read them back."""
     check_export_path(path)
     mask_phone = mask_phone or db.access.masks_phones
     with db.sessions() as session:
@@ -86,7 +98,7 @@ def export_list(db: Database, list_id: int, path: Path | str, *, mask_phone: boo
     # Three objects a row (saved row, printed row, its cells) and no reference cycles: the cyclic
     # collector would walk the growing list over and over, so it pauses while the file is made.
     with gc_paused():
-        kind, count = _write(db, list_id, path, clinic, mask_phone)
+        kind, count = _write(db, list_id, path, clinic, mask_phone, saved)
     try:
         with db.sessions.begin() as session:
             record = session.get(CallList, list_id)
@@ -104,17 +116,23 @@ def export_list(db: Database, list_id: int, path: Path | str, *, mask_phone: boo
     return path
 
 
-def _write(db: Database, list_id: int, path: Path, clinic: str, mask_phone: bool) -> tuple[str, int]:
+def _write(
+    db: Database, list_id: int, path: Path, clinic: str, mask_phone: bool, saved: _Saved | None
+) -> tuple[str, int]:
     """Write saved list ``list_id`` to ``path``; returns its kind and number of rows."""
-    saved = load_saved(db, list_id)
-    kind = saved.info.kind
-    rows = [print_row(row, saved.outcomes.get(row.row_id or -1)) for row in saved.rows]
+    if saved is None:
+        loaded = load_saved(db, list_id)
+        kind, as_of = loaded.info.kind, loaded.info.as_of
+        rows = [print_row(row, loaded.outcomes.get(row.row_id or -1)) for row in loaded.rows]
+    else:  # a list just saved: no outcomes yet
+        kind, as_of, saved_rows = saved
+        rows = [print_row(row) for row in saved_rows]
     try:
         write_call_list(
             path,
             clinic=clinic,
             kind_label=KIND_LABELS.get(kind, (kind, kind))[0],
-            as_of=saved.info.as_of,
+            as_of=as_of,
             rows=rows,
             mask_phone=mask_phone,
             list_id=list_id,
@@ -134,9 +152,9 @@ def save_and_export(db: Database, built: BuiltList, path: Path | str, *, mask_ph
     the saved list is removed again, so a failed command leaves nothing behind."""
     path = Path(path)
     check_export_path(path)
-    list_id = save_list(db, built)
+    list_id, rows = save_list_printed(db, built)
     try:
-        export_list(db, list_id, path, mask_phone=mask_phone)
+        _export(db, list_id, path, mask_phone, None if rows is None else (built.kind, built.as_of, rows))
     except BaseException:
         with db.sessions.begin() as session:
             session.execute(delete(CallListRow).where(CallListRow.call_list_id == list_id))

@@ -72,6 +72,10 @@ class BuiltList:
     #: (zh, en) why the list has no rows — no paying patients yet, no marketing consent yet, nobody due …
     #: (None when it has rows)
     empty_reason: tuple[str, str] | None = None
+    #: the fingerprint (:func:`.data.fingerprint`) of what the rows were read from, when that was the stored
+    #: metrics; saving prints from the rows themselves when it is still the same, instead of reading the
+    #: saved list back (None: the metrics were computed fresh, so the saved list reads differently)
+    snapshot: str | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """PRODUCT §8 ``calllist --json`` (``rows`` is the number of rows; more keys may be added:

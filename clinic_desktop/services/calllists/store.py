@@ -7,6 +7,10 @@ current details beside them (what the receptionist needs on the phone today).
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -15,8 +19,10 @@ from sqlalchemy import select
 from clinic_desktop.core.calllists import KIND_PURPOSES, composite_text
 from clinic_desktop.core.dates import age_on
 from clinic_desktop.db.bulk import gc_paused
+from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.facts import birth_for_age_sql
 from clinic_desktop.db.models import CONTACT_OUTCOMES, CallList, CallListRow, Contact, Patient
+from clinic_desktop.services.calllists import data
 from clinic_desktop.services.calllists.model import (
     BuiltList,
     CallListError,
@@ -30,27 +36,69 @@ __all__ = ["load_saved", "record_outcome", "save_list", "saved_lists"]
 
 
 def save_list(db: Database, built: BuiltList) -> int:
-    """Store the list and its rows (positions 1…n) in one transaction; returns the new list id.
+    """Store the list and its rows (positions 1…n) in one transaction; returns the new list id."""
+    return _save(db, built, printed=False)[0]
 
-    The cyclic collector pauses meanwhile: a tuple per row, and it would otherwise walk the built list's
+
+def save_list_printed(db: Database, built: BuiltList) -> tuple[int, list[CallRow] | None]:
+    """:func:`save_list`, and the saved list's rows exactly as :func:`load_saved` reads them right after
+    (but ``row_id``) — taken from the built rows when nothing they were read from changed since, checked
+    inside the saving transaction (None otherwise: read the list back).
+
+    Saving and printing a 35,000-row list read it back for the printed sheet: a third of the command's
+    time, for values the build had just read. Only the last contact differs by design — the contact
+    policy reads contacts up to as-of, a saved list shows the last one ever — and is read for the list's
+    patients here."""
+    return _save(db, built, printed=True)
+
+
+def _save(db: Database, built: BuiltList, *, printed: bool) -> tuple[int, list[CallRow] | None]:
+    """The cyclic collector pauses meanwhile: a tuple per row, and it would otherwise walk the built list's
     tens of thousands of rows again and again while they are made."""
+    rows: list[CallRow] | None = None
     with gc_paused(), db.sessions.begin() as session:
         record = CallList(
             kind=built.kind, as_of=built.as_of, params=json.dumps(built.params, ensure_ascii=False)
         )
         session.add(record)
         session.flush()
+        conn = driver_connection(session.connection().connection)
         if built.rows:
             # one executemany on the driver: the ORM's bulk insert costs ~5× more per row at 10,000 rows
-            session.connection().exec_driver_sql(
-                "INSERT INTO call_list_rows (call_list_id, patient_id, position, reason, script, row_key)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (record.id, row.patient_id, position, row.reason, row.script, row.row_key)
-                    for position, row in enumerate(built.rows, start=1)
-                ],
-            )
-        return record.id
+            with _page_cache(conn, _SAVE_CACHE_KIB):
+                conn.executemany(
+                    "INSERT INTO call_list_rows (call_list_id, patient_id, position, reason, script, row_key)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (record.id, row.patient_id, position, row.reason, row.script, row.row_key)
+                        for position, row in enumerate(built.rows, start=1)
+                    ],
+                )
+        if printed and built.snapshot is not None:
+            if data.fingerprint(conn) == built.snapshot:
+                later = data.later_contacts(conn, [row.patient_id for row in built.rows], built.as_of)
+                rows = [
+                    replace(row, last_contact=later[row.patient_id]) if row.patient_id in later else row
+                    for row in built.rows
+                ]
+        return record.id, rows
+
+
+#: the page cache while a list's rows are written, in KiB: a 35,000-row list writes ~14 MB of rows and
+#: index entries, and with SQLite's default 2 MB the pages it is still filling are spilled and read back
+#: (0.28–0.40 s → 0.16–0.18 s to insert a 300,000-patient clinic's win-back list)
+_SAVE_CACHE_KIB = 65_536
+
+
+@contextmanager
+def _page_cache(conn: sqlite3.Connection, kib: int) -> Iterator[None]:
+    """``conn``'s page cache at ``kib`` KiB meanwhile (a pooled connection: put back afterwards)."""
+    before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size={-kib}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size={before}")
 
 
 _LIST_INFO_SQL = """

@@ -311,3 +311,51 @@ def test_call_list_settings_are_validated(change: dict[str, object]) -> None:
         validate(replace(S, reactivation_threshold_fen=0, reactivation_discount_fen=0)).birthday_window_days
         == 7
     )
+
+
+def _standings() -> list[Standing]:
+    """Lapsed and active patients of every segment, with and without a last visit, over a spread of spends
+    and occasions — the same last day and the same offer/segment pairs recurring, as on a real list."""
+    from itertools import product
+
+    from clinic_desktop.core.segments import Segment
+
+    lasts = [None, date(2024, 1, 10), date(2024, 1, 31), date(2025, 11, 20)]
+    return [
+        Standing(activity=activity, spend_total_fen=spend, purchases=purchases, last_purchase=last,
+                 segment=segment.value)
+        for activity, spend, purchases, last, segment in product(
+            ("lapsed", "active"), (0, 9_000, 20_000, 150_000, 1_234_567), (1, 3), lasts, Segment
+        )
+    ]  # fmt: skip
+
+
+def test_one_reactivation_writer_for_a_list_writes_what_one_per_row_writes() -> None:
+    """The writer makes each shared text once: the texts must not depend on which row made them first."""
+    standings = _standings()
+    write = rules.reactivation_writer(AS_OF, S)
+    shared = [write(st) for st in standings]
+    assert shared == [rules.reactivation_writer(AS_OF, S)(st) for st in standings]
+    assert len({s.script for s in shared}) < len(shared) / 4  # the scripts are shared indeed
+
+
+def test_one_recall_writer_for_a_list_writes_what_one_per_row_writes() -> None:
+    days = [date(2026, 5, 1), date(2026, 5, 20), date(2025, 11, 22), date(2026, 11, 10)]
+    items = [
+        DueTreatment(tid, name, day, interval)
+        for (tid, name, interval), day in zip(
+            [(1, "洁牙", 180), (2, "涂氟", 180), (3, "种植维护", 365), (4, "肉毒素", 120), (5, "复查", 10)]
+            * 4,
+            days * 5,
+            strict=True,
+        )
+    ]
+    rows = [items[k : k + n] for k in range(len(items)) for n in (0, 1, 2, 3)]
+    write = rules.recall_writer(AS_OF, "阳光口腔")
+    shared = [write(due) for due in rows]
+    assert shared == [rules.recall_writer(AS_OF, "阳光口腔")(due) for due in rows]
+    assert shared[1] == rules.Suggestion(
+        "洁牙已满6个月（上次 2026-05-01，超期 23 天）",
+        "您好，这里是阳光口腔。您上次做洁牙已经有一段时间了，按护理周期建议近期回来复查/护理，这样效果更持久。"
+        "请问您最近哪天方便，我帮您预约时间？",
+    )
