@@ -25,8 +25,9 @@ import calendar
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,8 @@ from sqlalchemy import Connection, Engine
 
 from clinic_desktop.core.analytics import IntArray
 from clinic_desktop.core.segmentation import CatalogueItem, VisitKeys
+from clinic_desktop.db.fact_worker import int32_columns
+from clinic_desktop.db.parallel import PARALLEL_MIN_ROWS, run_queries, running
 from clinic_desktop.services.dashboard.queries import _DAY_SPAN, _PARTS, _day, _results, align
 
 __all__ = ["read_catalogue", "read_visit_keys"]
@@ -48,6 +51,12 @@ FROM (SELECT visit_date AS day, count(*) AS lines, group_concat(patient_id) AS p
       WHERE treatment_id = ? AND visit_date <= ?
       GROUP BY visit_date)
 """
+#: the columns of a _LINES_SQL row read as int32 arrays: each date's line count, the lines' patient ids
+_PARSED = (3, 4)
+#: a treatment's lines of the last month before as-of: a few thousandths of a second for all of them at
+#: 300,000 patients (a short range of the index each), to hand the workers the busiest treatments first
+_RECENT_SQL = "SELECT count(*) FROM visits WHERE treatment_id = ? AND visit_date > ? AND visit_date <= ?"
+_RECENT_DAYS = 30
 # the same lines with SQLite's day numbers, for a treatment with a date text not in the plain form
 _LINES_BY_DAY_SQL = f"""
 SELECT count(*), group_concat(patient_id), group_concat({_day("visit_date")})
@@ -140,6 +149,10 @@ class _Lines:
 
 def _ints(text: str | None, n: int) -> Int32Array:
     values = np.fromstring(text or "", dtype=np.int32, sep=",") if n else np.zeros(0, dtype=np.int32)
+    return _checked(values, n)
+
+
+def _checked(values: Int32Array, n: int) -> Int32Array:
     if len(values) != n:
         raise ValueError(f"visit lines: read {len(values)} of {n} (a value SQLite cannot read)")
     return values
@@ -168,16 +181,25 @@ def _kept(treatment: int, patient: Int32Array, day: Int32Array, positions: _Posi
 
 
 def _treatment_lines(conn: Connection, treatment: int, as_of: date, positions: _Positions) -> _Lines:
-    params = (treatment, as_of.isoformat())
-    days_read, n, dates, counts, patients = conn.exec_driver_sql(_LINES_SQL, params).one()
+    row = conn.exec_driver_sql(_LINES_SQL, (treatment, as_of.isoformat())).one()
+    return _lines_of_row(conn.engine, treatment, as_of, positions, int32_columns(tuple(row), _PARSED))
+
+
+def _lines_of_row(
+    engine: Engine, treatment: int, as_of: date, positions: _Positions, row: tuple[Any, ...]
+) -> _Lines:
+    """One treatment's lines from its :data:`_LINES_SQL` row (the :data:`_PARSED` columns as arrays,
+    parsed wherever the query ran); read again through SQLite's day numbers when the row cannot do."""
+    days_read, n, dates, counts, patients = row
     day_of_date = _days_of_texts(dates or "", days_read) if days_read else np.zeros(0, dtype=np.int32)
     if day_of_date is not None and bool(np.all(day_of_date[1:] > day_of_date[:-1])):
-        patient = _ints(patients, int(n or 0))
-        day = np.repeat(day_of_date, _ints(counts, days_read))
+        patient = _checked(patients, int(n or 0))
+        day = np.repeat(day_of_date, _checked(counts, days_read))
         if len(patient) == 0 or int(patient.min()) >= 0:  # the radix sort takes ids of 0 and up
             return _kept(treatment, *_by_patient(patient, day), positions)
     # A date stored otherwise, days not in index order, a negative id: SQLite's day numbers, a full sort.
-    n, patients, days = conn.exec_driver_sql(_LINES_BY_DAY_SQL, params).one()
+    with engine.connect() as conn:
+        n, patients, days = conn.exec_driver_sql(_LINES_BY_DAY_SQL, (treatment, as_of.isoformat())).one()
     patient, day = _ints(patients, n), _ints(days, n)
     order = np.lexsort((day, patient))
     return _kept(treatment, patient[order], day[order], positions)
@@ -209,21 +231,81 @@ def _referrals(engine: Engine) -> IntArray:
 # ---------------------------------------------------------------- the keys
 
 
-def read_visit_keys(engine: Engine, as_of: date, patient_ids: IntArray) -> VisitKeys:
-    """The visit keys up to ``as_of`` of the patients in the sorted ``patient_ids`` (the columns'), as
-    positions into them: every catalogue treatment's lines (a line of a treatment not in the catalogue
-    counts in no number), and the referrals among those patients."""
+def _on_pool(
+    engine: Engine, path: Path, treatments: list[int], as_of: date, positions: _Positions, bound: int
+) -> tuple[list[_Lines], IntArray]:
+    """Every treatment's lines read by this process and the recompute's worker processes at once
+    (:func:`~clinic_desktop.db.parallel.run_queries`): each answer parsed where it was read, and sorted
+    here as soon as it is here, between this process's own reads; the referrals read here while the
+    workers start on the first treatments."""
+    referrals: list[IntArray] = []
+    lines: dict[str, _Lines] = {}
+
+    def then(name: str, row: tuple[Any, ...]) -> None:
+        lines[name] = _lines_of_row(engine, int(name), as_of, positions, row)
+
+    jobs = {str(t): (_LINES_SQL, (t, as_of.isoformat())) for t in _busiest_first(engine, treatments, as_of)}
+    run_queries(
+        path,
+        jobs,
+        rows=bound,
+        meanwhile=lambda: referrals.append(_referrals(engine)),
+        int32=_PARSED,
+        then=then,
+    )
+    return [lines[str(t)] for t in treatments], referrals[0]
+
+
+def _busiest_first(engine: Engine, treatments: list[int], as_of: date) -> list[int]:
+    """The treatments by their lines of the last month, most first: the workers take jobs from the front
+    and this process from the back, and whoever is left with a big one at the end keeps the other
+    waiting (a worker holds the job after its current one too). Only the order of the reads follows
+    from it, never a number."""
+    since = (as_of - timedelta(days=_RECENT_DAYS)).isoformat()
     with engine.connect() as conn:
-        treatments = [int(t) for t in conn.exec_driver_sql("SELECT id FROM treatments ORDER BY id").scalars()]
-        highest = int(conn.exec_driver_sql("SELECT ifnull(max(id), 0) FROM patients").scalar() or 0)
-    if highest >= 1 << 31:
-        raise ValueError("patient ids beyond 2,147,483,647 do not fit the visit keys")
-    positions, todo, lock = _Positions(patient_ids, highest), iter(treatments), threading.Lock()
+        recent = {
+            t: int(conn.exec_driver_sql(_RECENT_SQL, (t, since, as_of.isoformat())).scalar() or 0)
+            for t in treatments
+        }
+    return sorted(treatments, key=lambda t: -recent[t])
+
+
+def _on_threads(
+    engine: Engine, treatments: list[int], as_of: date, positions: _Positions
+) -> tuple[list[_Lines], IntArray]:
+    """Every treatment's lines read on a few connections of this process, each taking the next
+    treatment still to read; the referrals beside them."""
+    todo, lock = iter(treatments), threading.Lock()
     reader = partial(_read_treatments, engine, todo, lock, as_of, positions)
     # this thread reads treatments too; the referrals are one small read beside them
     read: list[Any] = _results([*[reader] * min(_PARTS, len(treatments)), partial(_referrals, engine)])
     lines = sorted((block for blocks in read[:-1] for block in blocks), key=lambda b: b.treatment)
-    referrer, referred_day = np.divmod(read[-1], _DAY_SPAN)
+    return lines, read[-1]
+
+
+def read_visit_keys(engine: Engine, as_of: date, patient_ids: IntArray) -> VisitKeys:
+    """The visit keys up to ``as_of`` of the patients in the sorted ``patient_ids`` (the columns'), as
+    positions into them: every catalogue treatment's lines (a line of a treatment not in the catalogue
+    counts in no number), and the referrals among those patients.
+
+    Read on the worker processes too when this process has them running already (in the app, the
+    recompute before this first look started them) and there are lines enough: threads of one process
+    serialise on SQLite's allocator, processes do not. Else on threads here, rather than wait for a
+    worker to start. The same numbers either way (tests/services/dashboard/test_visit_keys.py)."""
+    with engine.connect() as conn:
+        treatments = [int(t) for t in conn.exec_driver_sql("SELECT id FROM treatments ORDER BY id").scalars()]
+        highest = int(conn.exec_driver_sql("SELECT ifnull(max(id), 0) FROM patients").scalar() or 0)
+        bound = int(conn.exec_driver_sql("SELECT ifnull(max(id), 0) FROM visits").scalar() or 0)
+    if highest >= 1 << 31:
+        raise ValueError("patient ids beyond 2,147,483,647 do not fit the visit keys")
+    positions = _Positions(patient_ids, highest)
+    path = engine.url.database
+    on_disk = engine.url.get_backend_name() == "sqlite" and path not in (None, "", ":memory:")
+    if on_disk and path is not None and bound >= PARALLEL_MIN_ROWS and running():
+        lines, referrals = _on_pool(engine, Path(path), treatments, as_of, positions, bound)
+    else:
+        lines, referrals = _on_threads(engine, treatments, as_of, positions)
+    referrer, referred_day = np.divmod(referrals, _DAY_SPAN)
     ref_at, ref_found = align(referrer, patient_ids)
     none = np.zeros(0, dtype=np.int64)
     return VisitKeys(
