@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import calendar
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -138,6 +138,26 @@ class _Positions:
         return np.where(found, at, -1).astype(np.int32)
 
 
+class _Columns:
+    """The columns' sorted patient ids, and their :class:`_Positions`, taken when first needed: on the
+    worker processes' path this process reads the columns while the workers read the first treatments."""
+
+    def __init__(self, patient_ids: IntArray | Callable[[], IntArray], highest: int) -> None:
+        self._source, self._highest = patient_ids, highest
+        self._ids: IntArray | None = None
+        self._positions: _Positions | None = None
+
+    def ids(self) -> IntArray:
+        if self._ids is None:
+            self._ids = self._source() if callable(self._source) else self._source
+        return self._ids
+
+    def positions(self) -> _Positions:
+        if self._positions is None:
+            self._positions = _Positions(self.ids(), self._highest)
+        return self._positions
+
+
 @dataclass(frozen=True)
 class _Lines:
     """One treatment's distinct (patient position, day) up to as-of, by position then day."""
@@ -232,27 +252,25 @@ def _referrals(engine: Engine) -> IntArray:
 
 
 def _on_pool(
-    engine: Engine, path: Path, treatments: list[int], as_of: date, positions: _Positions, bound: int
+    engine: Engine, path: Path, treatments: list[int], as_of: date, columns: _Columns, bound: int
 ) -> tuple[list[_Lines], IntArray]:
     """Every treatment's lines read by this process and the recompute's worker processes at once
     (:func:`~clinic_desktop.db.parallel.run_queries`): each answer parsed where it was read, and sorted
-    here as soon as it is here, between this process's own reads; the referrals read here while the
-    workers start on the first treatments."""
+    here as soon as it is here, between this process's own reads. While the workers start on the
+    busiest treatments, this process takes the columns (a read of their own, when they are not kept)
+    and the referrals."""
     referrals: list[IntArray] = []
     lines: dict[str, _Lines] = {}
 
+    def meanwhile() -> None:
+        columns.positions()
+        referrals.append(_referrals(engine))
+
     def then(name: str, row: tuple[Any, ...]) -> None:
-        lines[name] = _lines_of_row(engine, int(name), as_of, positions, row)
+        lines[name] = _lines_of_row(engine, int(name), as_of, columns.positions(), row)
 
     jobs = {str(t): (_LINES_SQL, (t, as_of.isoformat())) for t in _busiest_first(engine, treatments, as_of)}
-    run_queries(
-        path,
-        jobs,
-        rows=bound,
-        meanwhile=lambda: referrals.append(_referrals(engine)),
-        int32=_PARSED,
-        then=then,
-    )
+    run_queries(path, jobs, rows=bound, meanwhile=meanwhile, int32=_PARSED, then=then)
     return [lines[str(t)] for t in treatments], referrals[0]
 
 
@@ -283,10 +301,11 @@ def _on_threads(
     return lines, read[-1]
 
 
-def read_visit_keys(engine: Engine, as_of: date, patient_ids: IntArray) -> VisitKeys:
+def read_visit_keys(engine: Engine, as_of: date, patient_ids: IntArray | Callable[[], IntArray]) -> VisitKeys:
     """The visit keys up to ``as_of`` of the patients in the sorted ``patient_ids`` (the columns'), as
     positions into them: every catalogue treatment's lines (a line of a treatment not in the catalogue
-    counts in no number), and the referrals among those patients.
+    counts in no number), and the referrals among those patients. ``patient_ids`` may be a call that
+    reads them (once): then the lines' reading can start before it.
 
     Read on the worker processes too when this process has them running already (in the app, the
     recompute before this first look started them) and there are lines enough: threads of one process
@@ -298,15 +317,15 @@ def read_visit_keys(engine: Engine, as_of: date, patient_ids: IntArray) -> Visit
         bound = int(conn.exec_driver_sql("SELECT ifnull(max(id), 0) FROM visits").scalar() or 0)
     if highest >= 1 << 31:
         raise ValueError("patient ids beyond 2,147,483,647 do not fit the visit keys")
-    positions = _Positions(patient_ids, highest)
+    columns = _Columns(patient_ids, highest)
     path = engine.url.database
     on_disk = engine.url.get_backend_name() == "sqlite" and path not in (None, "", ":memory:")
     if on_disk and path is not None and bound >= PARALLEL_MIN_ROWS and running():
-        lines, referrals = _on_pool(engine, Path(path), treatments, as_of, positions, bound)
+        lines, referrals = _on_pool(engine, Path(path), treatments, as_of, columns, bound)
     else:
-        lines, referrals = _on_threads(engine, treatments, as_of, positions)
+        lines, referrals = _on_threads(engine, treatments, as_of, columns.positions())
     referrer, referred_day = np.divmod(referrals, _DAY_SPAN)
-    ref_at, ref_found = align(referrer, patient_ids)
+    ref_at, ref_found = align(referrer, columns.ids())
     none = np.zeros(0, dtype=np.int64)
     return VisitKeys(
         np.repeat(np.array([b.treatment for b in lines], dtype=np.int64), [len(b.pos) for b in lines]),

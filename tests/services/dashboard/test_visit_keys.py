@@ -181,3 +181,37 @@ def test_plain_dates_are_their_ordinals(texts: list[str]) -> None:
 )
 def test_any_other_text_is_refused(texts: list[str]) -> None:
     assert _days_of_texts(",".join(texts), len(texts)) is None
+
+
+def test_the_page_reads_its_keys_with_the_columns_and_equals_a_fresh_reading(
+    db: Database, reading: list[str]
+) -> None:
+    """The 复购周期 page starts the visit lines before the columns (StoredColumns.load_with_visit_keys):
+    the same keys and numbers as the columns first and the lines after, kept for the click-throughs."""
+    from clinic_desktop.services.dashboard.cache import stored_columns
+    from clinic_desktop.services.dashboard.numbers import load_dashboard
+    from clinic_desktop.services.dashboard.segments import fresh_cycle_numbers
+    from clinic_desktop.services.demo.builder import generate_demo
+    from clinic_desktop.services.metrics import recompute
+
+    generate_demo(db, patients=300, seed=5, as_of=AS_OF)
+    recompute(db, AS_OF)
+    board = load_dashboard(db, pages=("cycles",))
+    as_of, cols, _ = stored_columns(db.engine).load(db.engine, ["cycles"])
+    assert as_of == AS_OF and board.cycles.cycles and board.cycles.crosssell
+    kept = stored_columns(db.engine).visit_keys(db.engine, cols.patient_id, AS_OF)
+    fresh = read_visit_keys(db.engine, AS_OF, np.array(cols.patient_id))
+    for name in ("treatment", "pos", "day", "referrer_pos", "referred_day"):
+        assert np.array_equal(getattr(kept, name), getattr(fresh, name)), name
+    assert board.cycles == fresh_cycle_numbers(db, cols, AS_OF)
+    reads = len(reading)
+    assert load_dashboard(db, pages=("cycles",)).cycles == board.cycles
+    assert len(reading) == reads  # the second look reads no visit line again
+
+
+def test_before_any_recompute_the_page_is_empty(db: Database) -> None:
+    from clinic_desktop.services.dashboard.numbers import load_dashboard
+
+    _fill(db, list(range(1, 30)), 100, seed=1)
+    board = load_dashboard(db, pages=("cycles",))
+    assert board.as_of is None and board.cycles.cycles == [] and board.cycles.crosssell == []
