@@ -21,7 +21,6 @@ passes, a binary search per line for the positions and a sort by treatment.
 
 from __future__ import annotations
 
-import calendar
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,18 +30,23 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from sqlalchemy import Connection, Engine
 
 from clinic_desktop.core.analytics import IntArray
 from clinic_desktop.core.segmentation import CatalogueItem, VisitKeys
 from clinic_desktop.db.fact_worker import int32_columns
 from clinic_desktop.db.parallel import PARALLEL_MIN_ROWS, run_queries, running
-from clinic_desktop.services.dashboard.queries import _DAY_SPAN, _PARTS, _day, _results, align
+from clinic_desktop.services.dashboard.queries import (
+    _DAY_SPAN,
+    _PARTS,
+    Int32Array,
+    _day,
+    _days_of_texts,
+    _results,
+    align,
+)
 
 __all__ = ["read_catalogue", "read_visit_keys"]
-
-Int32Array = npt.NDArray[np.int32]
 
 _LINES_SQL = """
 SELECT count(*), sum(lines), group_concat(day), group_concat(lines), group_concat(patients)
@@ -70,49 +74,6 @@ SELECT count(*), group_concat(referred_by_id * {_DAY_SPAN}
 FROM patients
 WHERE referred_by_id IS NOT NULL AND NOT archived
 """
-
-# ---------------------------------------------------------------- date texts → day numbers
-
-#: a date text with the separator ``group_concat`` puts after it: 11 bytes, fixed positions
-_DATE_PATTERN = np.frombuffer(b"0000-00-00,", dtype=np.uint8)
-#: byte − pattern byte may be up to this (digits 0–9, the dashes and the comma exactly)
-_DATE_LIMIT = np.array([9, 9, 9, 9, 0, 9, 9, 0, 9, 9, 0], dtype=np.uint8)
-#: (byte position, weight) of the digits in year · 416 + month · 32 + day, a key unique per date
-_DATE_WEIGHTS = ((0, 416_000), (1, 41_600), (2, 4_160), (3, 416), (5, 320), (6, 32), (8, 10), (9, 1))
-_YEAR_KEYS = 416  # month · 32 + day stays below it
-_ZERO_KEY = ord("0") * sum(w for _, w in _DATE_WEIGHTS)  # the key of the ASCII zeros
-
-
-def _days_of_texts(text: str, n: int) -> Int32Array | None:
-    """The ``date.toordinal()`` numbers of ``n`` comma-separated ``YYYY-MM-DD`` texts, or None when any
-    text is not exactly that: a real date of year 1 or later, ten characters.
-
-    Exact: every field is checked at its fixed position, and with the commas checked at every eleventh
-    byte a text of another length cannot pass (the lengths would have to add up to ten each). A valid
-    text's day is then what SQLite's ``julianday`` gives, and text order is day order.
-    """
-    raw = np.frombuffer((text + ",").encode("ascii", "replace"), dtype=np.uint8)
-    if len(raw) != 11 * n:
-        return None
-    lines = raw.reshape(n, 11)
-    if not bool(((lines - _DATE_PATTERN) <= _DATE_LIMIT).all()):
-        return None
-    key = lines[:, 0] * np.int32(_DATE_WEIGHTS[0][1])
-    for at, weight in _DATE_WEIGHTS[1:]:
-        key += lines[:, at] * np.int32(weight)
-    key -= np.int32(_ZERO_KEY)
-    first_year, last_year = int(key.min()) // _YEAR_KEYS, int(key.max()) // _YEAR_KEYS
-    if first_year < 1:
-        return None
-    table = np.full((last_year - first_year + 1) * _YEAR_KEYS, -1, dtype=np.int32)
-    for year in range(first_year, last_year + 1):
-        for month in range(1, 13):
-            at = (year - first_year) * _YEAR_KEYS + month * 32 + 1
-            length = calendar.monthrange(year, month)[1]
-            table[at : at + length] = np.arange(length, dtype=np.int32) + date(year, month, 1).toordinal()
-    days = table[key - np.int32(first_year * _YEAR_KEYS)]
-    return None if bool((days < 0).any()) else days
-
 
 # ---------------------------------------------------------------- one treatment's lines
 
