@@ -8,7 +8,8 @@ mutex in this build (memory statistics on, no lookaside), which serialises the t
 
 Every fact query hands back a single row — each result column packed by SQLite into one text
 (:func:`clinic_desktop.db.facts.packed_sql`) — so nothing is made per result row in Python and the
-answer pickles back as a few strings.
+answer pickles back as a few strings — or, with :func:`run_query_int32`, as arrays parsed where the query
+ran, so the caller is not left with the parsing of every worker's answer after its own share.
 """
 
 from __future__ import annotations
@@ -29,6 +30,37 @@ def run_query(db_path: str, sql: str, params: tuple[Any, ...] | dict[str, Any]) 
     finally:
         conn.close()
     return tuple(row)
+
+
+def int32_columns(row: Row, columns: tuple[int, ...]) -> Row:
+    """``row`` with each of ``columns`` (texts of comma-separated integers, or None) as an int32 NumPy
+    array. The caller checks the lengths against the row's counts: a text NumPy cannot read to its end, or
+    a value out of int32's range, gives an empty array rather than failing here. NumPy is imported on the
+    first call, not at the worker's start."""
+    import warnings
+
+    import numpy as np
+
+    out = list(row)
+    for at in columns:
+        text, values = out[at], np.zeros(0, dtype=np.int64)
+        if text:
+            try:
+                with warnings.catch_warnings():  # older NumPy warns and stops early where newer raises
+                    warnings.simplefilter("error", DeprecationWarning)
+                    values = np.fromstring(text, dtype=np.int64, sep=",")
+            except (ValueError, DeprecationWarning):
+                values = np.zeros(0, dtype=np.int64)
+        fits = len(values) == 0 or (int(values.min()) >= -(1 << 31) and int(values.max()) < 1 << 31)
+        out[at] = (values if fits else values[:0]).astype(np.int32)
+    return tuple(out)
+
+
+def run_query_int32(
+    db_path: str, sql: str, params: tuple[Any, ...] | dict[str, Any], columns: tuple[int, ...]
+) -> Row:
+    """:func:`run_query`, with ``columns`` of the row parsed into int32 arrays (:func:`int32_columns`)."""
+    return int32_columns(run_query(db_path, sql, params), columns)
 
 
 def ready() -> bool:

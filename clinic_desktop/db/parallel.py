@@ -21,14 +21,14 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from clinic_desktop.db.fact_worker import Row, ready, run_query
+from clinic_desktop.db.fact_worker import Row, int32_columns, ready, run_query, run_query_int32
 
-__all__ = ["PARALLEL_MIN_ROWS", "Job", "Params", "Row", "run_queries", "shutdown", "start"]
+__all__ = ["PARALLEL_MIN_ROWS", "Job", "Params", "Row", "run_queries", "running", "shutdown", "start"]
 
 Params = Sequence[Any] | Mapping[str, Any]
 Job = tuple[str, Params]
@@ -65,6 +65,14 @@ def shutdown() -> None:
             _pool = None
 
 
+def running() -> bool:
+    """Whether this process has the pool already (a recompute started it): a caller that has another
+    way to use both cores — threads, slower — takes the pool only then, rather than wait for a worker
+    to start."""
+    with _lock:
+        return _pool is not None and not _disabled
+
+
 #: below this many rows to aggregate, starting worker processes costs more than it saves
 PARALLEL_MIN_ROWS = 100_000
 
@@ -99,6 +107,8 @@ def run_queries(
     rows: int = PARALLEL_MIN_ROWS,
     local: Mapping[str, Job] | None = None,
     meanwhile: Callable[[], object] | None = None,
+    int32: tuple[int, ...] = (),
+    then: Callable[[str, Row], object] | None = None,
 ) -> dict[str, Row]:
     """Run every job (SQL of one result row, params) against ``db_path``; its row, keyed like ``jobs``.
 
@@ -106,31 +116,57 @@ def run_queries(
     of the work; small databases run in-process. ``local`` jobs run in this process first, then
     ``meanwhile`` is called; then this process takes back the jobs no worker has started, shortest
     first, until the workers have the rest.
+
+    For a caller with work of its own on each row: ``int32`` names result columns (texts of
+    comma-separated integers) to parse into int32 arrays where the job ran
+    (:func:`~clinic_desktop.db.fact_worker.int32_columns`), and ``then`` is called in this process once
+    with each job's name and row as soon as it is here — its own jobs' right after each, the workers'
+    between them and as they arrive — so that work overlaps the workers' instead of following them all.
     """
     pool = _get_pool() if rows >= PARALLEL_MIN_ROWS else None
     path = str(db_path)
     pending = [meanwhile] if meanwhile is not None else []
+    handed: set[str] = set()  # the jobs whose rows ``then`` has had
 
-    def here(job: Job) -> Row:
-        return _run_here(path, job[0], _plain(job[1]))
+    def hand(name: str, row: Row) -> Row:
+        if then is not None and name not in handed:
+            handed.add(name)
+            then(name, row)
+        return row
+
+    def here(name: str, job: Job) -> Row:
+        row = _run_here(path, job[0], _plain(job[1]))
+        return hand(name, int32_columns(row, int32) if int32 else row)
 
     if pool is not None:
         try:
             futures: dict[str, Future[Row]] = {
-                name: pool.submit(run_query, path, sql, _plain(params))
+                name: pool.submit(run_query_int32, path, sql, _plain(params), int32)
+                if int32
+                else pool.submit(run_query, path, sql, _plain(params))
                 for name, (sql, params) in jobs.items()
             }
-            done = {name: here(job) for name, job in (local or {}).items()}
+            done = {name: here(name, job) for name, job in (local or {}).items()}
             while pending:  # once, even if the pool breaks after it
                 pending.pop()()
+
+            def arrived() -> None:
+                for name, future in futures.items():
+                    if name not in done and future.done() and not future.cancelled():
+                        done[name] = hand(name, future.result())
+
             for name in reversed(list(futures)):
                 if not futures[name].cancel():  # a worker has it, and every job before it
                     break
-                done[name] = here(jobs[name])
-            return done | {name: f.result() for name, f in futures.items() if not f.cancelled()}
+                done[name] = here(name, jobs[name])
+                arrived()
+            for future in as_completed([f for name, f in futures.items() if name not in done]):
+                if not future.cancelled():
+                    arrived()
+            return done
         except (BrokenProcessPool, OSError):  # a worker killed, spawn failed: fall back, don't fail
             shutdown()
-    done = {name: here(job) for name, job in {**jobs, **(local or {})}.items()}
+    done = {name: here(name, job) for name, job in {**jobs, **(local or {})}.items()}
     while pending:
         pending.pop()()
     return done

@@ -123,3 +123,97 @@ def test_a_pool_that_breaks_after_meanwhile_ran_does_not_run_it_again(
     calls: list[int] = []
     assert parallel.run_queries(path, JOBS, meanwhile=lambda: calls.append(1)) == _expected(path)
     assert calls == [1]
+
+
+def _parsed(row: Row) -> tuple[Any, ...]:
+    """A row with its int32 columns as lists, to compare."""
+    return tuple(v.tolist() if hasattr(v, "tolist") else v for v in row)
+
+
+#: one-row answers with comma-separated integers: the ids from k on, and ten times them
+INT_JOBS: dict[str, parallel.Job] = {
+    f"ints_{k}": (
+        "SELECT count(*), group_concat(id), group_concat(id * 10), 'x' FROM patients WHERE id >= ?",
+        (k,),
+    )
+    for k in range(1, 21)
+}
+
+
+def _int_expected(path: Path) -> dict[str, tuple[Any, ...]]:
+    out = {}
+    for name, (sql, params) in INT_JOBS.items():
+        n, ids, tens, x = run_query(str(path), sql, tuple(params))
+        out[name] = (
+            n,
+            [int(v) for v in ids.split(",")] if ids else [],
+            [int(v) for v in tens.split(",")] if tens else [],
+            x,
+        )
+    return out
+
+
+@pytest.mark.parametrize("rows", [parallel.PARALLEL_MIN_ROWS, 10], ids=["workers", "here"])
+def test_int32_columns_come_back_parsed_and_then_sees_each_row_once(
+    path: Path, fresh_pool: None, rows: int
+) -> None:
+    seen: list[tuple[str, Row]] = []
+    got = parallel.run_queries(
+        path, INT_JOBS, rows=rows, int32=(1, 2), then=lambda name, row: seen.append((name, row))
+    )
+    expected = _int_expected(path)
+    assert {name: _parsed(row) for name, row in got.items()} == expected
+    assert all(str(row[1].dtype) == "int32" for row in got.values())
+    # every job handed over once, with the row returned (the very object)
+    assert sorted(name for name, _ in seen) == sorted(INT_JOBS)
+    assert all(got[name] is row for name, row in seen)
+
+
+def test_then_runs_between_this_process_s_own_jobs(path: Path, fresh_pool: None) -> None:
+    """``then`` has a job's row right after this process ran it: before the next job it runs."""
+    events: list[str] = []
+    real = parallel._run_here
+
+    def counted(db_path: str, sql: str, params: Any) -> Row:
+        events.append("run")
+        return real(db_path, sql, params)
+
+    parallel._run_here = counted
+    try:
+        parallel.run_queries(path, INT_JOBS, rows=10, then=lambda name, row: events.append("then"))
+    finally:
+        parallel._run_here = real
+    assert events == ["run", "then"] * len(INT_JOBS)
+
+
+def test_then_sees_each_row_once_when_the_pool_breaks(
+    path: Path, fresh_pool: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Broken:
+        def submit(self, *_: object) -> object:
+            raise BrokenProcessPool("a worker was killed")
+
+        def shutdown(self, **_: object) -> None:
+            pass
+
+    monkeypatch.setattr(parallel, "_get_pool", lambda: Broken())
+    seen: list[str] = []
+    got = parallel.run_queries(path, INT_JOBS, int32=(1, 2), then=lambda name, _row: seen.append(name))
+    assert {name: _parsed(row) for name, row in got.items()} == _int_expected(path)
+    assert sorted(seen) == sorted(INT_JOBS)
+
+
+def test_int32_columns_refuse_what_int32_cannot_hold() -> None:
+    from clinic_desktop.db.fact_worker import int32_columns
+
+    row = int32_columns((2, "1,2147483648", "-2147483648,2147483647", None, "1,x"), (1, 2, 3, 4))
+    assert [len(v) for v in row[1:]] == [0, 2, 0, 0]  # short: the caller's count says it was refused
+    assert row[2].tolist() == [-(1 << 31), (1 << 31) - 1]
+
+
+def test_running_says_whether_the_pool_was_started(fresh_pool: None) -> None:
+    assert not parallel.running()
+    parallel.start(parallel.PARALLEL_MIN_ROWS)
+    assert parallel.running()

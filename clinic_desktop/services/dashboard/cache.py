@@ -95,21 +95,46 @@ class StoredColumns:
         patient, metric = columns_for(pages)
         with self._lock:
             self._check()
-            if not self._fill(engine, patient, metric, purchases):
-                self._clear()  # the patients changed between two reads: read them all again
-                self._fill(engine, patient, metric, purchases)
-            as_of = self._as_of[0] if self._as_of else None
-            fields = dict(self._fields)
-            days = self._days.get((trend_start(as_of), as_of)) if purchases and as_of else None
-        n = len(fields["patient_id"])
-        sources, source = fields.pop("source", (("",), _zeros(n)))
-        contact_day = fields.pop("contact_day", _zeros(n))
-        knowledge = fields.pop("knowledge", _zeros(n))
-        cols = PatientColumns(
-            patient_id=fields["patient_id"], sources=sources, source=source, contact_day=contact_day,
-            knowledge=knowledge, **metric_fields(fields, n),
-        )  # fmt: skip
-        return as_of, cols, days
+            self._fill_all(engine, patient, metric, purchases)
+            as_of, fields, days = self._taken(purchases)
+        return as_of, _columns(fields), days
+
+    def load_with_visit_keys(
+        self, engine: Engine, pages: Iterable[str], *, purchases: bool = False
+    ) -> tuple[date | None, PatientColumns, PurchaseDays | None, VisitKeys | None]:
+        """:meth:`load`, and the visit keys up to the metrics' as-of aligned to those columns (None before
+        the first recompute), kept like them. When the keys are not kept, their reading starts first and
+        the columns are read while the worker processes read the busiest treatments
+        (:func:`~clinic_desktop.services.dashboard.visit_keys.read_visit_keys`): the same keys as
+        :meth:`visit_keys` after :meth:`load`, without the wait for the columns before them."""
+        patient, metric = columns_for(pages)
+        with self._lock:
+            self._check()
+            if self._as_of is None:
+                self._as_of = (_read_as_of(engine),)
+            as_of = self._as_of[0]
+
+            def columns() -> IntArray:
+                self._fill_all(engine, patient, metric, purchases)
+                return np.asarray(self._fields["patient_id"])
+
+            keys: VisitKeys | None = None
+            kept = self._visits.get(as_of) if as_of is not None else None
+            if as_of is None or kept is not None:
+                columns()
+            else:
+                keys = read_visit_keys(engine, as_of, columns)
+            now, fields, days = self._taken(purchases)
+            ids = fields["patient_id"]
+            if now is not None and (now != as_of or keys is None):  # as_of moved: a recompute committed
+                kept = self._visits.get(now)
+                keys = kept[1] if kept is not None and np.array_equal(kept[0], ids) else None
+                keys = keys if keys is not None else read_visit_keys(engine, now, ids)
+            if now is not None and keys is not None:
+                self._visits[now] = (ids, keys)
+            else:
+                keys = None
+        return now, _columns(fields), days, keys
 
     def visit_keys(self, engine: Engine, patient_ids: IntArray, as_of: date) -> VisitKeys:
         """The visit keys up to ``as_of`` aligned to ``patient_ids`` (the columns just loaded), kept like
@@ -124,12 +149,23 @@ class StoredColumns:
                 )
             return kept[1]
 
+    def _fill_all(
+        self, engine: Engine, patient: frozenset[str], metric: frozenset[str], purchases: bool
+    ) -> None:
+        if not self._fill(engine, patient, metric, purchases):
+            self._clear()  # the patients changed between two reads: read them all again
+            self._fill(engine, patient, metric, purchases)
+
+    def _taken(self, purchases: bool) -> tuple[date | None, dict[str, Any], PurchaseDays | None]:
+        """What :meth:`load` hands out of what is kept (under the lock)."""
+        as_of = self._as_of[0] if self._as_of else None
+        days = self._days.get((trend_start(as_of), as_of)) if purchases and as_of else None
+        return as_of, dict(self._fields), days
+
     def _fill(self, engine: Engine, patient: frozenset[str], metric: frozenset[str], purchases: bool) -> bool:
         """Read what is not kept yet; False if the patients differ from those kept."""
         if self._as_of is None:
-            with engine.connect() as conn:
-                value = read_value(conn, METRICS_AS_OF_KEY)
-            self._as_of = (date.fromisoformat(value) if isinstance(value, str) else None,)
+            self._as_of = (_read_as_of(engine),)
         as_of, new = self._as_of[0], "patient_id" not in self._fields
         window = (trend_start(as_of), as_of) if purchases and as_of is not None else None
         patient_missing, metric_missing = set(patient) - self._read, set(metric) - self._read
@@ -166,6 +202,24 @@ class StoredColumns:
             days = occasions.aligned_to(self._fields["patient_id"])
             self._days[window] = PurchaseDays(_frozen(days.pos), _frozen(days.day))
         return True
+
+
+def _read_as_of(engine: Engine) -> date | None:
+    with engine.connect() as conn:
+        value = read_value(conn, METRICS_AS_OF_KEY)
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _columns(fields: dict[str, Any]) -> PatientColumns:
+    """The columns from kept fields (zeros for those of no page loaded)."""
+    n = len(fields["patient_id"])
+    sources, source = fields.pop("source", (("",), _zeros(n)))
+    contact_day = fields.pop("contact_day", _zeros(n))
+    knowledge = fields.pop("knowledge", _zeros(n))
+    return PatientColumns(
+        patient_id=fields["patient_id"], sources=sources, source=source, contact_day=contact_day,
+        knowledge=knowledge, **metric_fields(fields, n),
+    )  # fmt: skip
 
 
 def _zeros(n: int) -> IntArray:

@@ -280,7 +280,12 @@ def load_dashboard(
     if unknown:
         raise ValueError(f"unknown dashboard pages: {sorted(unknown)}")
     f = DashboardFilter(cohort_from, cohort_to, source)
-    as_of, cols, days = stored_columns(db.engine).load(db.engine, pages, purchases="trends" in pages)
+    kept = stored_columns(db.engine)
+    keys = None
+    if "cycles" in pages:  # the visit lines' reading starts before the columns' (StoredColumns)
+        as_of, cols, days, keys = kept.load_with_visit_keys(db.engine, pages, purchases="trends" in pages)
+    else:
+        as_of, cols, days = kept.load(db.engine, pages, purchases="trends" in pages)
     sources = _sources(cols) if {"funnel", "channels"} & set(pages) else []
     board = Dashboard(as_of, f, len(cols), sources=sources, pages=tuple(p for p in PAGES if p in pages))
     if "funnel" in pages or "channels" in pages:
@@ -302,7 +307,7 @@ def load_dashboard(
     if "segments" in pages:
         board = replace(board, segments=segment_view(cols))
     if "cycles" in pages:
-        board = replace(board, cycles=load_cycle_page(db, cols, as_of))
+        board = replace(board, cycles=load_cycle_page(db, cols, keys))
     return board
 
 

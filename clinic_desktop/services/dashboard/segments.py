@@ -51,11 +51,11 @@ def cycle_numbers(
     return CycleNumbers(rp.repurchase_cycles(keys, catalogue), rp.crosssell_rows(keys, n, rules, catalogue))
 
 
-def load_cycle_page(db: Database, cols: PatientColumns, as_of: date | None) -> CycleNumbers:
-    """The page from the kept columns (empty before the first recompute)."""
-    if as_of is None:
+def load_cycle_page(db: Database, cols: PatientColumns, keys: VisitKeys | None) -> CycleNumbers:
+    """The page from the kept columns and their visit keys (None, and the page empty, before the first
+    recompute)."""
+    if keys is None:
         return CycleNumbers()
-    keys = stored_columns(db.engine).visit_keys(db.engine, cols.patient_id, as_of)
     return cycle_numbers(keys, len(cols), read_catalogue(db.engine), load_crosssell_rules(db))
 
 

@@ -21,25 +21,31 @@ passes, a binary search per line for the positions and a sort by treatment.
 
 from __future__ import annotations
 
-import calendar
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from sqlalchemy import Connection, Engine
 
 from clinic_desktop.core.analytics import IntArray
 from clinic_desktop.core.segmentation import CatalogueItem, VisitKeys
-from clinic_desktop.services.dashboard.queries import _DAY_SPAN, _PARTS, _day, _results, align
+from clinic_desktop.db.fact_worker import int32_columns
+from clinic_desktop.db.parallel import PARALLEL_MIN_ROWS, run_queries, running
+from clinic_desktop.services.dashboard.queries import (
+    _PARTS,
+    Int32Array,
+    _day,
+    _days_of_texts,
+    _results,
+    align,
+)
 
 __all__ = ["read_catalogue", "read_visit_keys"]
-
-Int32Array = npt.NDArray[np.int32]
 
 _LINES_SQL = """
 SELECT count(*), sum(lines), group_concat(day), group_concat(lines), group_concat(patients)
@@ -48,6 +54,12 @@ FROM (SELECT visit_date AS day, count(*) AS lines, group_concat(patient_id) AS p
       WHERE treatment_id = ? AND visit_date <= ?
       GROUP BY visit_date)
 """
+#: the columns of a _LINES_SQL row read as int32 arrays: each date's line count, the lines' patient ids
+_PARSED = (3, 4)
+#: a treatment's lines of the last month before as-of: a few thousandths of a second for all of them at
+#: 300,000 patients (a short range of the index each), to hand the workers the busiest treatments first
+_RECENT_SQL = "SELECT count(*) FROM visits WHERE treatment_id = ? AND visit_date > ? AND visit_date <= ?"
+_RECENT_DAYS = 30
 # the same lines with SQLite's day numbers, for a treatment with a date text not in the plain form
 _LINES_BY_DAY_SQL = f"""
 SELECT count(*), group_concat(patient_id), group_concat({_day("visit_date")})
@@ -55,54 +67,16 @@ FROM visits
 WHERE treatment_id = ? AND visit_date <= ?
 """
 # who referred whom, and the referred patient's contact day (cross-sell scenarios whose goal is a referral)
+# Shaped like a _LINES_SQL row (its _PARSED columns: the referrers, the referred patients' contact days)
+# so that it rides with the treatments' reads: the index finds the referred patients, but each is a
+# probe of the table, ~0.07 s of CPU at 300,000 patients — worth a worker's time as much as a treatment.
 _REFERRALS_SQL = f"""
-SELECT count(*), group_concat(referred_by_id * {_DAY_SPAN}
-       + {_day("substr(ifnull(first_contact_date, created_at), 1, 10)")})
+SELECT count(*), NULL, NULL, group_concat(referred_by_id),
+       group_concat({_day("substr(ifnull(first_contact_date, created_at), 1, 10)")})
 FROM patients
 WHERE referred_by_id IS NOT NULL AND NOT archived
 """
-
-# ---------------------------------------------------------------- date texts → day numbers
-
-#: a date text with the separator ``group_concat`` puts after it: 11 bytes, fixed positions
-_DATE_PATTERN = np.frombuffer(b"0000-00-00,", dtype=np.uint8)
-#: byte − pattern byte may be up to this (digits 0–9, the dashes and the comma exactly)
-_DATE_LIMIT = np.array([9, 9, 9, 9, 0, 9, 9, 0, 9, 9, 0], dtype=np.uint8)
-#: (byte position, weight) of the digits in year · 416 + month · 32 + day, a key unique per date
-_DATE_WEIGHTS = ((0, 416_000), (1, 41_600), (2, 4_160), (3, 416), (5, 320), (6, 32), (8, 10), (9, 1))
-_YEAR_KEYS = 416  # month · 32 + day stays below it
-_ZERO_KEY = ord("0") * sum(w for _, w in _DATE_WEIGHTS)  # the key of the ASCII zeros
-
-
-def _days_of_texts(text: str, n: int) -> Int32Array | None:
-    """The ``date.toordinal()`` numbers of ``n`` comma-separated ``YYYY-MM-DD`` texts, or None when any
-    text is not exactly that: a real date of year 1 or later, ten characters.
-
-    Exact: every field is checked at its fixed position, and with the commas checked at every eleventh
-    byte a text of another length cannot pass (the lengths would have to add up to ten each). A valid
-    text's day is then what SQLite's ``julianday`` gives, and text order is day order.
-    """
-    raw = np.frombuffer((text + ",").encode("ascii", "replace"), dtype=np.uint8)
-    if len(raw) != 11 * n:
-        return None
-    lines = raw.reshape(n, 11)
-    if not bool(((lines - _DATE_PATTERN) <= _DATE_LIMIT).all()):
-        return None
-    key = lines[:, 0] * np.int32(_DATE_WEIGHTS[0][1])
-    for at, weight in _DATE_WEIGHTS[1:]:
-        key += lines[:, at] * np.int32(weight)
-    key -= np.int32(_ZERO_KEY)
-    first_year, last_year = int(key.min()) // _YEAR_KEYS, int(key.max()) // _YEAR_KEYS
-    if first_year < 1:
-        return None
-    table = np.full((last_year - first_year + 1) * _YEAR_KEYS, -1, dtype=np.int32)
-    for year in range(first_year, last_year + 1):
-        for month in range(1, 13):
-            at = (year - first_year) * _YEAR_KEYS + month * 32 + 1
-            length = calendar.monthrange(year, month)[1]
-            table[at : at + length] = np.arange(length, dtype=np.int32) + date(year, month, 1).toordinal()
-    days = table[key - np.int32(first_year * _YEAR_KEYS)]
-    return None if bool((days < 0).any()) else days
+_REFERRALS = "referrals"  # its job's name beside the treatments' (their ids)
 
 
 # ---------------------------------------------------------------- one treatment's lines
@@ -129,6 +103,26 @@ class _Positions:
         return np.where(found, at, -1).astype(np.int32)
 
 
+class _Columns:
+    """The columns' sorted patient ids, and their :class:`_Positions`, taken when first needed: on the
+    worker processes' path this process reads the columns while the workers read the first treatments."""
+
+    def __init__(self, patient_ids: IntArray | Callable[[], IntArray], highest: int) -> None:
+        self._source, self._highest = patient_ids, highest
+        self._ids: IntArray | None = None
+        self._positions: _Positions | None = None
+
+    def ids(self) -> IntArray:
+        if self._ids is None:
+            self._ids = self._source() if callable(self._source) else self._source
+        return self._ids
+
+    def positions(self) -> _Positions:
+        if self._positions is None:
+            self._positions = _Positions(self.ids(), self._highest)
+        return self._positions
+
+
 @dataclass(frozen=True)
 class _Lines:
     """One treatment's distinct (patient position, day) up to as-of, by position then day."""
@@ -140,6 +134,10 @@ class _Lines:
 
 def _ints(text: str | None, n: int) -> Int32Array:
     values = np.fromstring(text or "", dtype=np.int32, sep=",") if n else np.zeros(0, dtype=np.int32)
+    return _checked(values, n)
+
+
+def _checked(values: Int32Array, n: int) -> Int32Array:
     if len(values) != n:
         raise ValueError(f"visit lines: read {len(values)} of {n} (a value SQLite cannot read)")
     return values
@@ -168,16 +166,25 @@ def _kept(treatment: int, patient: Int32Array, day: Int32Array, positions: _Posi
 
 
 def _treatment_lines(conn: Connection, treatment: int, as_of: date, positions: _Positions) -> _Lines:
-    params = (treatment, as_of.isoformat())
-    days_read, n, dates, counts, patients = conn.exec_driver_sql(_LINES_SQL, params).one()
+    row = conn.exec_driver_sql(_LINES_SQL, (treatment, as_of.isoformat())).one()
+    return _lines_of_row(conn.engine, treatment, as_of, positions, int32_columns(tuple(row), _PARSED))
+
+
+def _lines_of_row(
+    engine: Engine, treatment: int, as_of: date, positions: _Positions, row: tuple[Any, ...]
+) -> _Lines:
+    """One treatment's lines from its :data:`_LINES_SQL` row (the :data:`_PARSED` columns as arrays,
+    parsed wherever the query ran); read again through SQLite's day numbers when the row cannot do."""
+    days_read, n, dates, counts, patients = row
     day_of_date = _days_of_texts(dates or "", days_read) if days_read else np.zeros(0, dtype=np.int32)
     if day_of_date is not None and bool(np.all(day_of_date[1:] > day_of_date[:-1])):
-        patient = _ints(patients, int(n or 0))
-        day = np.repeat(day_of_date, _ints(counts, days_read))
+        patient = _checked(patients, int(n or 0))
+        day = np.repeat(day_of_date, _checked(counts, days_read))
         if len(patient) == 0 or int(patient.min()) >= 0:  # the radix sort takes ids of 0 and up
             return _kept(treatment, *_by_patient(patient, day), positions)
     # A date stored otherwise, days not in index order, a negative id: SQLite's day numbers, a full sort.
-    n, patients, days = conn.exec_driver_sql(_LINES_BY_DAY_SQL, params).one()
+    with engine.connect() as conn:
+        n, patients, days = conn.exec_driver_sql(_LINES_BY_DAY_SQL, (treatment, as_of.isoformat())).one()
     patient, day = _ints(patients, n), _ints(days, n)
     order = np.lexsort((day, patient))
     return _kept(treatment, patient[order], day[order], positions)
@@ -197,34 +204,104 @@ def _read_treatments(
             read.append(_treatment_lines(conn, treatment, as_of, positions))
 
 
-def _referrals(engine: Engine) -> IntArray:
+def _referrals(engine: Engine) -> tuple[IntArray, IntArray]:
     with engine.connect() as conn:
-        n, text = conn.exec_driver_sql(_REFERRALS_SQL).one()
-    values = np.fromstring(text, dtype=np.int64, sep=",") if n else np.zeros(0, dtype=np.int64)
-    if len(values) != n:
-        raise ValueError(f"referrals: read {len(values)} of {n} (a date SQLite cannot read)")
-    return values
+        row = conn.exec_driver_sql(_REFERRALS_SQL).one()
+    return _referrals_of_row(int32_columns(tuple(row), _PARSED))
+
+
+def _referrals_of_row(row: tuple[Any, ...]) -> tuple[IntArray, IntArray]:
+    """(referrer ids, the referred patients' contact days) of a :data:`_REFERRALS_SQL` row."""
+    n, _, _, referrers, days = row
+    if len(referrers) != n or len(days) != n:
+        raise ValueError(f"referrals: read {len(referrers)}, {len(days)} of {n} (a value SQLite cannot read)")
+    return referrers.astype(np.int64), days.astype(np.int64)
 
 
 # ---------------------------------------------------------------- the keys
 
 
-def read_visit_keys(engine: Engine, as_of: date, patient_ids: IntArray) -> VisitKeys:
-    """The visit keys up to ``as_of`` of the patients in the sorted ``patient_ids`` (the columns'), as
-    positions into them: every catalogue treatment's lines (a line of a treatment not in the catalogue
-    counts in no number), and the referrals among those patients."""
+def _on_pool(
+    engine: Engine, path: Path, treatments: list[int], as_of: date, columns: _Columns, bound: int
+) -> tuple[list[_Lines], tuple[IntArray, IntArray]]:
+    """Every treatment's lines read by this process and the recompute's worker processes at once
+    (:func:`~clinic_desktop.db.parallel.run_queries`): each answer parsed where it was read, and sorted
+    here as soon as it is here, between this process's own reads. While the workers start on the
+    busiest treatments, this process takes the columns (a read of their own, when they are not kept);
+    the referrals are one more job among the treatments'."""
+    referrals: list[tuple[IntArray, IntArray]] = []
+    lines: dict[str, _Lines] = {}
+
+    def then(name: str, row: tuple[Any, ...]) -> None:
+        if name == _REFERRALS:
+            referrals.append(_referrals_of_row(row))
+        else:
+            lines[name] = _lines_of_row(engine, int(name), as_of, columns.positions(), row)
+
+    # the workers take from the front, this process from the back: the referrals third, where a worker
+    # takes them after the two busiest treatments (a worker holds the job after its current one too)
+    names = [str(t) for t in _busiest_first(engine, treatments, as_of)]
+    names.insert(2, _REFERRALS)
+    jobs = {
+        n: (_REFERRALS_SQL, ()) if n == _REFERRALS else (_LINES_SQL, (int(n), as_of.isoformat()))
+        for n in names
+    }
+    run_queries(path, jobs, rows=bound, meanwhile=columns.positions, int32=_PARSED, then=then)
+    return [lines[str(t)] for t in treatments], referrals[0]
+
+
+def _busiest_first(engine: Engine, treatments: list[int], as_of: date) -> list[int]:
+    """The treatments by their lines of the last month, most first: the workers take jobs from the front
+    and this process from the back, and whoever is left with a big one at the end keeps the other
+    waiting (a worker holds the job after its current one too). Only the order of the reads follows
+    from it, never a number."""
+    since = (as_of - timedelta(days=_RECENT_DAYS)).isoformat()
     with engine.connect() as conn:
-        treatments = [int(t) for t in conn.exec_driver_sql("SELECT id FROM treatments ORDER BY id").scalars()]
-        highest = int(conn.exec_driver_sql("SELECT ifnull(max(id), 0) FROM patients").scalar() or 0)
-    if highest >= 1 << 31:
-        raise ValueError("patient ids beyond 2,147,483,647 do not fit the visit keys")
-    positions, todo, lock = _Positions(patient_ids, highest), iter(treatments), threading.Lock()
+        recent = {
+            t: int(conn.exec_driver_sql(_RECENT_SQL, (t, since, as_of.isoformat())).scalar() or 0)
+            for t in treatments
+        }
+    return sorted(treatments, key=lambda t: -recent[t])
+
+
+def _on_threads(
+    engine: Engine, treatments: list[int], as_of: date, positions: _Positions
+) -> tuple[list[_Lines], tuple[IntArray, IntArray]]:
+    """Every treatment's lines read on a few connections of this process, each taking the next
+    treatment still to read; the referrals beside them."""
+    todo, lock = iter(treatments), threading.Lock()
     reader = partial(_read_treatments, engine, todo, lock, as_of, positions)
     # this thread reads treatments too; the referrals are one small read beside them
     read: list[Any] = _results([*[reader] * min(_PARTS, len(treatments)), partial(_referrals, engine)])
     lines = sorted((block for blocks in read[:-1] for block in blocks), key=lambda b: b.treatment)
-    referrer, referred_day = np.divmod(read[-1], _DAY_SPAN)
-    ref_at, ref_found = align(referrer, patient_ids)
+    return lines, read[-1]
+
+
+def read_visit_keys(engine: Engine, as_of: date, patient_ids: IntArray | Callable[[], IntArray]) -> VisitKeys:
+    """The visit keys up to ``as_of`` of the patients in the sorted ``patient_ids`` (the columns'), as
+    positions into them: every catalogue treatment's lines (a line of a treatment not in the catalogue
+    counts in no number), and the referrals among those patients. ``patient_ids`` may be a call that
+    reads them (once): then the lines' reading can start before it.
+
+    Read on the worker processes too when this process has them running already (in the app, the
+    recompute before this first look started them) and there are lines enough: threads of one process
+    serialise on SQLite's allocator, processes do not. Else on threads here, rather than wait for a
+    worker to start. The same numbers either way (tests/services/dashboard/test_visit_keys.py)."""
+    with engine.connect() as conn:
+        treatments = [int(t) for t in conn.exec_driver_sql("SELECT id FROM treatments ORDER BY id").scalars()]
+        highest = int(conn.exec_driver_sql("SELECT ifnull(max(id), 0) FROM patients").scalar() or 0)
+        bound = int(conn.exec_driver_sql("SELECT ifnull(max(id), 0) FROM visits").scalar() or 0)
+    if highest >= 1 << 31:
+        raise ValueError("patient ids beyond 2,147,483,647 do not fit the visit keys")
+    columns = _Columns(patient_ids, highest)
+    path = engine.url.database
+    on_disk = engine.url.get_backend_name() == "sqlite" and path not in (None, "", ":memory:")
+    if on_disk and path is not None and bound >= PARALLEL_MIN_ROWS and running():
+        lines, referrals = _on_pool(engine, Path(path), treatments, as_of, columns, bound)
+    else:
+        lines, referrals = _on_threads(engine, treatments, as_of, columns.positions())
+    referrer, referred_day = referrals
+    ref_at, ref_found = align(referrer, columns.ids())
     none = np.zeros(0, dtype=np.int64)
     return VisitKeys(
         np.repeat(np.array([b.treatment for b in lines], dtype=np.int64), [len(b.pos) for b in lines]),

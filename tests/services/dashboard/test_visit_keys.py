@@ -1,17 +1,22 @@
 """The visit keys behind the 复购周期 page (services.dashboard.visit_keys) equal a plain reading of the same
 lines: every path of the reading — plain dates through NumPy, any other stored date through SQLite's
-``julianday``, patient ids past one 16-bit radix digit, ids too sparse for a table of positions."""
+``julianday``, patient ids past one 16-bit radix digit, ids too sparse for a table of positions — read on
+threads of this process, or with the worker processes a recompute left running."""
 
 from __future__ import annotations
 
 import random
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pytest
 
 from clinic_desktop.core.batch import NO_DAY
+from clinic_desktop.db import parallel
+from clinic_desktop.services.dashboard import visit_keys
 from clinic_desktop.services.dashboard.visit_keys import _days_of_texts, read_visit_keys
 from clinic_desktop.services.database import Database
 
@@ -75,6 +80,36 @@ def _fill(db: Database, patients: list[int], lines: int, seed: int) -> None:
     conn.close()
 
 
+@pytest.fixture(params=["threads", "workers"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Each test once per way of reading: on threads (no worker running), and with a running worker pool
+    taken for any number of lines (this process reads some treatments too). Yields the ways taken."""
+    taken: list[str] = []
+    real_pool, real_threads = visit_keys._on_pool, visit_keys._on_threads
+
+    def on_pool(*args: Any) -> Any:
+        taken.append("workers")
+        return real_pool(*args)
+
+    def on_threads(*args: Any) -> Any:
+        taken.append("threads")
+        return real_threads(*args)
+
+    monkeypatch.setattr(visit_keys, "_on_pool", on_pool)
+    monkeypatch.setattr(visit_keys, "_on_threads", on_threads)
+    parallel.shutdown()
+    if request.param == "workers":
+        monkeypatch.setattr(visit_keys, "PARALLEL_MIN_ROWS", 0)
+        monkeypatch.setattr(parallel, "PARALLEL_MIN_ROWS", 0)
+        parallel.start(0)
+        pool = parallel._get_pool()
+        assert pool is not None
+        assert pool.submit(parallel.ready).result(timeout=60)  # running, as after a recompute
+    yield taken
+    parallel.shutdown()
+    assert taken and set(taken) == {request.param}
+
+
 def _check(db: Database, patient_ids: list[int]) -> None:
     ids = np.array(sorted(patient_ids), dtype=np.int64)
     keys = read_visit_keys(db.engine, AS_OF, ids)
@@ -93,13 +128,13 @@ def _check(db: Database, patient_ids: list[int]) -> None:
     ],
     ids=["dense", "two-digits", "sparse", "negative"],
 )
-def test_keys_equal_a_plain_reading(db: Database, patients: list[int]) -> None:
+def test_keys_equal_a_plain_reading(db: Database, patients: list[int], reading: list[str]) -> None:
     _fill(db, patients, 3_000, seed=len(patients))
     _check(db, patients)  # every patient in the columns
     _check(db, patients[::3])  # some left out (as archived or new patients are)
 
 
-def test_dates_stored_otherwise_go_through_sqlite(db: Database) -> None:
+def test_dates_stored_otherwise_go_through_sqlite(db: Database, reading: list[str]) -> None:
     """A date-time, a non-padded date, a day past the month's end: that treatment's lines are read with
     ``julianday`` (the same numbers as before), the other treatments' through NumPy."""
     _fill(db, list(range(1, 50)), 600, seed=7)
@@ -146,3 +181,37 @@ def test_plain_dates_are_their_ordinals(texts: list[str]) -> None:
 )
 def test_any_other_text_is_refused(texts: list[str]) -> None:
     assert _days_of_texts(",".join(texts), len(texts)) is None
+
+
+def test_the_page_reads_its_keys_with_the_columns_and_equals_a_fresh_reading(
+    db: Database, reading: list[str]
+) -> None:
+    """The 复购周期 page starts the visit lines before the columns (StoredColumns.load_with_visit_keys):
+    the same keys and numbers as the columns first and the lines after, kept for the click-throughs."""
+    from clinic_desktop.services.dashboard.cache import stored_columns
+    from clinic_desktop.services.dashboard.numbers import load_dashboard
+    from clinic_desktop.services.dashboard.segments import fresh_cycle_numbers
+    from clinic_desktop.services.demo.builder import generate_demo
+    from clinic_desktop.services.metrics import recompute
+
+    generate_demo(db, patients=300, seed=5, as_of=AS_OF)
+    recompute(db, AS_OF)
+    board = load_dashboard(db, pages=("cycles",))
+    as_of, cols, _ = stored_columns(db.engine).load(db.engine, ["cycles"])
+    assert as_of == AS_OF and board.cycles.cycles and board.cycles.crosssell
+    kept = stored_columns(db.engine).visit_keys(db.engine, cols.patient_id, AS_OF)
+    fresh = read_visit_keys(db.engine, AS_OF, np.array(cols.patient_id))
+    for name in ("treatment", "pos", "day", "referrer_pos", "referred_day"):
+        assert np.array_equal(getattr(kept, name), getattr(fresh, name)), name
+    assert board.cycles == fresh_cycle_numbers(db, cols, AS_OF)
+    reads = len(reading)
+    assert load_dashboard(db, pages=("cycles",)).cycles == board.cycles
+    assert len(reading) == reads  # the second look reads no visit line again
+
+
+def test_before_any_recompute_the_page_is_empty(db: Database) -> None:
+    from clinic_desktop.services.dashboard.numbers import load_dashboard
+
+    _fill(db, list(range(1, 30)), 100, seed=1)
+    board = load_dashboard(db, pages=("cycles",))
+    assert board.as_of is None and board.cycles.cycles == [] and board.cycles.crosssell == []
