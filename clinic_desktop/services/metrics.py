@@ -28,7 +28,7 @@ from clinic_desktop.core.lifecycle import STAGES, Activity, Stage
 from clinic_desktop.core.segmentation import RuleTable, compute_rules, keys_of
 from clinic_desktop.core.segments import SEGMENTS, Segment
 from clinic_desktop.core.settings import Settings
-from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY, METRICS_STAMP_KEY, data_stamp
+from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY, METRICS_PAYING_KEY, METRICS_STAMP_KEY, data_stamp
 from clinic_desktop.db.data_stamp import metrics_stamp as _stamp
 from clinic_desktop.db.engine import driver_connection, is_busy, write_connection
 from clinic_desktop.db.facts import assemble_facts, load_facts, run_facts, start_workers
@@ -262,6 +262,7 @@ def store_metrics(
         cursor.executemany(_INSERT_SQL, zip(*columns, strict=True))
     write_value(conn, METRICS_AS_OF_KEY, result.as_of.isoformat())
     write_value(conn, METRICS_STAMP_KEY, stamp)
+    write_value(conn, METRICS_PAYING_KEY, result.table.paying)
     return StoreStats(len(rows) - len(replacing), len(replacing), len(gone))
 
 

@@ -25,7 +25,7 @@ from clinic_desktop.core.phone import normalize_phone
 from clinic_desktop.core.segmentation import RULE_BY_KEY, ClinicNorms, RuleInput, keys_of, rule_reason
 from clinic_desktop.core.segments import Segment, knowledge_suggestion, segment_reason, suggestion_reason
 from clinic_desktop.core.settings import Settings
-from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY
+from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY, METRICS_PAYING_KEY
 from clinic_desktop.services.stored_report import read_current
 
 __all__ = [
@@ -112,6 +112,20 @@ WHERE m.patient_id = ?
 """
 
 
+def _paying(conn: sqlite3.Connection) -> int:
+    """The population the stored E was ranked against, as the recompute that stored it counted it
+    (non-archived patients with spend in the window); counted from the stored metrics for a file whose
+    last recompute predates that record."""
+    stored = _value(conn, METRICS_PAYING_KEY)
+    if isinstance(stored, int):
+        return stored
+    (paying,) = conn.execute(
+        "SELECT count(*) FROM patient_metrics m JOIN patients p ON p.id = m.patient_id"
+        " WHERE m.spend_window_fen > 0 AND NOT p.archived"
+    ).fetchone()
+    return int(paying)
+
+
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(str(text)[:10])
 
@@ -167,12 +181,7 @@ def stored_standing(
         birth_date=birth_for_age(_day(birth), partial),
         knowledge=knowledge,
     )
-    (paying,) = (
-        conn.execute(  # the population E ranks against: non-archived patients with spend in the window
-            "SELECT count(*) FROM patient_metrics m JOIN patients p ON p.id = m.patient_id"
-            " WHERE m.spend_window_fen > 0 AND NOT p.archived"
-        ).fetchone()
-    )
+    paying = _paying(conn)
     x = RuleInput(facts, as_of, settings, norms_of(_value(conn, NORMS_KEY)))
     known = knowledge_parts(x, Segment(segment), keys_of(rule_tags), english)
     explain = explain_en if english else explain_zh

@@ -189,6 +189,29 @@ def test_the_stored_card_equals_the_full_path_for_every_kind_of_patient(
     assert len(stages) >= 4
 
 
+def test_the_stored_card_names_the_population_its_e_was_ranked_against(clinic: Database) -> None:
+    """The explanation of a stored E names how many paying patients it was ranked against: the count the
+    recompute stored beside the metrics (opening a patient no longer counts the whole clinic), equal to
+    counting them; a file whose last recompute stored no count is counted as before, to the same card."""
+    _execute(clinic, "UPDATE patients SET archived = 1, archived_at = '2026-11-01' WHERE id % 41 = 0")
+    recompute(clinic, AS_OF)
+    with closing(sqlite3.connect(clinic.path)) as conn:
+        (stored,) = conn.execute("SELECT value FROM settings WHERE key = 'metrics_paying'").fetchone()
+        (counted,) = conn.execute(
+            "SELECT count(*) FROM patient_metrics m JOIN patients p ON p.id = m.patient_id"
+            " WHERE m.spend_window_fen > 0 AND NOT p.archived"
+        ).fetchone()
+        (phone,) = conn.execute(  # a patient with an E, whose explanation names the population
+            "SELECT p.phone FROM patient_metrics m JOIN patients p ON p.id = m.patient_id"
+            " WHERE m.e > 0 AND p.phone IS NOT NULL AND NOT p.archived ORDER BY p.id LIMIT 1"
+        ).fetchone()
+    assert json.loads(stored) == counted > 0
+    card = read_stored_card(Path(clinic.path), phone, AS_OF)
+    assert card is not None and f"位列 {counted:,} 位付费患者" in card["explanation"]
+    _execute(clinic, "DELETE FROM settings WHERE key = 'metrics_paying'")
+    assert read_stored_card(Path(clinic.path), phone, AS_OF) == card
+
+
 def test_the_stored_card_leaves_everything_else_to_the_full_path(clinic: Database) -> None:
     phone = _phones(clinic, 1)[0]
     path = Path(clinic.path)

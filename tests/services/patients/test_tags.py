@@ -198,3 +198,10 @@ def test_tags_of_patient(db: Database) -> None:
     add_tag_to_patients(db, b, [p])
     assert [t.name for t in tags_of_patient(db, p)] == ["学生", "怕疼"]
     assert tags_of_patient(db, 999) == []
+    with db.sessions.begin() as s:  # each tag's usage is the whole clinic's, not just this patient's
+        others = [add_patient(s, f"李{i}", f"1380000010{i}").id for i in range(3)]
+    add_tag_to_patients(db, a, others)
+    add_tag_to_patients(db, b, others[:1])
+    mine = tags_of_patient(db, p)
+    assert [(t.name, t.patients) for t in mine] == [("学生", 2), ("怕疼", 4)]
+    assert mine == [t for t in list_tags(db) if t.name in ("学生", "怕疼")]
