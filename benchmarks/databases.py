@@ -55,6 +55,7 @@ def cached_clinic(cache: Path, patients: int, seed: int = 1, *, log: bool = True
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"{cache_key(patients, seed)}.db"
     if path.exists():
+        _recompute_by_this_build(path, log=log)
         return path
     from clinic_desktop.services.database import open_database
     from clinic_desktop.services.demo import generate_demo
@@ -74,6 +75,7 @@ def cached_clinic(cache: Path, patients: int, seed: int = 1, *, log: bool = True
         db.close()
     _settle(building)
     building.rename(path)
+    path.with_name(path.name + ".recomputed").write_text(_source_hash())
     if log:
         print(
             f"built {path.name}: {summary.patients:,} patients, {summary.visits:,} visit lines"
@@ -81,6 +83,41 @@ def cached_clinic(cache: Path, patients: int, seed: int = 1, *, log: bool = True
             flush=True,
         )
     return path
+
+
+def _source_hash() -> str:
+    """What the package's code says: another build may store what a recompute keeps differently."""
+    digest = hashlib.sha256()
+    root = Path(clinic_desktop.__file__).parent
+    for source in sorted(root.rglob("*.py")):
+        digest.update(str(source.relative_to(root)).encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _recompute_by_this_build(path: Path, *, log: bool) -> None:
+    """Recompute a cached clinic once per build, as an upgraded install's next recompute does: its
+    stored metrics and bookkeeping (what ``patient --json``, the 360° view and the call lists read) are
+    then this build's, not those of the build that made the cache. The same data and day: no metric row
+    changes, only what this build writes beside them. A sidecar file, not a settings row, remembers the
+    build, so the clinic itself holds nothing the app would not."""
+    marker = path.with_name(path.name + ".recomputed")
+    build = _source_hash()
+    if marker.exists() and marker.read_text() == build:
+        return
+    from clinic_desktop.services.database import open_database
+    from clinic_desktop.services.metrics import recompute
+
+    started = time.perf_counter()
+    db = open_database(path)
+    try:
+        recompute(db, AS_OF)
+    finally:
+        db.close()
+    _settle(path)
+    marker.write_text(build)
+    if log:
+        print(f"recomputed {path.name} by this build in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def working_copy(cached: Path, folder: Path, name: str) -> Path:
