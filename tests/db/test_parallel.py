@@ -80,19 +80,22 @@ def test_small_work_runs_in_this_process(path: Path, fresh_pool: None) -> None:
     assert parallel._pool is None  # no worker started for it
 
 
+class _BrokenPool:
+    """A pool whose worker was killed: every submit raises, as concurrent.futures does then."""
+
+    def submit(self, *_: object) -> object:
+        from concurrent.futures.process import BrokenProcessPool
+
+        raise BrokenProcessPool("a worker was killed")
+
+    def shutdown(self, **_: object) -> None:
+        pass
+
+
 def test_a_broken_pool_falls_back_to_running_everything_here(
     path: Path, fresh_pool: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from concurrent.futures.process import BrokenProcessPool
-
-    class Broken:
-        def submit(self, *_: object) -> object:
-            raise BrokenProcessPool("a worker was killed")
-
-        def shutdown(self, **_: object) -> None:
-            pass
-
-    monkeypatch.setattr(parallel, "_get_pool", lambda: Broken())
+    monkeypatch.setattr(parallel, "_get_pool", lambda: _BrokenPool())
     assert parallel.run_queries(path, JOBS) == _expected(path)
 
 
@@ -189,16 +192,7 @@ def test_then_runs_between_this_process_s_own_jobs(path: Path, fresh_pool: None)
 def test_then_sees_each_row_once_when_the_pool_breaks(
     path: Path, fresh_pool: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from concurrent.futures.process import BrokenProcessPool
-
-    class Broken:
-        def submit(self, *_: object) -> object:
-            raise BrokenProcessPool("a worker was killed")
-
-        def shutdown(self, **_: object) -> None:
-            pass
-
-    monkeypatch.setattr(parallel, "_get_pool", lambda: Broken())
+    monkeypatch.setattr(parallel, "_get_pool", lambda: _BrokenPool())
     seen: list[str] = []
     got = parallel.run_queries(path, INT_JOBS, int32=(1, 2), then=lambda name, _row: seen.append(name))
     assert {name: _parsed(row) for name, row in got.items()} == _int_expected(path)
