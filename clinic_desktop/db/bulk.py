@@ -35,6 +35,7 @@ from clinic_desktop.db.models import column_names
 __all__ = [
     "MAX_PARAMS",
     "bulk_columns",
+    "bulk_page_cache",
     "gc_paused",
     "insert_rows",
     "refresh_statistics",
@@ -78,7 +79,16 @@ def gc_paused() -> Iterator[None]:
 
 
 @contextmanager
-def _pragma(cur: sqlite3.Cursor, name: str, value: int) -> Iterator[None]:
+def bulk_page_cache(conn: sqlite3.Connection | sqlite3.Cursor) -> Iterator[None]:
+    """The bulk writers' large page cache on ``conn`` meanwhile, put back afterwards (a pooled
+    connection): with SQLite's default 2 MB, a write of tens of thousands of rows spills the pages it
+    is still filling and reads them back."""
+    with _pragma(conn, "cache_size", -_BULK_CACHE_KIB):
+        yield
+
+
+@contextmanager
+def _pragma(cur: sqlite3.Connection | sqlite3.Cursor, name: str, value: int) -> Iterator[None]:
     before = int(cur.execute(f"PRAGMA {name}").fetchone()[0])
     cur.execute(f"PRAGMA {name}={value}")
     try:
@@ -107,7 +117,7 @@ def write_transaction(
         try:
             with ExitStack() as settings:
                 if bulk:
-                    settings.enter_context(_pragma(cur, "cache_size", -_BULK_CACHE_KIB))
+                    settings.enter_context(bulk_page_cache(cur))
                     settings.enter_context(gc_paused())
                 if codes_checked:
                     settings.enter_context(_pragma(cur, "ignore_check_constraints", 1))
