@@ -25,14 +25,18 @@ DEFAULT_CACHE = Path("~/.cache/clinic-desktop-bench").expanduser()
 SIZES = (10_000, 100_000, 300_000)
 
 
+def _code_hash(folder: Path, pattern: str, length: int) -> str:
+    """A digest of the Python files under ``folder`` matching ``pattern``, names and contents."""
+    digest = hashlib.sha256()
+    for source in sorted(folder.glob(pattern)):
+        digest.update(str(source.relative_to(folder)).encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:length]
+
+
 def _generator_hash() -> str:
     """What the demo generator's code says, so editing it invalidates the cached clinics."""
-    folder = Path(clinic_desktop.__file__).parent / "services" / "demo"
-    digest = hashlib.sha256()
-    for source in sorted(folder.glob("*.py")):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:10]
+    return _code_hash(Path(clinic_desktop.__file__).parent / "services" / "demo", "*.py", 10)
 
 
 def cache_key(patients: int, seed: int) -> str:
@@ -87,12 +91,7 @@ def cached_clinic(cache: Path, patients: int, seed: int = 1, *, log: bool = True
 
 def _source_hash() -> str:
     """What the package's code says: another build may store what a recompute keeps differently."""
-    digest = hashlib.sha256()
-    root = Path(clinic_desktop.__file__).parent
-    for source in sorted(root.rglob("*.py")):
-        digest.update(str(source.relative_to(root)).encode())
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
+    return _code_hash(Path(clinic_desktop.__file__).parent, "**/*.py", 16)
 
 
 def _recompute_by_this_build(path: Path, *, log: bool) -> None:
