@@ -36,7 +36,7 @@ from clinic_desktop.db.models import column_names
 from clinic_desktop.db.settings_store import load_settings, read_value, write_value
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.derived_tags import StoredPairs, read_rule_tag_pairs, store_rule_tags
-from clinic_desktop.services.stored_report import metrics_current_on
+from clinic_desktop.services.stored_report import metrics_current as metrics_current  # re-exported here
 
 
 @dataclass(frozen=True)
@@ -390,17 +390,3 @@ def stored_as_of(db: Database) -> date | None:
     with db.engine.connect() as conn:
         value = read_value(conn, METRICS_AS_OF_KEY)
     return date.fromisoformat(value) if isinstance(value, str) else None
-
-
-# -- are the stored metrics still those of the data? (issue 15: read them instead of recomputing) ---------
-
-
-def metrics_current(db: Database, as_of: date) -> bool:
-    """True when the stored metrics were computed as of ``as_of`` from exactly the data and settings
-    there are now: then ``report``, ``patient`` and the call lists read them instead of recomputing.
-
-    A write the recompute did not see — an edit whose recompute found the database busy, a crash between
-    commit and recompute, another program — moves the data stamp, so this says False and the caller
-    computes afresh. Never a cache that can serve numbers the data has moved away from."""
-    with db.engine.connect() as conn:
-        return metrics_current_on(driver_connection(conn.connection), as_of)

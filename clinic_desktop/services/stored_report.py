@@ -30,18 +30,22 @@ from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from clinic_desktop import __version__
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.data_stamp import METRICS_STAMP_KEY, data_stamp, metrics_stamp
 from clinic_desktop.db.schema_version import HEAD_REVISION
 
+if TYPE_CHECKING:
+    from clinic_desktop.services.database import Database
+
 __all__ = [
     "FORMAT",
     "SUMMARY_KEY",
     "current_key",
     "keep_report",
+    "metrics_current",
     "metrics_current_on",
     "read_current",
     "read_stored_report",
@@ -74,8 +78,22 @@ def _current_stamp(conn: sqlite3.Connection, rows: dict[str, str], as_of: date) 
 
 def metrics_current_on(conn: sqlite3.Connection, as_of: date) -> bool:
     """True when the stored metrics were computed as of ``as_of`` from exactly the data and settings there
-    are now (:func:`clinic_desktop.services.metrics.metrics_current` on a plain connection)."""
+    are now (:func:`metrics_current` on a plain connection)."""
     return _current_stamp(conn, _settings_rows(conn), as_of) is not None
+
+
+def metrics_current(db: Database, as_of: date) -> bool:
+    """True when the stored metrics were computed as of ``as_of`` from exactly the data and settings
+    there are now: then ``report``, ``patient`` and the call lists read them instead of recomputing.
+
+    A write the recompute did not see — an edit whose recompute found the database busy, a crash between
+    commit and recompute, another program — moves the data stamp, so this says False and the caller
+    computes afresh. Never a cache that can serve numbers the data has moved away from. Here, beside the
+    plain-sqlite3 check, so a caller needs neither the metrics computation nor NumPy to ask."""
+    from clinic_desktop.db.engine import driver_connection  # a Database's caller has SQLAlchemy loaded
+
+    with db.engine.connect() as conn:
+        return metrics_current_on(driver_connection(conn.connection), as_of)
 
 
 def current_key(conn: sqlite3.Connection, as_of: date) -> str | None:

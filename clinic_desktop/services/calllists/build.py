@@ -50,7 +50,6 @@ from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.bulk import gc_paused
 from clinic_desktop.db.settings_store import load_settings
 from clinic_desktop.services.calllists import data
-from clinic_desktop.services.calllists.data import metrics_current
 from clinic_desktop.services.calllists.empty import empty_reason
 from clinic_desktop.services.calllists.model import (
     BuiltList,
@@ -62,6 +61,7 @@ from clinic_desktop.services.calllists.model import (
 )
 from clinic_desktop.services.calllists.settings import campaign_named, load_crosssell_rules
 from clinic_desktop.services.database import Database
+from clinic_desktop.services.stored_report import metrics_current
 
 __all__ = ["build_list", "why_not"]
 

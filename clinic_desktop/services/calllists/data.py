@@ -40,7 +40,6 @@ from clinic_desktop.db.engine import driver_connection
 from clinic_desktop.db.facts import RECALL_DUE_FROM, birth_for_age_sql
 from clinic_desktop.db.models import MARKETING_PURPOSES
 from clinic_desktop.services.database import Database
-from clinic_desktop.services.stored_report import metrics_current_on
 
 if TYPE_CHECKING:
     from clinic_desktop.services.metrics import MetricsResult
@@ -73,13 +72,6 @@ class Source:
     @property
     def next_day(self) -> str:
         return (self.as_of + timedelta(days=1)).isoformat()
-
-
-def metrics_current(db: Database, as_of: date) -> bool:
-    """:func:`clinic_desktop.services.metrics.metrics_current` without importing the metrics computation:
-    the same check (:func:`~clinic_desktop.services.stored_report.metrics_current_on`) on plain sqlite3."""
-    with db.engine.connect() as conn:
-        return metrics_current_on(driver_connection(conn.connection), as_of)
 
 
 @contextmanager
