@@ -33,7 +33,7 @@ from datetime import date, timedelta
 
 from clinic_desktop.core.calllists.birthdays import birthday_label_zh
 from clinic_desktop.core.calllists.list_specs import CrossSellRule
-from clinic_desktop.core.calllists.offers import Offer, average_ticket_fen, match_offer
+from clinic_desktop.core.calllists.offers import Offer, average_ticket_fen, match_offer, offer_matcher
 from clinic_desktop.core.calllists.recall import recall_window
 from clinic_desktop.core.calllists.segment_scripts import (
     discount_first,
@@ -227,6 +227,7 @@ def reactivation_writer(
     opening = f"您好，这里是{settings.clinic_name}，好久没见您了，想问候一下您最近的口腔/皮肤状况。"
     scripts: dict[tuple[Offer | None, str], str] = {}
     aways: dict[date | None, str] = {}
+    match = offer_matcher(offers)
 
     def script(offer: Offer | None, segment: str) -> str:
         gift = None if offer is None else f"我们为老朋友准备了一份心意（{offer.text}），欢迎回来看看。"
@@ -251,7 +252,7 @@ def reactivation_writer(
         if months is None:
             months = away(last)
         reason = f"{months}累计消费 {format_yuan(spend)}，共 {purchases} 次"
-        offer = match_offer(offers, average_ticket_fen(spend, purchases), standing.activity)
+        offer = match(average_ticket_fen(spend, purchases), standing.activity)
         key = (offer, standing.segment)
         text = scripts.get(key)
         return Suggestion(reason, script(*key) if text is None else text)

@@ -15,7 +15,7 @@ gone for years (ignored). The documented rule here:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,12 +67,21 @@ def offer_fits(offer: Offer, average_ticket: int | None, activity: str) -> bool:
 
 def match_offer(offers: Sequence[Offer], average_ticket: int | None, activity: str) -> Offer | None:
     """The highest-threshold offer that fits this patient (module docstring), or ``None``."""
+    return offer_matcher(offers)(average_ticket, activity)
+
+
+def offer_matcher(offers: Sequence[Offer]) -> Callable[[int | None, str], Offer | None]:
+    """:func:`match_offer` over the same offers for a whole list: they are put in order once, not per row."""
     ordered = sorted(offers, key=lambda o: o.threshold_fen, reverse=True)
-    if not ordered:
+
+    def match(average_ticket: int | None, activity: str) -> Offer | None:
+        if not ordered:
+            return None
+        if average_ticket is None:
+            return ordered[-1]
+        for offer in ordered:
+            if offer_fits(offer, average_ticket, activity):
+                return offer
         return None
-    if average_ticket is None:
-        return ordered[-1]
-    for offer in ordered:
-        if offer_fits(offer, average_ticket, activity):
-            return offer
-    return None
+
+    return match

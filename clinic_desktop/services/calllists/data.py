@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import itemgetter
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -49,12 +49,20 @@ _IN_IDS = "IN (SELECT value FROM json_each(?))"
 STORED = "patient_metrics"
 
 
-def _day(text: str | None) -> date | None:
-    return None if not text else date.fromisoformat(text[:10])
-
-
 def _ids_json(ids: Iterable[int]) -> str:
     return json.dumps(list(ids))
+
+
+def json_columns_sql(columns: Sequence[str], tail: str) -> str:
+    """``SELECT columns tail`` as one row of JSON arrays, one a column (:meth:`Source.columns`).
+
+    Tens of thousands of rows come back as a few texts that ``json.loads`` turns into lists in C, instead
+    of a Python tuple and a Python object a value made one by one by the driver: 0.27 s instead of 0.47 s
+    for the 62,681 win-back candidates' 23 details at 300,000 patients, the columns already apart. The
+    aggregates of one query see the rows in the same order, so the lists stay aligned."""
+    inner = ", ".join(f"{sql} AS c{i}" for i, sql in enumerate(columns))
+    arrays = ", ".join(f"json_group_array(c{i})" for i in range(len(columns)))
+    return f"SELECT {arrays} FROM (SELECT {inner} {tail})"
 
 
 @dataclass
@@ -68,6 +76,10 @@ class Source:
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
         return self.conn.execute(sql.replace("{m}", self.metrics), params).fetchall()
+
+    def columns(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[list[Any]]:
+        """The columns of a :func:`json_columns_sql` query, each a list."""
+        return [json.loads(text) for text in self.rows(sql, params)[0]]
 
     @property
     def next_day(self) -> str:
@@ -154,37 +166,31 @@ def later_contacts(conn: sqlite3.Connection, ids: Sequence[int], after: date) ->
 # -- per-patient details of the candidates -------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class PatientInfo:
-    """Read-only in spirit; not frozen so that building thousands is cheap (see ``Standing``)."""
-
-    patient_id: int
-    name: str
-    phone: str | None
-    gender: str | None
-    birth_date: date | None
-    lunar_birthday: bool
-    do_not_contact: bool
-    marketing_consent: bool
-    archived: bool
-
-
 # The phone is the mobile, or the landline when there is none (PRODUCT §5.2: a landline is a usable phone
 # for calls; §7.2: kept, shown and printed). The birth date is the one ages are counted from (a partial
 # birth date's last day); birthdays are read by birthday_candidates, from the birth date alone.
-_DETAILS_SQL = f"""
-SELECT p.id, p.do_not_contact, p.marketing_consent, COALESCE(p.phone, p.landline), m.s,
-       (SELECT substr(MAX(c.contacted_at), 1, 10) FROM contacts AS c
-        WHERE c.patient_id = p.id AND c.contacted_at < ?),
-       p.name, p.gender, {birth_for_age_sql("p")}, p.lunar_birthday,
-       m.patient_id, m.stage, m.activity, m.tier, m.composite_centi, m.koc, m.converted_referrals,
-       m.spend_total_fen, m.purchases, substr(m.last_purchase, 1, 10), p.guardian_consent,
-       m.segment, m.window_purchases, m.coupon_purchases
-FROM json_each(?) AS j
+_DETAILS_COLUMNS = (
+    "p.id", "p.do_not_contact", "p.marketing_consent", "COALESCE(p.phone, p.landline)", "m.s",
+    "(SELECT substr(MAX(c.contacted_at), 1, 10) FROM contacts AS c"
+    " WHERE c.patient_id = p.id AND c.contacted_at < :next)",
+    "p.name", "p.gender", birth_for_age_sql("p"), "p.guardian_consent",
+    "m.patient_id", "m.stage", "m.activity", "m.tier", "m.composite_centi", "m.koc", "m.converted_referrals",
+    "m.spend_total_fen", "m.purchases", "substr(m.last_purchase, 1, 10)",
+    "m.segment", "m.window_purchases", "m.coupon_purchases",
+)  # fmt: skip
+_DETAILS_SQL = json_columns_sql(
+    _DETAILS_COLUMNS,
+    """
+FROM json_each(:ids) AS j
 JOIN patients AS p ON p.id = j.value
-LEFT JOIN {{m}} AS m ON m.patient_id = p.id
+LEFT JOIN {m} AS m ON m.patient_id = p.id
 WHERE NOT p.archived
-"""
+""",
+)
+#: the columns of a _DETAILS_SQL row
+(_ID, _DNC, _CONSENT, _PHONE, _S, _CONTACT, _NAME, _GENDER, _BIRTH, _GUARDIAN, _METRICS, _STAGE,
+ _ACTIVITY, _TIER, _COMPOSITE, _KOC, _REFERRALS, _SPEND, _PURCHASES, _LAST, _SEGMENT, _WINDOW,
+ _COUPON) = range(23)  # fmt: skip
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
@@ -194,77 +200,100 @@ def day_numbers(texts: Sequence[str | None]) -> npt.NDArray[np.int64]:
     return np.where(np.isnat(parsed), 0, parsed.astype(np.int64) + _EPOCH_ORDINAL)
 
 
-def _standing_of(r: tuple[Any, ...]) -> Standing | None:
-    """The metrics part of a :data:`_DETAILS_SQL` row (None without a metrics row)."""
-    if r[10] is None:
-        return None
-    last = r[19]  # already a day (substr … 1, 10)
-    return Standing(
-        r[11], r[12], r[13], r[14], r[4], bool(r[15]), r[16], r[17], r[18],
-        _from_iso(last) if last else None, r[21], r[22], r[23],
-    )  # fmt: skip
-
-
 _from_iso = date.fromisoformat
 
 
+def _days(texts: Iterable[str | None]) -> list[date | None]:
+    """ISO days (already ``substr … 1, 10``) as dates, None for none."""
+    return [_from_iso(t) if t else None for t in texts]
+
+
+def _standings(cols: Sequence[Sequence[Any]]) -> list[Standing | None]:
+    """The metrics part of :data:`_DETAILS_SQL` columns as one :class:`Standing` a row (None for a row
+    without metrics), made a column at a time: ``map`` calls the constructor from C."""
+    made: list[Standing | None] = list(
+        map(
+            Standing,
+            cols[_STAGE], cols[_ACTIVITY], cols[_TIER], cols[_COMPOSITE], cols[_S], map(bool, cols[_KOC]),
+            cols[_REFERRALS], cols[_SPEND], cols[_PURCHASES], _days(cols[_LAST]), cols[_SEGMENT],
+            cols[_WINDOW], cols[_COUPON],
+        )
+    )  # fmt: skip
+    if None in cols[_METRICS]:
+        made = [None if has is None else st for has, st in zip(cols[_METRICS], made, strict=True)]
+    return made
+
+
 class Details:
-    """What a list needs about its candidates, column-wise for the policy (one NumPy array per fact,
-    aligned with :attr:`ids`) and as records on demand for the few thousand rows that are printed.
+    """What a list needs about its candidates, column-wise: one NumPy array per fact the policy reads and
+    one sequence per printed field, all aligned with :attr:`ids`; the rows' values are picked by position
+    (:meth:`cards`, :meth:`standings_at`) for the few thousand patients that are printed or listed.
 
     Archived patients are left out: they are never candidates."""
 
     def __init__(
         self,
-        rows: list[tuple[Any, ...]],
+        cols: list[Sequence[Any]],
         marketing_counts: dict[int, int],
-        standings: dict[int, Standing | None] | None = None,
         *,
         as_of: date,
+        keep: Callable[[int, Standing | None], bool] | None = None,
     ) -> None:
-        self.ids: list[int] = [r[0] for r in rows]
-        self._rows = dict(zip(self.ids, rows, strict=True))
-        self._standings = standings or {}
-        n = len(rows)
-
-        def col(index: int) -> list[Any]:  # only the columns the policy reads, each in one C loop
-            return list(map(itemgetter(index), rows))
-
-        self.do_not_contact = np.array(col(1), dtype=bool).reshape(n)
-        self.marketing_consent = np.array(col(2), dtype=bool).reshape(n)
+        standings: list[Standing | None] | None = None
+        if keep is not None:
+            standings = _standings(cols)
+            mask = list(map(keep, cols[_ID], standings))
+            if not all(mask):
+                cols = [tuple(compress(col, mask)) for col in cols]
+                standings = list(compress(standings, mask))
+        self._cols = cols
+        self._standings = standings
+        self.ids: list[int] = list(cols[_ID])
+        self._at = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        n = len(self.ids)
+        self.do_not_contact = np.array(cols[_DNC], dtype=bool).reshape(n)
+        self.marketing_consent = np.array(cols[_CONSENT], dtype=bool).reshape(n)
         cutoff = minor_birth_cutoff(as_of).isoformat()
-        self.minor = np.array([b is not None and b > cutoff for b in col(8)], dtype=bool).reshape(n)
-        self.guardian_consent = np.array(col(20), dtype=bool).reshape(n)
-        self.phones: Sequence[str | None] = col(3)
-        self.at_risk = np.array([v is not None and v <= 2 for v in col(4)], dtype=bool).reshape(n)
-        self.last_contact = day_numbers(col(5)).reshape(n)
+        self.minor = np.array([b is not None and b > cutoff for b in cols[_BIRTH]], dtype=bool).reshape(n)
+        self.guardian_consent = np.array(cols[_GUARDIAN], dtype=bool).reshape(n)
+        self.phones: Sequence[str | None] = cols[_PHONE]
+        self.at_risk = np.array([v is not None and v <= 2 for v in cols[_S]], dtype=bool).reshape(n)
+        self.last_contact = day_numbers(cols[_CONTACT]).reshape(n)
         self.marketing_contacts = np.array([marketing_counts.get(i, 0) for i in self.ids], dtype=np.int64)
         self._counts = marketing_counts
 
     def __contains__(self, pid: int) -> bool:
-        return pid in self._rows
-
-    def info(self, pid: int) -> PatientInfo:
-        r = self._rows[pid]
-        return PatientInfo(pid, r[6], r[3], r[7], _day(r[8]), bool(r[9]), bool(r[1]), bool(r[2]), False)
+        return pid in self._at
 
     def standing(self, pid: int) -> Standing | None:
-        if pid in self._standings:
-            return self._standings[pid]
-        return _standing_of(self._rows[pid])
+        return self.standings_at([self._at[pid]])[0]
 
-    def card(self, pid: int) -> tuple[str, str | None, str | None, date | None, date | None]:
-        """(name, phone, gender, birth date, last contact) — what a printed row shows."""
-        r = self._rows[pid]
-        birth, contact = r[8], r[5]  # days already (substr … 1, 10)
-        return r[6], r[3], r[7], _from_iso(birth) if birth else None, _from_iso(contact) if contact else None
+    def standings_at(self, positions: Sequence[int]) -> list[Standing | None]:
+        if self._standings is not None:
+            return [self._standings[i] for i in positions]
+        return _standings([[col[i] for i in positions] for col in self._cols])
 
-    def name_phone(self, pid: int) -> tuple[str, str | None]:
-        r = self._rows[pid]
-        return r[6], r[3]
+    def names_phones(self, positions: Sequence[int]) -> tuple[list[str], list[str | None]]:
+        names, phones = self._cols[_NAME], self._cols[_PHONE]
+        return [names[i] for i in positions], [phones[i] for i in positions]
+
+    def cards(
+        self, positions: Sequence[int]
+    ) -> tuple[list[str], list[str | None], list[str | None], list[date | None], list[date | None]]:
+        """(names, phones, genders, birth dates, last contacts) — what the printed rows show."""
+        c = self._cols
+        names, phones = self.names_phones(positions)
+        births, contacts = c[_BIRTH], c[_CONTACT]
+        return (
+            names,
+            phones,
+            [c[_GENDER][i] for i in positions],
+            _days([births[i] for i in positions]),
+            _days([contacts[i] for i in positions]),
+        )
 
     def last_contact_of(self, pid: int) -> date | None:
-        return _day(self._rows[pid][5])
+        return _days([self._cols[_CONTACT][self._at[pid]]])[0]
 
     def marketing_contacts_of(self, pid: int) -> int:
         return self._counts.get(pid, 0)
@@ -294,17 +323,8 @@ def details(
                 (ids_json, cap_start, src.next_day),
             )
         }
-    rows = src.rows(_DETAILS_SQL, (src.next_day, ids_json))
-    standings: dict[int, Standing | None] = {}
-    if keep is not None:
-        kept = []
-        for r in rows:
-            standing = _standing_of(r)
-            if keep(r[0], standing):
-                kept.append(r)
-                standings[r[0]] = standing
-        rows = kept
-    return Details(rows, counts, standings, as_of=src.as_of)
+    cols: list[Sequence[Any]] = list(src.columns(_DETAILS_SQL, {"next": src.next_day, "ids": ids_json}))
+    return Details(cols, counts, as_of=src.as_of, keep=keep)
 
 
 def patient_state(src: Source, pid: int) -> tuple[bool, str] | None:

@@ -7,7 +7,6 @@ current details beside them (what the receptionist needs on the phone today).
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -75,7 +74,7 @@ def _save(db: Database, built: BuiltList, *, printed: bool) -> tuple[int, list[C
             if data.fingerprint(conn) == built.snapshot:
                 later = data.later_contacts(conn, [row.patient_id for row in built.rows], built.as_of)
                 rows = [
-                    replace(row, last_contact=later[row.patient_id]) if row.patient_id in later else row
+                    row._replace(last_contact=later[row.patient_id]) if row.patient_id in later else row
                     for row in built.rows
                 ]
         return record.id, rows

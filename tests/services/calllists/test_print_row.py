@@ -24,10 +24,9 @@ def test_ers_column() -> None:
 
 
 def test_stage_column_prints_each_stage_label_and_an_unknown_key_as_it_is() -> None:
-    from dataclasses import replace
 
     from clinic_desktop.core.lifecycle import STAGE_LABELS_ZH
 
     for stage, label in STAGE_LABELS_ZH.items():
-        assert print_row(replace(_row("B", "3.60"), stage=stage.value)).stage == label
-    assert print_row(replace(_row("B", "3.60"), stage="retired")).stage == "retired"
+        assert print_row(_row("B", "3.60")._replace(stage=stage.value)).stage == label
+    assert print_row(_row("B", "3.60")._replace(stage="retired")).stage == "retired"

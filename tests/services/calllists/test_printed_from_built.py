@@ -5,7 +5,6 @@ patients, and masked phones; and it reads the list back whenever something chang
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -71,7 +70,7 @@ def test_built_rows_are_the_rows_read_back(clinic: Database, kind: str) -> None:
     list_id, rows = save_list_printed(clinic, built)
     assert rows is not None  # nothing changed since the build: the built rows are printed
     saved = cl.load_saved(clinic, list_id)
-    assert rows == [replace(r, row_id=None) for r in saved.rows]
+    assert rows == [r._replace(row_id=None) for r in saved.rows]
     assert [print_row(r) for r in rows] == [
         print_row(r, saved.outcomes.get(r.row_id or -1)) for r in saved.rows
     ]
