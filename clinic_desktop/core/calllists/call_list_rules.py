@@ -30,6 +30,8 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
+from typing import NamedTuple
 
 from clinic_desktop.core.calllists.birthdays import birthday_label_zh
 from clinic_desktop.core.calllists.list_specs import CrossSellRule
@@ -48,8 +50,9 @@ from clinic_desktop.core.segments import SHARE_SEGMENTS, Segment
 from clinic_desktop.core.settings import DEFAULTS, Settings
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
+    """A row's reason and script (a named tuple, one a printed row: see :class:`TreatmentDone`)."""
+
     reason: str
     script: str
 
@@ -341,8 +344,10 @@ def recovery_order_key(standing: Standing, recent_low: int | None) -> int:
 # -- cross-sell ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class TreatmentDone:
+class TreatmentDone(NamedTuple):
+    """A treatment's last day in a patient's history (a named tuple: a 300,000-patient clinic's cross-sell
+    list reads 38,000 of these, and a frozen dataclass sets each field through ``object.__setattr__``)."""
+
     name: str
     category: str | None
     last_done: date
@@ -353,23 +358,39 @@ def crosssell_match(
 ) -> tuple[CrossSellRule, TreatmentDone] | None:
     """The first rule (in the clinic's order) whose source treatment the patient had within its months
     and whose ``skip_if_had`` treatments they never had."""
-    had = {h.name for h in history}
-    for rule in rules:
-        if had.intersection(rule.skip_if_had):
-            continue
-        since = _months_back(as_of, rule.within_months)
-        hits = [
-            h
-            for h in history
-            if since <= h.last_done <= as_of
-            and (
-                h.name in rule.from_treatments
-                or (h.category is not None and h.category in rule.from_categories)
-            )
-        ]
-        if hits:
-            return rule, max(hits, key=lambda h: h.last_done)
-    return None
+    return crosssell_matcher(rules, as_of)(history)
+
+
+def crosssell_matcher(
+    rules: Sequence[CrossSellRule], as_of: date
+) -> Callable[[Sequence[TreatmentDone]], tuple[CrossSellRule, TreatmentDone] | None]:
+    """:func:`crosssell_match` for a whole list: each rule's window start and treatment sets are made once,
+    not for each of the 24,000 patients with a source treatment on a 300,000-patient clinic."""
+    prepared = [
+        (rule, _months_back(as_of, rule.within_months), frozenset(rule.skip_if_had),
+         frozenset(rule.from_treatments), frozenset(rule.from_categories))
+        for rule in rules
+    ]  # fmt: skip
+
+    def match(history: Sequence[TreatmentDone]) -> tuple[CrossSellRule, TreatmentDone] | None:
+        had = {h.name for h in history}
+        for rule, since, skip, names, categories in prepared:
+            if not had.isdisjoint(skip):
+                continue
+            hits = [
+                h
+                for h in history
+                if since <= h.last_done <= as_of
+                and (h.name in names or (h.category is not None and h.category in categories))
+            ]
+            if hits:
+                return rule, max(hits, key=_last_done)
+        return None
+
+    return match
+
+
+_last_done = itemgetter(2)  #: TreatmentDone.last_done
 
 
 def crosssell_suggestion(

@@ -199,8 +199,9 @@ def _candidates(db: Database, src: data.Source, kind: str, params: dict[str, Any
                     f"找不到交叉推荐规则：{params['rule']}", f"no cross-sell rule {params['rule']!r}"
                 )
             all_rules = [one]
+        matcher = rules.crosssell_matcher(all_rules, as_of)
         for pid, history in data.crosssell_history(src, all_rules).items():
-            match = rules.crosssell_match(all_rules, history, as_of)
+            match = matcher(history)
             if match is not None:
                 rule, source = match
                 found[pid] = _Candidate(
