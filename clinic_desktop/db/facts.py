@@ -80,27 +80,27 @@ GROUP BY patient_id
 )
 
 # A recall is due when the last time a treatment with a recall interval was done, plus the interval,
-# falls inside the recall window: some visit of it lies in [window start − interval, window end −
-# interval] and none after that (up to as-of). One narrow index range per catalogue treatment, and a
-# probe of the patient's own later visits — instead of grouping every recent visit.
-#: the recall rule as a FROM … WHERE clause, shared with the call list (services/calllists/data.py), so
-#: the patient's "due" activity and the recall list can never disagree; parameters :start, :end, :as_of
+# falls inside the recall window: the patient's last visit of it up to as-of lies in [window start −
+# interval, window end − interval]. One index range per catalogue treatment, from the window's earliest
+# last day to as-of, grouped by patient: a group whose latest visit is past the window's last day is
+# coming back anyway. Measured at 300,000 patients against probing each in-window visit for a later one
+# (the form before): 0.18 s against 0.26 s for the list's lines, 0.14 s against 0.22 s for the recompute's
+# due patients; 1.5–2× slower only for the yearly treatments, whose wider range is still small.
+#: the recall rule as a FROM … GROUP BY … HAVING clause over (v.patient_id, t.id), shared with the call
+#: list (services/calllists/data.py), so the patient's "due" activity and the recall list can never
+#: disagree; ``MAX(v.visit_date)`` is the last day; parameters :start, :end, :as_of
 RECALL_DUE_FROM = """
 FROM treatments AS t
 JOIN visits AS v
   ON v.treatment_id = t.id
- AND v.visit_date BETWEEN date(:start, '-' || t.recall_days || ' days')
-                      AND min(date(:end, '-' || t.recall_days || ' days'), :as_of)
+ AND v.visit_date BETWEEN date(:start, '-' || t.recall_days || ' days') AND :as_of
 WHERE t.recall_days IS NOT NULL
-  AND NOT EXISTS (
-      SELECT 1 FROM visits AS later
-      WHERE later.patient_id = v.patient_id
-        AND later.treatment_id = v.treatment_id
-        AND later.visit_date > date(:end, '-' || t.recall_days || ' days')
-        AND later.visit_date <= :as_of
-  )
+GROUP BY v.patient_id, t.id
+HAVING MAX(v.visit_date) <= date(:end, '-' || t.recall_days || ' days')
 """
-_RECALL_SQL = packed_sql("SELECT DISTINCT v.patient_id AS c0" + RECALL_DUE_FROM, 1)
+_RECALL_SQL = packed_sql(
+    "SELECT DISTINCT patient_id AS c0 FROM (SELECT v.patient_id AS patient_id" + RECALL_DUE_FROM + ")", 1
+)
 
 _INTERACTIONS_SQL = packed_sql(
     """

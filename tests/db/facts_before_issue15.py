@@ -15,7 +15,24 @@ import numpy as np
 from clinic_desktop.core.batch import NO_DAY, FactsTable, IntArray, opening_occasions_column
 from clinic_desktop.core.calllists.recall import recall_window
 from clinic_desktop.core.settings import Settings
-from clinic_desktop.db.facts import RECALL_DUE_FROM, window_start
+from clinic_desktop.db.facts import window_start
+
+#: the recall rule as it was: each in-window visit probed for a later one (db/facts.py now groups instead)
+RECALL_DUE_BEFORE = """
+FROM treatments AS t
+JOIN visits AS v
+  ON v.treatment_id = t.id
+ AND v.visit_date BETWEEN date(:start, '-' || t.recall_days || ' days')
+                      AND min(date(:end, '-' || t.recall_days || ' days'), :as_of)
+WHERE t.recall_days IS NOT NULL
+  AND NOT EXISTS (
+      SELECT 1 FROM visits AS later
+      WHERE later.patient_id = v.patient_id
+        AND later.treatment_id = v.treatment_id
+        AND later.visit_date > date(:end, '-' || t.recall_days || ' days')
+        AND later.visit_date <= :as_of
+  )
+"""
 
 _VISITS_SQL = """
 SELECT patient_id,
@@ -76,7 +93,7 @@ def load_facts_before(db_path: Path, as_of: date, settings: Settings) -> FactsTa
         results = {
             "visits": columns(_VISITS_SQL, (iso(start) if start else "0000-00-00", iso(as_of))),
             "recall": columns(
-                "SELECT DISTINCT v.patient_id" + RECALL_DUE_FROM,
+                "SELECT DISTINCT v.patient_id" + RECALL_DUE_BEFORE,
                 {"start": iso(rw_start), "end": iso(rw_end), "as_of": iso(as_of)},
             ),
             "interactions": columns(_INTERACTIONS_SQL, (next_day,)),

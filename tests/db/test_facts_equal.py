@@ -4,18 +4,21 @@ on a demo clinic, on several days, in-process and on worker processes, and throu
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import fields, replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
-from facts_before_issue15 import load_facts_before
+from facts_before_issue15 import RECALL_DUE_BEFORE, load_facts_before
 from sqlalchemy import select
 
+from clinic_desktop.core.calllists.recall import recall_window
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db import parallel
-from clinic_desktop.db.facts import load_facts
+from clinic_desktop.db.facts import RECALL_DUE_FROM, load_facts
 from clinic_desktop.db.models import PatientMetrics
 from clinic_desktop.services.database import Database, open_database
 from clinic_desktop.services.demo.builder import generate_demo
@@ -89,3 +92,21 @@ def test_stored_rows_equal_a_fresh_computation_day_after_day(demo: Path, tmp_pat
                 assert m.last_purchase == last
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("as_of", DAYS)
+@pytest.mark.parametrize("window", [(60, 14), (0, 0), (7, 90), (400, 400)])
+def test_recall_lines_equal_the_probing_form_before(demo: Path, as_of: date, window: tuple[int, int]) -> None:
+    """The recall rule groups each treatment's visits up to as-of by patient (issue 15) instead of probing
+    every in-window visit for a later one: the same due lines and last days, for windows narrower and
+    wider than the recall intervals (30–365 days) and ahead of as-of by more than an interval."""
+    settings = replace(Settings(), recall_overdue_days=window[0], recall_ahead_days=window[1])
+    start, end = recall_window(as_of, settings)
+    params = {"start": start.isoformat(), "end": end.isoformat(), "as_of": as_of.isoformat()}
+    lines = "SELECT v.patient_id, t.id, MAX(v.visit_date)"
+    with closing(sqlite3.connect(demo)) as conn:
+        now = conn.execute(lines + RECALL_DUE_FROM, params).fetchall()
+        before = conn.execute(lines + RECALL_DUE_BEFORE + "GROUP BY v.patient_id, t.id", params).fetchall()
+    assert sorted(now) == sorted(before)
+    if as_of == AS_OF and window != (0, 0):
+        assert now  # the demo clinic has patients due on its own day

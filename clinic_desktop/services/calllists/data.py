@@ -364,9 +364,7 @@ def recent_low_surveys(src: Source) -> dict[int, tuple[int, date]]:
 
 # The last date of each recall treatment whose due date can fall inside the window (see db/facts.py).
 _RECALL_SQL = (
-    "SELECT v.patient_id, t.id, t.name, t.recall_days, substr(MAX(v.visit_date), 1, 10)"
-    + RECALL_DUE_FROM
-    + "GROUP BY v.patient_id, t.id"
+    "SELECT v.patient_id, t.id, t.name, t.recall_days, substr(MAX(v.visit_date), 1, 10)" + RECALL_DUE_FROM
 )
 
 
