@@ -49,6 +49,7 @@ from clinic_desktop.core.lifecycle import STAGES
 from clinic_desktop.core.pinyin_keys import search_keys
 from clinic_desktop.core.segments import KNOWLEDGE_CODES, SEGMENTS
 from clinic_desktop.db.facts import birth_for_age_sql
+from clinic_desktop.db.json_columns import json_columns_sql
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.patients.list_columns import (
     compact_text,
@@ -103,7 +104,7 @@ _WHERE_IDS = " WHERE {} IN (SELECT value FROM json_each(?))"
 
 
 def _json_columns(table: str, *columns: str) -> str:
-    return f"SELECT {', '.join(f'json_group_array({c})' for c in columns)} FROM {table}"
+    return json_columns_sql(columns, f"FROM {table}")
 
 
 # The phone column shows the landline when there is no mobile; the age counts from a birth month or year
