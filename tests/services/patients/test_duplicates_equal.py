@@ -15,6 +15,7 @@ from builders import add_patient
 from clinic_desktop.db.models import Patient
 from clinic_desktop.services.database import Database
 from clinic_desktop.services.demo.builder import generate_demo
+from clinic_desktop.services.patients.duplicate_candidates import _CANONICAL_SQL
 from clinic_desktop.services.patients.duplicates import dismiss_group, find_duplicates
 
 AS_OF = date(2026, 6, 30)
@@ -99,3 +100,18 @@ def test_odd_stored_values_alike(db: Database) -> None:
     found = find_duplicates(db)
     assert found == find_duplicates_serial(db)
     assert found
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["13800000000", "19999999999", "12800000000", "1380000000x", "+1380000000", " 1380000000",
+     "1380000000 ", "138000000000", "１３８００００００００", "13800000000.0", "1e10", "-1380000000",
+     "0x138000000", "1380000000", "", "1３800000000", "13800000000\n"],
+)  # fmt: skip
+def test_canonical_test_is_the_glob(db: Database, phone: str) -> None:
+    """The phone column's cheap test (length and range) says "canonical" exactly when the pattern does."""
+    with db.engine.connect() as conn:
+        cheap, glob = conn.exec_driver_sql(
+            f"SELECT {_CANONICAL_SQL}, phone GLOB '1[3-9]{'[0-9]' * 9}' FROM (SELECT ? AS phone)", (phone,)
+        ).one()
+    assert bool(cheap) == bool(glob)
