@@ -1,10 +1,14 @@
 """Run one read-only aggregate query, possibly in a worker process.
 
-Kept free of every import but :mod:`sqlite3` so a spawned worker starts in milliseconds (Windows has no
-fork). Why processes: two queries on two threads of one process do not run faster than one after the
-other — measured again with the one-row queries below (no GIL hand-off per result row left): 0.77 s on
-two threads against 0.78 s in one, 0.57 s on two warm processes. SQLite's allocations all take one global
-mutex in this build (memory statistics on, no lookaside), which serialises the threads.
+Kept free of every import but :mod:`sqlite3` (and the db package's SQLite setting) so a spawned worker
+starts in milliseconds (Windows has no fork). Why processes: with SQLite's memory statistics on (its
+default), two queries on two threads of one process did not run faster than one after the other —
+0.77 s on two threads against 0.78 s in one, 0.57 s on two warm processes — because every allocation
+takes one global mutex. The app now turns the statistics off (:mod:`clinic_desktop.db.sqlite_memory`),
+after which threads scale too (the visits pass at 300,000 patients: 0.97–1.17 s on two threads against
+1.6–1.9 s on one); processes stay because they need no such setting to hold, and measured against
+threads they were as fast once started (a fresh ``recompute`` at 300,000 patients: 0.25 s slower to
+start, the same after).
 
 Every fact query hands back a single row — each result column packed by SQLite into one text
 (:func:`clinic_desktop.db.facts.packed_sql`) — so nothing is made per result row in Python and the
