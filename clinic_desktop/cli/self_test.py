@@ -18,6 +18,7 @@ import platform
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from contextlib import closing
@@ -127,21 +128,30 @@ def step_demo(ctx: Context) -> str:
 
 
 def step_recompute(ctx: Context) -> str:
-    """Metrics on worker processes: spawned from this executable (frozen: through freeze_support)."""
+    """Metrics on workers: threads when this build could turn SQLite's memory statistics off (its library
+    reached through ctypes), else processes spawned from this executable (frozen: through
+    freeze_support)."""
+    from clinic_desktop.db import parallel
     from clinic_desktop.services.metrics import recompute
     from clinic_desktop.services.report import report
 
     db = ctx.clinic()
     summary = recompute(db, AS_OF)
-    workers = multiprocessing.active_children()
-    check(bool(workers), "no worker process ran (the pool failed to start or fell back to in-process)")
+    if parallel.THREADS:
+        threads = [t for t in threading.enumerate() if t.name.startswith(parallel.THREAD_NAME)]
+        check(bool(threads), "no worker thread ran (the pool failed to start or fell back to in-process)")
+        workers = f"{len(threads)} worker threads (SQLite memory statistics off)"
+    else:
+        processes = multiprocessing.active_children()
+        check(bool(processes), "no worker process ran (the pool failed to start or fell back to in-process)")
+        workers = f"{len(processes)} worker processes (SQLite memory statistics on)"
     data = report(db, AS_OF)
     check(
         sum(data["stages"].values()) == sum(data["tiers"].values()) == data["patients"] > 0,
         f"inconsistent report: {data['patients']} patients, stages {data['stages']}, tiers {data['tiers']}",
     )
     ctx.notes["report"] = data
-    return f"{summary.patients:,} patients on {len(workers)} worker processes; tiers {data['tiers']}"
+    return f"{summary.patients:,} patients on {workers}; tiers {data['tiers']}"
 
 
 def _import_step(file_name: str, phone: str, name: str) -> Callable[[Context], str]:
@@ -210,7 +220,7 @@ def step_translations(ctx: Context) -> str:
 STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("migrate a first-revision database", step_migrate),
     ("demo data", step_demo),
-    ("recompute on worker processes", step_recompute),
+    ("recompute on workers", step_recompute),
     *(
         (f"import {file_name}", _import_step(file_name, phone, name))
         for file_name, phone, name in IMPORT_FILES

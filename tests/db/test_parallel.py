@@ -34,9 +34,12 @@ def path(tmp_path: Path) -> Path:
     return tmp_path / "p.db"
 
 
-@pytest.fixture
-def fresh_pool() -> Iterator[None]:
-    parallel.shutdown()  # no worker started yet, as in a fresh recompute command
+@pytest.fixture(params=["threads", "processes"])
+def fresh_pool(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No worker started yet, as in a fresh recompute command; the workers threads (SQLite's memory
+    statistics off, as in this process) or processes (as where they could not be turned off)."""
+    parallel.shutdown()
+    monkeypatch.setattr(parallel, "THREADS", request.param == "threads")
     yield
     parallel.shutdown()
 
@@ -58,7 +61,8 @@ def test_every_row_comes_back_once_and_equal_when_this_process_takes_back_jobs(
     monkeypatch.setattr(parallel, "_run_here", counted)
     got = parallel.run_queries(path, JOBS, rows=parallel.PARALLEL_MIN_ROWS)
     assert got == _expected(path)
-    # the worker was still starting: this process took back jobs from the short end, and not all of them
+    # this process took back jobs from the short end while the worker (a process still starting, or a
+    # thread) took them from the long end: both ran some
     assert 0 < len(here) < len(JOBS)
     assert unpack(got["job_20"])[1].tolist() == [200 + 10 * i for i in range(11)]
 
@@ -211,3 +215,22 @@ def test_running_says_whether_the_pool_was_started(fresh_pool: None) -> None:
     assert not parallel.running()
     parallel.start(parallel.PARALLEL_MIN_ROWS)
     assert parallel.running()
+
+
+def test_the_workers_are_threads_here_and_processes_where_sqlite_counts_memory(
+    path: Path, fresh_pool: None
+) -> None:
+    """This test process imported the db package before connecting: SQLite's memory statistics are off,
+    so the workers are threads of it (named for the self-test's check); the other kind when they are on."""
+    import threading
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    from clinic_desktop.db.sqlite_memory import memory_statistics_off
+
+    assert memory_statistics_off()
+    assert parallel.run_queries(path, JOBS, rows=parallel.PARALLEL_MIN_ROWS) == _expected(path)
+    named = [t for t in threading.enumerate() if t.name.startswith(parallel.THREAD_NAME)]
+    if parallel.THREADS:
+        assert isinstance(parallel._pool, ThreadPoolExecutor) and named
+    else:
+        assert isinstance(parallel._pool, ProcessPoolExecutor) and not named

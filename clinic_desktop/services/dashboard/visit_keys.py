@@ -286,7 +286,8 @@ def read_visit_keys(engine: Engine, as_of: date, patient_ids: IntArray | Callabl
     Read on the worker processes too when this process has them running already (in the app, the
     recompute before this first look started them) and there are lines enough; else on threads here,
     rather than wait for a worker to start (with SQLite's memory statistics off, db/sqlite_memory, the two
-    took the same time at 300,000 patients: 0.32–0.38 s on threads, 0.37–0.43 s on the pool). The same numbers either way (tests/services/dashboard/test_visit_keys.py)."""
+    took the same time at 300,000 patients: 0.32–0.38 s on threads, 0.37–0.43 s on the pool). The same
+    numbers either way (tests/services/dashboard/test_visit_keys.py)."""
     with engine.connect() as conn:
         treatments = [int(t) for t in conn.exec_driver_sql("SELECT id FROM treatments ORDER BY id").scalars()]
         highest = int(conn.exec_driver_sql("SELECT ifnull(max(id), 0) FROM patients").scalar() or 0)
