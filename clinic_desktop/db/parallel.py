@@ -8,10 +8,11 @@ process, one after the other: slower, never wrong.
 db package is imported): then no allocation takes SQLite's process-wide mutex, and a query on each of two
 threads runs at once (sqlite3 releases the GIL while a statement runs; each job answers with one row, so
 there is no per-row Python to share the GIL over). A thread starts in a fraction of a millisecond, so
-even a 10,000-patient clinic's recompute is shared (below :data:`PARALLEL_MIN_ROWS`). Measured fresh,
-first recompute of a ``recompute`` command: 10,000 patients 0.09 s against 0.10–0.18 s with processes
-(which that clinic did not start: below their threshold it ran here alone), 100,000 patients 0.53–0.70 s
-against 0.67–0.76 s; once started, the same.
+work is shared from 20,000 visit lines (:data:`PARALLEL_MIN_ROWS`; 100,000 for processes), which takes
+in a 10,000-patient clinic. The first recompute of a fresh process, alternating three times with the
+processes: 10,000 patients 0.09 s against 0.10–0.21 s (those ran here alone, below their threshold),
+100,000 patients 0.51–0.61 s against 0.65–0.73 s, 300,000 1.59–1.98 s against 1.68–2.25 s; once
+started, the same.
 
 **Processes** otherwise (``spawn`` everywhere, so Linux behaves like the Windows installs, and a Qt process
 is never forked). A spawned worker takes 0.1–0.3 s to start (an interpreter, its imports, the caller's
