@@ -6,9 +6,8 @@ default), two queries on two threads of one process did not run faster than one 
 0.77 s on two threads against 0.78 s in one, 0.57 s on two warm processes — because every allocation
 takes one global mutex. The app now turns the statistics off (:mod:`clinic_desktop.db.sqlite_memory`),
 after which threads scale too (the visits pass at 300,000 patients: 0.97–1.17 s on two threads against
-1.6–1.9 s on one); processes stay because they need no such setting to hold, and measured against
-threads they were as fast once started (a fresh ``recompute`` at 300,000 patients: 0.25 s slower to
-start, the same after).
+1.6–1.9 s on one), and :mod:`clinic_desktop.db.parallel` runs these jobs on threads; processes remain
+for a process where the statistics could not be turned off.
 
 Every fact query hands back a single row — each result column packed by SQLite into one text
 (:func:`clinic_desktop.db.facts.packed_sql`) — so nothing is made per result row in Python and the

@@ -272,7 +272,7 @@ def _visit_rows(engine: Engine) -> int:
 
 
 def start_workers(engine: Engine) -> None:
-    """Start the worker processes now if :func:`run_facts` will use them, so they start while the caller
+    """Start the workers now if :func:`run_facts` will use them, so they start while the caller
     reads its settings (:func:`clinic_desktop.db.parallel.start`)."""
     start(_visit_rows(engine))
 
@@ -285,7 +285,7 @@ def run_facts(
     *,
     meanwhile: Callable[[], object] | None = None,
 ) -> dict[str, Row]:
-    """Run the fact queries, on worker processes too when the visits table is large; ``meanwhile`` is
+    """Run the fact queries, on workers too when the visits table is large; ``meanwhile`` is
     called in this process while the workers run (the caller's own reads)."""
     jobs = fact_jobs(engine, as_of, settings)
     local = {name: jobs.pop(name) for name in patient_jobs(as_of)}

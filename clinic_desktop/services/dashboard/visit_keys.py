@@ -105,7 +105,7 @@ class _Positions:
 
 class _Columns:
     """The columns' sorted patient ids, and their :class:`_Positions`, taken when first needed: on the
-    worker processes' path this process reads the columns while the workers read the first treatments."""
+    workers' path this process reads the columns while the workers read the first treatments."""
 
     def __init__(self, patient_ids: IntArray | Callable[[], IntArray], highest: int) -> None:
         self._source, self._highest = patient_ids, highest
@@ -224,7 +224,7 @@ def _referrals_of_row(row: tuple[Any, ...]) -> tuple[IntArray, IntArray]:
 def _on_pool(
     engine: Engine, path: Path, treatments: list[int], as_of: date, columns: _Columns, bound: int
 ) -> tuple[list[_Lines], tuple[IntArray, IntArray]]:
-    """Every treatment's lines read by this process and the recompute's worker processes at once
+    """Every treatment's lines read by this process and the recompute's workers at once
     (:func:`~clinic_desktop.db.parallel.run_queries`): each answer parsed where it was read, and sorted
     here as soon as it is here, between this process's own reads. While the workers start on the
     busiest treatments, this process takes the columns (a read of their own, when they are not kept);
@@ -283,7 +283,7 @@ def read_visit_keys(engine: Engine, as_of: date, patient_ids: IntArray | Callabl
     counts in no number), and the referrals among those patients. ``patient_ids`` may be a call that
     reads them (once): then the lines' reading can start before it.
 
-    Read on the worker processes too when this process has them running already (in the app, the
+    Read on the recompute's workers too when this process has them running already (in the app, the
     recompute before this first look started them) and there are lines enough; else on threads here,
     rather than wait for a worker to start (with SQLite's memory statistics off, db/sqlite_memory, the two
     took the same time at 300,000 patients: 0.32–0.38 s on threads, 0.37–0.43 s on the pool). The same
