@@ -1736,7 +1736,7 @@ If it happens again, please send the log folder to support.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="102"/>
         <source>有复诊间隔的项目：观察周期与目录间隔</source>
-        <translation>Recalled treatments: observed cycle vs catalogue interval</translation>
+        <translation>Observed cycle vs catalogue recall interval</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="106"/>
@@ -6195,7 +6195,7 @@ The file has not been changed, and it will not be replaced by a new empty databa
     <message>
         <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="142"/>
         <source>人数占比</source>
-        <translation>Share of patients</translation>
+        <translation>Patients</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/dashboard/segments.py" line="155"/>

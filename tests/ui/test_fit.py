@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QSize
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
 
 from clinic_desktop.services.database import Database, open_database
 from clinic_desktop.ui.i18n import install_language
@@ -57,6 +57,20 @@ def window(qtbot: Any, demo: Database, tmp_path: Path, language: str, sync_tasks
     return win
 
 
+def _sideways(tab: QWidget, where: str) -> list[str]:
+    """A dashboard tab scrolls up and down on a small screen, never sideways: what does not fit beside
+    the rest is off the window's right edge, where no clipped text shows it (a page in its scroll area
+    gets all the width it asks for)."""
+    areas = [a for a in tab.findChildren(QScrollArea) if a.isVisible() and a.widget() is not None]
+    if not areas:
+        return [f"{where}: not in a scroll area"]
+    area = areas[0]
+    need, room = area.widget().minimumSizeHint().width(), area.viewport().width()
+    if need > room or area.horizontalScrollBar().maximum() > 0:
+        return [f"{where}: needs {need} px of width, the window gives it {room}"]
+    return []
+
+
 def _fits(size: QSize) -> bool:
     return size.width() <= AVAILABLE.width() and size.height() <= AVAILABLE.height()
 
@@ -80,6 +94,7 @@ def test_main_window_and_every_page(qtbot: Any, window: MainWindow, language: st
                 page.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
                 _settle(qtbot)
                 problems += [f"{key} tab {tab}: {c}" for c in clipped(window)]
+                problems += _sideways(page.tabs.currentWidget(), f"{key} tab {tab}")  # type: ignore[attr-defined]
             continue
         _settle(qtbot)
         problems += [f"{key}: {c}" for c in clipped(window)]

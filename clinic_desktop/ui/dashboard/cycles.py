@@ -24,6 +24,9 @@ from clinic_desktop.ui.dashboard.table import Col, DashTableModel, Row
 
 #: the table column holding the suggestion (a click adopts it)
 ADOPT_COLUMN = 7
+#: the two tables' room around a column's widest text (16 elsewhere): thirteen columns side by side with
+#: the chart's column fit the window at its default size on a 1,366×768 screen, in Chinese and in English
+_PADDING = 8
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class CyclesTab(QWidget):
             ]
         )
         self.table = TablePanel(self.tr("复购周期（天；观察周期 = 相邻两次之间天数的中位数）"), self.model)
-        self.table.table.fit_columns(stretch=[ADOPT_COLUMN])
+        self.table.table.fit_columns(stretch=[ADOPT_COLUMN], padding=_PADDING)
         self.table.table.clicked.connect(self._cell_clicked)
         self.chart = ChartPanel(self.tr("有复诊间隔的项目：观察周期与目录间隔"), min_height=200)
         self.chart.canvas.picked.connect(self._bar_picked)
@@ -113,7 +116,7 @@ class CyclesTab(QWidget):
         self.scenarios = TablePanel(
             self.tr("交叉推荐场景转化（做过来源项目后，又做了目标）"), self.scenario_model
         )
-        self.scenarios.table.fit_columns(stretch=[0])
+        self.scenarios.table.fit_columns(stretch=[0], padding=_PADDING)
         self.scenarios.table.clicked.connect(self._scenario_clicked)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -252,15 +252,21 @@ class DashTable(QTableView):
         header_metrics = QFontMetrics(bold)
         model = self.source
         needed = 0  # every column at its fitted width: the table asks its layout for at least that much
+        cap = metrics.horizontalAdvance("国") * 10 + padding
         for column in range(model.columnCount()):
             texts = [model.index(row, column).data() or "" for row in range(min(model.rowCount(), 50))]
             width = max([metrics.horizontalAdvance(str(t)) for t in texts], default=0)
             title = str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
-            width = max(width, header_metrics.horizontalAdvance(title) + 12) + padding
-            needed += width
+            least = header_metrics.horizontalAdvance(title) + 12 + padding
+            width = max(width + padding, least)
             if column in stretch:
+                # a stretched column asks for its texts up to ten characters' width: a name or a
+                # suggestion shows whole, and a longer text (a script, a segment's advice) is elided
+                # there, tooltip whole, rather than pushing the page wider than the window
+                needed += max(least, min(width, cap))
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
                 continue
+            needed += width
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         if stretch:  # a stretched column is never squeezed below its header by the panels beside it
