@@ -1677,151 +1677,151 @@ If it happens again, please send the log folder to support.</translation>
 <context>
     <name>CycleTableModel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="45"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="48"/>
         <source>点击把复诊间隔改为 %1 天（记入操作日志，可在设置中改回）</source>
-        <extracomment>the table column holding the suggestion (a click adopts it)</extracomment>
+        <extracomment>the table column holding the suggestion (a click adopts it) the two tables&apos; room around a column&apos;s widest text (16 elsewhere): thirteen columns side by side with the chart&apos;s column fit the window at its default size on a 1,366×768 screen, in Chinese and in English</extracomment>
         <translation>Click to set the recall interval to %1 days (audited; change it back in Settings)</translation>
     </message>
 </context>
 <context>
     <name>CyclesTab</name>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="89"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="92"/>
         <source>项目</source>
         <extracomment>(Adopt): the owner clicked a suggestion; the page writes it and recomputes</extracomment>
         <translation>Treatment</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="90"/>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="169"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="172"/>
         <source>做过的患者</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="91"/>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="169"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="172"/>
         <source>回来复购</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="92"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="95"/>
         <source>复购率</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="93"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="96"/>
         <source>间隔数</source>
         <translation>Gaps</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="94"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="97"/>
         <source>观察周期</source>
         <translation>Observed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="95"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="98"/>
         <source>目录间隔</source>
         <translation>Catalogue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="96"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="99"/>
         <source>建议</source>
         <translation>Suggest</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="99"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="102"/>
         <source>复购周期（天；观察周期 = 相邻两次之间天数的中位数）</source>
         <translation>Repurchase cycles (days; observed = median gap between visits)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="102"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="105"/>
         <source>有复诊间隔的项目：观察周期与目录间隔</source>
         <translation>Observed cycle vs catalogue recall interval</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="109"/>
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="107"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="110"/>
         <source>目标</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="108"/>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="193"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="111"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="196"/>
         <source>做过来源</source>
         <translation>Had source</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="109"/>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="193"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="112"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="196"/>
         <source>后来转化</source>
         <translation>Then goal</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="110"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="113"/>
         <source>转化率</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="114"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="117"/>
         <source>交叉推荐场景转化（做过来源项目后，又做了目标）</source>
         <translation>Cross-sell scenarios (had the source, later the goal)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="138"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="141"/>
         <source>采用 %1 天</source>
         <translation>Adopt %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="146"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="149"/>
         <source>与目录相符</source>
         <translation>Matches catalogue</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="146"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="149"/>
         <source>建议采用观察周期</source>
         <translation>Adopt observed</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="150"/>
         <source>目录复诊间隔</source>
         <translation>Catalogue interval</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="150"/>
         <source>相邻两次之间的天数（中位数）</source>
         <translation>Days between two visits (median)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="158"/>
         <source>推荐朋友</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="155"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="158"/>
         <source>（未设目标）</source>
         <translation>(no goal set)</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="165"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="168"/>
         <source>复购周期 · 截至 %1</source>
         <translation>Repurchase cycles · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="166"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="169"/>
         <source>交叉推荐场景转化 · 截至 %1</source>
         <translation>Cross-sell scenarios · as of %1</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="170"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="173"/>
         <source>复购周期 · %1 · %2</source>
         <translation>Repurchase cycle · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="194"/>
+        <location filename="../../clinic_desktop/ui/dashboard/cycles.py" line="197"/>
         <source>交叉推荐 · %1 · %2</source>
         <translation>Cross-sell · %1 · %2</translation>
     </message>
@@ -2633,173 +2633,183 @@ bring %2 of the revenue</translation>
 <context>
     <name>ExclusionsPanel</name>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="67"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="72"/>
         <source>勿扰</source>
         <extracomment>a patient the lookup found: (id, name, phone or &quot;&quot;)</extracomment>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="68"/>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="73"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="82"/>
         <source>未同意营销</source>
         <translation>No consent</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="69"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="74"/>
         <source>已预约</source>
         <translation>Booked</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="70"/>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="75"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="84"/>
         <source>近期已联系</source>
         <translation>Contacted</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="71"/>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="85"/>
         <source>满意度预警</source>
         <translation>At risk</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="72"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="77"/>
         <source>无可用电话</source>
         <translation>No phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="81"/>
         <source>要求勿扰</source>
         <extracomment>why, in a few words (the list column) and in a sentence (its tooltip)</extracomment>
         <translation>Do not contact</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="76"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="81"/>
         <source>患者要求勿扰：不会出现在任何名单上</source>
         <translation>The patient asked not to be contacted: never on any list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="77"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="82"/>
         <source>营销类名单须患者同意接收营销</source>
         <translation>Marketing lists need the patient&apos;s consent to marketing</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="83"/>
         <source>有未来预约</source>
         <translation>Booked ahead</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="78"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="83"/>
         <source>已有未来预约：无需再推送</source>
         <translation>Already has a future appointment: no need to reach out</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="79"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="84"/>
         <source>近期已联系：在冷却期内或已达营销联系上限</source>
         <translation>Contacted recently: within the quiet period, or the marketing contact cap is reached</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="80"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="85"/>
         <source>满意度预警：只出现在满意度回访名单</source>
         <translation>At risk (low satisfaction): only on the service recovery list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="81"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="86"/>
         <source>无手机号</source>
         <translation>No phone</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="81"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="86"/>
         <source>没有可用的手机号：请补充电话</source>
         <translation>No usable mobile number: please add one</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="92"/>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="149"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="97"/>
         <source>点击一条原因，查看被排除的患者</source>
         <translation>Click a reason to see the patients it left out</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="97"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="101"/>
+        <source>‹ 全部原因</source>
+        <translation>‹ All reasons</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="102"/>
+        <source>回到各条原因的人数（Esc）</source>
+        <translation>Back to the count of each reason (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="126"/>
         <source>未列入名单的患者</source>
+        <extracomment>the six reasons with their counts, or the patients of the one clicked, in the same place</extracomment>
         <translation>Patients left off the list</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="104"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="131"/>
         <source>姓名、电话或拼音首字母</source>
         <translation>Name, phone or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="106"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="133"/>
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="115"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="142"/>
         <source>为什么不在名单上？</source>
         <translation>Why not on the list?</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="137"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="165"/>
         <source>生成名单后，这里显示被排除的患者及原因。</source>
         <translation>Once you generate a list, the patients left out, and why, appear here.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="147"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="176"/>
         <source>共排除 %1 位</source>
         <translation>%1 patients left out</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="148"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="177"/>
         <source>符合名单条件但按联系规则排除的患者；每人只计入第一条原因。</source>
         <translation>Patients who qualify for the list but are left out by the contact rules; each is counted under the first reason only.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="158"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="186"/>
         <source>“%1”：%2 位</source>
         <translation>“%1”: %2 patients</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="174"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="215"/>
         <source>请输入姓名、电话或拼音首字母。</source>
         <translation>Enter a name, a phone number or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="177"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="218"/>
         <source>请先生成或打开一份名单。</source>
         <translation>Generate or open a list first.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="179"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="220"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="186"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="227"/>
         <source>正在查找患者…</source>
         <translation>Finding the patients…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="192"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="233"/>
         <source>没有找到这位患者。</source>
         <translation>No such patient found.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="201"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="242"/>
         <source>找到 %1 位患者，请在上方选择一位。</source>
         <translation>Found %1 patients; choose one above.</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="214"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="255"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="219"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="260"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="222"/>
+        <location filename="../../clinic_desktop/ui/calllists/exclusions.py" line="263"/>
         <source>查询失败：%1</source>
         <translation>Lookup failed: %1</translation>
     </message>

@@ -1,9 +1,12 @@
 """The panel beside a call list: who the contact policy kept off it and why (PRODUCT §5.2), and the
 answer to the receptionist's question "为什么不在名单上？" for any patient.
 
-Counts per rule come with the generated list; clicking a rule lists its patients. The lookup searches
-patients by name, phone (or its last digits) or pinyin initials over the patient-list snapshot, read once
-off the GUI thread, and asks the call-list service why the chosen patient is not on the current list.
+Counts per rule come with the generated list; clicking a rule lists its patients in the counts' place
+(the panel is a side column: at the window's default size on a 1,366×768 screen a table under the six
+reasons showed one and a half patients; in their place, eight), and "‹ 全部原因" or Esc goes back. The
+lookup searches patients by name, phone (or its last digits) or pinyin initials over the patient-list
+snapshot, read once off the GUI thread, and asks the call-list service why the chosen patient is not on
+the current list.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -93,13 +98,35 @@ class ExclusionsPanel(QWidget):
         self.rule_caption.setStyleSheet("color: #757575;")
         self.rule_caption.setWordWrap(True)
         self.excluded_view = _table(self.excluded, ExcludedModel.REASON)
+        self.back_button = QPushButton(self.tr("‹ 全部原因"))
+        self.back_button.setToolTip(self.tr("回到各条原因的人数（Esc）"))
+        self.back_button.clicked.connect(self.show_counts)
+        self.patients_caption = QLabel()
+        self.patients_caption.setWordWrap(True)
+
+        reasons_page = QWidget()
+        reasons_box = QVBoxLayout(reasons_page)
+        reasons_box.setContentsMargins(0, 0, 0, 0)
+        reasons_box.addWidget(self.counts_view)
+        reasons_box.addWidget(self.rule_caption)
+        reasons_box.addStretch(1)
+        patients_page = QWidget()
+        patients_box = QVBoxLayout(patients_page)
+        patients_box.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.back_button)
+        head.addWidget(self.patients_caption, 1)
+        patients_box.addLayout(head)
+        patients_box.addWidget(self.excluded_view, 1)
+        #: the six reasons with their counts, or the patients of the one clicked, in the same place
+        self.pages = QStackedWidget()
+        self.pages.addWidget(reasons_page)
+        self.pages.addWidget(patients_page)
 
         group = QGroupBox(self.tr("未列入名单的患者"))
         box = QVBoxLayout(group)
         box.addWidget(self.total_label)
-        box.addWidget(self.counts_view)
-        box.addWidget(self.rule_caption)
-        box.addWidget(self.excluded_view, 1)
+        box.addWidget(self.pages, 1)
 
         self.search = QLineEdit(placeholderText=self.tr("姓名、电话或拼音首字母"))
         self.search.setClearButtonEnabled(True)
@@ -134,6 +161,7 @@ class ExclusionsPanel(QWidget):
         self._excluded = []
         self.counts.set_counts({})
         self.excluded.set_rows([])
+        self.pages.setCurrentIndex(0)
         self.total_label.setText(note or self.tr("生成名单后，这里显示被排除的患者及原因。"))
         self.total_label.setWordWrap(True)
         self.rule_caption.setVisible(False)
@@ -143,23 +171,36 @@ class ExclusionsPanel(QWidget):
         self._excluded = list(excluded)
         self.counts.set_counts(counts)
         self.excluded.set_rows([])
+        self.pages.setCurrentIndex(0)
         total = self.counts.total()
         self.total_label.setText(fill(self.tr("共排除 %1 位"), f"{total:,}"))
         self.total_label.setToolTip(self.tr("符合名单条件但按联系规则排除的患者；每人只计入第一条原因。"))
-        self.rule_caption.setText(self.tr("点击一条原因，查看被排除的患者"))
         self.rule_caption.setVisible(True)
         self.answer.clear()
 
     def show_rule(self, rule: str) -> None:
-        """List the patients ``rule`` excluded."""
+        """List the patients ``rule`` excluded, in the counts' place."""
         rows = [e for e in self._excluded if e.rule == rule]
         self.excluded.set_rows(rows)
-        self.rule_caption.setText(
+        self.patients_caption.setText(
             fill(self.tr("“%1”：%2 位"), self.rule_labels.get(rule, rule), f"{len(rows):,}")
         )
         row = list(self.rule_labels).index(rule) if rule in self.rule_labels else -1
         if row >= 0 and self.counts_view.currentIndex().row() != row:
             self.counts_view.selectRow(row)
+        self.pages.setCurrentIndex(1)
+        self.excluded_view.setFocus()
+
+    def show_counts(self) -> None:
+        """Back from a reason's patients to the counts of every reason."""
+        self.pages.setCurrentIndex(0)
+        self.counts_view.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.pages.currentIndex() == 1:
+            self.show_counts()
+            return
+        super().keyPressEvent(event)
 
     # --- why not -------------------------------------------------------------------------------------------
 

@@ -130,13 +130,25 @@ def test_generating_a_recall_list_shows_rows_and_who_was_excluded(qtbot: Any, pa
     }
     assert page.exclusions.total_label.text() == "共排除 3 位"
 
-    page.exclusions.counts_view.clicked.emit(counts.index(0, 0))  # 勿扰
-    excluded = page.exclusions.excluded
+    panel = page.exclusions
+    assert panel.pages.currentWidget().isAncestorOf(panel.counts_view)
+    panel.counts_view.clicked.emit(counts.index(0, 0))  # 勿扰
+    excluded = panel.excluded
     assert [excluded.index(r, 0).data() for r in range(excluded.rowCount())] == ["张三"]
     assert excluded.index(0, ExcludedModel.PHONE).data() == "13900000003"
     assert excluded.index(0, ExcludedModel.REASON).data() == "要求勿扰"
-    page.exclusions.show_rule("no_phone")
+    # the reason's patients take the counts' place (a side column has no room for both), Esc goes back
+    assert panel.pages.currentWidget().isAncestorOf(panel.excluded_view)
+    assert panel.patients_caption.text() == "“勿扰”：1 位"
+    qtbot.keyClick(panel.excluded_view, Qt.Key.Key_Escape)
+    assert panel.pages.currentWidget().isAncestorOf(panel.counts_view)
+    panel.show_rule("no_phone")
     assert excluded.index(0, 0).data() == "钱五"
+    qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)
+    assert panel.pages.currentWidget().isAncestorOf(panel.counts_view)
+    panel.show_rule("no_phone")
+    generate(qtbot, page)  # a new list starts on its counts
+    assert panel.pages.currentWidget().isAncestorOf(panel.counts_view)
     assert saved_lists(page.db) == []  # a list only looked at is not stored
 
 
