@@ -7097,7 +7097,7 @@ It will be removed from %2 patients. This cannot be undone.</translation>
     <message>
         <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="60"/>
         <source>不提醒</source>
-        <translation>None</translation>
+        <translation>No recall</translation>
     </message>
     <message>
         <location filename="../../clinic_desktop/ui/settings/treatment_catalogue.py" line="63"/>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QRadioButton,
@@ -168,7 +169,21 @@ def _check(w: QWidget) -> list[Clipped]:
         return out
     if isinstance(w, QTableView) and w.model() is not None:
         return _numbers_in(w)
+    if isinstance(w, QLineEdit) and _VALUE.match(w.text().strip()):
+        # a date, a phone, an amount in a field (a spin box's too) is never shown cut: "-05-23" is not a
+        # birthday. Free text (an address, a note) may scroll inside its field as fields do.
+        text = w.text().strip()
+        frame = w.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, w) if w.hasFrame() else 0
+        need, room = fm.horizontalAdvance(text), w.contentsRect().width() - 2 * (frame + _LINE_EDIT_MARGIN)
+        if need > room + SLACK:
+            out.append(Clipped(_name(w), text, need, room))
     return out
+
+
+#: a short value whose every character counts: digits with their separators and unit
+_VALUE = re.compile(r"^[¥￥+\-]?[\d][\d,.:/\- ]*(%|天|个月|次|分钟|days?|months?|times?|min)?$")
+#: QLineEdit's own horizontal margin inside its frame (QLineEditPrivate::horizontalMargin)
+_LINE_EDIT_MARGIN = 2
 
 
 _NUMBER = re.compile(r"^[¥￥+\-]?[\d,.]+%?$")

@@ -78,6 +78,9 @@ class ProfileForm(QWidget):
             self.gender.addItem(text, code)
         self.birth_date = QLineEdit()
         self.birth_date.setPlaceholderText(self.tr("YYYY-MM-DD；只知道年月或年份：YYYY-MM、YYYY"))
+        # a whole date always shows: beside the lunar box in the narrower column it was cut to "-05-23"
+        # in English, where the other column's texts are longer
+        self.birth_date.setMinimumWidth(self.birth_date.fontMetrics().horizontalAdvance("0000-00-00") + 16)
         self.lunar_birthday = QCheckBox(self.tr("按农历过生日"))
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(self.tr("11 位手机号，可不填"))
@@ -262,6 +265,7 @@ class ProfileForm(QWidget):
         widget = self._inputs[key]
         if isinstance(widget, QLineEdit):
             widget.setText(value)
+            widget.setCursorPosition(0)  # a long address shows its start (the district), not its room
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value)
         elif isinstance(widget, QCheckBox):
