@@ -101,6 +101,12 @@ def test_main_window_and_every_page(qtbot: Any, window: MainWindow, language: st
     window.show_guide(force=True)
     _settle(qtbot)
     problems += [f"guide: {c}" for c in clipped(window)]
+    page = window.go_to("dashboard")  # a first day's dashboard: beside the guide, the narrowest it gets
+    for tab in range(page.tabs.count()):  # type: ignore[attr-defined]
+        page.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+        _settle(qtbot)
+        problems += [f"guide, dashboard tab {tab}: {c}" for c in clipped(window)]
+        problems += _sideways(page.tabs.currentWidget(), f"guide, dashboard tab {tab}")  # type: ignore[attr-defined]
     minimum = window.minimumSizeHint()
     if not _fits(minimum):
         pages = {

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtCore import QModelIndex, QSize, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLayout, QWidget
 
 from clinic_desktop.core.segmentation import REFERRAL_TARGET
 from clinic_desktop.services.dashboard import CrossSellRow, CycleRow, Dashboard, Selector
@@ -27,6 +28,12 @@ ADOPT_COLUMN = 7
 #: the two tables' room around a column's widest text (16 elsewhere): thirteen columns side by side with
 #: the chart's column fit the window at its default size on a 1,366×768 screen, in Chinese and in English
 _PADDING = 8
+#: the chart's least height beside the table (twice that when the panels stand one under another)
+_CHART_HEIGHT = 200
+#: the table's, the chart's and the scenarios' (row, column, rows, columns), then the column and row
+#: stretches: the table on the left, the chart over the scenarios on the right; or one under another
+_SIDE_BY_SIDE = (((0, 0, 2, 1), (0, 1, 1, 1), (1, 1, 1, 1)), (11, 9), (3, 2))
+_ONE_UNDER_ANOTHER = (((0, 0, 1, 1), (1, 0, 1, 1), (2, 0, 1, 1)), (1,), (3, 2, 1))
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,7 @@ class CyclesTab(QWidget):
         self.table = TablePanel(self.tr("复购周期（天；观察周期 = 相邻两次之间天数的中位数）"), self.model)
         self.table.table.fit_columns(stretch=[ADOPT_COLUMN], padding=_PADDING)
         self.table.table.clicked.connect(self._cell_clicked)
-        self.chart = ChartPanel(self.tr("有复诊间隔的项目：观察周期与目录间隔"), min_height=200)
+        self.chart = ChartPanel(self.tr("有复诊间隔的项目：观察周期与目录间隔"), min_height=_CHART_HEIGHT)
         self.chart.canvas.picked.connect(self._bar_picked)
         self.scenario_model = DashTableModel(
             [
@@ -118,15 +125,51 @@ class CyclesTab(QWidget):
         )
         self.scenarios.table.fit_columns(stretch=[0], padding=_PADDING)
         self.scenarios.table.clicked.connect(self._scenario_clicked)
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 0, 0, 2, 1)
-        layout.addWidget(self.chart, 0, 1)
-        layout.addWidget(self.scenarios, 1, 1)
-        layout.setColumnStretch(0, 11)
-        layout.setColumnStretch(1, 9)
-        layout.setRowStretch(0, 3)
-        layout.setRowStretch(1, 2)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        # the tab asks for one column's width (minimumSizeHint) and lays itself out in two when there is
+        # room: beside the first-day guide the two columns are wider than the window, and the page in its
+        # scroll area would scroll sideways
+        self.grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.wide: bool | None = None
+        self._arrange(wide=True)
+
+    def _side_by_side_width(self) -> int:
+        right = max(self.chart.minimumSizeHint().width(), self.scenarios.minimumSizeHint().width())
+        return self.table.minimumSizeHint().width() + self.grid.horizontalSpacing() + right
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        panels = (self.table, self.chart, self.scenarios)
+        return QSize(max(p.minimumSizeHint().width() for p in panels), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(wide=event.size().width() >= self._side_by_side_width())
+        super().resizeEvent(event)
+
+    def _arrange(self, *, wide: bool) -> None:
+        """The table on the left, chart over scenarios on the right; or the three one under another."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        grid = self.grid
+        for panel in (self.table, self.chart, self.scenarios):
+            grid.removeWidget(panel)
+        for column in range(2):
+            grid.setColumnStretch(column, 0)
+        for row in range(3):
+            grid.setRowStretch(row, 0)
+        places, columns, rows = _SIDE_BY_SIDE if wide else _ONE_UNDER_ANOTHER
+        for widget, place in zip((self.table, self.chart, self.scenarios), places, strict=True):
+            grid.addWidget(widget, *place)
+        for column, stretch in enumerate(columns):
+            grid.setColumnStretch(column, stretch)
+        for row, stretch in enumerate(rows):
+            grid.setRowStretch(row, stretch)
+        # one under another, the page scrolls: each panel gets the height it reads well at (eight of the
+        # table's rows, the chart's eleven bars under its legend) rather than a share of the window's
+        self.table.setMinimumHeight(0 if wide else self.table.table.rows_height(8) + 40)
+        self.chart.canvas.setMinimumHeight(_CHART_HEIGHT if wide else 2 * _CHART_HEIGHT)
 
     def show_board(self, board: Dashboard) -> None:
         self.board = board

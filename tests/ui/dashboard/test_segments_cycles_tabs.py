@@ -143,3 +143,23 @@ def test_one_click_adopts_the_observed_interval(qtbot: Any, db: Database, sync_t
     )
     adopted = next(r for r in page.cycles_tab.model.rows() if r.values[0] == name)
     assert adopted.values[6] == new and not adopted.values[ADOPT_COLUMN]  # nothing left to suggest
+
+
+def test_the_cycle_panels_stand_one_under_another_when_two_columns_do_not_fit(
+    qtbot: Any, page: DashboardPage
+) -> None:
+    """Beside the first-day guide the table and the chart side by side are wider than the window: the tab
+    asks for one column's width, and the page scrolls down instead of sideways."""
+    tab = page.cycles_tab
+    page.tabs.setCurrentIndex(page.tabs.indexOf(page.stacks["cycles"]))
+    qtbot.waitUntil(lambda: tab.isVisible())
+    both = tab._side_by_side_width()
+    assert tab.minimumSizeHint().width() < both - 300
+    extra = page.width() - tab.width()  # the page's margins and the scroll area's around the tab
+    for width, wide in ((both + 40, True), (both - 40, False), (both + 40, True)):
+        page.resize(width + extra, 768)
+        qtbot.waitUntil(lambda wide=wide: tab.wide is wide)
+        assert tab.width() <= width + 1  # never wider than its room: nothing off the right edge
+        grid = tab.grid
+        at = [grid.getItemPosition(grid.indexOf(p))[:2] for p in (tab.table, tab.chart, tab.scenarios)]
+        assert at == ([(0, 0), (0, 1), (1, 1)] if wide else [(0, 0), (1, 0), (2, 0)])
