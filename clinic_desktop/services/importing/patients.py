@@ -120,15 +120,14 @@ class PatientPlanner:
             patient = self._known_in_file(v)
             if patient is not None:
                 if not flat:
-                    what = (
-                        f"手机号 {v['phone']}" if v.get("phone") else f"患者 {v.get('name') or v.get('key')}"
-                    )
+                    who = v.get("phone") or v.get("name") or v.get("key")
+                    what_zh, what_en = ("手机号", "mobile") if v.get("phone") else ("患者", "patient")
                     self.ledger.issue(
                         sheet,
                         number,
                         "phone",
-                        f"与第 {patient.row} 行重复（{what}），该行未导入",
-                        f"duplicate of row {patient.row} ({what}); row skipped",
+                        f"与第 {patient.row} 行重复（{what_zh} {who}），该行未导入",
+                        f"duplicate of row {patient.row} ({what_en} {who}); row skipped",
                     )
                     continue
                 self._merge(patient, v)

@@ -116,6 +116,7 @@ class WizardFrame(QDialog):
             state = "done" if index < step else "current" if index == step else "todo"
             label.setStyleSheet(_STEP_STYLES[state])
             label.setText(("✓ " if state == "done" else f"{index + 1}  ") + self._titles[index][0])
+        self._fit_steps()
         self._show_error("")
         self._update_buttons()
         # keyboard users land on the button that goes on (the default button: Enter works too)
@@ -124,6 +125,20 @@ class WizardFrame(QDialog):
         )
         if default is not None and default.isEnabled():
             default.setFocus()
+
+    def _fit_steps(self) -> None:
+        """The steps' column grows to its widest name as shown (the current one in bold, by its style
+        sheet): "3  Preview & check" was cut to "… & chec" in a fixed 170 px."""
+        side = self._steps.parentWidget()
+        if side is None:
+            return
+        margins = self._steps.contentsMargins()
+        for label in self.step_labels:
+            label.ensurePolished()
+        need = max((label.sizeHint().width() for label in self.step_labels), default=0)
+        need += margins.left() + margins.right()
+        if need > side.width():
+            side.setFixedWidth(need)
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -137,6 +137,8 @@ def test_duplicate_phone_in_the_file_skips_the_later_row(db: Database, tmp_path:
     plan = plan_import(db, inspect_file(path))
     assert (plan.created, plan.skipped) == (1, 1)
     assert plan.issues[0].row == 3 and "第 2 行" in plan.issues[0].zh
+    assert plan.issues[0].zh == "与第 2 行重复（手机号 13800000001），该行未导入"
+    assert plan.issues[0].en == "duplicate of row 2 (mobile 13800000001); row skipped"  # all English
 
 
 def test_existing_patient_is_updated_only_where_the_file_says_something(db: Database, tmp_path: Path) -> None:

@@ -356,3 +356,38 @@ def test_a_file_dropped_on_the_page_opens_the_wizard(page: ImportPage, tmp_path:
     page.dropEvent(event)
     assert page.wizard is not None and page.wizard.step() == MAPPING
     assert page.wizard.path == path
+
+
+def test_every_step_name_shows_whole_in_english(
+    qtbot, db: Database, tmp_path: Path, sync_tasks: None
+) -> None:  # type: ignore[no-untyped-def]
+    """The current step is bold by its style sheet: the steps' column fits the widest name so shown
+    ("3  Preview & check" was cut to "… & chec" in English)."""
+    from clinic_desktop.ui.i18n import install_language
+    from fit_check import clipped
+
+    install_language("en")
+    try:
+        page = ImportPage(db, today=lambda: TODAY)
+        qtbot.addWidget(page)
+        path = _workbook(
+            tmp_path / "list.xlsx", [["王秀英", "13800138000", "女", date(1985, 3, 12), "V1", "美团"]]
+        )
+        wizard = _wizard(page, path)
+        assert wizard.set_field(4, "notes")  # the card number: every column decided
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        seen = []
+        while True:
+            qtbot.wait(10)
+            seen.append(wizard.step())
+            labels = [label.text() for label in wizard.step_labels]
+            cut = [c for c in clipped(wizard) if any(c.text == text for text in labels)]
+            assert not cut, (wizard.step(), cut)
+            if wizard.step() == SUMMARY or not wizard.next_button.isEnabled():
+                break
+            wizard.next_button.click()
+            qtbot.waitUntil(lambda: wizard.step() != IMPORTING)
+        assert seen[-1] == SUMMARY and PREVIEW in seen
+    finally:
+        install_language("zh_CN")
