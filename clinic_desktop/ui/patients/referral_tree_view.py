@@ -28,9 +28,10 @@ class ReferralTreeView(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the two value columns as wide as their header or value (a few dozen rows: cheap to measure),
+        # the names the rest: at 120 px each they left the dashboard's narrow panel two characters a name
         for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, 120)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.setUniformRowHeights(True)
         self.itemActivated.connect(self._activated)
 
