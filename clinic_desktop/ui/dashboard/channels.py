@@ -82,6 +82,10 @@ def draw_channels(
     rates.tick_params(axis="x", labelsize=8)
 
 
+#: the buy rate and the repeat rate: they share the spare width
+_RATE_COLUMNS = [3, 5]
+
+
 class ChannelsTab(QWidget):
     requested = Signal(object, str)
 
@@ -103,6 +107,10 @@ class ChannelsTab(QWidget):
             ]
         )
         self.table = TablePanel(self.tr("渠道质量"), self.model)
+        # each column as wide as its header or figures, the two rates sharing what is left (stretched
+        # columns share it equally): nine columns as wide as the widest header ("Revenue per patient")
+        # scrolled the revenue columns — the ones the page is for — off the right edge in English
+        self.table.table.fit_columns(stretch=_RATE_COLUMNS)
         self.table.table.clicked.connect(self._cell_clicked)
         self.table.table.sortByColumn(8, Qt.SortOrder.DescendingOrder)  # best channel on top
         self.verdict = QLabel()
