@@ -37,7 +37,10 @@ def run(db_path: str, csv: str, writer: int, start_at: float, edits: int) -> dic
         with db.sessions() as session:
             from sqlalchemy import text
 
-            pid = session.execute(text("SELECT id FROM patients WHERE phone = :p"), {"p": phone}).scalar_one()
+            pid = session.execute(text("SELECT id FROM patients WHERE phone = :p"), {"p": phone}).scalar()
+        if pid is None:  # the import did not write its patients: say so (with its output), edit nothing
+            errors.append(f"patient {phone} not there after the import; stdout: {out.getvalue()[:2000]}")
+            edits = 0
         today = date(2026, 6, 30)
         for i in range(edits):
             try:

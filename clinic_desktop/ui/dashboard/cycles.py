@@ -25,7 +25,7 @@ from clinic_desktop.ui.dashboard.table import Col, DashTableModel, Row
 
 #: the table column holding the suggestion (a click adopts it)
 ADOPT_COLUMN = 7
-#: the two tables' room around a column's widest text (16 elsewhere): thirteen columns side by side with
+#: the two tables' room around a column's widest text (16 by default): thirteen columns side by side with
 #: the chart's column fit the window at its default size on a 1,366×768 screen, in Chinese and in English
 _PADDING = 8
 #: the chart's least height beside the table (twice that when the panels stand one under another)
@@ -136,7 +136,7 @@ class CyclesTab(QWidget):
 
     def _side_by_side_width(self) -> int:
         right = max(self.chart.minimumSizeHint().width(), self.scenarios.minimumSizeHint().width())
-        return self.table.minimumSizeHint().width() + self.grid.horizontalSpacing() + right
+        return self.table.minimumSizeHint().width() + max(0, self.grid.horizontalSpacing()) + right
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()

@@ -239,7 +239,8 @@ class DashTable(QTableView):
         return self.fontMetrics().height() + 8
 
     def fit_columns(self, stretch: Sequence[int], *, padding: int = 16) -> None:
-        """Columns in ``stretch`` share the spare width; the others fit their header and first rows.
+        """Columns in ``stretch`` share the spare width (equally, as Qt stretches them) and ask for no more
+        than ten characters' width of it; the others fit their header and first rows.
 
         Not ``ResizeToContents``: that measures every row on every change (1,500 KOCs at 100k patients
         cost seconds); the first rows are representative. Call again after new rows arrive.
