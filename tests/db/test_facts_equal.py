@@ -18,7 +18,7 @@ from sqlalchemy import select
 from clinic_desktop.core.calllists.recall import recall_window
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db import parallel
-from clinic_desktop.db.facts import RECALL_DUE_FROM, load_facts
+from clinic_desktop.db.facts import RECALL_VISITS_SQL, due_recalls, load_facts
 from clinic_desktop.db.models import PatientMetrics
 from clinic_desktop.services.database import Database, open_database
 from clinic_desktop.services.demo.builder import generate_demo
@@ -94,19 +94,61 @@ def test_stored_rows_equal_a_fresh_computation_day_after_day(demo: Path, tmp_pat
         db.close()
 
 
+# The recall rule as SQLite grouped it before the grouping moved to NumPy (seventh session): each
+# treatment's visits up to as-of grouped by patient, due when the latest is inside the window.
+RECALL_DUE_GROUPED = """
+FROM treatments AS t
+JOIN visits AS v
+  ON v.treatment_id = t.id
+ AND v.visit_date BETWEEN date(:start, '-' || t.recall_days || ' days') AND :as_of
+WHERE t.recall_days IS NOT NULL
+GROUP BY v.patient_id, t.id
+HAVING MAX(v.visit_date) <= date(:end, '-' || t.recall_days || ' days')
+"""
+
+
 @pytest.mark.parametrize("as_of", DAYS)
 @pytest.mark.parametrize("window", [(60, 14), (0, 0), (7, 90), (400, 400)])
-def test_recall_lines_equal_the_probing_form_before(demo: Path, as_of: date, window: tuple[int, int]) -> None:
-    """The recall rule groups each treatment's visits up to as-of by patient (issue 15) instead of probing
-    every in-window visit for a later one: the same due lines and last days, for windows narrower and
-    wider than the recall intervals (30–365 days) and ahead of as-of by more than an interval."""
+def test_recall_lines_equal_the_grouped_and_probing_forms_before(
+    demo: Path, as_of: date, window: tuple[int, int]
+) -> None:
+    """The recall rule's due lines, grouped in NumPy (:func:`due_recalls`), are those SQLite's grouping
+    gave (fourth session) and those of probing every in-window visit for a later one (before issue 15):
+    the same patients, treatments and last days, for windows narrower and wider than the recall
+    intervals (30–365 days) and ahead of as-of by more than an interval."""
     settings = replace(Settings(), recall_overdue_days=window[0], recall_ahead_days=window[1])
     start, end = recall_window(as_of, settings)
     params = {"start": start.isoformat(), "end": end.isoformat(), "as_of": as_of.isoformat()}
     lines = "SELECT v.patient_id, t.id, MAX(v.visit_date)"
     with closing(sqlite3.connect(demo)) as conn:
-        now = conn.execute(lines + RECALL_DUE_FROM, params).fetchall()
+        grouped = conn.execute(lines + RECALL_DUE_GROUPED, params).fetchall()
         before = conn.execute(lines + RECALL_DUE_BEFORE + "GROUP BY v.patient_id, t.id", params).fetchall()
-    assert sorted(now) == sorted(before)
+        interval = dict(conn.execute("SELECT id, recall_days FROM treatments WHERE recall_days IS NOT NULL"))
+        patients, treatments, dues = due_recalls(conn.execute(RECALL_VISITS_SQL, params).fetchone(), end)
+    now = [
+        (pid, tid, date.fromordinal(due - interval[tid]).isoformat())
+        for pid, tid, due in zip(patients.tolist(), treatments.tolist(), dues.tolist(), strict=True)
+    ]
+    assert now == sorted(grouped)  # in patient, then treatment order, as the list reads them
+    assert sorted(grouped) == sorted(before)
     if as_of == AS_OF and window != (0, 0):
         assert now  # the demo clinic has patients due on its own day
+
+
+def test_due_recalls_drops_a_visit_whose_date_cannot_be_read(tmp_path: Path) -> None:
+    """A visit date SQLite cannot read as a date (only a damaged or hand-edited file has one) is left out,
+    instead of shifting the packed columns or counting as the oldest day."""
+    with closing(sqlite3.connect(tmp_path / "odd.db")) as conn:
+        conn.executescript(
+            "CREATE TABLE treatments (id INTEGER PRIMARY KEY, recall_days INTEGER);"
+            "CREATE TABLE visits (patient_id INTEGER, treatment_id INTEGER, visit_date TEXT);"
+            "INSERT INTO treatments VALUES (1, 180);"
+            "INSERT INTO visits VALUES (7, 1, '2026-05-01'), (8, 1, '2026-05-0x'), (9, 1, '2026-04-30');"
+        )
+        params = {"start": "2026-10-20", "end": "2026-11-05", "as_of": "2026-11-22"}
+        patients, treatments, dues = due_recalls(
+            conn.execute(RECALL_VISITS_SQL, params).fetchone(), date(2026, 11, 5)
+        )
+    assert patients.tolist() == [7, 9]
+    assert treatments.tolist() == [1, 1]
+    assert [date.fromordinal(d) for d in dues.tolist()] == [date(2026, 10, 28), date(2026, 10, 27)]

@@ -37,7 +37,7 @@ from clinic_desktop.core.dates import add_months
 from clinic_desktop.core.settings import Settings
 from clinic_desktop.db.data_stamp import METRICS_AS_OF_KEY, METRICS_STAMP_KEY
 from clinic_desktop.db.engine import driver_connection
-from clinic_desktop.db.facts import RECALL_DUE_FROM, birth_for_age_sql
+from clinic_desktop.db.facts import RECALL_VISITS_SQL, birth_for_age_sql, due_recalls
 from clinic_desktop.db.json_columns import json_columns_sql, read_json_columns
 from clinic_desktop.db.models import MARKETING_PURPOSES
 from clinic_desktop.services.database import Database
@@ -351,17 +351,23 @@ def recent_low_surveys(src: Source) -> dict[int, tuple[int, date]]:
 
 # -- candidates per kind -------------------------------------------------------------------------------
 
-# The last date of each recall treatment whose due date can fall inside the window (see db/facts.py).
-_RECALL_SQL = (
-    "SELECT v.patient_id, t.id, t.name, t.recall_days, substr(MAX(v.visit_date), 1, 10)" + RECALL_DUE_FROM
-)
-
 
 def recall_items(src: Source, start: date, end: date) -> dict[int, list[DueTreatment]]:
-    found: dict[int, list[DueTreatment]] = defaultdict(list)
+    """Patient id → the recall treatments due in the window [start, end], in treatment id order (the
+    recall rule of :mod:`clinic_desktop.db.facts`, the one the recompute's "due" activity uses)."""
     params = {"start": start.isoformat(), "end": end.isoformat(), "as_of": src.as_of.isoformat()}
-    for pid, tid, name, days, last in src.rows(_RECALL_SQL, params):
-        found[pid].append(DueTreatment(tid, name, date.fromisoformat(last), days))
+    patients, treatments, dues = due_recalls(src.conn.execute(RECALL_VISITS_SQL, params).fetchone(), end)
+    catalogue = {
+        tid: (name, days)
+        for tid, name, days in src.rows(
+            "SELECT id, name, recall_days FROM treatments WHERE recall_days IS NOT NULL"
+        )
+    }
+    found: dict[int, list[DueTreatment]] = defaultdict(list)
+    fromordinal = date.fromordinal
+    for pid, tid, due in zip(patients.tolist(), treatments.tolist(), dues.tolist(), strict=True):
+        name, days = catalogue[tid]
+        found[pid].append(DueTreatment(tid, name, fromordinal(due - days), days))
     return found
 
 
